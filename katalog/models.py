@@ -1,0 +1,263 @@
+"""The one schema that travels through KATALOG: facts, calculations, assessments, eval rows.
+
+The engine, the DB, the CLI, the UI and the LLM prompts all use these models. Numbers in an
+`Assessment` are always produced by `katalog.calculator`, never by an LLM.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from katalog.standard.schema import PartyKey, PartyType, Ratio
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+# --------------------------------------------------------------------------------------------
+# Calculator output
+# --------------------------------------------------------------------------------------------
+class AppliedDelta(_Model):
+    """One modifier as the calculator applied it."""
+
+    modifier_id: str
+    party: PartyKey
+    name: str
+    delta: int
+    skipped: str | None = Field(None, description="why it was not counted (e.g. superseded), else None")
+
+
+class Calculation(_Model):
+    """Base ratio → applied modifiers → final ratio, with a formula an adjuster can verify."""
+
+    chart_id: str
+    variant: str
+    base: Ratio
+    applied: list[AppliedDelta] = Field(default_factory=list)
+    final: Ratio
+    clamped: bool = False
+    formula: str
+
+
+# --------------------------------------------------------------------------------------------
+# Facts
+# --------------------------------------------------------------------------------------------
+Place = Literal[
+    "signal_intersection",  # 신호기 있는 교차로
+    "unsignal_intersection",  # 신호기 없는 교차로
+    "partial_signal_intersection",  # 한쪽만 신호기
+    "straight_road",  # 직선 도로 (동일방향/대향)
+    "crosswalk",  # 횡단보도
+    "parking_lot",  # 주차장
+    "roundabout",  # 회전교차로
+    "highway",  # 고속도로·자동차전용도로
+    "merge",  # 합류·차로감소
+    "off_road",  # 도로 외 장소 출입
+    "alley",  # 골목·이면도로
+    "other",
+]
+Movement = Literal[
+    "straight",  # 직진
+    "left_turn",  # 좌회전
+    "right_turn",  # 우회전
+    "u_turn",  # 유턴
+    "lane_change",  # 진로변경·차로변경
+    "reversing",  # 후진
+    "stopped",  # 정차·주차·신호대기
+    "starting",  # 출발
+    "overtaking",  # 추월
+    "merging",  # 합류
+    "entering",  # 도로 외에서 진입
+    "exiting",  # 도로 외로 진출
+    "crossing",  # (보행자) 횡단
+    "door_opening",  # 문 열림
+    "walking",  # (보행자) 보행·통행
+]
+Signal = Literal[
+    "green", "yellow", "red", "green_left_arrow", "red_flash", "yellow_flash", "none", "unknown"
+]
+RoadPriority = Literal["major", "minor", "equal", "right", "left", "priority", "non_priority"]
+
+
+class Evidence(_Model):
+    """A piece of text supporting a fact or a modifier."""
+
+    factor: str = Field(description="what it supports, e.g. '야간', '음주', 'signal', 'movement'")
+    span: str = Field(description="the exact substring of the description")
+    start: int = -1
+    end: int = -1
+    party: int | None = Field(None, description="index into AccidentFacts.parties, None = scene")
+
+
+class PartyFacts(_Model):
+    """What the text says about one road user."""
+
+    name: str = Field(description="as the text names it, e.g. '청구차량', '상대 차량', '보행자'")
+    type: PartyType = "car"
+    movement: Movement | None = None
+    signal: Signal | None = None
+    road: RoadPriority | None = Field(None, description="대로/소로/동일폭/우측도로 … from this party")
+    from_direction: Literal["right", "left", "opposite", "same", "behind", "front"] | None = None
+    entered_first: bool | None = None
+    in_roundabout: bool | None = Field(None, description="already circulating in the roundabout")
+    factors: list[str] = Field(default_factory=list, description="modifier evidence keys for this party")
+
+
+class AccidentFacts(_Model):
+    """Structured facts extracted from a description (rules by default, an LLM when configured)."""
+
+    in_scope: bool = True
+    scope_reason: str | None = None
+    place: Place | None = None
+    signal_controlled: bool | None = None
+    collision: Literal["rear_end", "side", "head_on", "sideswipe", "pedestrian", "other"] | None = None
+    parties: list[PartyFacts] = Field(default_factory=list, max_length=4)
+    scene_factors: list[str] = Field(default_factory=list, description="야간, 우천, 어린이보호구역 …")
+    evidence: list[Evidence] = Field(default_factory=list)
+    contradictions: list[str] = Field(default_factory=list)
+    source: Literal["rules", "llm", "rules+llm", "user"] = "rules"
+
+
+# --------------------------------------------------------------------------------------------
+# Assessment
+# --------------------------------------------------------------------------------------------
+class ChartCandidate(_Model):
+    chart_id: str
+    title: str
+    category: str
+    score: float = Field(description="combined ranking score")
+    confidence: float = Field(ge=0.0, le=1.0, description="calibrated probability this chart is right")
+    retrieval_score: float = 0.0
+    match_score: float = 0.0
+    variant: str | None = None
+    reasons: list[str] = Field(default_factory=list)
+
+
+class PartyMapping(_Model):
+    """Which named party plays the chart's A and which B."""
+
+    A: str
+    B: str
+    reason: str
+
+
+class AppliedModifier(_Model):
+    modifier_id: str
+    party: PartyKey
+    party_name: str
+    name: str
+    delta: int
+    evidence: str | None = Field(None, description="the text span that supports it")
+    source: Literal["rules", "llm", "user"] = "rules"
+
+
+class PossibleModifier(_Model):
+    modifier_id: str
+    party: PartyKey
+    party_name: str
+    name: str
+    delta: int
+    why: str = ""
+
+
+class FollowUpQuestion(_Model):
+    id: str = Field(description="key to answer with: `assess(..., answers={id: value})`")
+    text: str
+    options: list[str] = Field(default_factory=list)
+    impact: int = Field(0, description="largest change of the final ratio (points) an answer could cause")
+
+
+class WhatIf(_Model):
+    """Range of the first named party's final fault over unconfirmed modifiers and close charts."""
+
+    low: dict[str, int]
+    high: dict[str, int]
+    scenarios: list[str] = Field(default_factory=list)
+
+
+class Citation(_Model):
+    kind: Literal["chart", "law", "precedent", "committee"]
+    id: str
+    title: str = ""
+    text: str = ""
+    ratio: str | None = Field(None, description="decided ratio of a committee decision, e.g. '청구 30 : 피청구 70'")
+    score: float | None = None
+
+
+class Abstention(_Model):
+    code: Literal["empty", "out_of_scope", "damages_question", "multi_party", "insufficient", "contradictory"]
+    message: str
+
+
+class LLMInfo(_Model):
+    backend: str = "none"
+    model: str | None = None
+    prompt_hash: str | None = None
+    used: bool = False
+    disagreement: str | None = None
+    warnings: list[str] = Field(default_factory=list)
+
+
+class Assessment(_Model):
+    """Everything an adjuster needs to act on and check a liability split."""
+
+    description: str
+    parties: list[str] = Field(description="the two party names ratios are expressed for")
+    status: Literal["ok", "abstained", "error"] = "ok"
+    abstention: Abstention | None = None
+    error: str | None = None
+    facts: AccidentFacts = Field(default_factory=AccidentFacts)
+    candidates: list[ChartCandidate] = Field(default_factory=list)
+    chart_id: str | None = None
+    chart_title: str | None = None
+    variant: str | None = None
+    mapping: PartyMapping | None = None
+    applied: list[AppliedModifier] = Field(default_factory=list)
+    possible: list[PossibleModifier] = Field(default_factory=list)
+    calculation: Calculation | None = None
+    base: dict[str, int] | None = Field(None, description="base fault per named party")
+    final: dict[str, int] | None = Field(None, description="final fault per named party")
+    confidence: float = 0.0
+    what_if: WhatIf | None = None
+    questions: list[FollowUpQuestion] = Field(default_factory=list)
+    citations: list[Citation] = Field(default_factory=list)
+    explanation: str = ""
+    warnings: list[str] = Field(default_factory=list)
+    llm: LLMInfo = Field(default_factory=LLMInfo)
+    engine_version: str = ""
+    standard_version: str = ""
+    timings_ms: dict[str, float] = Field(default_factory=dict)
+
+    @property
+    def answered(self) -> bool:
+        return self.status == "ok" and self.final is not None
+
+    def ratio_list(self) -> list[int] | None:
+        """Final fault in the order of `parties`."""
+        return [self.final[p] for p in self.parties] if self.final else None
+
+
+# --------------------------------------------------------------------------------------------
+# Evaluation rows (the `katalog eval` contract)
+# --------------------------------------------------------------------------------------------
+class Expected(BaseModel):
+    model_config = ConfigDict(extra="allow")
+
+    answerable: bool
+    chart_ids: list[str] | None = None
+    base_ratio: list[int] | None = Field(None, min_length=2, max_length=2)
+    final_ratio: list[int] | None = Field(None, min_length=2, max_length=2)
+    modifiers: list[str] | None = None
+
+
+class EvalCase(BaseModel):
+    model_config = ConfigDict(extra="allow")
+
+    id: str
+    description: str
+    parties: list[str] | None = Field(None, min_length=2, max_length=2)
+    expected: Expected
+    meta: dict | None = None
