@@ -57,6 +57,7 @@ Place = Literal[
     "merge",  # 합류·차로감소
     "off_road",  # 도로 외 장소 출입
     "alley",  # 골목·이면도로
+    "intersection",  # 교차로, 신호 유무 미상 (added by katalog.facts)
     "other",
 ]
 Movement = Literal[
@@ -77,7 +78,8 @@ Movement = Literal[
     "walking",  # (보행자) 보행·통행
 ]
 Signal = Literal[
-    "green", "yellow", "red", "green_left_arrow", "red_flash", "yellow_flash", "none", "unknown"
+    "green", "yellow", "red", "green_left_arrow", "red_flash", "yellow_flash", "none", "unknown",
+    "green_flash",  # 보행자 녹색점멸 (added by katalog.facts)
 ]
 RoadPriority = Literal["major", "minor", "equal", "right", "left", "priority", "non_priority"]
 
@@ -104,6 +106,9 @@ class PartyFacts(_Model):
     entered_first: bool | None = None
     in_roundabout: bool | None = Field(None, description="already circulating in the roundabout")
     factors: list[str] = Field(default_factory=list, description="modifier evidence keys for this party")
+    conditions: list[str] = Field(
+        default_factory=list, description="situation keys for chart matching only (비보호좌회전, 일시정지표지 …)"
+    )
 
 
 class AccidentFacts(_Model):
@@ -111,13 +116,22 @@ class AccidentFacts(_Model):
 
     in_scope: bool = True
     scope_reason: str | None = None
+    scope_code: Literal["out_of_scope", "damages_question", "multi_party"] | None = Field(
+        None, description="machine-readable reason when in_scope is False (matches Abstention.code)"
+    )
     place: Place | None = None
     signal_controlled: bool | None = None
     collision: Literal["rear_end", "side", "head_on", "sideswipe", "pedestrian", "other"] | None = None
     parties: list[PartyFacts] = Field(default_factory=list, max_length=4)
     scene_factors: list[str] = Field(default_factory=list, description="야간, 우천, 어린이보호구역 …")
+    conditions: list[str] = Field(
+        default_factory=list, description="scene keys for chart matching only, never modifiers (교차로, 일방통행 …)"
+    )
     evidence: list[Evidence] = Field(default_factory=list)
     contradictions: list[str] = Field(default_factory=list)
+    ignored: list[str] = Field(
+        default_factory=list, description="instruction-like text that was ignored (prompt injection)"
+    )
     source: Literal["rules", "llm", "rules+llm", "user"] = "rules"
 
 

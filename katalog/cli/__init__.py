@@ -28,6 +28,13 @@ def _root() -> None:
     """KATALOG — 자동차사고 과실비율 분석 / Korean traffic-accident fault-ratio assistant."""
 
 
+def fail(message: str, code: int = 2) -> typer.Exit:
+    """Print a one-line error to stderr and return the Exit to raise."""
+    typer.echo(f"오류 / error: {message}", err=True)
+    return typer.Exit(code)
+
+
+# `fail` is defined before discovery: command modules import it at module level.
 def _register_all() -> None:
     for info in sorted(pkgutil.iter_modules(__path__), key=lambda m: m.name):
         if info.name.startswith("_"):
@@ -39,12 +46,6 @@ def _register_all() -> None:
 
 
 _register_all()
-
-
-def fail(message: str, code: int = 2) -> typer.Exit:
-    """Print a one-line error to stderr and return the Exit to raise."""
-    typer.echo(f"오류 / error: {message}", err=True)
-    return typer.Exit(code)
 
 
 def main() -> None:

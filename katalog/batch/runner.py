@@ -1,0 +1,193 @@
+"""Local batch scoring: the main process reads pending cases and writes results; worker processes score.
+
+Memory stays flat: cases are read in keyset pages and at most `workers × 3` chunks are in flight.
+Each chunk of results is one transaction, so a kill at any moment loses at most the chunks in
+flight, which the next run picks up again.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import multiprocessing as mp
+import signal
+import sys
+import time
+from collections import deque
+from collections.abc import Callable, Iterator
+from dataclasses import asdict, dataclass
+from typing import Any
+
+from katalog.batch.plan import RunPlan
+from katalog.batch.scorer import ScorerSpec, probe_version_key, resolve_scorer, score_one
+from katalog.db.database import Database
+from katalog.errors import InputError
+
+Progress = Callable[[int, int], None]
+Task = list[tuple[int, str, list[str] | None]]
+CHUNK = 16
+
+
+@dataclass
+class BatchSummary:
+    pending: int = 0
+    scored: int = 0
+    ok: int = 0
+    abstained: int = 0
+    errors: int = 0
+    skipped: int = 0  # finished by another runner meanwhile
+    elapsed_s: float = 0.0  # scoring only
+    startup_s: float = 0.0  # loading the engine in the workers, probing its versions
+    version_key: str = ""
+    workers: int = 1
+    engine: str = "local"
+    interrupted: bool = False
+
+    @property
+    def throughput(self) -> float:
+        return self.scored / self.elapsed_s if self.elapsed_s > 0 else 0.0
+
+    def add(self, fields: list[dict[str, Any]], written: int, skipped: int) -> None:
+        self.scored += written
+        self.skipped += skipped
+        # Status counts are over what was scored (a skipped duplicate is still counted by status).
+        for f in fields:
+            key = {"ok": "ok", "abstained": "abstained"}.get(f["status"], "errors")
+            setattr(self, key, getattr(self, key) + 1)
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self) | {"throughput": round(self.throughput, 2)}
+
+    def text(self) -> str:
+        return (
+            f"채점 {self.scored} (정상 {self.ok} · 판단보류 {self.abstained} · 오류 {self.errors})"
+            f" · {self.elapsed_s:.1f}초 · {self.throughput:.1f}건/초"
+            f" / scored {self.scored} (ok {self.ok}, abstained {self.abstained}, errors {self.errors}),"
+            f" {self.elapsed_s:.1f}s, {self.throughput:.1f} cases/s"
+            + (f", skipped {self.skipped}" if self.skipped else "")
+            + (" — 중단됨 / interrupted" if self.interrupted else "")
+        )
+
+
+# Worker side -------------------------------------------------------------------------------
+_WORKER: dict[str, Any] = {}
+
+
+def _die_with_parent() -> None:
+    # A kill -9 of the driver must not leave orphaned workers behind (Linux: PR_SET_PDEATHSIG).
+    if sys.platform.startswith("linux"):
+        import ctypes
+
+        with contextlib.suppress(OSError, AttributeError):
+            ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGKILL)
+
+
+def _init_worker(spec: ScorerSpec, in_pool: bool = True) -> None:
+    if in_pool:
+        _die_with_parent()
+    try:
+        _WORKER["scorer"] = resolve_scorer(spec)  # loaded once per worker process
+        _WORKER.pop("error", None)
+    except Exception as exc:  # noqa: BLE001 - a failing initializer would make Pool respawn forever
+        _WORKER["error"] = exc
+
+
+def _probe() -> str:
+    if "error" in _WORKER:
+        raise _WORKER["error"]
+    return probe_version_key(_WORKER["scorer"])
+
+
+def _score_task(key: str, task: Task) -> list[tuple[int, dict[str, Any]]]:
+    scorer = _WORKER["scorer"]
+    return [(cid, score_one(scorer, desc, parties, key)) for cid, desc, parties in task]
+
+
+# Driver side -------------------------------------------------------------------------------
+def _tasks(db: Database, plan: RunPlan, limit: int | None, page: int) -> Iterator[Task]:
+    after, left = 0, limit if limit is not None else float("inf")
+    while left > 0:
+        rows = plan.page(db.engine, after, int(min(page, left)))
+        if not rows:
+            return
+        after = rows[-1][0]
+        left -= len(rows)
+        for i in range(0, len(rows), CHUNK):
+            yield rows[i : i + CHUNK]
+
+
+def score_cases(
+    db: Database,
+    scorer: ScorerSpec = None,
+    workers: int = 1,
+    limit: int | None = None,
+    rescore: bool = False,
+    progress: Progress | None = None,
+    *,
+    retry_errors: bool = False,
+    engine: str = "local",
+) -> BatchSummary:
+    """Score every pending case of `db` (see `RunPlan`); returns counts and throughput.
+
+    `scorer`: None (the engine), a callable `(description, parties) -> Assessment`, or "module:name".
+    """
+    if workers < 1:
+        raise InputError("작업자 수는 1 이상이어야 합니다", "--workers must be ≥ 1")
+    if engine == "ray":
+        from katalog.batch.ray_runner import score_cases_ray
+
+        return score_cases_ray(db, scorer, workers, limit, rescore, progress, retry_errors=retry_errors)
+    if engine != "local":
+        raise InputError(f"알 수 없는 실행 엔진: {engine}", "--engine must be local or ray")
+
+    t_start = time.perf_counter()
+    with contextlib.ExitStack() as stack:
+        if workers == 1:
+            _init_worker(scorer, in_pool=False)
+            key = _probe()
+            pool = None
+        else:
+            # An import path (or the default engine) is loaded fresh in each spawned worker, so the
+            # driver never holds an engine and torch never sees a fork; a ready-made object is forked.
+            by_path = scorer is None or isinstance(scorer, str)
+            resolve_scorer(scorer)  # a bad import path fails here, once, with a clear message
+            method = "spawn" if by_path or "fork" not in mp.get_all_start_methods() else "fork"
+            pool = stack.enter_context(
+                mp.get_context(method).Pool(workers, initializer=_init_worker, initargs=(scorer,))
+            )
+            key = pool.apply(_probe)
+        plan = RunPlan.start(db.engine, key, rescore=rescore, retry_errors=retry_errors)
+        total = plan.count(db.engine)
+        if limit is not None:
+            total = min(total, limit)
+        summary = BatchSummary(pending=total, version_key=key, workers=workers, engine="local")
+        summary.startup_s = time.perf_counter() - t_start
+        t0 = time.perf_counter()
+        done = 0
+        if progress:
+            progress(0, total)
+
+        def record(results: list[tuple[int, dict[str, Any]]]) -> None:
+            nonlocal done
+            written, skipped = plan.write(db.engine, results)
+            summary.add([f for _, f in results], written, skipped)
+            done += len(results)
+            if progress:
+                progress(done, total)
+
+        tasks = _tasks(db, plan, limit, page=max(64, workers * 4 * CHUNK))
+        try:
+            if pool is None:
+                for task in tasks:
+                    record(_score_task(key, task))
+            else:
+                inflight: deque[Any] = deque()
+                for task in tasks:
+                    inflight.append(pool.apply_async(_score_task, (key, task)))
+                    if len(inflight) >= workers * 3:
+                        record(inflight.popleft().get())
+                while inflight:
+                    record(inflight.popleft().get())
+        except KeyboardInterrupt:
+            summary.interrupted = True
+    summary.elapsed_s = time.perf_counter() - t0
+    return summary

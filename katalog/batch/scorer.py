@@ -1,0 +1,98 @@
+"""Scorers: anything `(description, parties) -> Assessment`. The default is the real engine.
+
+A scorer may expose `version_key` (str): the "engine|standard|model" it produces. Without it the
+runner scores one probe description and reads the versions from that assessment.
+"""
+
+from __future__ import annotations
+
+import importlib
+import time
+from collections.abc import Callable
+from typing import Any
+
+from katalog.db.store import row_fields, version_key_of
+from katalog.errors import KatalogError
+from katalog.models import Assessment
+
+Scorer = Callable[[str, list[str] | None], Assessment]
+ScorerSpec = Scorer | str | None
+PROBE = "뒤에서 오던 차가 제 차를 들이받았어요"
+
+
+class EngineScorer:
+    """`katalog.assess` (rules only unless `llm` is given). Imported lazily so workers load it once."""
+
+    def __init__(self, llm: Any = None) -> None:
+        self.llm = llm
+
+    def __call__(self, description: str, parties: list[str] | None) -> Assessment:
+        from katalog import assess
+
+        return assess(description, parties=parties, llm=self.llm)
+
+
+def resolve_scorer(spec: ScorerSpec) -> Scorer:
+    """None → the engine; "pkg.module:name" → that callable (a class is instantiated); a callable as is."""
+    if spec is None:
+        return EngineScorer()
+    if callable(spec):
+        return spec
+    module, _, name = str(spec).partition(":")
+    try:
+        obj = getattr(importlib.import_module(module), name or "scorer")
+    except (ImportError, AttributeError) as exc:
+        raise KatalogError(
+            f"채점기를 불러올 수 없습니다: {spec}", f"cannot load scorer {spec!r}: {exc}"
+        ) from exc
+    return obj() if isinstance(obj, type) else obj
+
+
+def probe_version_key(scorer: Scorer) -> str:
+    """The (engine, standard, model) key this scorer writes — declared, or read from one probe run."""
+    declared = getattr(scorer, "version_key", None)
+    if isinstance(declared, str) and declared:
+        return declared
+    try:
+        a = scorer(PROBE, None)
+    except ImportError as exc:
+        raise KatalogError(
+            "채점 엔진을 불러올 수 없습니다 (katalog.engine)", f"the scoring engine cannot be imported: {exc}"
+        ) from exc
+    except Exception as exc:
+        raise KatalogError(
+            "채점 엔진이 시험 문장에서 실패했습니다", f"the engine failed on the probe text: {exc}"
+        ) from exc
+    return version_key_of(a.engine_version, a.standard_version, a.llm.model if a.llm.used else None)
+
+
+def error_assessment(description: str, parties: list[str] | None, exc: BaseException) -> Assessment:
+    return Assessment(
+        description=description,
+        parties=list(parties or []),
+        status="error",
+        error=f"{type(exc).__name__}: {exc}"[:2000],
+    )
+
+
+def score_one(
+    scorer: Scorer, description: str, parties: list[str] | None, version_key: str
+) -> dict[str, Any]:
+    """Score one case into `assessments` row fields; an exception becomes a status=error row."""
+    t0 = time.perf_counter()
+    try:
+        a = scorer(description, parties)
+        if not isinstance(a, Assessment):
+            raise TypeError(f"scorer returned {type(a).__name__}, not Assessment")
+    except Exception as exc:  # noqa: BLE001 - one bad case must not stop the batch
+        a = error_assessment(description, parties, exc)
+    fields = row_fields(a, version_key)
+    # The versions that select cases must be the run's, even on error rows (else errors rescore forever).
+    engine_v, standard_v, model = (version_key.split("|") + ["", "", ""])[:3]
+    fields["engine_version"] = fields["engine_version"] or engine_v
+    fields["standard_version"] = fields["standard_version"] or standard_v
+    fields["llm_model"] = fields["llm_model"] or model or None
+    timings = dict(fields["timings"] or {})
+    timings.setdefault("batch_total", round((time.perf_counter() - t0) * 1000, 3))
+    fields["timings"] = timings
+    return fields

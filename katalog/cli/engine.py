@@ -1,0 +1,121 @@
+"""`katalog assess` and `katalog eval`."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import typer
+
+from katalog.cli import fail
+
+
+def _bar(final: dict[str, int], width: int = 40) -> str:
+    (n1, v1), (n2, v2) = list(final.items())[:2]
+    left = round(width * v1 / 100)
+    return f"{n1} {v1}% [{'█' * left}{'░' * (width - left)}] {v2}% {n2}"
+
+
+def _print_assessment(a) -> None:
+    from rich.console import Console
+    from rich.panel import Panel
+    from rich.table import Table
+
+    con = Console()
+    if a.status != "ok":
+        msg = a.abstention.message if a.abstention else (a.error or "")
+        con.print(Panel(msg, title=f"판단 보류 / abstained ({a.abstention.code if a.abstention else a.status})",
+                        border_style="yellow"))
+    else:
+        con.print(Panel(
+            f"[bold]{a.chart_id}[/bold] {a.chart_title}  (변형 {a.variant}, 신뢰도 {a.confidence:.0%})\n"
+            f"A = {a.mapping.A}  ·  B = {a.mapping.B}\n{a.mapping.reason}",
+            title="적용 도표 / chart", border_style="cyan"))
+        con.print(_bar(a.final))
+        con.print(f"[dim]계산식[/dim] {a.calculation.formula}")
+        if a.applied or a.possible:
+            t = Table(title="수정요소 / modifiers")
+            for col in ("적용", "당사자", "요소", "가감", "근거"):
+                t.add_column(col)
+            for m in a.applied:
+                t.add_row("✔", f"{m.party} {m.party_name}", m.name, f"{m.delta:+d}", m.evidence or "")
+            for m in a.possible[:8]:
+                t.add_row("?", f"{m.party} {m.party_name}", m.name, f"{m.delta:+d}", "확인 필요")
+            con.print(t)
+        if a.what_if and a.what_if.low != a.what_if.high:
+            first = a.parties[0]
+            con.print(f"가능 범위 / what-if: {first} {a.what_if.low[first]}% ~ {a.what_if.high[first]}%")
+        if a.explanation:
+            con.print(Panel(a.explanation, title="설명 / explanation"))
+    for q in a.questions[:5]:
+        con.print(f"[magenta]질문[/magenta] ({q.id}, 영향 {q.impact}%p) {q.text}  선택: {', '.join(q.options)}")
+    for c in a.citations[:8]:
+        extra = f" — {c.ratio}" if c.ratio else ""
+        con.print(f"[dim]근거[/dim] [{c.kind}] {c.id} {c.title[:60]}{extra}")
+    for w in a.warnings:
+        con.print(f"[yellow]주의[/yellow] {w}")
+
+
+def register(app: typer.Typer) -> None:
+    @app.command("assess")
+    def assess_cmd(
+        description: str = typer.Argument(..., help="사고 설명 / accident description (Korean)"),
+        party: list[str] = typer.Option(None, "--party", help="당사자 이름 2개 / two party names, in order"),
+        answer: list[str] = typer.Option(None, "--answer", help="후속 질문 답변 id=값 / answer, e.g. p1.signal=적색"),
+        as_json: bool = typer.Option(False, "--json", help="JSON 출력 / print the Assessment as JSON"),
+    ) -> None:
+        """사고 설명으로 과실비율을 판단합니다 / assess an accident description."""
+        from katalog.engine import assess
+        from katalog.llm import get_backend
+
+        if party and len(party) != 2:
+            raise fail("--party는 두 번 지정해야 합니다 / give --party exactly twice")
+        answers = {}
+        for item in answer or []:
+            key, sep, value = item.partition("=")
+            if not sep:
+                raise fail(f"--answer 형식은 id=값 입니다: {item!r} / expected id=value")
+            answers[key.strip()] = value.strip()
+        a = assess(description, parties=party or None, llm=get_backend(), answers=answers or None)
+        if as_json:
+            typer.echo(a.model_dump_json(indent=2))
+        else:
+            _print_assessment(a)
+
+    @app.command("eval")
+    def eval_cmd(
+        file: Path = typer.Argument(..., help="평가 JSONL / eval file"),
+        as_json: bool = typer.Option(False, "--json", help="마지막 줄에 지표 JSON / metrics JSON as last line"),
+        out: Path = typer.Option(None, "--out", help="사례별 결과 JSONL / per-case results"),
+    ) -> None:
+        """평가셋으로 엔진을 채점합니다 / score the engine on an eval file."""
+        from rich.progress import Progress
+
+        from katalog.evaluation import by_category, read_cases, run_eval, summarize, write_results
+
+        total = sum(1 for _ in read_cases(file))
+        if as_json:
+            results = run_eval(file)
+        else:
+            with Progress(transient=True) as prog:
+                task = prog.add_task("평가 중", total=total)
+                results = run_eval(file, progress=lambda i: prog.update(task, completed=i))
+        if out:
+            write_results(results, out)
+        metrics = summarize(results)
+        if as_json:
+            typer.echo(json.dumps(metrics, ensure_ascii=False))
+            return
+        from rich.console import Console
+        from rich.table import Table
+
+        t = Table(title=f"katalog eval — {file.name}")
+        t.add_column("group")
+        keys = [k for k in metrics if k != "n"]
+        t.add_column("n")
+        for k in keys:
+            t.add_column(k)
+        rows = {"전체 / all": metrics, **by_category(results)}
+        for name, m in rows.items():
+            t.add_row(name, str(m["n"]), *["-" if m[k] is None else f"{m[k]}" for k in keys])
+        Console().print(t)

@@ -1,0 +1,62 @@
+"""Why a case goes to the review queue: low confidence, close charts, LLM/rules disagreement, abstention."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+
+from sqlalchemy import ColumnElement, and_, or_
+
+from katalog.db.orm import AssessmentRow
+
+FLAGS = ("abstained", "error", "low_confidence", "close_charts", "disagreement")
+
+
+@dataclass(frozen=True)
+class QueueConfig:
+    """Thresholds (env KATALOG_REVIEW_MIN_CONFIDENCE / KATALOG_REVIEW_MAX_GAP override the defaults)."""
+
+    min_confidence: float = 0.5
+    max_gap: float = 0.15
+
+    @classmethod
+    def from_env(cls, min_confidence: float | None = None, max_gap: float | None = None) -> QueueConfig:
+        return cls(
+            min_confidence=min_confidence
+            if min_confidence is not None
+            else float(os.environ.get("KATALOG_REVIEW_MIN_CONFIDENCE", cls.min_confidence)),
+            max_gap=max_gap
+            if max_gap is not None
+            else float(os.environ.get("KATALOG_REVIEW_MAX_GAP", cls.max_gap)),
+        )
+
+
+def flags_for(
+    status: str | None,
+    confidence: float | None,
+    top2_gap: float | None,
+    disagreement: str | None,
+    cfg: QueueConfig,
+) -> list[str]:
+    if status is None:
+        return []
+    out: list[str] = []
+    if status in ("abstained", "error"):
+        out.append(status)
+    if status == "ok" and (confidence or 0.0) < cfg.min_confidence:
+        out.append("low_confidence")
+    if status == "ok" and top2_gap is not None and top2_gap < cfg.max_gap:
+        out.append("close_charts")
+    if disagreement:
+        out.append("disagreement")
+    return out
+
+
+def flagged_clause(cfg: QueueConfig, a: type[AssessmentRow] = AssessmentRow) -> ColumnElement[bool]:
+    """SQL version of `flags_for(...) != []` (kept in step by tests)."""
+    return or_(
+        a.status.in_(("abstained", "error")),
+        and_(a.status == "ok", a.confidence < cfg.min_confidence),
+        and_(a.status == "ok", a.top2_gap.is_not(None), a.top2_gap < cfg.max_gap),
+        and_(a.disagreement.is_not(None), a.disagreement != ""),
+    )

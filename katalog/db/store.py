@@ -1,0 +1,72 @@
+"""Writing assessments: one row per engine run, the current flag flipped in the same transaction."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import update
+from sqlalchemy.orm import Session
+
+from katalog.db.orm import AssessmentRow
+from katalog.models import Assessment
+
+
+def version_key_of(engine_version: str, standard_version: str, llm_model: str | None) -> str:
+    return f"{engine_version}|{standard_version}|{llm_model or ''}"
+
+
+def _two_parties(a: Assessment) -> list[str]:
+    names = list(a.parties[:2])
+    for d in (a.final, a.base):
+        if len(names) < 2 and d:
+            names += [k for k in d if k not in names][: 2 - len(names)]
+    return names + [None] * (2 - len(names))  # type: ignore[list-item]
+
+
+def row_fields(a: Assessment, version_key: str | None = None) -> dict[str, Any]:
+    """The columns of an `assessments` row for one `Assessment`."""
+    p1, p2 = _two_parties(a)
+    confs = sorted((c.confidence for c in a.candidates), reverse=True)
+    message = a.error if a.status == "error" else (a.abstention.message if a.abstention else None)
+    return {
+        "status": a.status,
+        "message": message,
+        "abstention_code": a.abstention.code if a.abstention else None,
+        "chart_id": a.chart_id,
+        "variant": a.variant,
+        "mapping": a.mapping.model_dump(mode="json") if a.mapping else None,
+        "modifiers": [m.model_dump(mode="json") for m in a.applied],
+        "party_1": p1,
+        "party_2": p2,
+        "base_1": a.base.get(p1) if a.base and p1 else None,
+        "base_2": a.base.get(p2) if a.base and p2 else None,
+        "final_1": a.final.get(p1) if a.final and p1 else None,
+        "final_2": a.final.get(p2) if a.final and p2 else None,
+        "confidence": float(a.confidence),
+        "top2_gap": round(confs[0] - confs[1], 6) if len(confs) >= 2 else None,
+        "disagreement": a.llm.disagreement or None,
+        "engine_version": a.engine_version,
+        "standard_version": a.standard_version,
+        "llm_model": a.llm.model if a.llm.used or a.llm.model else None,
+        "prompt_hash": a.llm.prompt_hash,
+        "version_key": version_key
+        or version_key_of(a.engine_version, a.standard_version, a.llm.model if a.llm.used else None),
+        "timings": dict(a.timings_ms) or None,
+        "payload": a.model_dump(mode="json"),
+    }
+
+
+def write_current(session: Session, case_id: int, fields: dict[str, Any]) -> AssessmentRow:
+    """Retire the case's current assessment and insert the new one as current (caller commits).
+
+    The partial unique index makes a second concurrent writer fail instead of leaving two current rows.
+    """
+    session.execute(
+        update(AssessmentRow)
+        .where(AssessmentRow.case_id == case_id, AssessmentRow.is_current.is_(True))
+        .values(is_current=False)
+    )
+    row = AssessmentRow(case_id=case_id, is_current=True, **fields)
+    session.add(row)
+    session.flush()
+    return row

@@ -1,0 +1,456 @@
+"""The KATALOG engine: a Korean accident description → an explained liability split.
+
+Stages (one function each): facts → retrieval → candidates → mapping & variant → modifiers →
+calculator → what-if, questions, citations, explanation. Works with no LLM; an LLM backend, when
+given, only proposes facts / chart / modifiers, which are validated before anything is kept.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import time
+from typing import Any
+
+from katalog import __version__
+from katalog.calculator import compute
+from katalog.followup import apply_answers, open_questions, options_for, question_text
+from katalog.matching.candidates import Ranked, rank_candidates, structured_fit
+from katalog.matching.signatures import ChartSignature, PartySignature, chart_signatures, special_cues
+from katalog.modifier_selection import select_modifiers
+from katalog.models import (
+    Abstention,
+    AccidentFacts,
+    AppliedModifier,
+    Assessment,
+    ChartCandidate,
+    Citation,
+    FollowUpQuestion,
+    PartyFacts,
+    PartyMapping,
+    PossibleModifier,
+    WhatIf,
+)
+from katalog.standard.schema import Chart, PartyKey
+
+log = logging.getLogger(__name__)
+
+MAX_CHARS = 5000  # longer text is truncated for analysis (the full text is kept on the assessment)
+MIN_CONFIDENCE = 0.12  # below this the top chart is too uncertain to state a ratio
+MIN_FIT = 0.45
+CLOSE_GAP = 0.15
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+
+
+def _clean(text: str) -> str:
+    return _CONTROL.sub(" ", text or "").strip()
+
+
+# ------------------------------------------------------------------------------------------
+# Stage helpers
+# ------------------------------------------------------------------------------------------
+def _retrieval_scores(query: str) -> tuple[dict[str, float], list[str]]:
+    try:
+        from katalog.retrieval import get_retriever
+
+        hits = get_retriever().search_charts(query, k=40)
+        return {h.chart_id: h.score for h in hits}, []
+    except Exception as exc:  # retrieval is an aid; the structured match still works without it
+        log.warning("retrieval unavailable: %s", exc)
+        return {}, [f"검색 색인을 사용할 수 없어 구조 매칭만 사용했습니다 ({type(exc).__name__})"]
+
+
+def _party_names(facts: AccidentFacts, parties: list[str] | None) -> list[str]:
+    if parties:
+        return [p.strip() or f"당사자{i + 1}" for i, p in enumerate(parties[:2])]
+    names = [p.name for p in facts.parties[:2]]
+    while len(names) < 2:
+        names.append("상대방" if names else "당사자1")
+    if names[0] == names[1]:
+        names = [f"{names[0]}(1)", f"{names[1]}(2)"]
+    return names
+
+
+def _variant_fit(v_a: PartySignature, v_b: PartySignature, qa: PartyFacts, qb: PartyFacts) -> float:
+    score = 0.0
+    for sig, q in ((v_a, qa), (v_b, qb)):
+        if sig.signal and q.signal and q.signal != "unknown":
+            score += 2.0 if sig.signal == q.signal else -2.0
+        if sig.road and q.road:
+            score += 1.0 if sig.road == q.road else -1.0
+        if sig.movement and q.movement:
+            score += 0.5 if sig.movement == q.movement else -0.5
+        if sig.entered_first is not None and q.entered_first is not None:
+            score += 1.0 if sig.entered_first == q.entered_first else -1.0
+    return score
+
+
+def _choose_variant(sig: ChartSignature, qa: PartyFacts, qb: PartyFacts) -> tuple[str | None, bool]:
+    """(variant key, decided-by-facts). None key = the chart has a single variant."""
+    if not sig.variants:
+        return None, True
+    scored = [(_variant_fit(v.A, v.B, qa, qb), -i, v.key) for i, v in enumerate(sig.variants)]
+    scored.sort(reverse=True)
+    best = scored[0]
+    decided = best[0] > 0 and (len(scored) == 1 or best[0] > scored[1][0])
+    return best[2], decided
+
+
+def _abstain(a: Assessment, code: str, message: str) -> Assessment:
+    a.status = "abstained"
+    a.abstention = Abstention(code=code, message=message)
+    return a
+
+
+def _insufficient(facts: AccidentFacts) -> str | None:
+    """Why the facts are too thin to name a chart, or None."""
+    ps = facts.parties[:2]
+    moves = [p for p in ps if p.movement]
+    if len(ps) < 2 and facts.collision != "rear_end":
+        return "상대방(두 번째 당사자)이 누구인지, 어떻게 진행했는지 알 수 없습니다."
+    info = len(moves) + sum(1 for p in ps if p.signal not in (None, "unknown"))
+    info += sum(1 for p in ps if p.from_direction) + (facts.collision is not None)
+    info += sum(1 for p in ps if p.type != "car")
+    if facts.place not in (None, "intersection", "other"):
+        info += 1
+    if info < 2 or (not moves and facts.collision is None and all(p.type == "car" for p in ps)):
+        return "사고 장소와 양측의 진행 방향·신호가 충분히 드러나지 않아 도표를 정할 수 없습니다."
+    return None
+
+
+def _named(ratio_a: int, ratio_b: int, mapping: PartyMapping) -> dict[str, int]:
+    return {mapping.A: ratio_a, mapping.B: ratio_b}
+
+
+def _mapping(chart: Chart, swapped: bool, names: list[str]) -> PartyMapping:
+    first, second = names[0], names[1]
+    a, b = (second, first) if swapped else (first, second)
+    la, lb = chart.parties["A"].label, chart.parties["B"].label
+    return PartyMapping(
+        A=a,
+        B=b,
+        reason=f"{a}의 사고 상황이 도표의 A({la})에, {b}의 상황이 B({lb})에 부합합니다.",
+    )
+
+
+# ------------------------------------------------------------------------------------------
+# Citations and explanation
+# ------------------------------------------------------------------------------------------
+def _citations(chart: Chart, query: str, exclude_ids: list[str] | None) -> list[Citation]:
+    cites = [
+        Citation(
+            kind="chart",
+            id=chart.id,
+            title=chart.title,
+            text=chart.situation or chart.summary,
+            ratio=" · ".join(f"({v.key}) A{v.base.A}:B{v.base.B}" for v in chart.variants),
+        )
+    ]
+    try:
+        from katalog.retrieval import get_retriever
+
+        r = get_retriever()
+        known_laws = {h.title: h for h in r.docs_by_kind("law")} if hasattr(r, "docs_by_kind") else {}
+        for law in chart.laws:
+            doc = known_laws.get(law)
+            if doc is not None or not known_laws:
+                cites.append(Citation(kind="law", id=law, title=law, text=(doc.text[:400] if doc else "")))
+        for kind in ("precedent", "committee"):
+            for h in r.search(query + " " + chart.title, k=3, kinds=[kind], exclude_ids=exclude_ids):
+                ratio = h.metadata.get("decided_ratio") if kind == "committee" else None
+                cites.append(
+                    Citation(kind=kind, id=h.doc_id, title=h.title, text=h.text[:400], ratio=ratio, score=h.score)
+                )
+    except Exception as exc:
+        log.warning("citation retrieval failed: %s", exc)
+        cites.extend(Citation(kind="law", id=law, title=law) for law in chart.laws)
+    return cites
+
+
+def _explain(a: Assessment) -> str:
+    try:
+        from katalog.llm.explain import explain_template
+
+        return explain_template(a)
+    except Exception:  # the template module is optional; fall back to a one-paragraph summary
+        if not a.final or not a.mapping or not a.calculation:
+            return ""
+        parts = [
+            f"이 사고는 「{a.chart_id} {a.chart_title}」 도표에 해당하며, {a.mapping.A}을(를) A, "
+            f"{a.mapping.B}을(를) B로 봅니다.",
+            f"계산: {a.calculation.formula}.",
+            "최종 과실비율은 " + ", ".join(f"{k} {v}%" for k, v in a.final.items()) + "입니다.",
+        ]
+        return " ".join(parts)
+
+
+# ------------------------------------------------------------------------------------------
+# The pipeline
+# ------------------------------------------------------------------------------------------
+def _evaluate_chart(
+    chart: Chart,
+    sig: ChartSignature,
+    facts: AccidentFacts,
+    names: list[str],
+    swapped: bool,
+    variant: str | None = None,
+    extra_modifiers: list[str] | None = None,
+):
+    """Mapping, variant, modifiers and calculation of one chart for these facts."""
+    q = list(facts.parties[:2]) + [PartyFacts(name=n) for n in names[len(facts.parties) :]]
+    qa, qb = (q[1], q[0]) if swapped else (q[0], q[1])
+    decided = True
+    if variant is None:
+        variant, decided = _choose_variant(sig, qa, qb)
+    variant_key = chart.variant(variant).key
+    mapping = _mapping(chart, swapped, names)
+    party_index: dict[int, PartyKey] = {0: "B", 1: "A"} if swapped else {0: "A", 1: "B"}
+    sel = select_modifiers(chart, variant_key, facts, party_index)
+    ids = [m.id for m, _ in sel.applied] + list(extra_modifiers or [])
+    calc = compute(chart, variant_key, ids)
+    return variant_key, decided, mapping, sel, calc
+
+
+def assess(
+    description: str,
+    parties: list[str] | None = None,
+    llm: Any = None,
+    *,
+    answers: dict[str, Any] | None = None,
+    exclude_ids: list[str] | None = None,
+    chart_id: str | None = None,
+    variant: str | None = None,
+    modifiers: list[str] | None = None,
+) -> Assessment:
+    """Assess `description`. `chart_id`/`variant`/`modifiers` pin a user's choice (UI what-if)."""
+    t_start = time.perf_counter()
+    timings: dict[str, float] = {}
+    text = _clean(description if isinstance(description, str) else "")
+    from katalog.standard.loader import load_standard
+
+    std = load_standard()
+    a = Assessment(
+        description=description if isinstance(description, str) else "",
+        parties=list(parties or []),
+        engine_version=__version__,
+        standard_version=std.version,
+    )
+    try:
+        return _run(a, text, parties, llm, answers, exclude_ids, chart_id, variant, modifiers, std, timings, t_start)
+    except Exception as exc:  # never let one description crash a batch or the UI
+        from katalog.errors import KatalogError
+
+        if isinstance(exc, KatalogError):
+            raise
+        log.exception("assessment failed")
+        a.status = "error"
+        a.error = f"{type(exc).__name__}: {exc}"
+        return a
+
+
+def _run(a, text, parties, llm, answers, exclude_ids, chart_id, variant, modifiers, std, timings, t_start):
+    def tick(name: str, t0: float) -> float:
+        now = time.perf_counter()
+        timings[name] = round((now - t0) * 1000, 2)
+        return now
+
+    if not text:
+        a.parties = a.parties or ["당사자1", "당사자2"]
+        return _abstain(a, "empty", "사고 내용을 입력해 주세요. / Please describe the accident.")
+    if len(text) > MAX_CHARS:
+        a.warnings.append(f"설명이 길어 앞 {MAX_CHARS}자만 분석했습니다. / Only the first {MAX_CHARS} characters were analysed.")
+        text = text[:MAX_CHARS]
+
+    from katalog.facts import extract_facts
+
+    t = time.perf_counter()
+    facts = extract_facts(text, parties)
+    facts, answer_warnings = apply_answers(facts, answers)
+    a.warnings.extend(answer_warnings)
+    t = tick("facts", t)
+    a.facts = facts
+    names = _party_names(facts, parties)
+    a.parties = names
+
+    if llm is not None:
+        facts = _merge_llm_facts(a, llm, text, names, facts)
+
+    if not facts.in_scope:
+        code = facts.scope_code or "out_of_scope"
+        return _abstain(a, code, facts.scope_reason or "과실비율 인정기준으로 판단할 수 있는 교통사고 설명이 아닙니다.")
+    if facts.contradictions:
+        a.questions = _questions(a, facts, names, std, None)
+        return _abstain(a, "contradictory", "설명에 서로 모순되는 사실이 있습니다: " + "; ".join(facts.contradictions))
+
+    sigs = chart_signatures()
+    retrieval, warn = _retrieval_scores(text)
+    a.warnings.extend(warn)
+    t = tick("retrieval", t)
+    cues = special_cues(text)
+    ranked = rank_candidates(facts, sigs, retrieval, top=8, cues=cues)
+    t = tick("matching", t)
+    a.candidates = [_candidate(std.charts[r.chart_id], r) for r in ranked]
+
+    pinned = None
+    if chart_id:
+        pinned = std.get(chart_id)  # raises UnknownChartError with the closest ids
+    reason = None if pinned else _insufficient(facts)
+    if reason is None and not pinned and ranked and (ranked[0].confidence < MIN_CONFIDENCE or ranked[0].fit.score < MIN_FIT):
+        reason = "사실관계와 맞는 도표를 확신할 수 없습니다. 아래 질문에 답해 주시면 다시 판단합니다."
+    if reason:
+        a.questions = _questions(a, facts, names, std, ranked[0] if ranked else None)
+        return _abstain(a, "insufficient", reason)
+
+    chart = pinned or std.charts[ranked[0].chart_id]
+    sig = sigs[chart.id]
+    fit = structured_fit(facts, sig, cues)
+    a.chart_id, a.chart_title = chart.id, chart.title
+    vkey, decided, mapping, sel, calc = _evaluate_chart(chart, sig, facts, names, fit.swapped, variant, None)
+    if modifiers is not None:  # the user's own selection replaces the rules' choice
+        calc = compute(chart, vkey, modifiers)
+        chosen = {d.modifier_id for d in calc.applied}
+        sel.applied = [(m, ev) for m, ev in sel.applied if m.id in chosen]
+    a.variant, a.mapping, a.calculation = vkey, mapping, calc
+    ev_by_id = {m.id: ev for m, ev in sel.applied}
+    party_name = {"A": mapping.A, "B": mapping.B}
+    a.applied = [
+        AppliedModifier(
+            modifier_id=d.modifier_id,
+            party=d.party,
+            party_name=party_name[d.party],
+            name=d.name,
+            delta=d.delta,
+            evidence=ev_by_id[d.modifier_id].span if ev_by_id.get(d.modifier_id) else None,
+            source="rules" if d.modifier_id in ev_by_id else "user",
+        )
+        for d in calc.applied
+        if d.skipped is None
+    ]
+    applied_ids = {m.modifier_id for m in a.applied}
+    a.possible = [
+        PossibleModifier(modifier_id=m.id, party=m.party, party_name=party_name[m.party], name=m.name, delta=m.delta)
+        for m in sel.possible
+        if m.id not in applied_ids
+    ]
+    a.base = _named(calc.base.A, calc.base.B, mapping)
+    a.final = _named(calc.final.A, calc.final.B, mapping)
+    a.confidence = round(next((r.confidence for r in ranked if r.chart_id == chart.id), 0.0), 4)
+    if not decided:
+        a.warnings.append(f"변형(가/나/다)을 사실관계로 확정하지 못해 ({vkey})를 적용했습니다.")
+    t = tick("calculation", t)
+    a.what_if = _what_if(a, chart, ranked, facts, names, sigs, std)
+    a.questions = _questions(a, facts, names, std, ranked[0] if ranked else None)
+    t = tick("what_if", t)
+    a.citations = _citations(chart, text, exclude_ids)
+    t = tick("citations", t)
+    if llm is not None:
+        _llm_chart_check(a, llm, text, names, ranked, std)
+    a.explanation = _explain(a)
+    tick("explain", t)
+    timings["total"] = round((time.perf_counter() - t_start) * 1000, 2)
+    a.timings_ms = timings
+    return a
+
+
+def _candidate(chart: Chart, r: Ranked) -> ChartCandidate:
+    return ChartCandidate(
+        chart_id=chart.id,
+        title=chart.title,
+        category=chart.category,
+        score=round(r.score, 4),
+        confidence=round(r.confidence, 4),
+        retrieval_score=round(r.retrieval, 4),
+        match_score=round(r.fit.score, 4),
+        reasons=r.fit.reasons[:6],
+    )
+
+
+def _what_if(a: Assessment, chart: Chart, ranked: list[Ranked], facts, names, sigs, std) -> WhatIf:
+    """Range of the final ratio over open modifiers (one at a time) and close competing charts."""
+    first = names[0]
+    assert a.final is not None and a.calculation is not None
+    lo = hi = a.final[first]
+    scenarios: list[str] = []
+    base_ids = [d.modifier_id for d in a.calculation.applied if d.skipped is None]
+    for m in a.possible:
+        calc = compute(chart, a.variant, [*base_ids, m.modifier_id])
+        v = calc.final.A if a.mapping and a.mapping.A == first else calc.final.B
+        if v != a.final[first]:
+            lo, hi = min(lo, v), max(hi, v)
+    top_conf = ranked[0].confidence if ranked else 0.0
+    for r in ranked[1:4]:
+        if top_conf - r.confidence > CLOSE_GAP or r.chart_id == chart.id:
+            continue
+        other = std.charts[r.chart_id]
+        _, _, mapping, _, calc = _evaluate_chart(other, sigs[other.id], facts, names, r.fit.swapped)
+        v = calc.final.A if mapping.A == first else calc.final.B
+        lo, hi = min(lo, v), max(hi, v)
+        scenarios.append(f"{other.id} {other.title}: {first} {v}%")
+    second = names[1]
+    return WhatIf(low={first: lo, second: 100 - lo}, high={first: hi, second: 100 - hi}, scenarios=scenarios)
+
+
+def _questions(a: Assessment, facts: AccidentFacts, names, std, top: Ranked | None) -> list[FollowUpQuestion]:
+    """Open questions, each with the largest change of the first party's fault an answer could cause."""
+    cues = special_cues(a.description)
+    out: list[FollowUpQuestion] = []
+    sigs = None
+    for qid in open_questions(facts)[:6]:
+        opts = options_for(qid)
+        impact = 0
+        if a.final is not None:
+            sigs = sigs or chart_signatures()
+            current = a.final[names[0]]
+            for label in list(opts)[:7]:
+                f2, _ = apply_answers(facts, {qid: label})
+                ranked = rank_candidates(f2, sigs, {}, top=1, cues=cues)
+                if not ranked:
+                    continue
+                chart = std.charts[ranked[0].chart_id]
+                _, _, mapping, _, calc = _evaluate_chart(chart, sigs[chart.id], f2, names, ranked[0].fit.swapped)
+                v = calc.final.A if mapping.A == names[0] else calc.final.B
+                impact = max(impact, abs(v - current))
+        out.append(FollowUpQuestion(id=qid, text=question_text(qid, names), options=list(opts), impact=impact))
+    out.sort(key=lambda q: q.impact, reverse=True)
+    return out
+
+
+# ------------------------------------------------------------------------------------------
+# LLM (optional): proposals are validated; the calculator still does the arithmetic
+# ------------------------------------------------------------------------------------------
+def _merge_llm_facts(a: Assessment, llm, text: str, names: list[str], facts: AccidentFacts) -> AccidentFacts:
+    try:
+        from katalog.llm.proposal import merge_facts, propose_facts
+
+        proposed, warnings = propose_facts(llm, text, names)
+        a.llm.backend = getattr(llm, "name", "llm")
+        a.llm.model = getattr(llm, "model_id", None)
+        a.llm.warnings.extend(warnings)
+        if proposed is not None:
+            a.llm.used = True
+            return merge_facts(facts, proposed)
+    except Exception as exc:
+        a.llm.warnings.append(f"LLM 사실 제안 실패, 규칙 결과 사용: {exc}")
+    return facts
+
+
+def _llm_chart_check(a: Assessment, llm, text: str, names, ranked: list[Ranked], std) -> None:
+    try:
+        from katalog.llm.proposal import propose
+
+        cands = [{"chart_id": r.chart_id, "title": std.charts[r.chart_id].title} for r in ranked[:5]]
+        result = propose(llm, text, names, cands, [c.model_dump() for c in a.citations[:4]])
+        a.llm.backend = getattr(llm, "name", "llm")
+        a.llm.model = getattr(llm, "model_id", None)
+        a.llm.prompt_hash = getattr(result, "prompt_hash", None)
+        a.llm.warnings.extend(getattr(result, "warnings", []))
+        prop = getattr(result, "proposal", None)
+        if prop is None:
+            return
+        a.llm.used = True
+        if prop.chart_id and prop.chart_id != a.chart_id:
+            a.llm.disagreement = f"LLM은 {prop.chart_id}를 제안했고 규칙 엔진은 {a.chart_id}를 선택했습니다."
+            a.warnings.append(a.llm.disagreement)
+    except Exception as exc:
+        a.llm.warnings.append(f"LLM 도표 제안 실패, 규칙 결과 사용: {exc}")

@@ -1,0 +1,209 @@
+"""The `katalog eval` contract: score the engine on a JSONL file of `EvalCase` rows.
+
+Metrics (fractions 0–1, `None` where no row applies): chart_hit1/3 over answerable rows with
+`chart_ids`; base_exact / final_exact / final_within10 over answerable rows with that ratio;
+abstain_precision / recall over unanswerable rows. Unanswered answerable rows count as misses.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from katalog.errors import InputError
+from katalog.models import Assessment, EvalCase
+
+METRIC_KEYS = (
+    "n",
+    "answered",
+    "chart_hit1",
+    "chart_hit3",
+    "base_exact",
+    "final_exact",
+    "final_within10",
+    "abstain_precision",
+    "abstain_recall",
+    "p50_ms",
+    "p95_ms",
+)
+
+
+class CaseResult(BaseModel):
+    """One evaluated row, written by `--out` for error analysis."""
+
+    id: str
+    category: str
+    answerable: bool
+    answered: bool
+    expected_charts: list[str] | None = None
+    predicted_chart: str | None = None
+    predicted_charts: list[str] = []
+    chart_hit1: bool | None = None
+    chart_hit3: bool | None = None
+    expected_base: list[int] | None = None
+    predicted_base: list[int] | None = None
+    expected_final: list[int] | None = None
+    predicted_final: list[int] | None = None
+    base_exact: bool | None = None
+    final_exact: bool | None = None
+    final_within10: bool | None = None
+    abstention: str | None = None
+    ms: float = 0.0
+
+
+def read_cases(path: str | Path) -> Iterator[tuple[int, EvalCase]]:
+    """Yield (line number, case); a bad line raises `InputError` naming the line."""
+    p = Path(path)
+    if not p.exists():
+        raise InputError(f"평가 파일이 없습니다: {p}", f"eval file not found: {p}")
+    with p.open(encoding="utf-8") as fh:
+        for lineno, line in enumerate(fh, 1):
+            if not line.strip():
+                continue
+            try:
+                yield lineno, EvalCase.model_validate_json(line)
+            except ValidationError as exc:
+                first = exc.errors()[0]
+                loc = ".".join(str(x) for x in first["loc"])
+                raise InputError(
+                    f"{p.name} {lineno}행: 형식 오류 ({loc}: {first['msg']})",
+                    f"{p.name} line {lineno}: invalid row ({loc}: {first['msg']})",
+                ) from None
+
+
+def _category(case: EvalCase) -> str:
+    meta = case.meta or {}
+    if isinstance(meta, dict) and meta.get("type"):
+        return str(meta["type"])
+    return "answerable" if case.expected.answerable else "unanswerable"
+
+
+def _chart_matches(predicted: str, expected: list[str], aliases: Callable[[str], list[str]]) -> bool:
+    return predicted in expected or any(a in expected for a in aliases(predicted))
+
+
+def score_case(case: EvalCase, a: Assessment, ms: float, aliases: Callable[[str], list[str]]) -> CaseResult:
+    exp = case.expected
+    answered = a.answered
+    r = CaseResult(
+        id=case.id,
+        category=_category(case),
+        answerable=exp.answerable,
+        answered=answered,
+        expected_charts=exp.chart_ids,
+        predicted_chart=a.chart_id if answered else None,
+        predicted_charts=[c.chart_id for c in a.candidates[:3]],
+        expected_base=exp.base_ratio,
+        expected_final=exp.final_ratio,
+        abstention=a.abstention.code if a.abstention else None,
+        ms=round(ms, 2),
+    )
+    if answered:
+        order = case.parties or a.parties
+        if a.base:
+            r.predicted_base = [a.base.get(p, -1) for p in order]
+        r.predicted_final = [a.final.get(p, -1) for p in order] if a.final else None
+    if exp.answerable and exp.chart_ids:
+        top = [a.chart_id] if answered and a.chart_id else []
+        top3 = top + [c for c in r.predicted_charts if c not in top]
+        r.chart_hit1 = bool(top) and _chart_matches(top[0], exp.chart_ids, aliases)
+        r.chart_hit3 = answered and any(_chart_matches(c, exp.chart_ids, aliases) for c in top3[:3])
+    if exp.answerable and exp.base_ratio:
+        r.base_exact = r.predicted_base == exp.base_ratio
+    if exp.answerable and exp.final_ratio:
+        pf = r.predicted_final
+        r.final_exact = pf == exp.final_ratio
+        r.final_within10 = pf is not None and abs(pf[0] - exp.final_ratio[0]) <= 10
+    return r
+
+
+def _frac(values: Iterable[bool | None]) -> float | None:
+    vals = [v for v in values if v is not None]
+    return round(sum(vals) / len(vals), 4) if vals else None
+
+
+def _percentile(xs: list[float], q: float) -> float | None:
+    if not xs:
+        return None
+    s = sorted(xs)
+    idx = min(len(s) - 1, max(0, round(q * (len(s) - 1))))
+    return round(s[idx], 2)
+
+
+def summarize(results: list[CaseResult]) -> dict[str, Any]:
+    """The metric object printed as the last line of `katalog eval --json`."""
+    unans = [r for r in results if not r.answerable]
+    abstained = [r for r in results if not r.answered]
+    correct_abstentions = sum(1 for r in unans if not r.answered)
+    times = [r.ms for r in results]
+    return {
+        "n": len(results),
+        "answered": _frac(r.answered for r in results),
+        "chart_hit1": _frac(r.chart_hit1 for r in results),
+        "chart_hit3": _frac(r.chart_hit3 for r in results),
+        "base_exact": _frac(r.base_exact for r in results),
+        "final_exact": _frac(r.final_exact for r in results),
+        "final_within10": _frac(r.final_within10 for r in results),
+        "abstain_precision": round(correct_abstentions / len(abstained), 4) if abstained else None,
+        "abstain_recall": round(correct_abstentions / len(unans), 4) if unans else None,
+        "p50_ms": _percentile(times, 0.5),
+        "p95_ms": _percentile(times, 0.95),
+    }
+
+
+def by_category(results: list[CaseResult]) -> dict[str, dict[str, Any]]:
+    groups: dict[str, list[CaseResult]] = defaultdict(list)
+    for r in results:
+        groups[r.category].append(r)
+    return {k: summarize(v) for k, v in sorted(groups.items())}
+
+
+def run_eval(
+    path: str | Path,
+    *,
+    assess_fn: Callable[..., Assessment] | None = None,
+    progress: Callable[[int], None] | None = None,
+    exclude_self: bool = True,
+) -> list[CaseResult]:
+    """Assess every row of `path` and score it.
+
+    `exclude_self` keeps the row's own id out of the precedent/committee evidence, so a dev
+    case can never be answered by retrieving itself.
+    """
+    from katalog.engine import assess as default_assess
+    from katalog.standard.loader import load_standard
+
+    assess = assess_fn or default_assess
+    std = load_standard()
+
+    def aliases(chart_id: str) -> list[str]:
+        chart = std.charts.get(chart_id)
+        out = list(chart.maps_to) if chart else []
+        if chart_id.startswith("PM-"):  # eval files name PM tables by their bare number ("12")
+            out.append(str(int(chart_id[3:])))
+        return out
+
+    results: list[CaseResult] = []
+    for i, (_, case) in enumerate(read_cases(path), 1):
+        t0 = time.perf_counter()
+        kwargs: dict[str, Any] = {"parties": case.parties}
+        if exclude_self:
+            kwargs["exclude_ids"] = [case.id]
+        a = assess(case.description, **kwargs)
+        ms = (time.perf_counter() - t0) * 1000
+        results.append(score_case(case, a, ms, aliases))
+        if progress:
+            progress(i)
+    return results
+
+
+def write_results(results: list[CaseResult], out: str | Path) -> None:
+    with Path(out).open("w", encoding="utf-8") as fh:
+        for r in results:
+            fh.write(json.dumps(r.model_dump(), ensure_ascii=False) + "\n")

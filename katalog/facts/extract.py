@@ -1,0 +1,419 @@
+"""`extract_facts`: Korean accident description → `AccidentFacts`, by rules only (no model).
+
+Order of work: blank instruction-like text → find and order the parties → give every character an
+owner party → scan the lexicon's cues and attribute each to the owner of its position → scene
+(place, signal control, collision) → fill symmetric relations (right↔left, behind↔front,
+선진입↔후진입) → contradictions → scope. Every fact that has a source in the text carries an
+`Evidence` with the exact span.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass
+
+from katalog.facts import lexicon as lx
+from katalog.facts.parties import BOTH, SELF, Mention, PartyDraft, assign_owners, cluster, find_mentions
+from katalog.facts.scope import check_scope, mask_injection
+from katalog.facts.text import cre, negated
+from katalog.models import AccidentFacts, Evidence, PartyFacts
+
+log = logging.getLogger(__name__)
+
+#: Longest text analysed; the rest is ignored (a description is a paragraph, not a book).
+MAX_CHARS = 20_000
+
+_WEAK_SIGNAL = re.compile(r"신호에\s?따라|신호를\s?(?:지키|준수)|정상\s?신호")
+_SIGNAL_CHANGE = cre(r"바뀌|바뀐|바꼈|변경|변하|변했|전환|들어와|되었|됐")
+_ALTERNATIVE = cre(r"또는|혹은|이나|거나|인지|경우|라면|다면|였으면|했으면")
+_DIR_PRIORITY = {"behind": 5, "front": 5, "opposite": 4, "right": 3, "left": 3, "same": 1}
+_COMPLEMENT = {"right": "left", "left": "right", "behind": "front", "front": "behind", "opposite": "opposite", "same": "same"}
+_DRUNK_LIGHT = cre(r"0\.0[0-2]\d?\s?%?|0\.03\s?%?\s?미만|면허\s?정지\s?수치\s?미만")
+_KOR_COLOR = {"green": "녹색", "red": "적색", "yellow": "황색"}
+
+
+@dataclass
+class _Hit:
+    value: str
+    start: int
+    end: int
+    owner: int | None
+
+
+def extract_facts(description: str, parties: list[str] | None = None) -> AccidentFacts:
+    """Structured facts of an accident description (pure, rule-based, never raises on text)."""
+    text = description if isinstance(description, str) else ("" if description is None else str(description))
+    text = text[:MAX_CHARS]
+    given = [p for p in (parties or []) if isinstance(p, str) and p.strip()] or None
+    try:
+        return _extract(text, given)
+    except Exception:  # a rule bug must not take the engine down; the lead's assess() abstains
+        log.exception("fact extraction failed")
+        return AccidentFacts(parties=[PartyFacts(name=n) for n in (given or ["A", "B"])[:4]],
+                             contradictions=["사실관계를 자동으로 추출하지 못했습니다."])
+
+
+def _extract(text: str, given: list[str] | None) -> AccidentFacts:
+    masked, ignored = mask_injection(text)
+    mentions = find_mentions(masked)
+    drafts, used = cluster(masked, mentions, given)
+    writer = next((i for i, d in enumerate(drafts) if d.role == SELF), None)
+    owner = assign_owners(masked, used, writer)
+    n = len(drafts)
+    pf = [PartyFacts(name=d.name) for d in drafts]
+    ev: list[Evidence] = []
+
+    def own(pos: int) -> int | None:
+        return owner[pos] if 0 <= pos < len(owner) else None
+
+    def targets(o: int | None) -> list[int]:
+        if o == BOTH:
+            return list(range(n))
+        return [o] if o is not None and 0 <= o < n else []
+
+    def hits(pairs: tuple[tuple[str, str], ...] | list[tuple[str, str]]) -> list[_Hit]:
+        out: list[_Hit] = []
+        for value, pat in pairs:
+            for m in cre(pat).finditer(masked):
+                out.append(_Hit(value, m.start(), m.end(), own(m.start())))
+        return sorted(out, key=lambda h: h.start)
+
+    def add_ev(factor: str, h: _Hit | tuple[int, int], party: int | None) -> None:
+        s, e = (h.start, h.end) if isinstance(h, _Hit) else h
+        if any(x.factor == factor and x.start == s and x.party == party for x in ev):
+            return
+        ev.append(Evidence(factor=factor, span=text[s:e], start=s, end=e, party=party))
+
+    no_signal_spans = [(m.start(), m.end()) for m in cre(lx.NO_SIGNAL).finditer(masked)]
+
+    # ---- movements ---------------------------------------------------------------------------
+    best: dict[int, _Hit] = {}
+    for h in hits(lx.MOVEMENT_CUES):
+        for i in targets(h.owner):
+            cur = best.get(i)
+            if cur is None or lx.MOVEMENT_RANK[h.value] > lx.MOVEMENT_RANK[cur.value]:
+                best[i] = h
+    for i, h in best.items():
+        pf[i].movement = h.value  # type: ignore[assignment]
+        add_ev("movement", h, i)
+
+    # ---- signals -----------------------------------------------------------------------------
+    sig_hits: list[_Hit] = []
+    for value, pat in lx.SIGNAL_CUES:  # cue order = priority ("황색점멸" is not "황색")
+        for m in cre(pat).finditer(masked):
+            if any(s <= m.start() < e for s, e in no_signal_spans):
+                continue
+            if any(h.start < m.end() and m.start() < h.end for h in sig_hits):
+                continue
+            sig_hits.append(_Hit(value, m.start(), m.end(), own(m.start())))
+    sig_hits.sort(key=lambda h: h.start)
+    per_party_sig: dict[int, list[_Hit]] = {}
+    for h in sig_hits:
+        for i in targets(h.owner):
+            per_party_sig.setdefault(i, []).append(h)
+    for i, hs in per_party_sig.items():
+        strong = [h for h in hs if not _WEAK_SIGNAL.fullmatch(masked[h.start : h.end])]
+        pick = strong[0] if strong else hs[0]
+        pf[i].signal = pick.value  # type: ignore[assignment]
+        add_ev("signal", pick, i)
+
+    # ---- roads, directions, entry order, roundabout -----------------------------------------
+    for h in hits(lx.ROAD_CUES):
+        for i in targets(h.owner):
+            if pf[i].road is None:
+                pf[i].road = h.value  # type: ignore[assignment]
+                add_ev("road", h, i)
+    equal = cre(lx.EQUAL_ROAD).search(masked)
+    dir_best: dict[int, _Hit] = {}
+    for h in hits(lx.DIRECTION_CUES):
+        for i in targets(h.owner):
+            cur = dir_best.get(i)
+            if cur is None or _DIR_PRIORITY[h.value] > _DIR_PRIORITY[cur.value]:
+                dir_best[i] = h
+    for i, h in dir_best.items():
+        pf[i].from_direction = h.value  # type: ignore[assignment]
+        add_ev("direction", h, i)
+    for value, pat in ((True, lx.ENTERED_FIRST), (False, lx.ENTERED_LATE)):
+        for m in cre(pat).finditer(masked):
+            for i in targets(own(m.start())):
+                if pf[i].entered_first is None:
+                    pf[i].entered_first = value
+                    add_ev("entered_first", (m.start(), m.end()), i)
+    if cre(r"회전\s?교차로|로터리").search(masked):
+        for value, pat in ((True, lx.IN_ROUNDABOUT + r"|진출"), (False, lx.ENTERING_ROUNDABOUT)):
+            for m in cre(pat).finditer(masked):
+                for i in targets(own(m.start())):
+                    if pf[i].in_roundabout is None or (value and pf[i].in_roundabout is False and False):
+                        pf[i].in_roundabout = value
+                        add_ev("in_roundabout", (m.start(), m.end()), i)
+
+    # ---- types -------------------------------------------------------------------------------
+    for i, d in enumerate(drafts):
+        typ = d.type
+        if typ is None and d.implicit and d.role == SELF:
+            typ = _implicit_self_type(masked, pf[i].movement)
+        pf[i].type = typ or "car"  # type: ignore[assignment]
+        m0 = next((m for m in d.mentions if m.type), None)
+        if m0 is not None:
+            add_ev("type", (m0.start, m0.end), i)
+        if pf[i].type == "pedestrian" and pf[i].movement in (None, "straight"):
+            pf[i].movement = "crossing" if cre(r"횡단|건너").search(masked) else "walking"
+
+    # ---- factors -----------------------------------------------------------------------------
+    weak = [i for i, p in enumerate(pf) if p.type in ("pedestrian", "bicycle", "pm")]
+    scene: list[str] = []
+    scene_cond: list[str] = []
+    speed20: list[tuple[int, int]] = []
+    for f in lx.FACTORS:
+        for pat in f.patterns:
+            for m in cre(pat).finditer(masked):
+                s, e = m.start(), m.end()
+                if f.negatable and negated(masked, s, e):
+                    continue
+                if f.key == "과속" and any(a <= s < b or s <= a < e for a, b in speed20):
+                    continue
+                if f.key == "과속20":
+                    speed20.append((s, e))
+                umbrella = f.umbrella
+                if f.key == "음주" and _DRUNK_LIGHT.search(masked[max(0, s - 20) : e + 25]):
+                    umbrella = "현저한과실"
+                bucket = scene_cond if f.kind == "condition" else scene
+                if f.target == "scene":
+                    _add_scene(bucket, f.key, ev, text, s, e)
+                    continue
+                who = targets(own(s))
+                if f.target == "weak_party":
+                    # 어린이·노인, 급진입, 무단횡단 … describe a pedestrian or rider, never a car
+                    who = weak if len(weak) == 1 else [i for i in who if i in weak]
+                    if not who:
+                        continue
+                if not who:
+                    _add_scene(bucket, f.key, ev, text, s, e)
+                    continue
+                for i in who:
+                    if f.kind == "condition":
+                        if f.key not in pf[i].conditions:
+                            pf[i].conditions.append(f.key)
+                        add_ev(f.key, (s, e), i)
+                        continue
+                    for key in (f.key, umbrella):
+                        if key and key not in pf[i].factors:
+                            pf[i].factors.append(key)
+                        if key:
+                            add_ev(key, (s, e), i)
+    for i, p in enumerate(pf):
+        if "과속20" in p.factors:  # the numeric cue decides the family: drop the generic 과속 reading
+            dropped = {(x.start, x.end) for x in ev if x.party == i and x.factor == "과속"}
+            ev[:] = [x for x in ev if not (x.party == i and (x.start, x.end) in dropped and x.factor in ("과속", "현저한과실"))]
+            keep = {x.factor for x in ev if x.party == i}
+            p.factors = [k for k in p.factors if k in keep]
+        if p.type in ("bus", "truck") and "대형차" not in p.factors:
+            p.factors.append("대형차")
+            m0 = next((m for m in drafts[i].mentions if m.type in ("bus", "truck")), None)
+            if m0 is not None:
+                add_ev("대형차", (m0.start, m0.end), i)
+        if "선진입" in p.factors and p.entered_first is None:
+            p.entered_first = True
+        if "신호위반" in p.factors and p.signal is None:
+            p.signal = "red"
+        if "비보호좌회전" in p.conditions and p.movement in (None, "straight"):
+            p.movement = "left_turn"
+        if p.movement is None and p.signal == "green_left_arrow":
+            p.movement = "left_turn"
+        if p.movement is None and "문열림" in p.conditions:
+            p.movement = "door_opening"
+
+    # ---- scene -------------------------------------------------------------------------------
+    place, controlled, place_span = _place(masked, pf, sig_hits, equal is not None)
+    if place_span:
+        add_ev("place", place_span, None)
+    if equal is not None:
+        add_ev("road", (equal.start(), equal.end()), None)
+        for p in pf:
+            if p.road is None and place in ("unsignal_intersection", "intersection", "signal_intersection", None):
+                p.road = "equal"
+    if re.search(r"고속도로|자동차\s?전용\s?도로", masked) and "고속도로" not in scene_cond:
+        scene_cond.append("고속도로")
+    if re.search(r"교차로|사거리|삼거리|네거리|오거리", masked) and "교차로" not in scene_cond:
+        scene_cond.append("교차로")
+    if no_signal_spans and place not in ("signal_intersection", "partial_signal_intersection"):
+        for p in pf:
+            if p.signal is None and p.type not in ("pedestrian",):
+                p.signal = "none"
+    _complete_pairs(pf)
+    collision = _collision(masked, pf, place)
+    contradictions = _contradictions(masked, pf, per_party_sig)
+
+    has_movement = any(p.movement for p in pf)
+    scope = check_scope(masked, has_movement)
+    facts = AccidentFacts(
+        in_scope=scope is None,
+        scope_code=scope[0] if scope else None,  # type: ignore[arg-type]
+        scope_reason=scope[1] if scope else None,
+        place=place,  # type: ignore[arg-type]
+        signal_controlled=controlled,
+        collision=collision,  # type: ignore[arg-type]
+        parties=pf,
+        scene_factors=scene,
+        conditions=scene_cond,
+        evidence=sorted(ev, key=lambda x: (x.start, x.factor)),
+        contradictions=contradictions,
+        ignored=ignored,
+        source="rules",
+    )
+    return facts
+
+
+def _add_scene(scene: list[str], key: str, ev: list[Evidence], text: str, s: int, e: int) -> None:
+    if key not in scene:
+        scene.append(key)
+    if not any(x.factor == key and x.start == s for x in ev):
+        ev.append(Evidence(factor=key, span=text[s:e], start=s, end=e, party=None))
+
+
+def _implicit_self_type(text: str, movement: str | None) -> str:
+    """The writer's own road user when the text never names it ("길을 건너다가 차에 치였습니다")."""
+    if movement in ("crossing", "walking"):
+        return "pedestrian"
+    if cre(r"치였|치여|치임|치었").search(text) and movement in (None, "straight"):
+        return "pedestrian"
+    return "car"
+
+
+def _place(
+    t: str, pf: list[PartyFacts], sig_hits: list[_Hit], equal: bool
+) -> tuple[str | None, bool | None, tuple[int, int] | None]:
+    def find(pat: str) -> re.Match[str] | None:
+        return cre(pat).search(t)
+
+    moves = {p.movement for p in pf}
+    weak_crossing = any(p.type in ("pedestrian", "bicycle", "pm", "two_wheeler") and p.movement in ("crossing", "walking", None)
+                        for p in pf) or "crossing" in moves
+    steady = [h for h in sig_hits if h.value in ("green", "yellow", "red", "green_left_arrow")]
+    has_sig = find(lx.HAS_SIGNAL)
+    no_sig = find(lx.NO_SIGNAL)
+    controlled: bool | None = True if (has_sig or steady) and not no_sig else (False if no_sig else None)
+
+    if m := find(r"회전\s?교차로|로터리"):
+        return "roundabout", None, m.span()
+    lot = find(r"주차\s?(?:장|칸|구역|구획|면|공간)|주차된\s?차량\s?사이")
+    inside = find(r"통로|주차\s?(?:칸|구역|구획|면)|주차장\s?(?:안|내)|(?:지하|지상|건물\s?내)\s?주차장")
+    to_road = find(r"도로로|도로에\s?진입")
+    if lot and not to_road and (inside or "reversing" in moves):
+        return "parking_lot", None, lot.span()
+    if (m := find(r"(?:자전거\s?)?횡단보도(?!가\s?없|\s?없|도\s?없)|자전거\s?횡단도")) and weak_crossing:
+        return "crosswalk", controlled if not no_sig else False, m.span()
+    if "merging" in moves or find(r"차로\s?(?:가\s?)?(?:감소|줄어)|합류\s?(?:도로|차로|지점|구간)"):
+        m = find(r"합류|차로\s?(?:가\s?)?(?:감소|줄어)")
+        return "merge", None, m.span() if m else None
+    inter = find(r"교차로|사거리|삼거리|네거리|오거리|T\s?자(?:형)?|십자로|교차하는")
+    if ("entering" in moves or "exiting" in moves or find(r"도로가\s?아닌\s?(?:장소|곳)|도로\s?외")) and not (
+        inter and ("left_turn" in moves and "entering" not in moves)
+    ):
+        m = find(r"도로가\s?아닌\s?(?:장소|곳)|도로\s?외|주차장|주유소|건물|아파트|상가") or inter
+        return "off_road", None, m.span() if m else None
+    if inter:
+        if find(lx.PARTIAL_SIGNAL):
+            return "partial_signal_intersection", True, inter.span()
+        if has_sig and not no_sig:
+            return "signal_intersection", True, inter.span()
+        if no_sig:
+            return "unsignal_intersection", False, inter.span()
+        if steady:
+            return "signal_intersection", True, inter.span()
+        flashes = [h for h in sig_hits if h.value in ("red_flash", "yellow_flash")]
+        if flashes:
+            return "unsignal_intersection", False, inter.span()
+        if equal or any(p.road in ("major", "minor", "priority", "non_priority") for p in pf) or any(
+            "일시정지위반" in p.factors or "일시정지표지" in p.conditions or p.entered_first is not None for p in pf
+        ):
+            return "unsignal_intersection", False, inter.span()
+        return "intersection", None, inter.span()
+    if m := find(r"고속도로|자동차\s?전용\s?도로|고속화\s?도로"):
+        return "highway", controlled, m.span()
+    if (m := find(r"횡단보도(?!가\s?없|\s?없|도\s?없)")) and weak_crossing:
+        return "crosswalk", controlled, m.span()
+    if m := find(r"골목|이면\s?도로"):
+        return "alley", None, m.span()
+    if steady and any(p.type == "pedestrian" and p.movement == "crossing" for p in pf):
+        return "crosswalk", True, (steady[0].start, steady[0].end)  # pedestrian signals stand at crosswalks
+    if steady and not any(p.type == "pedestrian" for p in pf):
+        return "signal_intersection", True, (steady[0].start, steady[0].end)
+    turning = moves & {"left_turn", "right_turn"}
+    if (
+        turning
+        and any(p.from_direction in ("opposite", "right", "left") for p in pf)
+        and not moves & {"lane_change", "overtaking"}
+        and not find(r"중앙선")
+    ):
+        return "intersection", controlled, None
+    if moves & {"lane_change", "stopped", "overtaking", "door_opening", "u_turn", "starting", "straight", "crossing", "walking",
+                "reversing"} or find(r"중앙선|편도|차로|차선|도로|갓길"):
+        m = find(r"중앙선|편도\s?\d?\s?차로|\d\s?차로|차선|도로|갓길")
+        return "straight_road", controlled, m.span() if m else None
+    return None, controlled, None
+
+
+def _collision(t: str, pf: list[PartyFacts], place: str | None) -> str | None:
+    if any(p.type == "pedestrian" for p in pf):
+        return "pedestrian"
+    if cre(r"추돌|후미|뒤에서\s?(?:[가-힣]+\s?)?(?:받|들이받|박|충격)|뒤를\s?(?:받|들이받|박)|(?:앞차|앞\s?차량)(?:를|을)\s?(?:받|들이받|박|충격)").search(t):
+        return "rear_end"
+    dirs = {p.from_direction for p in pf}
+    moves = {p.movement for p in pf}
+    if cre(r"정면").search(t) or ("opposite" in dirs and "중앙선침범" in {f for p in pf for f in p.factors}):
+        return "head_on"
+    if moves & {"lane_change", "merging", "overtaking"} or cre(r"옆을?\s?(?:긁|스치|스쳐)|측면\s?접촉").search(t):
+        return "sideswipe"
+    if "behind" in dirs and moves <= {"straight", "stopped", None, "starting"}:
+        return "rear_end"
+    if place in ("signal_intersection", "unsignal_intersection", "partial_signal_intersection", "intersection") or cre(
+        r"측면|옆구리"
+    ).search(t):
+        return "side"
+    return None
+
+
+def _complete_pairs(pf: list[PartyFacts]) -> None:
+    """Symmetric relations: B from the right ⇒ A from the left; one 선진입 ⇒ the other 후진입."""
+    if len(pf) != 2:
+        return
+    a, b = pf
+    if a.from_direction and not b.from_direction:
+        b.from_direction = _COMPLEMENT[a.from_direction]  # type: ignore[assignment]
+    elif b.from_direction and not a.from_direction:
+        a.from_direction = _COMPLEMENT[b.from_direction]  # type: ignore[assignment]
+    if a.entered_first is not None and b.entered_first is None:
+        b.entered_first = not a.entered_first
+    elif b.entered_first is not None and a.entered_first is None:
+        a.entered_first = not b.entered_first
+    if a.in_roundabout is not None and b.in_roundabout is None:
+        b.in_roundabout = not a.in_roundabout if a.in_roundabout else None
+    elif b.in_roundabout is not None and a.in_roundabout is None:
+        a.in_roundabout = not b.in_roundabout if b.in_roundabout else None
+    for p, q in ((a, b), (b, a)):
+        if p.road == "major" and q.road is None:
+            q.road = "minor"
+        elif p.road == "minor" and q.road is None:
+            q.road = "major"
+
+
+def _contradictions(t: str, pf: list[PartyFacts], per_party_sig: dict[int, list[_Hit]]) -> list[str]:
+    out: list[str] = []
+    for i, hs in per_party_sig.items():
+        strong = [h for h in hs if not _WEAK_SIGNAL.fullmatch(t[h.start : h.end])]
+        colors = {h.value for h in strong if h.value in ("green", "red", "yellow")}
+        if len(colors) < 2 or ("green" not in colors or "red" not in colors):
+            continue
+        lo = min(h.start for h in strong)
+        hi = max(h.end for h in strong)
+        window = t[lo : hi + 20]
+        if _SIGNAL_CHANGE.search(window) or _ALTERNATIVE.search(t[lo:hi]):
+            continue
+        names = "·".join(_KOR_COLOR[c] for c in ("green", "yellow", "red") if c in colors)
+        out.append(f"{pf[i].name}의 신호가 {names}으로 서로 다르게 기술되어 있습니다. 실제 신호를 확인해 주세요.")
+    return out
+
+
+__all__ = ["extract_facts", "Mention", "PartyDraft"]

@@ -1,0 +1,432 @@
+"""Who is in the text, and which stretch of text talks about whom.
+
+1. `find_mentions` lists every mention of a road user: labels (청구차량/피청구차량, A차량/B차량),
+   first person (제 차, 저는, 자전거로 …), the other side (상대방, 앞차, 뒤차 …), typed nouns
+   (보행자, 오토바이, 버스 …), generic 차/차량, and "both" phrases (양쪽 다, 두 차 …).
+2. `cluster` turns mentions into at most a few parties in a stable order (given names, else
+   청구 before 피청구, A before B, first person before the other side, else order of mention).
+3. `assign_owners` gives each character of the text an owner party: within a sentence, the text
+   between two mentions of different parties is split at the last clause connective when it ends
+   in a relative clause ("…직진하던 중 | 우측도로에서 적색신호에 직진하는 피청구차량과"), because in
+   Korean a modifier before a noun belongs to that noun.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from katalog.facts.lexicon import TYPE_CUES
+from katalog.facts.text import cre, sentences
+from katalog.standard.schema import normalize_name
+
+BOTH = -1  # owner value: the cue is about both parties
+
+# Mention kinds
+LABEL_CLAIM, LABEL_RESP, LABEL_A, LABEL_B = "claimant", "respondent", "A", "B"
+SELF, OTHER, TYPED, GENERIC, BOTHK = "self", "other", "typed", "generic", "both"
+
+_VEH = r"(?:차량|자동차|차|자전거|이륜차|오토바이|보행자|킥보드|버스|트럭|택시|화물차)"
+_MOVE_PREFIX = r"(?:(?:직진|좌회전|우회전|유턴|후진|주차된|정차된|정차한|앞|뒤|옆|다른|반대편|맞은편|상대|그)\s?)?"
+
+_PATTERNS: tuple[tuple[str, str], ...] = (
+    (LABEL_RESP, r"피청구\s?(?:차량|차|인|자|측|이륜차|오토바이|자전거)?"),
+    (LABEL_CLAIM, r"(?<!피)(?<!피\s)청구\s?(?:차량|차|인|자|측|이륜차|오토바이|자전거)?(?!\s?(?:금액|취지|원인|내용|액|비율))"),
+    (LABEL_A, r"(?<![A-Za-z0-9/])A\s?" + _VEH + r"|(?<![A-Za-z0-9/])A(?=\s?(?:는|가|의|와|과|를|은|이|측|쪽)(?![A-Za-z]))"),
+    (LABEL_B, r"(?<![A-Za-z0-9/])B\s?" + _VEH + r"|(?<![A-Za-z0-9/])B(?=\s?(?:는|가|의|와|과|를|은|이|측|쪽)(?![A-Za-z]))"),
+    (BOTHK, r"양쪽\s?(?:다|모두)|양\s?(?:차량|차|측|당사자|운전자)|양측|두\s?(?:차량|차|대)(?:가|는|이|끼리|모두|\s?다)|"
+            r"(?<![가-힣])(?:차|차량)\s?끼리|둘\s?다|(?<![가-힣])둘이|(?<=[는던인] )(?:차량|차)\s?(?:사이|간)(?=의|에|\s)"),
+    (SELF, r"(?<![가-힣])(?:제|내|저희|우리|나의|저의|본인)\s?(?:[가-힣]{1,3}\s?)?(?:차량|차|자동차|오토바이|자전거|킥보드)(?![로선도])|"
+           r"당사\s?(?:차량|차)?|자차|(?<![가-힣])(?:제가|저는|저를|저도|저한테|저에게|내가|나는|나를|본인(?:은|이|의|을)?)(?![가-힣])"),
+    (SELF, r"(?:(?:전동\s?)?킥보드|자전거|오토바이|스쿠터|이륜차)(?:로|를\s?타고|\s?타고)(?![가-힣])"),
+    (OTHER, r"상대\s?(?:방|편|차량|차|운전자|측|쪽)?|다른\s?(?:차량|차)|(?<![가-힣])(?:앞|뒤|옆|뒷)\s?(?:차량|차)(?![로선도])|가해\s?(?:차량|차)"),
+    (TYPED, r"보행자(?!\s?(?:전용|우선|신호|보호|통로|작동|녹색|적색|용))|행인|"
+            r"(?:전동\s?)?킥보드|개인형\s?이동\s?장치|오토바이|이륜차|스쿠터|"
+            r"자전거(?!\s?(?:횡단|도로|전용|도|로\s|를\s?타|\s?타))|"
+            r"(?:시내|마을|고속|관광)?\s?버스(?!\s?(?:전용|정류|차로))|택시|(?:덤프\s?)?트럭|화물\s?차|레미콘|탑차"),
+    (GENERIC, r"(?:(?<=[\s(\[,])|^)" + _MOVE_PREFIX + r"(?:차량|자동차|차)(?=[가이는은를을와과의에랑도]|끼리|\s|$|[,.)])(?!\s?(?:로|선|도로))"),
+)
+
+_PARTICLE = re.compile(r"\s*(께서|에게서|에게|한테|으로|에서|이랑|랑|하고|이|가|은|는|을|를|과|와|의|로|도|에)")
+_OWN_PARTICLE = re.compile(r"(?:제|저|내|나|본인)(가|는|를|도|한테|에게|은|이|의|을)$")
+_PAREN = re.compile(r"\s?[(\[]\s?([^)\]]{1,12})\s?[)\]]")
+_SUBJ = {"이", "가", "은", "는", "께서", "도", "로", "으로"}  # 로: "자전거로 직진" – the rider acts
+_NONSUBJ = {"을", "를", "과", "와", "랑", "이랑", "하고", "의", "에", "에게", "한테", "에게서", "에서"}
+
+_STRONG = re.compile(
+    r"(?:중(?:에)?(?=[\s,]))|는데|ㄴ데|(?<=[가-힣])데(?=[\s,])|다가|(?<=[가-힣])다(?=\s)|(?:으|였으|었으|았으|했으)나(?=\s)|지만|,|면서"
+)
+#: Connectives that end the writer's own clause before the first mention ("직진하는데 | 좌회전하던 차").
+_PRE_STRONG = re.compile(r"(?:중(?:에)?(?=[\s,]))|는데|ㄴ데|(?<=[가-힣])데(?=[\s,])|다가|(?:으|였으|었으|았으|했으)나(?=\s)|지만|,")
+_WEAK = re.compile(r"(?:고|며|서|여|자)(?=[\s,])")
+_ADNOMINAL_END = set("는던의인한된간온든진린운탄난친은을할갈올둔선")
+_BOTH_TAIL = re.compile(r"\s*(?:모두|서로|동시에|둘\s?다|함께|같이|각각|양쪽\s?다|교행)")
+#: Scene phrase ending a stretch before the first mention ("신호기 없는 교차로에서 | 직진하던 청구차량").
+_SCENE_LOC = re.compile(
+    r"(?:교차로|사거리|삼거리|오거리|네거리|도로|구간|구역|주차장|단지|휴게소|골목|길|고속도로|지점|부근|근처)(?:\s?(?:내|안))?(?:의|에서|에)(?=[\s,])"
+)
+_PARTY_LOC = re.compile(r"(?:우측|좌측|오른쪽|왼쪽|맞은편|반대편|맞은\s편)\s?(?:[가-힣]{1,3}\s)?(?:도로|대로|소로|길)(?:의|에서|에)$")
+_LAY_FIRST_PERSON = re.compile(r"(?:요|습니다|니다|어요|에요|예요|죠)(?:\s|[.!?]|$)|치였|받혔|부딪혔|사고\s?났")
+
+
+@dataclass
+class Mention:
+    start: int
+    end: int
+    kind: str
+    surface: str
+    type: str | None = None  # road-user type read from the mention or its (note)
+    particle: str = ""
+    party: int | None = None
+
+
+@dataclass
+class PartyDraft:
+    name: str
+    role: str  # self / other / label kinds / typed / generic / default
+    type: str | None = None
+    mentions: list[Mention] = field(default_factory=list)
+    implicit: bool = False
+
+
+def _type_of(text: str) -> str | None:
+    for typ, pat in TYPE_CUES:
+        if cre(pat).search(text):
+            return typ
+    return None
+
+
+def find_mentions(text: str) -> list[Mention]:
+    """Every non-overlapping road-user mention, earliest and then longest first."""
+    found: list[Mention] = []
+    for prio, (kind, pat) in enumerate(_PATTERNS):
+        for m in cre(pat).finditer(text):
+            if m.end() <= m.start():
+                continue
+            found.append(Mention(m.start(), m.end(), kind, m.group(0)))
+            found[-1].particle = str(prio)  # temporary priority holder
+    found.sort(key=lambda x: (x.start, -(x.end - x.start), int(x.particle)))
+    out: list[Mention] = []
+    last_end = -1
+    for mn in found:
+        if mn.start < last_end:
+            continue
+        out.append(mn)
+        last_end = mn.end
+    for mn in out:
+        mn.type = _type_of(mn.surface)
+        paren = _PAREN.match(text, mn.end)
+        if paren and mn.kind in (LABEL_CLAIM, LABEL_RESP, LABEL_A, LABEL_B, GENERIC, OTHER, SELF):
+            t = _type_of(paren.group(1))
+            if t:
+                mn.type = t
+                mn.end = paren.end()
+        pm = _PARTICLE.match(text, mn.end)
+        mn.particle = pm.group(1) if pm else ""
+        if mn.kind == SELF and mn.surface.rstrip().endswith(("로", "타고")):
+            mn.particle = "로"
+        elif mn.kind == SELF and (own := _OWN_PARTICLE.search(mn.surface)):
+            mn.particle = own.group(1)  # "저는", "제가": the particle is part of the mention
+    return out
+
+
+def _label_name(kind: str, mentions: list[Mention]) -> str:
+    surf = normalize_name(mentions[0].surface) if mentions else ""
+    if kind == LABEL_CLAIM:
+        return surf.replace("측", "") or "청구차량" if surf.startswith("청구") else "청구차량"
+    if kind == LABEL_RESP:
+        return surf.replace("측", "") or "피청구차량" if surf.startswith("피청구") else "피청구차량"
+    return mentions[0].surface.replace(" ", "") if mentions else kind
+
+
+def _self_name(m: Mention) -> str:
+    s = m.surface.strip()
+    if re.fullmatch(r"(?:제가|저는|저를|저도|저한테|저에게)", s):
+        return "저"
+    if re.fullmatch(r"(?:내가|나는|나를)", s):
+        return "나"
+    if re.fullmatch(r"본인\S*", s):
+        return "본인"
+    if s.endswith(("로", "타고")):
+        return re.sub(r"\s?(?:로|를\s?타고|타고)$", "", s)
+    return s
+
+
+def cluster(text: str, mentions: list[Mention], given: list[str] | None) -> tuple[list[PartyDraft], list[Mention]]:
+    """Parties in a stable order; each used mention gets `.party` (index or BOTH)."""
+    labels = [m for m in mentions if m.kind in (LABEL_CLAIM, LABEL_RESP, LABEL_A, LABEL_B)]
+    both = [m for m in mentions if m.kind == BOTHK]
+    parties: list[PartyDraft] = []
+    used: list[Mention] = []
+
+    if given:
+        return _cluster_given(text, mentions, given)
+
+    if labels:
+        pair = (LABEL_CLAIM, LABEL_RESP) if any(m.kind in (LABEL_CLAIM, LABEL_RESP) for m in labels) else (LABEL_A, LABEL_B)
+        for kind in pair:
+            ms = [m for m in labels if m.kind == kind]
+            default = {LABEL_CLAIM: "청구차량", LABEL_RESP: "피청구차량", LABEL_A: "A", LABEL_B: "B"}[kind]
+            d = PartyDraft(_label_name(kind, ms) if ms else default, kind, mentions=ms)
+            d.type = next((m.type for m in ms if m.type), None)
+            parties.append(d)
+        for i, d in enumerate(parties):
+            for m in d.mentions:
+                m.party = i
+                used.append(m)
+        for m in both:
+            m.party = BOTH
+            used.append(m)
+        return parties, sorted(used, key=lambda m: m.start)
+
+    selfs = [m for m in mentions if m.kind == SELF]
+    others = [m for m in mentions if m.kind in (OTHER, TYPED, GENERIC)]
+    if selfs:
+        me = PartyDraft(_self_name(selfs[0]), SELF, mentions=selfs)
+        me.type = next((m.type for m in selfs if m.type), None)
+        parties.append(me)
+        if others:
+            first_named = next((m for m in others if m.kind in (OTHER, TYPED)), others[0])
+            name = first_named.surface.strip() if first_named.kind != GENERIC else "B"
+            od = PartyDraft(name, OTHER, mentions=others)
+            od.type = next((m.type for m in others if m.type), None)
+            parties.append(od)
+    else:
+        # Third-person text: typed nouns cluster by type; generic 차/차량 form one cluster unless
+        # coordinated with another generic ("좌회전 차량과 맞은편 직진 차량이").
+        clusters: list[PartyDraft] = []
+        by_type: dict[str, PartyDraft] = {}
+        generic: list[PartyDraft] = []
+        prev: Mention | None = None
+        has_other_kind = False
+        for m in others:
+            if m.kind == OTHER:
+                has_other_kind = True
+            if m.kind == TYPED:
+                tkey = m.type or m.surface.strip()
+                d = by_type.get(tkey)
+                if d is None:
+                    d = PartyDraft(m.surface.strip().replace(" ", ""), TYPED, type=m.type)
+                    by_type[tkey] = d
+                    clusters.append(d)
+            else:
+                if generic and not (prev is not None and prev in generic[-1].mentions and prev.particle in ("과", "와", "랑", "이랑")
+                                    and len(generic) == 1 and m.kind == GENERIC):
+                    d = generic[-1]
+                else:
+                    name = m.surface.strip() if m.kind == OTHER else "차량"
+                    d = PartyDraft(name, OTHER if m.kind == OTHER else GENERIC, type=m.type)
+                    generic.append(d)
+                    clusters.append(d)
+            d.mentions.append(m)
+            prev = m
+        if both and len(clusters) == 1 and clusters[0].role == GENERIC:
+            # "우회전하는 차 두 대가": the generic car *is* both parties.
+            for m in clusters[0].mentions:
+                m.kind = BOTHK
+                both.append(m)
+            clusters = []
+        parties.extend(clusters[:4])
+        if has_other_kind or (not both and len(parties) < 2 and (not parties or _LAY_FIRST_PERSON.search(text))):
+            parties.insert(0, PartyDraft("A", SELF, implicit=True))
+        gens = [p for p in parties if p.role == GENERIC]
+        for k, p in enumerate(gens):
+            if len(gens) >= 2:
+                p.name = "AB"[k] if k < 2 else f"차량{k + 1}"
+            elif parties[0].implicit:
+                p.name = "B"
+            else:
+                head = re.search(r"(자동차|차량|차)\s*$", p.mentions[0].surface) if p.mentions else None
+                p.name = {"차": "차량"}.get(head.group(1), head.group(1)) if head else "차량"
+
+    while len(parties) < 2:
+        parties.append(PartyDraft("A" if not parties else "B", "default", implicit=True))
+    parties = parties[:4]
+    _dedupe_names(parties)
+    for i, d in enumerate(parties):
+        for m in d.mentions:
+            m.party = i
+            used.append(m)
+    for m in both:
+        m.party = BOTH
+        used.append(m)
+    return parties, sorted(used, key=lambda m: m.start)
+
+
+def _dedupe_names(parties: list[PartyDraft]) -> None:
+    seen: dict[str, int] = {}
+    for p in parties:
+        if p.name in seen:
+            seen[p.name] += 1
+            p.name = f"{p.name}{seen[p.name]}"
+        else:
+            seen[p.name] = 1
+
+
+_SELF_NAME = re.compile(r"당사|본인|제\s?차|내\s?차|자차|우리|저희|나|저|청구|^A")
+_OTHER_NAME = re.compile(r"상대|피청구|다른|가해|^B")
+
+
+def _cluster_given(text: str, mentions: list[Mention], given: list[str]) -> tuple[list[PartyDraft], list[Mention]]:
+    """Parties named by the caller: find each name in the text (space-tolerant), else fall back on roles."""
+    parties = [PartyDraft(g, "given") for g in given[:4]]
+    used: list[Mention] = []
+    taken: list[tuple[int, int]] = []
+    for i, g in enumerate(given[:4]):
+        key = re.escape(normalize_name(g)) if normalize_name(g) else None
+        if not key:
+            continue
+        pat = r"\s?".join(re.escape(ch) for ch in normalize_name(g))
+        if normalize_name(g) in ("a", "b"):
+            pat = r"(?<![A-Za-z0-9/])" + g.strip() + r"(?![A-Za-z])"
+        for m in re.finditer(pat, text, flags=re.IGNORECASE):
+            if any(s <= m.start() < e for s, e in taken):
+                continue
+            # "청구차량" must not match inside "피청구차량"
+            if m.start() > 0 and text[max(0, m.start() - 2) : m.start()].replace(" ", "").endswith("피") and not normalize_name(
+                g
+            ).startswith("피"):
+                continue
+            mn = Mention(m.start(), m.end(), "given", m.group(0), type=_type_of(m.group(0)))
+            paren = _PAREN.match(text, mn.end)
+            if paren and _type_of(paren.group(1)):
+                mn.type = _type_of(paren.group(1))
+                mn.end = paren.end()
+            pm = _PARTICLE.match(text, mn.end)
+            mn.particle = pm.group(1) if pm else ""
+            mn.party = i
+            parties[i].mentions.append(mn)
+            taken.append((m.start(), m.end()))
+    # Names not literally present: borrow the auto-detected mentions of the matching role.
+    auto = [m for m in mentions if not any(s < m.end and m.start < e for s, e in taken)]
+    if any(not p.mentions for p in parties):
+        drafts, _ = cluster(text, auto, None)
+        for i, p in enumerate(parties):
+            if p.mentions:
+                continue
+            want_self = bool(_SELF_NAME.search(p.name)) and not _OTHER_NAME.search(p.name)
+            pick = None
+            for d in drafts:
+                if any(d is q for q in getattr(p, "_borrowed", [])):
+                    continue
+                is_self = d.role in (SELF, LABEL_CLAIM, LABEL_A)
+                if is_self == want_self and d.mentions and not any(m.party not in (None, i) for m in d.mentions):
+                    pick = d
+                    break
+            if pick is None:
+                pick = next((d for d in drafts if d.mentions and all(m.party is None for m in d.mentions)), None)
+            if pick is not None:
+                for m in pick.mentions:
+                    m.party = i
+                p.mentions = list(pick.mentions)
+                p.type = pick.type
+    for i, p in enumerate(parties):
+        p.type = p.type or next((m.type for m in p.mentions if m.type), None)
+        for m in p.mentions:
+            m.party = i
+            used.append(m)
+    for m in mentions:
+        if m.kind == BOTHK and not any(s < m.end and m.start < e for s, e in taken):
+            m.party = BOTH
+            used.append(m)
+    return parties, sorted(used, key=lambda m: m.start)
+
+
+def _ends_adnominal(seg: str) -> bool:
+    s = seg.rstrip()
+    return bool(s) and s[-1] in _ADNOMINAL_END
+
+
+def _last(pattern: re.Pattern[str], seg: str) -> int | None:
+    pos = None
+    for m in pattern.finditer(seg):
+        pos = m.end()
+    return pos
+
+
+def assign_owners(text: str, mentions: list[Mention], implicit_self: int | None) -> list[int | None]:
+    """Owner party (index, BOTH or None) of every character of `text`."""
+    owner: list[int | None] = [None] * len(text)
+
+    def fill(a: int, b: int, who: int | None) -> None:
+        for k in range(max(0, a), min(len(text), b)):
+            owner[k] = who
+
+    carry: int | None = implicit_self
+    for s0, s1 in sentences(text):
+        ms = [m for m in mentions if s0 <= m.start < s1 and m.party is not None]
+        if not ms:
+            fill(s0, s1, carry)
+            continue
+        # before the first mention
+        first = ms[0]
+        pre = text[s0 : first.start]
+        split = _last(_PRE_STRONG, pre)
+        if implicit_self is not None and first.party != implicit_self and split is not None:
+            fill(s0, s0 + split, implicit_self)
+            fill(s0 + split, first.start, first.party)
+        else:
+            scene_end = None
+            for lm in _SCENE_LOC.finditer(pre):
+                if not _PARTY_LOC.search(pre[: lm.end()]):
+                    scene_end = lm.end()
+            if scene_end is not None and implicit_self is None:
+                fill(scene_end, first.start, first.party)  # text before it stays scene (None)
+            else:
+                fill(s0, first.start, first.party)
+        subj: int | None = first.party if first.particle in _SUBJ else None
+        for i, m in enumerate(ms):
+            fill(m.start, m.end, m.party)
+            nxt = ms[i + 1] if i + 1 < len(ms) else None
+            if nxt is None:
+                break
+            a, b = m.end, nxt.start
+            seg = text[a:b]
+            if nxt.party == m.party:
+                fill(a, b, m.party)
+            elif _ends_adnominal(seg) or (m.particle in _NONSUBJ and not seg.strip()):
+                p = _last(_STRONG, seg)
+                if p is None and m.particle not in _NONSUBJ:
+                    p = _last(_WEAK, seg)
+                if p is None:
+                    p = 0 if m.particle in _NONSUBJ or m.particle == "" else _last_word_start(seg)
+                fill(a, a + p, m.party)
+                fill(a + p, b, nxt.party)
+            elif m.particle in _SUBJ:
+                fill(a, b, m.party)
+            else:
+                fill(a, b, nxt.party)
+            if nxt.particle in _SUBJ:
+                subj = nxt.party
+            # "A차량과 B차량이 모두/서로 …": the clause is about both.
+            if (
+                m.particle in ("과", "와", "랑", "이랑", "하고")
+                and m.party != nxt.party
+                and (len(seg.strip()) <= 8 or seg.rstrip().endswith("의") or _ends_adnominal(seg))
+                and _BOTH_TAIL.match(text, _after_particle(text, nxt))
+            ):
+                nxt_end = ms[i + 2].start if i + 2 < len(ms) else s1
+                fill(_after_particle(text, nxt), nxt_end, BOTH)
+                subj = BOTH
+        last = ms[-1]
+        tail_start = _after_particle(text, last)
+        if any(o == BOTH for o in owner[tail_start:s1]):
+            carry = BOTH
+            continue
+        tail_owner = subj if subj is not None else (implicit_self if implicit_self is not None else last.party)
+        if last.particle in _SUBJ:
+            tail_owner = last.party
+        fill(last.end, s1, tail_owner)
+        carry = tail_owner
+    return owner
+
+
+def _after_particle(text: str, m: Mention) -> int:
+    pm = _PARTICLE.match(text, m.end)
+    return pm.end() if pm else m.end
+
+
+def _last_word_start(seg: str) -> int:
+    s = seg.rstrip()
+    k = s.rfind(" ")
+    return k + 1 if k >= 0 else 0

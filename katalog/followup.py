@@ -1,0 +1,123 @@
+"""Follow-up questions (ranked by how far an answer could move the ratio) and answer overrides."""
+
+from __future__ import annotations
+
+from katalog.models import AccidentFacts
+
+SIGNAL_OPTIONS: dict[str, str] = {
+    "녹색": "green",
+    "황색": "yellow",
+    "적색": "red",
+    "녹색 좌회전 화살표": "green_left_arrow",
+    "적색 점멸": "red_flash",
+    "황색 점멸": "yellow_flash",
+    "신호 없음": "none",
+}
+MOVEMENT_OPTIONS: dict[str, str] = {
+    "직진": "straight",
+    "좌회전": "left_turn",
+    "우회전": "right_turn",
+    "유턴": "u_turn",
+    "진로변경": "lane_change",
+    "후진": "reversing",
+    "정차·주차": "stopped",
+    "출발": "starting",
+}
+PLACE_OPTIONS: dict[str, str] = {
+    "신호 있는 교차로": "signal_intersection",
+    "신호 없는 교차로": "unsignal_intersection",
+    "직선 도로": "straight_road",
+    "횡단보도": "crosswalk",
+    "주차장": "parking_lot",
+    "회전교차로": "roundabout",
+    "고속도로·자동차전용도로": "highway",
+}
+FIRST_OPTIONS: dict[str, bool] = {"예": True, "아니오": False}
+ROAD_OPTIONS: dict[str, str] = {"대로": "major", "소로": "minor", "동일폭": "equal"}
+
+FIELDS: dict[str, dict] = {
+    "signal": SIGNAL_OPTIONS,
+    "movement": MOVEMENT_OPTIONS,
+    "entered_first": FIRST_OPTIONS,
+    "road": ROAD_OPTIONS,
+}
+
+
+def question_text(qid: str, names: list[str]) -> str:
+    if qid == "place":
+        return "사고 장소는 어디였나요? (신호 있는 교차로, 신호 없는 교차로, 직선 도로 …)"
+    idx, _, field = qid.partition(".")
+    name = names[int(idx[1:])] if idx[1:].isdigit() and int(idx[1:]) < len(names) else "상대"
+    return {
+        "signal": f"{name}의 신호는 무엇이었나요?",
+        "movement": f"{name}은(는) 어떻게 진행하고 있었나요?",
+        "entered_first": f"{name}이(가) 교차로에 먼저 진입했나요?",
+        "road": f"{name}이(가) 진행한 도로는 대로·소로·동일폭 중 어느 쪽인가요?",
+    }.get(field, qid)
+
+
+def options_for(qid: str) -> dict:
+    if qid == "place":
+        return PLACE_OPTIONS
+    return FIELDS[qid.partition(".")[2]]
+
+
+def apply_answers(facts: AccidentFacts, answers: dict[str, str | bool] | None) -> tuple[AccidentFacts, list[str]]:
+    """Facts with the user's answers applied; unknown keys or values come back as warnings."""
+    if not answers:
+        return facts, []
+    f = facts.model_copy(deep=True)
+    warnings: list[str] = []
+    for qid, raw in answers.items():
+        try:
+            opts = options_for(qid)
+        except KeyError:
+            warnings.append(f"알 수 없는 질문 id: {qid} / unknown question id")
+            continue
+        value = opts.get(raw, raw) if isinstance(raw, str) else raw
+        if value not in opts.values():
+            warnings.append(f"{qid}: 알 수 없는 답변 {raw!r} (가능: {', '.join(map(str, opts))})")
+            continue
+        if qid == "place":
+            f.place = value
+            f.signal_controlled = value == "signal_intersection" or None
+            continue
+        idx = int(qid.partition(".")[0][1:])
+        while len(f.parties) <= idx:
+            from katalog.models import PartyFacts
+
+            f.parties.append(PartyFacts(name=f"당사자{len(f.parties) + 1}"))
+        setattr(f.parties[idx], qid.partition(".")[2], value)
+        if qid.endswith(".signal") and value not in ("none",):
+            f.signal_controlled = True
+            if f.place in (None, "intersection", "unsignal_intersection"):
+                f.place = "signal_intersection"
+    f.source = "user" if f.source == "rules" and not facts.parties else f.source
+    return f, warnings
+
+
+def open_questions(facts: AccidentFacts) -> list[str]:
+    """Question ids for facts that are missing and usually decide the chart or variant."""
+    qs: list[str] = []
+    if facts.place in (None, "intersection", "other"):
+        qs.append("place")
+    signalised = facts.place == "signal_intersection" or facts.signal_controlled
+    for i, p in enumerate(facts.parties[:2]):
+        if p.type == "pedestrian":
+            continue
+        if p.movement is None:
+            qs.append(f"p{i}.movement")
+        if signalised and p.signal in (None, "unknown"):
+            qs.append(f"p{i}.signal")
+    if len(facts.parties) < 2:
+        qs.append("p1.movement")
+    if facts.place in ("unsignal_intersection", "intersection"):
+        for i, p in enumerate(facts.parties[:2]):
+            if p.entered_first is None:
+                qs.append(f"p{i}.entered_first")
+                break
+    seen: list[str] = []
+    for q in qs:
+        if q not in seen:
+            seen.append(q)
+    return seen

@@ -1,0 +1,1 @@
+"""Korean traffic vocabulary shared by retrieval and fact extraction."""

@@ -1,0 +1,270 @@
+"""Grounded explanations: an LLM paragraph filtered against the retrieved context, or a template.
+
+`explain()` asks the backend for a short Korean paragraph, then removes every sentence that
+cites a chart id, law article or case number absent from the retrieved context, and every
+sentence stating a ratio the calculator did not produce. Any failure falls back to
+`explain_template()`, the deterministic prose used by the rules-only engine.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from typing import Any
+
+from katalog.llm.base import LLMBackend
+from katalog.llm.errors import LLMError
+from katalog.llm.prompts import load_prompt
+from katalog.llm.proposal import call_with_deadline
+from katalog.models import Assessment
+
+log = logging.getLogger("katalog.llm")
+
+PROMPT_NAME = "explain"
+
+_B = r"(?<![가-힣A-Za-z0-9])"
+CHART_RE = re.compile(_B + r"(?:차|보|거|회전-|PM-|비정형-)\d+(?:-\d+)*")
+LAW_RE = re.compile(
+    r"[가-힣]+법(?:\s*시행령|\s*시행규칙)?\s*제\s*\d+\s*조(?:\s*의\s*\d+)?(?:\s*제\s*\d+\s*항)?"
+)
+CASE_RE = re.compile(
+    r"(?<!\d)(?:19|20)?\d{2}(?:다|나|가합|가단|가소|도|노|고단|고합|누|두|구합|구단|허|후|마|카|그)\d{2,7}(?!\d)"
+)
+RATIO_RE = re.compile(r"(?<!\d)(\d{1,3})\s*(?:%\s*)?[:：]\s*(\d{1,3})(?!\d)")
+_SENTENCE_RE = re.compile(r"(?<=[.!?。])\s+|\n+")
+
+
+# --------------------------------------------------------------------------------------------
+# Citation filtering
+# --------------------------------------------------------------------------------------------
+def _norm(s: str) -> str:
+    return re.sub(r"\s+", "", s)
+
+
+def citation_tokens(text: str) -> list[tuple[str, str]]:
+    """(kind, normalized token) for every chart id, law article and case number in `text`."""
+    found = [("chart", m.group()) for m in CHART_RE.finditer(text)]
+    found += [("law", _norm(m.group())) for m in LAW_RE.finditer(text)]
+    found += [("case", m.group()) for m in CASE_RE.finditer(text)]
+    return found
+
+
+def allowed_citations(context_docs: Any, assessment: Assessment | None = None) -> set[str]:
+    """Normalized citation tokens present in the retrieved context (ids, titles) and the assessment."""
+    texts: list[str] = []
+    for doc in context_docs or []:
+        d = doc.model_dump() if hasattr(doc, "model_dump") else (doc if isinstance(doc, dict) else {"id": str(doc)})
+        texts += [str(d.get("id") or ""), str(d.get("title") or "")]
+    if assessment is not None:
+        texts.append(assessment.chart_id or "")
+        texts += [c.id for c in assessment.citations]
+    allowed = {_norm(t) for t in texts if t}
+    for t in texts:
+        allowed.update(tok for _, tok in citation_tokens(t))
+    return allowed
+
+
+def _is_allowed(kind: str, token: str, allowed: set[str]) -> bool:
+    if token in allowed:
+        return True
+    if kind == "law":  # '도로교통법 제25조 제1항' is grounded by '도로교통법 제25조' and vice versa
+        return any(a.startswith(token) or token.startswith(a) for a in allowed if "법" in a)
+    return False
+
+
+def filter_citations(text: str, allowed: set[str]) -> tuple[str, list[str]]:
+    """Drop sentences citing ids outside `allowed`; returns (text, removed ids)."""
+    kept: list[str] = []
+    removed: list[str] = []
+    for sentence in _SENTENCE_RE.split(text):
+        if not sentence.strip():
+            continue
+        bad = [tok for kind, tok in citation_tokens(sentence) if not _is_allowed(kind, tok, allowed)]
+        if bad:
+            removed += bad
+            continue
+        kept.append(sentence.strip())
+    return " ".join(kept), removed
+
+
+def _ratio_pairs(a: Assessment) -> set[tuple[int, int]]:
+    pairs: set[tuple[int, int]] = set()
+    for d in (a.base, a.final):
+        if d and len(d) == 2:
+            x, y = list(d.values())
+            pairs |= {(x, y), (y, x)}
+    if a.calculation is not None:
+        for r in (a.calculation.base, a.calculation.final):
+            pairs |= {(r.A, r.B), (r.B, r.A)}
+    return pairs
+
+
+def filter_ratios(text: str, a: Assessment) -> tuple[str, list[str]]:
+    """Drop sentences that state a split the calculator did not produce."""
+    allowed = _ratio_pairs(a)
+    kept, removed = [], []
+    for sentence in _SENTENCE_RE.split(text):
+        if not sentence.strip():
+            continue
+        bad = [
+            m.group()
+            for m in RATIO_RE.finditer(sentence)
+            if int(m.group(1)) + int(m.group(2)) == 100 and (int(m.group(1)), int(m.group(2))) not in allowed
+        ]
+        if bad:
+            removed += bad
+            continue
+        kept.append(sentence.strip())
+    return " ".join(kept), removed
+
+
+# --------------------------------------------------------------------------------------------
+# Deterministic template (rules-only path)
+# --------------------------------------------------------------------------------------------
+def _has_batchim(word: str) -> bool:
+    last = word.rstrip(" )]」』\"'")[-1:] if word else ""
+    if not last:
+        return False
+    if "가" <= last <= "힣":
+        return (ord(last) - 0xAC00) % 28 != 0
+    return last in "013678"  # 영 일 삼 육 칠 팔
+
+
+def josa(word: str, pair: str) -> str:
+    """`word` + the right particle for `pair` in '이/가', '을/를', '은/는', '과/와', '으로/로'."""
+    with_b, without_b = pair.split("/")
+    if pair == "으로/로":
+        last = word[-1:] if word else ""
+        rieul = "가" <= last <= "힣" and (ord(last) - 0xAC00) % 28 == 8
+        return word + (without_b if (not _has_batchim(word) or rieul) else with_b)
+    return word + (with_b if _has_batchim(word) else without_b)
+
+
+def _split(d: dict[str, int] | None, parties: list[str]) -> str:
+    if not d:
+        return ""
+    names = [p for p in parties if p in d] or list(d)
+    return " : ".join(f"{n} {d[n]}" for n in names)
+
+
+def explain_template(assessment: Assessment | dict) -> str:
+    """Korean prose built only from the assessment's fields (no LLM)."""
+    a = assessment if isinstance(assessment, Assessment) else Assessment.model_validate(assessment)
+    if a.status == "error":
+        return f"분석 중 오류가 발생해 과실비율을 판단하지 못했습니다. ({a.error or '원인 미상'})"
+    if a.status == "abstained" or not a.answered:
+        reason = a.abstention.message if a.abstention else "판단에 필요한 사실관계가 부족합니다."
+        out = [f"이 설명만으로는 과실비율을 판단하지 않았습니다. {reason}"]
+        if a.questions:
+            out.append("다음 사항을 알려주시면 다시 판단할 수 있습니다: " + " ".join(q.text for q in a.questions[:3]))
+        return " ".join(out)
+
+    out: list[str] = []
+    title = f"「{a.chart_title}」" if a.chart_title else ""
+    conf = f" (신뢰도 {round(a.confidence * 100)}%)" if a.confidence else ""
+    out.append(f"이 사고는 과실비율 인정기준 도표 {a.chart_id}{title}에 해당하는 것으로 판단했습니다{conf}.")
+    if a.mapping:
+        reason = f" {a.mapping.reason.rstrip('.')}." if a.mapping.reason else ""
+        out.append(f"{josa(a.mapping.A, '을/를')} 도표의 A, {josa(a.mapping.B, '을/를')} 도표의 B로 보았습니다.{reason}")
+    if a.variant and a.variant != "기본":
+        out.append(f"사고 상황은 도표의 ({a.variant}) 경우에 해당합니다.")
+    if a.base:
+        out.append(f"기본 과실비율은 {_split(a.base, a.parties)}입니다.")
+    if a.applied:
+        items = []
+        for m in a.applied:
+            ev = f", 근거: “{m.evidence}”" if m.evidence else ""
+            items.append(f"{m.party_name}의 {m.name}({m.delta:+d}{ev})")
+        # The particle follows the word before the parenthesis (the last modifier's name).
+        particle = josa(a.applied[-1].name, "을/를")[len(a.applied[-1].name) :]
+        out.append("설명에서 확인된 수정요소로 " + ", ".join(items) + f"{particle} 적용했습니다.")
+    else:
+        out.append("설명에서 확인된 수정요소는 없어 기본 과실비율을 그대로 적용했습니다.")
+    if a.calculation is not None and a.calculation.formula:
+        out.append(f"계산식: {a.calculation.formula}.")
+        if a.calculation.clamped:
+            out.append("계산 결과가 0~100 범위를 벗어나 범위 안으로 조정했습니다.")
+    out.append(f"따라서 최종 과실비율은 {_split(a.final, a.parties)}입니다.")
+    if a.possible:
+        names = ", ".join(f"{p.party_name}의 {p.name}({p.delta:+d})" for p in a.possible[:4])
+        out.append(f"다만 {names} 등이 확인되면 비율이 달라질 수 있습니다.")
+    if a.what_if and a.parties:
+        first = a.parties[0]
+        lo, hi = a.what_if.low.get(first), a.what_if.high.get(first)
+        if lo is not None and hi is not None and lo != hi:
+            out.append(f"미확인 요소를 반영하면 {first}의 과실은 {lo}~{hi}% 범위입니다.")
+    if a.questions:
+        out.append(f"추가 확인 질문: {a.questions[0].text}")
+    laws = [c.id for c in a.citations if c.kind == "law"][:3]
+    cases = [c.id for c in a.citations if c.kind in ("precedent", "committee")][:3]
+    grounds = ([f"도표 {a.chart_id}"] if a.chart_id else []) + laws + cases
+    if len(grounds) > 1:
+        out.append("근거: " + ", ".join(grounds) + ".")
+    return " ".join(out)
+
+
+# --------------------------------------------------------------------------------------------
+# LLM explanation
+# --------------------------------------------------------------------------------------------
+def _context_text(context_docs: Any) -> str:
+    lines = []
+    for doc in context_docs or []:
+        d = doc.model_dump() if hasattr(doc, "model_dump") else (doc if isinstance(doc, dict) else {"id": str(doc)})
+        text = " ".join(str(d.get("text") or "").split())[:300]
+        lines.append(f"[{d.get('id', '')}] {d.get('title', '')}: {text}".strip())
+    return "\n".join(lines)[:2500] or "(없음)"
+
+
+def explain(
+    backend: LLMBackend | None,
+    assessment: Assessment | dict,
+    context_docs: Any = None,
+    *,
+    timeout_s: float = 30.0,
+    max_tokens: int = 320,
+) -> tuple[str, list[str]]:
+    """(explanation, warnings). Never raises; without a backend, or on any failure, the template."""
+    try:
+        return _explain(backend, assessment, context_docs, timeout_s=timeout_s, max_tokens=max_tokens)
+    except Exception as exc:  # an explanation must never break an assessment
+        log.exception("explain() failed")
+        msg = f"설명 생성 중 내부 오류 / internal error while explaining: {type(exc).__name__}"
+        try:
+            return explain_template(assessment), [msg]
+        except Exception:
+            return "", [msg]
+
+
+def _explain(
+    backend: LLMBackend | None, assessment: Assessment | dict, context_docs: Any, *, timeout_s: float, max_tokens: int
+) -> tuple[str, list[str]]:
+    a = assessment if isinstance(assessment, Assessment) else Assessment.model_validate(assessment)
+    template = explain_template(a)
+    if backend is None or not a.answered:
+        return template, []
+    warnings: list[str] = []
+    prompt = load_prompt(PROMPT_NAME).render(assessment=template, context=_context_text(context_docs))
+    try:
+        raw = call_with_deadline(backend, prompt, timeout_s, max_tokens=max_tokens, temperature=0.0)
+    except LLMError as exc:
+        msg = f"LLM 설명 대신 기본 설명 사용: {exc.ko} / template explanation used: {exc.en}"
+        log.warning(msg)
+        return template, [msg]
+    text, removed = filter_citations(raw.strip(), allowed_citations(context_docs, a))
+    if removed:
+        warnings.append(
+            "근거 자료에 없는 인용을 삭제했습니다: " + ", ".join(dict.fromkeys(removed))
+            + " / removed citations not in the retrieved context"
+        )
+    text, bad_ratios = filter_ratios(text, a)
+    if bad_ratios:
+        warnings.append(
+            "계산 결과와 다른 비율 문장을 삭제했습니다: " + ", ".join(bad_ratios)
+            + " / removed sentences stating a ratio the calculator did not produce"
+        )
+    if len(text) < 20:
+        warnings.append("LLM 설명이 비어 기본 설명을 사용했습니다 / empty LLM explanation, template used")
+        return template, warnings
+    for w in warnings:
+        log.warning(w)
+    return text, warnings

@@ -1,0 +1,232 @@
+"""Rank charts for a set of facts: structured fit (both party orders) fused with retrieval."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+from katalog.matching.signatures import ChartSignature, PartySignature
+from katalog.models import AccidentFacts, PartyFacts
+
+# Weights of the structured fit; tuned on the development sets (docs/engine.md).
+W_TYPE = 3.0
+W_MOVE = 2.5
+W_SIGNAL = 2.0
+W_PLACE = 2.0
+W_DIR = 1.0
+W_ROAD = 1.0
+W_FIRST = 0.5
+W_COLLISION = 1.0
+W_RETRIEVAL = 3.0
+NONTYPICAL_PENALTY = 0.8  # the 2020 non-typical rules cover rare cases; typical charts come first
+SOFTMAX_T = 0.9
+SPECIAL_MISSING = 0.09  # chart names a distinctive condition the description does not mention
+SPECIAL_SHARED = 0.06  # both mention it
+
+_VEHICLE = {"car", "bus", "truck", "two_wheeler", "unknown"}
+
+# Movements that a chart's role text can express in several ways.
+_MOVE_NEAR: dict[frozenset[str], float] = {
+    frozenset({"lane_change", "merging"}): 0.7,
+    frozenset({"lane_change", "overtaking"}): 0.5,
+    frozenset({"stopped", "starting"}): 0.4,
+    frozenset({"entering", "starting"}): 0.4,
+    frozenset({"entering", "merging"}): 0.4,
+    frozenset({"crossing", "walking"}): 0.6,
+    frozenset({"straight", "overtaking"}): 0.3,
+    frozenset({"left_turn", "u_turn"}): 0.4,
+}
+
+_PLACE_NEAR: dict[frozenset[str], float] = {
+    frozenset({"intersection", "signal_intersection"}): 0.7,
+    frozenset({"intersection", "unsignal_intersection"}): 0.7,
+    frozenset({"intersection", "partial_signal_intersection"}): 0.6,
+    frozenset({"signal_intersection", "partial_signal_intersection"}): 0.5,
+    frozenset({"unsignal_intersection", "partial_signal_intersection"}): 0.4,
+    frozenset({"straight_road", "highway"}): 0.6,
+    frozenset({"merge", "highway"}): 0.6,
+    frozenset({"merge", "straight_road"}): 0.6,
+    frozenset({"alley", "unsignal_intersection"}): 0.5,
+    frozenset({"alley", "straight_road"}): 0.5,
+    frozenset({"crosswalk", "signal_intersection"}): 0.5,
+    frozenset({"crosswalk", "straight_road"}): 0.4,
+    frozenset({"off_road", "straight_road"}): 0.5,
+    frozenset({"parking_lot", "off_road"}): 0.4,
+}
+
+
+def _type_fit(q: str, c: str) -> float:
+    if q == c:
+        return 1.0
+    if q in _VEHICLE and c in _VEHICLE:
+        return 0.85 if "two_wheeler" in (q, c) else 0.95
+    if {q, c} == {"bicycle", "pm"}:
+        return 0.5
+    if {q, c} <= {"bicycle", "two_wheeler"}:
+        return 0.4
+    return 0.0
+
+
+def _near(table: dict[frozenset[str], float], a: str, b: str) -> float:
+    return 1.0 if a == b else table.get(frozenset({a, b}), 0.0)
+
+
+@dataclass
+class Fit:
+    score: float
+    swapped: bool  # True: the first named party is the chart's B
+    reasons: list[str] = field(default_factory=list)
+    known: int = 0
+
+
+def _party_fit(q: PartyFacts, c: PartySignature, reasons: list[str], tag: str) -> tuple[float, float, int]:
+    """(score, max attainable, count of query facts used) for one party pairing."""
+    s = mx = 0.0
+    known = 0
+    t = _type_fit(q.type, c.type)
+    s += W_TYPE * t
+    mx += W_TYPE
+    if t == 0.0:
+        reasons.append(f"{tag}: 당사자 유형 불일치({q.type}≠{c.type})")
+    if q.movement and c.movement:
+        known += 1
+        m = _near(_MOVE_NEAR, q.movement, c.movement)
+        s += W_MOVE * m
+        mx += W_MOVE
+        if m == 1.0:
+            reasons.append(f"{tag}: 진행 {q.movement} 일치")
+    elif q.movement or c.movement:
+        s += W_MOVE * 0.35
+        mx += W_MOVE
+    if q.signal and q.signal not in ("unknown",) and c.signal:
+        known += 1
+        m = 1.0 if q.signal == c.signal else 0.0
+        s += W_SIGNAL * m
+        mx += W_SIGNAL
+        if m:
+            reasons.append(f"{tag}: 신호 {q.signal} 일치")
+    elif c.signal and not q.signal:
+        s += W_SIGNAL * 0.3
+        mx += W_SIGNAL
+    elif q.signal and q.signal != "unknown" and not c.signal:
+        s += W_SIGNAL * 0.3
+        mx += W_SIGNAL
+    if q.from_direction and c.direction:
+        known += 1
+        s += W_DIR * (1.0 if q.from_direction == c.direction else 0.0)
+        mx += W_DIR
+    if q.road and c.road:
+        known += 1
+        s += W_ROAD * (1.0 if q.road == c.road else 0.0)
+        mx += W_ROAD
+    if q.entered_first is not None and c.entered_first is not None:
+        s += W_FIRST * (1.0 if q.entered_first == c.entered_first else 0.0)
+        mx += W_FIRST
+    return s, mx, known
+
+
+def structured_fit(facts: AccidentFacts, sig: ChartSignature, cues: set[str] | None = None) -> Fit:
+    """Best fit of the facts to a chart over both party orders.
+
+    `cues` are the distinctive conditions the description mentions (`special_cues`).
+    """
+    if len(facts.parties) < 2:
+        q = list(facts.parties) + [PartyFacts(name="?")] * (2 - len(facts.parties))
+    else:
+        q = facts.parties[:2]
+    best: Fit | None = None
+    for swapped in (False, True):
+        a, b = (q[1], q[0]) if swapped else (q[0], q[1])
+        reasons: list[str] = []
+        sa, ma, ka = _party_fit(a, sig.A, reasons, "A")
+        sb, mb, kb = _party_fit(b, sig.B, reasons, "B")
+        s, mx = sa + sb, ma + mb
+        if facts.place and sig.place:
+            p = _near(_PLACE_NEAR, facts.place, sig.place)
+            s += W_PLACE * p
+            mx += W_PLACE
+            if p == 1.0:
+                reasons.append(f"장소 {facts.place} 일치")
+        elif sig.place or facts.place:
+            s += W_PLACE * 0.3
+            mx += W_PLACE
+        if facts.collision and sig.collision:
+            s += W_COLLISION * (1.0 if facts.collision == sig.collision else 0.0)
+            mx += W_COLLISION
+        score = s / mx if mx else 0.0
+        if cues is not None:
+            for key in sig.special:
+                if key in cues:
+                    score += SPECIAL_SHARED
+                    reasons.append(f"특수 조건 '{key}' 일치")
+                else:
+                    score -= SPECIAL_MISSING
+        fit = Fit(score=score, swapped=swapped, reasons=reasons, known=ka + kb)
+        if best is None or fit.score > best.score + 1e-9:
+            best = fit
+    assert best is not None
+    return best
+
+
+def _book_applies(sig: ChartSignature, qtypes: set[str], place: str | None) -> bool:
+    """Gate charts by road-user types: 보 needs a pedestrian, 거 a bicycle, PM a PM.
+
+    The portal's two-wheeler charts (3xx) are ranked only when a two-wheeler is involved and its
+    highway charts (5xx) only on highways: the 2023 book has no two-wheeler-specific charts, and
+    the portal still publishes both series with their own base ratios.
+    """
+    types = {sig.A.type, sig.B.type}
+    if sig.legacy:
+        if sig.chart_id.startswith("5"):
+            return place in ("highway", "merge") and qtypes <= _VEHICLE
+        return "two_wheeler" in types and "two_wheeler" in qtypes
+    if "pedestrian" in types or "pedestrian" in qtypes:
+        return "pedestrian" in types and "pedestrian" in qtypes
+    if "pm" in types or "pm" in qtypes:
+        return "pm" in types and "pm" in qtypes
+    if "bicycle" in types or "bicycle" in qtypes:
+        return "bicycle" in types and "bicycle" in qtypes
+    return True
+
+
+@dataclass
+class Ranked:
+    chart_id: str
+    score: float
+    confidence: float
+    fit: Fit
+    retrieval: float
+    penalty: float = 0.0
+
+
+def rank_candidates(
+    facts: AccidentFacts,
+    signatures: dict[str, ChartSignature],
+    retrieval_scores: dict[str, float],
+    *,
+    top: int = 10,
+    allowed: set[str] | None = None,
+    cues: set[str] | None = None,
+) -> list[Ranked]:
+    """Combine structured fit with normalised retrieval scores; softmax → confidence."""
+    rmax = max(retrieval_scores.values(), default=0.0) or 1.0
+    qtypes = {p.type for p in facts.parties[:2]}
+    ranked: list[Ranked] = []
+    for cid, sig in signatures.items():
+        if allowed is not None and cid not in allowed:
+            continue
+        if not _book_applies(sig, qtypes, facts.place):
+            continue
+        fit = structured_fit(facts, sig, cues)
+        r = retrieval_scores.get(cid, 0.0) / rmax
+        score = fit.score * 10.0 + W_RETRIEVAL * r
+        penalty = NONTYPICAL_PENALTY if sig.category == "비정형" else 0.0
+        ranked.append(Ranked(cid, score - penalty, 0.0, fit, r, penalty))
+    ranked.sort(key=lambda x: x.score, reverse=True)
+    head = ranked[: max(top, 1) * 3]
+    zmax = head[0].score if head else 0.0
+    exps = [math.exp((x.score - zmax) / SOFTMAX_T) for x in head]
+    total = sum(exps) or 1.0
+    for x, e in zip(head, exps, strict=False):
+        x.confidence = e / total
+    return head[:top]

@@ -1,0 +1,125 @@
+"""Which of a chart's modifiers the facts support (applied) and which remain open (possible).
+
+A fact's factor key (e.g. '서행불이행', '음주') meets a chart modifier when their normalised names
+match, or through `UMBRELLA`: conduct the book files under 현저한 과실 / 중대한 과실 (general notes
+of the standard, 수정요소의 해설) when the chart has no modifier of that exact name.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from katalog.models import AccidentFacts, Evidence
+from katalog.standard.schema import Chart, Modifier, PartyKey, normalize_name
+
+# Conduct that the standard's general notes count as 현저한 과실 (notable) or 중대한 과실 (grave).
+UMBRELLA: dict[str, str] = {
+    "음주": "중대한과실",
+    "무면허": "중대한과실",
+    "졸음운전": "중대한과실",
+    "과속40": "중대한과실",
+    "마약": "중대한과실",
+    "휴대폰": "현저한과실",
+    "전방주시태만": "현저한과실",
+    "과속20": "현저한과실",
+    "과속": "현저한과실",
+    "한눈팔기": "현저한과실",
+    "난폭운전": "현저한과실",
+    "제동장치조작미숙": "현저한과실",
+    "노면표시위반": "현저한과실",
+    "안전거리미확보": "현저한과실",
+    "지정차로위반": "현저한과실",
+}
+
+# Lay or extractor keys that name a chart modifier differently.
+ALIASES: dict[str, list[str]] = {
+    "방향지시등미사용": ["진로변경신호불이행", "신호불이행", "방향지시등", "진로변경신호불이행지연", "신호불이행지연"],
+    "야간": ["야간기타시야장애", "야간시야장애"],
+    "시야장애": ["야간기타시야장애"],
+    "서행불이행": ["서행불이행"],
+    "선진입": ["명확한선진입", "선진입"],
+    "중앙선침범": ["중앙선침범"],
+    "급정거": ["이유없는급정지", "급정지", "급정거"],
+    "어린이": ["어린이노인장애인", "어린이노인"],
+    "노인": ["어린이노인장애인", "어린이노인"],
+    "장애인": ["어린이노인장애인"],
+    "보호구역": ["어린이노인장애인보호구역", "보호구역"],
+    "주택상점가학교": ["주택상점가학교", "주택상점가"],
+    "대형차": ["대형차"],
+    "일시정지위반": ["일시정지위반", "일시정지표지위반"],
+}
+
+
+@dataclass
+class Selection:
+    applied: list[tuple[Modifier, Evidence | None]]
+    possible: list[Modifier]
+
+
+def _targets(key: str) -> list[str]:
+    k = normalize_name(key)
+    return [k, *[normalize_name(a) for a in ALIASES.get(k, [])]]
+
+
+def _find(mods: list[Modifier], party: PartyKey, key: str) -> Modifier | None:
+    cands = [m for m in mods if m.party == party]
+    for t in _targets(key):
+        for m in cands:
+            if m.key == t:
+                return m
+    for t in _targets(key):
+        if len(t) < 2:
+            continue
+        for m in cands:
+            if t in m.key or (len(m.key) >= 3 and m.key in t):
+                return m
+    return None
+
+
+def select_modifiers(
+    chart: Chart,
+    variant: str,
+    facts: AccidentFacts,
+    party_index: dict[int, PartyKey],
+    pedestrian_party: PartyKey | None = None,
+) -> Selection:
+    """Applied (with evidence) and possible modifiers of `chart` for the given A/B mapping.
+
+    `party_index` maps an index of `facts.parties` to the chart party it plays.
+    """
+    mods = chart.modifiers_for(variant)
+    applied: dict[str, tuple[Modifier, Evidence | None]] = {}
+    spans = {(e.factor, e.party): e for e in facts.evidence}
+
+    def add(m: Modifier, ev: Evidence | None) -> None:
+        if m.id not in applied:
+            applied[m.id] = (m, ev)
+
+    for idx, p in enumerate(facts.parties[:2]):
+        party = party_index.get(idx)
+        if party is None:
+            continue
+        for key in p.factors:
+            ev = spans.get((key, idx))
+            m = _find(mods, party, key)
+            if m is None and normalize_name(key) in UMBRELLA:
+                m = _find(mods, party, UMBRELLA[normalize_name(key)])
+            if m is not None:
+                add(m, ev)
+    # Scene factors (야간, 어린이보호구역 …) modify the party the chart attaches them to.
+    for key in facts.scene_factors:
+        ev = spans.get((key, None))
+        for party in ("A", "B"):
+            m = _find(mods, party, key)
+            if m is not None:
+                add(m, ev)
+                break
+    # 현저한 / 중대한 과실 of the same party are not cumulative: keep the grave one.
+    for party in ("A", "B"):
+        notable = [i for i, (m, _) in applied.items() if m.party == party and m.key == "현저한과실"]
+        grave = [i for i, (m, _) in applied.items() if m.party == party and m.key == "중대한과실"]
+        if notable and grave:
+            for i in notable:
+                applied.pop(i)
+    possible = [m for m in mods if m.id not in applied]
+    return Selection(applied=list(applied.values()), possible=possible)

@@ -1,0 +1,56 @@
+"""Weighted reciprocal-rank fusion of several score vectors."""
+
+from __future__ import annotations
+
+import numpy as np
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class FusionConfig(BaseModel):
+    """Weights and constants of the fusion; tuned on the dev sets (see docs/retrieval.md)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    bm25_weight: float = Field(1.0, ge=0)
+    dense_weight: float = Field(1.0, ge=0)
+    rrf_k: float = Field(10.0, gt=0, description="RRF constant: small values favour the top ranks")
+    depth: int = Field(100, ge=1, description="only the first `depth` ranks of each list contribute")
+    type_prior: float = Field(
+        0.5, ge=0, le=1,
+        description="chart score multiplier when the chart's road users (pedestrian, bicycle, "
+        "two-wheeler, PM) differ from those the query names; 1.0 disables the prior",
+    )
+    book_prior: dict[str, float] = Field(
+        default_factory=lambda: {"NONTYPICAL2020": 0.7},
+        description="chart score multiplier per book: the non-typical (비정형) book applies only "
+        "when no typical chart fits, so it yields ties to the main book",
+    )
+
+
+def ranks(scores: np.ndarray, mask: np.ndarray, depth: int, *, min_score: float | None = None) -> np.ndarray:
+    """1-based rank of each allowed document among allowed documents; 0 = not ranked.
+
+    Documents outside `mask`, beyond `depth`, or with a score ≤ `min_score` get rank 0.
+    """
+    out = np.zeros(scores.shape[0], dtype=np.int64)
+    idx = np.flatnonzero(mask)
+    if idx.size == 0:
+        return out
+    sub = scores[idx]
+    if min_score is not None:
+        keep = sub > min_score
+        idx, sub = idx[keep], sub[keep]
+    order = idx[np.argsort(-sub, kind="stable")][:depth]
+    out[order] = np.arange(1, order.size + 1)
+    return out
+
+
+def rrf(rank_lists: list[tuple[np.ndarray, float]], k: float) -> np.ndarray:
+    """Σ weight / (k + rank) over the lists where the document is ranked."""
+    total = np.zeros(rank_lists[0][0].shape[0], dtype=np.float64)
+    for r, w in rank_lists:
+        if w <= 0:
+            continue
+        hit = r > 0
+        total[hit] += w / (k + r[hit])
+    return total

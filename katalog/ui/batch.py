@@ -1,0 +1,225 @@
+"""Upload parsing, column mapping and result tables of the app's batch page (pure functions)."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import pandas as pd
+
+from katalog.errors import InputError
+from katalog.models import Assessment
+
+#: Fields of a case and the column names we recognise for each (lower-cased, spaces removed).
+FIELDS: dict[str, tuple[str, ...]] = {
+    "id": ("id", "case_id", "caseid", "external_id", "사고번호", "사건번호", "번호", "접수번호"),
+    "description": ("description", "text", "desc", "사고내용", "사고설명", "설명", "내용", "사고경위"),
+    "party_1": ("party_1", "party1", "당사자1", "청구", "청구차량", "당사차량", "당사자_1"),
+    "party_2": ("party_2", "party2", "당사자2", "피청구", "피청구차량", "상대차량", "당사자_2"),
+}
+FIELD_KO = {"id": "사건 번호", "description": "사고 설명 (필수)", "party_1": "당사자 1", "party_2": "당사자 2"}
+MAX_ROWS = 5000
+MAX_BYTES = 20 * 1024 * 1024
+#: Leading characters that make a spreadsheet treat a cell as a formula (CSV injection).
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+RESULT_COLUMNS = [
+    "id",
+    "status",
+    "chart_id",
+    "chart_title",
+    "party_1",
+    "party_2",
+    "fault_1",
+    "fault_2",
+    "confidence",
+    "reason",
+]
+
+
+def read_table(name: str, data: bytes) -> pd.DataFrame:
+    """CSV (UTF-8, UTF-8 with BOM or CP949) or XLSX bytes → DataFrame of strings.
+
+    Raises `InputError` with a Korean message for an empty, oversized, unreadable or unsupported file.
+    """
+    lower = (name or "").lower()
+    if not data:
+        raise InputError("업로드한 파일이 비어 있습니다", "the uploaded file is empty")
+    if len(data) > MAX_BYTES:
+        raise InputError("파일이 너무 큽니다 (최대 20MB)", "file too large (max 20 MB)")
+    try:
+        if lower.endswith((".xlsx", ".xlsm")):
+            frame = pd.read_excel(io.BytesIO(data), dtype=str, engine="openpyxl")
+        elif lower.endswith((".csv", ".txt")):
+            frame = _read_csv(data)
+        else:
+            raise InputError(
+                f"지원하지 않는 파일 형식입니다: {name} (CSV 또는 XLSX만 가능)",
+                "unsupported file type (CSV or XLSX only)",
+            )
+    except InputError:
+        raise
+    except Exception as exc:  # noqa: BLE001 — any parser failure is a bad upload to the user
+        raise InputError(f"파일을 읽을 수 없습니다: {exc}", f"cannot read the file: {exc}") from exc
+    frame = frame.dropna(how="all")
+    if frame.empty or len(frame.columns) == 0:
+        raise InputError("파일에 데이터 행이 없습니다", "the file has no data rows")
+    if len(frame) > MAX_ROWS:
+        raise InputError(
+            f"한 번에 {MAX_ROWS:,}건까지 평가할 수 있습니다 (파일: {len(frame):,}건). "
+            "더 많은 건수는 `katalog batch score`를 사용하세요.",
+            f"at most {MAX_ROWS} rows per upload; use `katalog batch score` for more",
+        )
+    frame.columns = [str(c).strip() for c in frame.columns]
+    return frame.fillna("").astype(str)
+
+
+def _read_csv(data: bytes) -> pd.DataFrame:
+    last: Exception | None = None
+    for encoding in ("utf-8-sig", "cp949"):
+        try:
+            return pd.read_csv(io.BytesIO(data), dtype=str, encoding=encoding, keep_default_na=False)
+        except UnicodeDecodeError as exc:
+            last = exc
+    raise InputError("CSV 인코딩을 알 수 없습니다 (UTF-8 또는 CP949)", "unknown CSV encoding") from last
+
+
+def _norm(col: str) -> str:
+    return "".join(str(col).lower().split())
+
+
+def guess_columns(columns: Sequence[str]) -> dict[str, str | None]:
+    """Best guess of which column holds each field; None when nothing matches."""
+    normed = {_norm(c): c for c in columns}
+    guess: dict[str, str | None] = {}
+    for field, aliases in FIELDS.items():
+        guess[field] = next((normed[a] for a in aliases if a in normed), None)
+    return guess
+
+
+def cases_from_table(frame: pd.DataFrame, mapping: Mapping[str, str | None]) -> tuple[list[dict], list[dict]]:
+    """(cases, rejects). A case is `{"id", "description", "parties"}`; a reject names its line and reason.
+
+    Line numbers count the header as line 1, like a spreadsheet.
+    """
+    desc_col = mapping.get("description")
+    if not desc_col or desc_col not in frame.columns:
+        raise InputError("사고 설명 열을 지정해 주세요", "choose the description column")
+    id_col, p1_col, p2_col = mapping.get("id"), mapping.get("party_1"), mapping.get("party_2")
+    cases: list[dict] = []
+    rejects: list[dict] = []
+    seen: set[str] = set()
+    for pos, (_, row) in enumerate(frame.iterrows()):
+        line = pos + 2
+        case_id = str(row[id_col]).strip() if id_col else ""
+        case_id = case_id or f"row-{line}"
+        description = str(row[desc_col]).strip()
+        if not description:
+            rejects.append({"line": line, "id": case_id, "reason": "사고 설명이 비어 있음"})
+            continue
+        if case_id in seen:
+            rejects.append({"line": line, "id": case_id, "reason": "중복된 사건 번호"})
+            continue
+        seen.add(case_id)
+        p1 = str(row[p1_col]).strip() if p1_col else ""
+        p2 = str(row[p2_col]).strip() if p2_col else ""
+        parties = [p1, p2] if p1 and p2 and p1 != p2 else None
+        cases.append({"id": case_id, "description": description, "parties": parties})
+    return cases, rejects
+
+
+def result_row(case_id: str, assessment: Assessment | None, error: str | None = None) -> dict[str, Any]:
+    """One row of the results table; fault_1/fault_2 follow the assessment's party order."""
+    if assessment is None:
+        return dict.fromkeys(RESULT_COLUMNS, None) | {"id": case_id, "status": "error", "reason": error or ""}
+    ratio = assessment.ratio_list() or [None, None]
+    parties = list(assessment.parties) + [None, None]
+    reason = ""
+    if assessment.abstention is not None:
+        reason = assessment.abstention.message
+    elif assessment.error:
+        reason = assessment.error
+    return {
+        "id": case_id,
+        "status": assessment.status,
+        "chart_id": assessment.chart_id,
+        "chart_title": assessment.chart_title,
+        "party_1": parties[0],
+        "party_2": parties[1],
+        "fault_1": ratio[0],
+        "fault_2": ratio[1],
+        "confidence": round(float(assessment.confidence), 3),
+        "reason": reason,
+    }
+
+
+def results_frame(rows: Sequence[Mapping[str, Any]]) -> pd.DataFrame:
+    frame = pd.DataFrame(list(rows), columns=RESULT_COLUMNS)
+    for col in ("fault_1", "fault_2"):
+        frame[col] = pd.to_numeric(frame[col], errors="coerce").astype("Int64")
+    frame["confidence"] = pd.to_numeric(frame["confidence"], errors="coerce")
+    return frame
+
+
+def filter_sort(
+    frame: pd.DataFrame,
+    *,
+    statuses: Sequence[str] | None = None,
+    charts: Sequence[str] | None = None,
+    text: str = "",
+    sort_by: str | None = None,
+    ascending: bool = True,
+) -> pd.DataFrame:
+    """Rows matching every given filter, sorted; empty filters keep everything."""
+    out = frame
+    if statuses:
+        out = out[out["status"].isin(list(statuses))]
+    if charts:
+        out = out[out["chart_id"].isin(list(charts))]
+    if text.strip():
+        needle = text.strip()
+        mask = out.apply(lambda r: any(needle in str(v) for v in r.values), axis=1)
+        out = out[mask.astype(bool)] if len(out) else out
+    if sort_by and sort_by in out.columns:
+        out = out.sort_values(sort_by, ascending=ascending, na_position="last", kind="stable")
+    return out
+
+
+def chart_counts(frame: pd.DataFrame, top: int = 15) -> pd.DataFrame:
+    """Number of cases per chart (answered cases only), most frequent first."""
+    answered = frame[frame["status"] == "ok"]
+    counts = answered["chart_id"].value_counts().head(top)
+    return counts.rename_axis("도표").to_frame("건수")
+
+
+def ratio_distribution(frame: pd.DataFrame) -> pd.DataFrame:
+    """How many answered cases put 0, 10, …, 100 % of the fault on the first party."""
+    answered = frame[(frame["status"] == "ok") & frame["fault_1"].notna()]
+    bins = (answered["fault_1"].astype(int) // 10 * 10).clip(0, 100)
+    counts = bins.value_counts().reindex(range(0, 101, 10), fill_value=0)
+    counts.index = [f"{b}%" for b in counts.index]
+    return counts.rename_axis("당사자 1 과실").to_frame("건수")
+
+
+def status_counts(frame: pd.DataFrame) -> dict[str, int]:
+    return {s: int((frame["status"] == s).sum()) for s in ("ok", "abstained", "error")}
+
+
+def _neutralise(value: Any) -> Any:
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
+def to_csv_bytes(frame: pd.DataFrame) -> bytes:
+    """UTF-8 CSV with BOM (so Excel shows Korean) and formula-like cells neutralised."""
+    safe = frame.map(_neutralise) if len(frame) else frame
+    return safe.to_csv(index=False).encode("utf-8-sig")
+
+
+def to_xlsx_bytes(frame: pd.DataFrame) -> bytes:
+    buf = io.BytesIO()
+    safe = frame.map(_neutralise) if len(frame) else frame
+    safe.to_excel(buf, index=False, engine="openpyxl")
+    return buf.getvalue()

@@ -1,0 +1,633 @@
+"""KATALOG — the Streamlit app (UI only).
+
+Everything shown comes from the `katalog` API through `katalog.ui.services`; formatting lives in
+`katalog.ui.format` / `katalog.ui.batch`. Run: `streamlit run streamlit_app.py`.
+"""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+import streamlit as st
+
+from katalog.errors import KatalogError
+from katalog.ui import batch as ub
+from katalog.ui import format as fmt
+from katalog.ui import services
+from katalog.ui.examples import DEFAULT_PARTIES, EXAMPLES
+
+st.set_page_config(page_title="KATALOG 과실비율 분석", layout="wide")
+
+PAGES = ["과실비율 분석", "일괄 평가", "검토", "한국어 비서"]
+LANGS = {"한국어": "ko", "English": "en"}
+NONE_COL = "(없음)"
+
+
+@st.cache_resource(show_spinner="분석 엔진과 검색 색인을 준비하는 중…")
+def _warm_engine_once() -> dict[str, Any]:
+    # A failure raises, so it is not cached and the next rerun tries again.
+    result = services.warm_up()
+    if not result["ok"]:
+        raise services.ServiceUnavailable(result["error"])
+    return result
+
+
+def warm_engine() -> dict[str, Any]:
+    """Load standard, indexes and engine once per server process."""
+    try:
+        return _warm_engine_once()
+    except KatalogError as exc:
+        return {"ok": False, "ms": 0.0, "error": str(exc)}
+
+
+@st.cache_data(ttl=30, show_spinner=False)
+def _llm_status(config_key: tuple) -> dict[str, Any]:
+    # Keyed by the KATALOG_LLM_* settings; a health probe may be a network call, so not on every rerun.
+    return services.llm_status()
+
+
+@st.cache_data(ttl=300, show_spinner=False)
+def _versions(db_url: str) -> dict[str, str]:
+    return {
+        "engine": services.engine_version(),
+        "standard": services.standard_version(),
+        "index": services.index_version(),
+    }
+
+
+# --------------------------------------------------------------------------------------------
+# Sidebar
+# --------------------------------------------------------------------------------------------
+def sidebar() -> tuple[str, str]:
+    with st.sidebar:
+        st.title("KATALOG")
+        st.caption("자동차사고 과실비율 분석 · 손해보험협회 인정기준 기반")
+        page = st.radio("메뉴", PAGES, key="page")
+        lang = LANGS[st.radio("설명 언어", list(LANGS), key="lang", horizontal=True)]
+        st.divider()
+        st.subheader("시스템 상태")
+        health = _llm_status(services.llm_config_key())
+        if health["backend"] == "none":
+            st.markdown("**LLM**: 사용 안 함 (규칙 엔진)")
+        else:
+            state = ":green[정상]" if health.get("ok") else ":red[응답 없음]"
+            st.markdown(f"**LLM**: {state} · {health['backend']} · `{health.get('model') or '-'}`")
+        if health.get("detail"):
+            st.caption(str(health["detail"]))
+        if health["backend"] != "none":
+            st.toggle("분석에 LLM 사용", value=True, key="use_llm",
+                      help="LLM은 사실·도표를 제안만 하고, 비율은 항상 계산기가 계산합니다.")
+        warm = warm_engine()
+        if warm["ok"]:
+            st.markdown(f"**엔진**: :green[준비됨] (준비 {fmt.ms(warm['ms'])})")
+        else:
+            st.markdown("**엔진**: :red[사용할 수 없음]")
+        if warm["ok"]:
+            v = _versions(services.db_url())
+            st.caption(f"엔진 {v['engine']} · 기준 데이터 {v['standard']} · 색인 {v['index']}")
+        st.caption(f"사례 DB: `{services.db_url()}`")
+    return page, lang
+
+
+# --------------------------------------------------------------------------------------------
+# 과실비율 분석
+# --------------------------------------------------------------------------------------------
+def _apply_example() -> None:
+    label = st.session_state.get("example")
+    text = dict(EXAMPLES).get(label, "")
+    if text:
+        st.session_state["description"] = text
+
+
+def _parties() -> list[str] | None:
+    p1 = st.session_state.get("party_1", "").strip()
+    p2 = st.session_state.get("party_2", "").strip()
+    if p1 and p2:
+        return [p1, p2]
+    return None
+
+
+def _run_assessment(answers: dict[str, str] | None = None, chart_id: str | None = None) -> None:
+    description = st.session_state.get("description", "")
+    if not description.strip():
+        st.session_state["analysis_error"] = "사고 설명을 입력해 주세요. 예시 사고를 골라 시작할 수도 있습니다."
+        st.session_state.pop("result", None)
+        return
+    parties = _parties()
+    if parties and parties[0] == parties[1]:
+        st.session_state["analysis_error"] = "두 당사자의 이름이 같습니다. 서로 다른 이름을 입력해 주세요."
+        return
+    llm = None
+    if st.session_state.get("use_llm"):
+        try:
+            llm = services.llm_backend()
+        except KatalogError as exc:
+            st.session_state["llm_error"] = str(exc)
+    t0 = time.perf_counter()
+    try:
+        with st.spinner("분석 중…"):
+            result = services.assess(
+                description,
+                parties,
+                llm=llm,
+                answers=answers,
+                language=st.session_state.get("lang_code", "ko"),
+                chart_id=chart_id,
+            )
+    except KatalogError as exc:
+        st.session_state["analysis_error"] = str(exc)
+        st.session_state.pop("result", None)
+        return
+    st.session_state["analysis_error"] = None
+    st.session_state["result"] = result
+    st.session_state["answers"] = dict(answers or {})
+    st.session_state["result_token"] = st.session_state.get("result_token", 0) + 1
+    st.session_state["pinned_chart"] = chart_id
+    st.session_state["assess_ms"] = (time.perf_counter() - t0) * 1000
+
+
+def page_analysis() -> None:
+    st.header("과실비율 분석")
+    st.caption("사고 상황을 한국어로 적으면 해당 인정기준 도표, 수정요소, 과실비율과 근거를 보여 줍니다.")
+    st.selectbox("예시 사고", [label for label, _ in EXAMPLES], key="example", on_change=_apply_example)
+    st.text_area(
+        "사고 설명",
+        key="description",
+        height=140,
+        placeholder="예: 신호 없는 교차로에서 직진하던 당사 차량과 오른쪽 도로에서 진입한 상대 차량이 충돌했습니다.",
+    )
+    c1, c2, c3 = st.columns([2, 2, 1])
+    c1.text_input("당사자 1", value=DEFAULT_PARTIES[0], key="party_1")
+    c2.text_input("당사자 2", value=DEFAULT_PARTIES[1], key="party_2")
+    with c3:
+        st.write("")
+        if st.button("분석하기", type="primary", key="analyze", width="stretch"):
+            st.session_state["answers"] = {}
+            _run_assessment()
+    if st.session_state.get("analysis_error"):
+        st.error(st.session_state["analysis_error"])
+    result = st.session_state.get("result")
+    if result is not None:
+        render_result(result)
+
+
+def render_result(result: Any) -> None:
+    token = st.session_state.get("result_token", 0)
+    st.divider()
+    if result.status == "error":
+        st.error(f"분석 중 오류가 발생했습니다: {result.error or '알 수 없는 오류'}")
+        return
+    if result.status == "abstained" or result.final is None:
+        ab = result.abstention
+        with st.container(key="abstention"):
+            st.warning(fmt.abstention_text(ab.code if ab else "insufficient", ab.message if ab else ""))
+        render_questions(result, token)
+        render_candidates(result, token, abstained=True)
+        return
+
+    chart_id, variant = result.chart_id, result.variant
+    scope = str(token)
+    chart = services.get_chart(chart_id)
+    mapping = result.mapping
+    names = list(result.parties)
+    a_name, b_name = (mapping.A, mapping.B) if mapping else (names[0], names[1])
+
+    # Variant picker value must be known before the ratio is drawn, so read the widget state first.
+    variant = st.session_state.get(f"variant_{scope}", variant)
+    rows = _modifier_rows(result, chart, variant)
+    selected = [r["id"] for i, r in enumerate(rows) if st.session_state.get(f"mod_{scope}_{i}", r["checked"])]
+    default = [r["id"] for r in rows if r["checked"]]
+
+    calc_error = None
+    if variant == result.variant and selected == default and result.calculation is not None:
+        calc, final = result.calculation, dict(result.final)
+    else:
+        try:
+            calc = services.recompute(chart_id, variant, selected)
+            final = fmt.named_ratio(calc.final.A, calc.final.B, a_name, b_name)
+        except KatalogError as exc:
+            calc_error = str(exc)
+            calc, final = result.calculation, dict(result.final)
+
+    with st.container(key="ratio_result"):
+        caption = "수정요소를 바꾸어 다시 계산한 결과" if final != result.final else ""
+        st.markdown(fmt.ratio_bar_html(final, names, caption=caption, token=str(token)), unsafe_allow_html=True)
+        cols = st.columns(4)
+        for col, name in zip(cols[:2], names, strict=False):
+            base = result.base.get(name) if result.base else None
+            delta = None if base is None or final[name] == base else f"{final[name] - base:+d} (기본 대비)"
+            col.metric(f"{name} 과실", f"{final[name]}%", delta=delta, delta_color="inverse")
+        cols[2].metric("적용 도표", chart_id)
+        pinned = st.session_state.get("pinned_chart")
+        cols[3].metric("도표 신뢰도", "사용자 선택" if pinned else fmt.confidence_label(result.confidence))
+    if calc_error:
+        st.error(calc_error)
+    if st.session_state.get("pinned_chart"):
+        st.info(f"사용자가 고른 도표 {chart_id}로 다시 분석한 결과입니다.")
+        if st.button("엔진이 고른 도표로 돌아가기", key="chart_reset"):
+            _run_assessment(answers=st.session_state.get("answers"))
+            st.rerun()
+    for w in result.warnings:
+        st.caption(f"주의: {w}")
+
+    left, right = st.columns([3, 2], gap="large")
+    with left:
+        render_chart_card(result, chart, chart_id, variant, scope, a_name, b_name)
+        render_modifiers(rows, scope, a_name, b_name)
+        if calc is not None:
+            st.markdown("**계산식**")
+            st.code(calc.formula, language=None)
+    with right:
+        explanation = result.explanation
+        if st.session_state.get("lang_code") == "en" and not services.engine_speaks("en"):
+            explanation = fmt.explanation_en(result, final)
+        if explanation:
+            st.markdown("**설명**" if st.session_state.get("lang_code") != "en" else "**Explanation**")
+            st.write(explanation)
+        if result.what_if and names[0] in result.what_if.low:
+            st.markdown("**What-if 범위**")
+            st.info(fmt.what_if_text(result.what_if.low, result.what_if.high, names[0]))
+            for s in result.what_if.scenarios:
+                st.caption(f"· {s}")
+        render_questions(result, token)
+        render_candidates(result, token)
+    render_citations(result)
+    render_save(result, calc, chart_id, variant, selected)
+    timings = result.timings_ms or {}
+    total = timings.get("total") or sum(timings.values()) if timings else None
+    st.caption(
+        f"엔진 {result.engine_version or services.engine_version()} · 기준 {result.standard_version or '-'} · "
+        f"LLM {result.llm.backend}{' (' + result.llm.model + ')' if result.llm.model else ''} · "
+        f"분석 {fmt.ms(total)} · 화면 {fmt.ms(st.session_state.get('assess_ms'))}"
+    )
+    if result.llm.disagreement:
+        st.warning(f"규칙 엔진과 LLM의 판단이 다릅니다: {result.llm.disagreement}")
+
+
+def _modifier_rows(result: Any, chart: Any, variant: str | None) -> list[dict[str, Any]]:
+    """Rows of the checkbox table: the engine's applied (checked) and possible (unchecked) modifiers."""
+    rows = fmt.modifier_rows([m.model_dump() for m in result.applied], [m.model_dump() for m in result.possible])
+    if variant != result.variant and chart is not None:
+        # Another variant of the same chart: keep only modifiers valid for it.
+        valid = {m.id for m in chart.modifiers_for(variant)}
+        rows = [r for r in rows if r["id"] in valid]
+    return rows
+
+
+def render_chart_card(
+    result: Any, chart: Any, chart_id: str, variant: str | None, scope: str, a_name: str, b_name: str
+) -> None:
+    with st.container(border=True, key="chart_card"):
+        title = chart.title if chart is not None else (result.chart_title or "")
+        st.markdown(f"#### 도표 {chart_id} · {title}")
+        if chart is None:
+            st.caption(f"변형 {fmt.variant_label(variant)} — 도표 상세는 기준 데이터가 준비되면 표시됩니다.")
+            return
+        st.caption(f"{chart.category} · {chart.book}" + (f" · {chart.section}" if chart.section else ""))
+        st.markdown(
+            f"- **A** ({a_name}): {chart.parties['A'].label}\n- **B** ({b_name}): {chart.parties['B'].label}"
+        )
+        if result.mapping and chart_id == result.chart_id:
+            st.caption(f"당사자 대응 근거: {result.mapping.reason}")
+        st.markdown(fmt.variants_table(chart.variants, variant))
+        if len(chart.variants) > 1:
+            keys = chart.variant_keys
+            index = keys.index(variant) if variant in keys else 0
+            st.selectbox(
+                "적용 변형", keys, index=index, key=f"variant_{scope}", format_func=fmt.variant_label
+            )
+        if chart.summary or chart.situation:
+            with st.expander("사고 상황 (도표 설명)"):
+                st.write(chart.summary or chart.situation)
+
+
+def render_modifiers(rows: list[dict[str, Any]], scope: str, a_name: str, b_name: str) -> None:
+    st.markdown("**수정요소** — 체크를 바꾸면 즉시 다시 계산합니다")
+    if not rows:
+        st.caption("이 도표·변형에 적용할 수 있는 수정요소가 없습니다.")
+        return
+    with st.container(key="modifiers"):
+        for i, r in enumerate(rows):
+            c1, c2, c3 = st.columns([5, 1, 4])
+            c1.checkbox(f"{r['name']} ({r['party']})", value=bool(r["checked"]), key=f"mod_{scope}_{i}")
+            c2.markdown(f"`{fmt.signed(int(r['delta']))}`")
+            if r["why"]:
+                label = "근거" if r["checked"] else "확인 필요"
+                c3.caption(f"{label}: {r['why']}")
+
+
+def render_questions(result: Any, token: int) -> None:
+    if not result.questions:
+        return
+    st.markdown("**추가 질문** — 답하면 더 정확하게 다시 분석합니다")
+    with st.container(key="questions"):
+        for i, q in enumerate(result.questions):
+            label = f"{q.text}" + (f" (최대 {q.impact}%p 영향)" if q.impact else "")
+            if q.options:
+                st.selectbox(label, ["선택 안 함", *q.options], key=f"q_{token}_{i}")
+            else:
+                st.text_input(label, key=f"q_{token}_{i}")
+        if st.button("답변 반영하여 다시 분석", key="answer_submit"):
+            answers = dict(st.session_state.get("answers") or {})
+            for i, q in enumerate(result.questions):
+                value = str(st.session_state.get(f"q_{token}_{i}") or "").strip()
+                if value and value != "선택 안 함":
+                    answers[q.id] = value
+            if not answers:
+                st.warning("답변을 하나 이상 선택해 주세요.")
+            else:
+                _run_assessment(answers=answers, chart_id=st.session_state.get("pinned_chart"))
+                st.rerun()
+
+
+def render_candidates(result: Any, token: int, *, abstained: bool = False) -> None:
+    others = [c for c in result.candidates if c.chart_id != result.chart_id][:4]
+    if not others:
+        return
+    st.markdown("**경쟁 도표**" if not abstained else "**참고: 가까운 도표 후보**")
+    with st.container(key="candidates"):
+        for i, c in enumerate(others, start=1):
+            c1, c2 = st.columns([3, 1])
+            c1.markdown(f"`{c.chart_id}` {c.title} · 신뢰도 {c.confidence:.2f}")
+            if c.reasons:
+                c1.caption(" · ".join(c.reasons[:3]))
+            if not abstained and c2.button("적용", key=f"cand_{token}_{i}", help=f"{c.chart_id}로 다시 분석"):
+                _run_assessment(answers=st.session_state.get("answers"), chart_id=c.chart_id)
+                st.rerun()
+
+
+def render_citations(result: Any) -> None:
+    if not result.citations:
+        return
+    st.markdown("**근거**")
+    for kind in ("chart", "law", "precedent", "committee"):
+        for c in (c for c in result.citations if c.kind == kind):
+            with st.expander(fmt.citation_heading(c.kind, c.id, c.title, c.ratio)):
+                st.write(c.text or "(본문 없음)")
+
+
+def render_save(result: Any, calc: Any, chart_id: str, variant: str | None, selected: list[str]) -> None:
+    if st.button("사례 DB에 저장", key="save_case"):
+        try:
+            to_save = services.adjusted_assessment(result, calc, chart_id, variant, selected)
+            saved = services.save_assessment(to_save)
+        except KatalogError as exc:
+            st.error(f"저장하지 못했습니다: {exc}")
+        else:
+            st.session_state["saved_case"] = saved
+            st.success(f"사례 DB에 저장했습니다 (사건 번호 {saved}). 검토 화면에서 확인할 수 있습니다.")
+
+
+# --------------------------------------------------------------------------------------------
+# 일괄 평가
+# --------------------------------------------------------------------------------------------
+def page_batch() -> None:
+    st.header("일괄 평가")
+    st.caption("CSV/XLSX 파일이나 사례 DB의 사고들을 한 번에 평가합니다.")
+    source = st.radio("데이터", ["파일 업로드", "사례 DB"], key="batch_source", horizontal=True)
+    if source == "파일 업로드":
+        _batch_upload()
+    else:
+        _batch_db()
+    frame = st.session_state.get("batch_results")
+    if frame is not None and st.session_state.get("batch_results_source") == source:
+        render_batch_results(frame)
+
+
+def _batch_upload() -> None:
+    upload = st.file_uploader("CSV 또는 XLSX (열: id, description, party_1, party_2)", type=["csv", "xlsx"],
+                              key="batch_upload")
+    if upload is None:
+        return
+    try:
+        table = ub.read_table(upload.name, upload.getvalue())
+    except KatalogError as exc:
+        st.error(str(exc))
+        return
+    st.caption(f"{upload.name}: {len(table):,}행 · 열 {', '.join(table.columns)}")
+    st.dataframe(table.head(5), hide_index=True, width="stretch")
+    guess = ub.guess_columns(list(table.columns))
+    options = [NONE_COL, *table.columns]
+    cols = st.columns(4)
+    mapping: dict[str, str | None] = {}
+    for col, field in zip(cols, ub.FIELDS, strict=True):
+        default = guess[field]
+        choice = col.selectbox(ub.FIELD_KO[field], options, index=options.index(default) if default else 0,
+                               key=f"map_{field}")
+        mapping[field] = None if choice == NONE_COL else choice
+    save = st.checkbox("결과를 사례 DB에도 저장", value=False, key="batch_save_db")
+    if st.button("평가 실행", type="primary", key="batch_run"):
+        try:
+            cases, rejects = ub.cases_from_table(table, mapping)
+        except KatalogError as exc:
+            st.error(str(exc))
+            return
+        run_batch(cases, rejects, save=save)
+
+
+def run_batch(cases: list[dict], rejects: list[dict], *, save: bool = False) -> None:
+    progress = st.progress(0.0, text="평가 준비 중…")
+    rows = []
+    save_errors: list[str] = []
+    t0 = time.perf_counter()
+    for i, case in enumerate(cases, start=1):
+        try:
+            a = services.assess(case["description"], case["parties"])
+            rows.append(ub.result_row(case["id"], a))
+        except KatalogError as exc:
+            rows.append(ub.result_row(case["id"], None, error=str(exc)))
+            a = None
+        if save and a is not None and not save_errors:
+            try:
+                services.save_case_assessment(case, a)
+            except KatalogError as exc:
+                save_errors.append(str(exc))
+        progress.progress(i / max(len(cases), 1), text=f"{i:,} / {len(cases):,}건 평가")
+    elapsed = time.perf_counter() - t0
+    progress.progress(1.0, text=f"완료: {len(cases):,}건 · {elapsed:.1f}초")
+    st.session_state["batch_results"] = ub.results_frame(rows)
+    st.session_state["batch_results_source"] = "파일 업로드"
+    st.session_state["batch_rejects"] = rejects
+    st.session_state["batch_seconds"] = elapsed
+    if save_errors:
+        st.error(f"사례 DB에 저장하지 못했습니다: {save_errors[0]}")
+
+
+def _batch_db() -> None:
+    url = services.db_url()
+    st.caption(f"설정된 사례 DB: `{url}` — 아직 평가하지 않은 사례를 평가합니다.")
+    try:
+        summary = services.db_summary(url)
+    except KatalogError as exc:
+        st.error(f"사례 DB를 사용할 수 없습니다: {exc}")
+        return
+    c = st.columns(4)
+    c[0].metric("사례", f"{summary.get('cases') or 0:,}건")
+    c[1].metric("평가됨", f"{summary.get('scored') or 0:,}건")
+    c[2].metric("미평가", f"{summary.get('unscored') or 0:,}건")
+    c[3].metric("검토 대기", f"{summary.get('review_queue') or 0:,}건")
+    if st.button("DB 결과 불러오기", key="batch_db_load"):
+        try:
+            st.session_state["batch_results"] = ub.results_frame(services.db_results(url))
+            st.session_state["batch_results_source"] = "사례 DB"
+            st.session_state["batch_rejects"] = []
+        except KatalogError as exc:
+            st.error(str(exc))
+    if st.button("DB 사례 평가", type="primary", key="batch_db_run"):
+        progress = st.progress(0.0, text="평가 중…")
+        try:
+            stats = services.db_score(url, progress=lambda done, total: progress.progress(
+                min(done / max(total, 1), 1.0), text=f"{done:,} / {total:,}건"))
+            st.session_state["batch_results"] = ub.results_frame(services.db_results(url))
+            st.session_state["batch_results_source"] = "사례 DB"
+            st.session_state["batch_rejects"] = []
+        except KatalogError as exc:
+            st.error(f"일괄 평가에 실패했습니다: {exc}")
+            return
+        progress.progress(1.0, text="완료")
+        st.success(
+            f"평가 완료: {stats.get('scored', 0):,}건 (판단 {stats.get('ok', 0):,} · 보류 {stats.get('abstained', 0):,}"
+            f" · 오류 {stats.get('errors', 0):,}) · {stats.get('throughput', 0)}건/초"
+        )
+
+
+def render_batch_results(frame: Any) -> None:
+    st.divider()
+    counts = ub.status_counts(frame)
+    with st.container(key="batch_summary"):
+        c = st.columns(4)
+        c[0].metric("전체", f"{len(frame):,}건")
+        c[1].metric("판단", f"{counts['ok']:,}건")
+        c[2].metric("판단 보류", f"{counts['abstained']:,}건")
+        c[3].metric("오류", f"{counts['error']:,}건")
+    rejects = st.session_state.get("batch_rejects") or []
+    if rejects:
+        with st.expander(f"제외된 행 {len(rejects)}건"):
+            st.dataframe(rejects, hide_index=True)
+    f1, f2, f3, f4 = st.columns([2, 2, 2, 2])
+    statuses = f1.multiselect("상태", sorted(frame["status"].dropna().unique()), key="batch_filter_status",
+                              format_func=lambda s: fmt.STATUS_KO.get(s, s))
+    charts = f2.multiselect("도표", sorted(frame["chart_id"].dropna().unique()), key="batch_filter_chart")
+    sort_by = f3.selectbox("정렬", ["id", "confidence", "fault_1", "chart_id", "status"], key="batch_sort")
+    text = f4.text_input("검색", key="batch_search")
+    ascending = st.toggle("오름차순", value=True, key="batch_asc")
+    view = ub.filter_sort(frame, statuses=statuses, charts=charts, text=text, sort_by=sort_by, ascending=ascending)
+    st.dataframe(view, hide_index=True, width="stretch", key="batch_table")
+    g1, g2 = st.columns(2)
+    with g1:
+        st.markdown("**도표별 건수**")
+        st.bar_chart(ub.chart_counts(frame))
+    with g2:
+        st.markdown("**당사자 1 과실 분포**")
+        st.bar_chart(ub.ratio_distribution(frame))
+    d1, d2 = st.columns(2)
+    d1.download_button("CSV 내려받기", ub.to_csv_bytes(view), "katalog_batch.csv", "text/csv", key="dl_csv")
+    d2.download_button("XLSX 내려받기", ub.to_xlsx_bytes(view), "katalog_batch.xlsx",
+                       "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key="dl_xlsx")
+
+
+# --------------------------------------------------------------------------------------------
+# 검토
+# --------------------------------------------------------------------------------------------
+def page_review() -> None:
+    st.header("검토")
+    st.caption("신뢰도가 낮거나, 경쟁 도표가 가깝거나, 규칙과 LLM이 다르거나, 판단을 보류한 사례입니다.")
+    url = services.db_url()
+    try:
+        queue = services.review_queue(url)
+    except KatalogError as exc:
+        st.error(f"사례 DB를 사용할 수 없습니다: {exc}")
+        return
+    if not queue:
+        st.info("검토할 사례가 없습니다.")
+        return
+    st.dataframe(queue, hide_index=True, width="stretch", key="review_table")
+    ids = [str(row["case"]) for row in queue]
+    case_id = st.selectbox("사례 열기", ids, key="review_case")
+    try:
+        detail = services.review_detail(url, case_id)
+    except KatalogError as exc:
+        st.error(str(exc))
+        return
+    st.markdown(f"**사고 설명**\n\n> {detail['description']}")
+    left, right = st.columns(2)
+    with left, st.container(border=True):
+        st.markdown("**규칙 엔진 제안**")
+        st.write(detail.get("rules") or "-")
+    with right, st.container(border=True):
+        st.markdown("**LLM 제안**")
+        st.write(detail.get("llm") or "LLM 제안 없음")
+    parties = detail.get("parties") or list(DEFAULT_PARTIES)
+    with st.form(key="review_form"):
+        reviewer = st.text_input("검토자", key="review_reviewer")
+        fault = st.slider(f"{parties[0]} 과실 (%)", 0, 100, int(detail.get("fault_1") or 50), step=5,
+                          key="review_fault")
+        reason = st.text_area("결정 이유 (필수)", key="review_reason")
+        submitted = st.form_submit_button("결정 저장", key="review_submit")
+    if submitted:
+        if not reviewer.strip() or not reason.strip():
+            st.error("검토자와 결정 이유를 모두 입력해 주세요.")
+        else:
+            try:
+                services.review_decide(url, case_id, reviewer=reviewer.strip(), fault_1=fault, reason=reason.strip())
+            except KatalogError as exc:
+                st.error(f"결정을 저장하지 못했습니다: {exc}")
+            else:
+                st.success("결정을 저장했습니다.")
+    st.markdown("**감사 기록**")
+    st.dataframe(services.audit_trail(url, case_id), hide_index=True, width="stretch", key="audit_table")
+
+
+# --------------------------------------------------------------------------------------------
+# 한국어 비서
+# --------------------------------------------------------------------------------------------
+def page_assistant() -> None:
+    st.header("한국어 비서")
+    st.caption("분류·요약·추출 등 41가지 한국어 과제를 수행합니다 (LLM 필요).")
+    try:
+        tasks = services.assistant_tasks()
+    except KatalogError as exc:
+        st.error(str(exc))
+        return
+    try:
+        backend = services.llm_backend()
+    except KatalogError as exc:
+        st.error(str(exc))
+        backend = None
+    labels = {"auto": "자유 대화 (과제 자동 선택)"} | {t["id"]: f"{t['category']} · {t['name']}" for t in tasks}
+    task_id = st.selectbox(f"과제 ({len(tasks)}개)", list(labels), format_func=labels.get, key="assistant_task")
+    if task_id != "auto":
+        task = next(t for t in tasks if t["id"] == task_id)
+        st.caption(task["description"])
+    if backend is None:
+        with st.container(key="assistant_setup"):
+            st.info(services.LLM_HELP_KO)
+        return
+    history = st.session_state.setdefault("chat", [])
+    for msg in history:
+        with st.chat_message(msg["role"]):
+            st.write(msg["content"])
+    prompt = st.chat_input("메시지를 입력하세요", key="assistant_input")
+    if prompt:
+        history.append({"role": "user", "content": prompt})
+        try:
+            with st.spinner("생성 중…"):
+                answer = services.assistant_reply(backend, task_id, prompt)
+        except KatalogError as exc:
+            answer = f"오류: {exc}"
+        history.append({"role": "assistant", "content": answer})
+        st.rerun()
+
+
+# --------------------------------------------------------------------------------------------
+def main() -> None:
+    page, lang = sidebar()
+    st.session_state["lang_code"] = lang
+    warm = warm_engine()
+    if not warm["ok"] and page in ("과실비율 분석", "일괄 평가"):
+        st.error(f"분석 엔진을 사용할 수 없습니다: {warm['error']}")
+    {"과실비율 분석": page_analysis, "일괄 평가": page_batch, "검토": page_review, "한국어 비서": page_assistant}[page]()
+
+
+main()

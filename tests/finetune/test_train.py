@@ -1,0 +1,101 @@
+import json
+import shutil
+
+import pytest
+
+from finetune.__main__ import main
+from finetune.errors import ConfigError, DataMismatchError
+from finetune.train import preflight, train
+
+
+def read_metrics(path):
+    return [json.loads(x) for x in path.read_text(encoding="utf-8").splitlines() if x.strip()]
+
+
+def test_tiny_model_learns_and_writes_metrics_and_checkpoint(make_config, tmp_path):
+    cfg = make_config(training={"max_steps": 15, "learning_rate": 1e-2}, checkpoint={"eval_steps": 5})
+    summary = train(cfg)
+    out = tmp_path / "run"
+    rows = read_metrics(out / "metrics.jsonl")
+    assert [r["step"] for r in rows] == list(range(1, 16))
+    assert all("loss" in r for r in rows)
+    first = sum(r["loss"] for r in rows[:3]) / 3
+    last = sum(r["loss"] for r in rows[-3:]) / 3
+    assert last < first - 1.0, (first, last)  # from ~ln(vocab) ≈ 6.4 nats down by more than one nat
+    assert summary["global_step"] == 15
+    assert read_metrics(out / "eval_metrics.jsonl")[0]["eval_loss"] > 0
+    assert (out / "model.safetensors").is_file() and (out / "tokenizer.json").is_file()
+    assert (out / "checkpoint-15").is_dir()
+
+
+class _Crash(Exception):
+    pass
+
+
+def _crash_at(step):
+    from transformers import TrainerCallback
+
+    class CrashAfter(TrainerCallback):
+        def on_step_end(self, args, state, control, **kw):
+            if state.global_step == step:
+                raise _Crash(f"simulated crash at step {step}")
+
+    return CrashAfter()
+
+
+def test_resume_after_crash_gives_same_steps_and_losses(make_config, tmp_path):
+    settings = {"training": {"max_steps": 8}, "checkpoint": {"save_steps": 4}}
+    straight = make_config(output_dir=str(tmp_path / "straight"), **settings)
+    train(straight)
+    want = read_metrics(tmp_path / "straight" / "metrics.jsonl")
+
+    crashed = make_config(output_dir=str(tmp_path / "crashed"), **settings)
+    with pytest.raises(_Crash):
+        train(crashed, extra_callbacks=[_crash_at(6)])  # checkpoint-4 exists, steps 5–6 are lost
+    assert (tmp_path / "crashed" / "checkpoint-4").is_dir()
+    summary = train(crashed)  # resume: auto picks checkpoint-4
+    assert summary["resumed_from"].endswith("checkpoint-4")
+    got = read_metrics(tmp_path / "crashed" / "metrics.jsonl")
+    assert [r["step"] for r in got] == [r["step"] for r in want] == list(range(1, 9))
+    for g, w in zip(got, want, strict=True):
+        assert g["loss"] == pytest.approx(w["loss"], rel=1e-5, abs=1e-6), (g, w)
+
+
+def test_refuses_resume_when_data_changed(make_config, mixture, tmp_path):
+    cfg = make_config(training={"max_steps": 2}, checkpoint={"save_steps": 2})
+    train(cfg)
+    lines = mixture["train"].read_text(encoding="utf-8").splitlines()
+    mixture["train"].write_text("\n".join(lines[1:]) + "\n", encoding="utf-8")
+    cfg2 = make_config(training={"max_steps": 4}, data={"manifest": None})
+    with pytest.raises(DataMismatchError, match="data"):
+        preflight(cfg2)
+
+
+def test_refuses_inconsistent_runs_before_training(make_config, tiny_model_dir, mixture, tmp_path, monkeypatch):
+    with pytest.raises(DataMismatchError, match="max_position_embeddings"):
+        preflight(make_config(data={"seq_len": 512}))
+    with pytest.raises(DataMismatchError, match="data file not found"):
+        preflight(make_config(data={"train_file": str(tmp_path / "missing.jsonl")}))
+    monkeypatch.setenv("WORLD_SIZE", "3")
+    with pytest.raises(ConfigError, match="not divisible"):
+        preflight(make_config())
+    monkeypatch.delenv("WORLD_SIZE")
+    # a model whose vocabulary is smaller than its tokenizer (wrong tokenizer for this model)
+    small = tmp_path / "small-vocab"
+    shutil.copytree(tiny_model_dir, small)
+    conf = json.loads((small / "config.json").read_text())
+    conf["vocab_size"] = 100
+    (small / "config.json").write_text(json.dumps(conf))
+    with pytest.raises(DataMismatchError, match="vocab_size"):
+        preflight(make_config(model={"name_or_path": str(small)}))
+    mixture["validation"].write_text("", encoding="utf-8")  # changed after the manifest was written
+    with pytest.raises(DataMismatchError, match="does not match manifest"):
+        preflight(make_config())
+
+
+def test_cli_prints_one_line_and_exits_2(tmp_path, capsys):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("training:\n  learning_rate: -1\n", encoding="utf-8")
+    assert main(["train", "--config", str(bad)]) == 2
+    err = capsys.readouterr().err.strip()
+    assert err.startswith("오류 / error:") and "learning_rate" in err and "\n" not in err

@@ -1,0 +1,112 @@
+"""A tiny stand-in engine for UI tests that must not depend on the real engine's answers.
+
+Used for the app's own mechanics (toggling, recomputation, error display); the main flows are also
+tested against the real engine in test_apptest.py.
+"""
+
+from __future__ import annotations
+
+import types
+
+from katalog.errors import InputError
+from katalog.models import (
+    Abstention,
+    AppliedDelta,
+    AppliedModifier,
+    Assessment,
+    Calculation,
+    ChartCandidate,
+    Citation,
+    FollowUpQuestion,
+    PartyMapping,
+    PossibleModifier,
+    WhatIf,
+)
+from katalog.standard.schema import Chart, Modifier, Party, Ratio, Variant
+
+CHART = Chart(
+    id="테스트-1",
+    book="TEST",
+    category="차대차",
+    title="시험용 교차로 도표",
+    parties={"A": Party(label="직진 차량"), "B": Party(label="좌회전 차량")},
+    variants=[Variant(key="가", base=Ratio(A=20, B=80)), Variant(key="나", base=Ratio(A=40, B=60))],
+    modifiers=[
+        Modifier(id="A-야간", party="A", name="야간", delta=5),
+        Modifier(id="B-지시", party="B", name="방향지시등 미사용", delta=10),
+        Modifier(id="A-과속", party="A", name="과속", delta=10),
+    ],
+)
+OTHER = CHART.model_copy(update={"id": "테스트-2", "title": "경쟁 도표",
+                                 "variants": [Variant(key="기본", base=Ratio(A=50, B=50))]})
+CHARTS = {c.id: c for c in (CHART, OTHER)}
+
+
+def compute(chart_id, variant=None, modifiers=()):
+    if chart_id not in CHARTS:
+        raise InputError(f"없는 도표 {chart_id}")
+    chart = CHARTS[chart_id]
+    v = chart.variant(variant)
+    a = v.base.A
+    applied = []
+    for mid in modifiers:
+        m = next(m for m in chart.modifiers if m.id == mid)
+        a += m.delta if m.party == "A" else -m.delta
+        applied.append(AppliedDelta(modifier_id=m.id, party=m.party, name=m.name, delta=m.delta))
+    a = max(0, min(100, a))
+    return Calculation(chart_id=chart_id, variant=v.key, base=v.base, applied=applied,
+                       final=Ratio(A=a, B=100 - a), formula=f"A {v.base.A} → {a}")
+
+
+def assess(description, parties=None, llm=None, *, answers=None, chart_id=None, variant=None, modifiers=None):
+    parties = parties or ["A", "B"]
+    if "보험료" in description:
+        return Assessment(description=description, parties=parties, status="abstained",
+                          abstention=Abstention(code="out_of_scope", message="교통사고 설명이 아닙니다."))
+    if "오류" in description:
+        raise RuntimeError("엔진 내부 오류")
+    chart = CHARTS[chart_id or CHART.id]
+    variant = variant or ("나" if (answers or {}).get("q-signal") == "황색" else chart.variants[0].key)
+    mods = ["A-야간"] if "야간" in description else []
+    calc = compute(chart.id, variant, mods)
+    p1, p2 = parties
+    return Assessment(
+        description=description, parties=parties, chart_id=chart.id, chart_title=chart.title, variant=variant,
+        mapping=PartyMapping(A=p1, B=p2, reason="설명 순서"),
+        applied=[AppliedModifier(modifier_id="A-야간", party="A", party_name=p1, name="야간", delta=5,
+                                 evidence="야간")] if mods else [],
+        possible=[PossibleModifier(modifier_id="B-지시", party="B", party_name=p2, name="방향지시등 미사용",
+                                   delta=10, why="언급 없음")],
+        calculation=calc, base={p1: calc.base.A, p2: calc.base.B}, final={p1: calc.final.A, p2: calc.final.B},
+        confidence=0.8,
+        candidates=[ChartCandidate(chart_id=CHART.id, title=CHART.title, category="차대차", score=1, confidence=0.8),
+                    ChartCandidate(chart_id=OTHER.id, title=OTHER.title, category="차대차", score=0.5,
+                                   confidence=0.3, variant="기본")],
+        what_if=WhatIf(low={p1: calc.final.A, p2: calc.final.B}, high={p1: calc.final.A, p2: calc.final.B - 10}),
+        questions=[FollowUpQuestion(id="q-signal", text="상대 차량의 신호는?", options=["녹색", "황색"], impact=20)],
+        citations=[Citation(kind="law", id="도로교통법 제25조", title="교차로 통행방법", text="조문")],
+        explanation="시험용 설명",
+    )
+
+
+class _Std:
+    version = "test-1"
+    charts = CHARTS
+
+    def chart(self, chart_id):
+        return CHARTS[chart_id]
+
+
+def install(monkeypatch) -> None:
+    """Replace engine, calculator and standard loader by the fakes for one test."""
+    import sys
+
+    engine = types.ModuleType("katalog.engine")
+    engine.assess = assess
+    calc = types.ModuleType("katalog.calculator")
+    calc.compute = compute
+    loader = types.ModuleType("katalog.standard.loader")
+    loader.load_standard = lambda: _Std()
+    monkeypatch.setitem(sys.modules, "katalog.engine", engine)
+    monkeypatch.setitem(sys.modules, "katalog.calculator", calc)
+    monkeypatch.setitem(sys.modules, "katalog.standard.loader", loader)

@@ -1,0 +1,1350 @@
+"""Import the KNIA fault-ratio standard from ../shared/reference/knia into data/standard/.
+
+Run:  python tools/import_standard.py [--reference DIR] [--out DIR] [--report FILE]
+
+Sources (all copies of public repositories, cross-checked against each other):
+  laika   laika_portal_charts.json            KNIA portal scrape: 2023 charts + portal legacy charts
+  team11  team11_*_standards.jsonl            PDF parses of the 2023 / PM2021 / ROUND2025 books
+  skn11   skn11_car_to_*.json                 2023 charts with Korean keys
+  skn27   skn27_*                             variant ratios, PM base ratios, the 2020 non-typical book
+
+The output is deterministic (no timestamps, sorted ids), so a fresh import equals the committed data.
+Every disagreement between sources and every repair is written to docs/data_quality.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import hashlib
+import json
+import re
+import sys
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from katalog.standard.names import canonical_name  # noqa: E402
+from katalog.standard.schema import (  # noqa: E402
+    DEFAULT_VARIANT,
+    Book,
+    Chart,
+    Modifier,
+    Party,
+    Ratio,
+    Source,
+    StandardManifest,
+    Variant,
+    normalize_name,
+)
+
+DATA_VERSION = "1.0"
+DEFAULT_REFERENCE = ROOT.parent / "shared" / "reference"
+
+BOOKS = [
+    Book(
+        id="MAIN2023",
+        title="자동차사고 과실비율 인정기준",
+        edition="2023.6",
+        effective_date=date(2023, 6, 1),
+        note="2023년 6월 개정판. 시행 일자는 원자료에 적혀 있지 않아 개정 월의 1일로 기록함.",
+    ),
+    Book(
+        id="ROUND2025",
+        title="2차로형 회전교차로 사고 과실비율 인정기준",
+        edition="2025",
+        effective_date=date(2025, 1, 1),
+        note="2025년판. 시행 월일은 원자료에 없어 연초로 기록함.",
+    ),
+    Book(
+        id="PM2021",
+        title="개인형 이동장치(PM) 대 자동차 사고 과실비율 인정기준",
+        edition="2021",
+        effective_date=date(2021, 1, 1),
+        note="2021년판 38개 도표. 시행 월일은 원자료에 없어 연초로 기록함.",
+    ),
+    Book(
+        id="NONTYPICAL2020",
+        title="2020년 비정형사고 과실비율 기준",
+        edition="2020",
+        effective_date=date(2021, 1, 7),
+        note="과실비율분쟁심의위원회 비정형 사고 기준 23개. 날짜는 배포 파일명(210107)에 따름.",
+    ),
+    Book(
+        id="PORTAL",
+        title="과실비율정보포털 구(舊) 도표 (이륜차 3xx, 고속도로 5xx)",
+        edition="portal-legacy",
+        effective_date=date(2019, 5, 27),
+        note="2023년판 이전 번호 체계의 포털 도표. 2023년판으로 대체된 경우 maps_to에 새 도표 번호를 적음. "
+        "날짜는 구 인정기준(2019) 기준의 근사값.",
+    ),
+]
+
+_CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳➀➁➂➃➄➅➆➇➈➉"
+_CIRCLED_RE = re.compile(f"[{_CIRCLED}]")
+_VARIANT_MARK = re.compile(r"\((가|나|다|라)\)")
+_SPACES = re.compile(r"\s+")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_APPLY_PLACEHOLDER = "등록되지 않은 적용(비적용)입니다."
+VARIANT_ORDER = ["기본", "가", "나", "다", "라"]
+
+#: 보 charts that laika prints with one case although the book has two; the conditions are the
+#: book's own words from the base-ratio explanation (laika tab_explain), the ratios come from skn11.
+TWO_CASE_BO = {
+    "보11": ("녹색신호에 횡단 개시", "녹색점멸신호에 횡단 개시"),
+    "보14": ("보행자신호 녹색", "보행자신호 적색"),
+    "보15": ("보행자신호 녹색", "보행자신호 적색"),
+    "보17": ("보행자신호 녹색", "보행자신호 적색"),
+    "보19": ("보행자신호 녹색", "보행자신호 적색"),
+    "보26": ("차도 측단 보행", "그 외 차도 보행"),
+}
+
+#: team11 and skn27 read the three charts 거43-1/2/3 as variants 가/나/다 of one chart.
+G43_LABEL = {
+    "거43-1": "자전거 전용도로 통행",
+    "거43-2": "자전거 전용차로 통행",
+    "거43-3": "자전거 우선도로 통행",
+}
+G43_VARIANT = {"거43-1": "가", "거43-2": "나", "거43-3": "다"}
+
+
+# ------------------------------------------------------------------------------------------
+# small helpers
+# ------------------------------------------------------------------------------------------
+def natural_key(chart_id: str) -> tuple:
+    parts = re.split(r"(\d+)", chart_id)
+    return tuple(int(p) if p.isdigit() else p for p in parts)
+
+
+def clean_text(text: str | None) -> str:
+    """Official text without scrape artefacts: <br/>, CR/LF line wraps, doubled spaces."""
+    if not text:
+        return ""
+    text = re.sub(r"<br\s*/?>", " ", text)
+    text = _CONTROL.sub("", text)
+    text = text.replace("\r\n", " ").replace("\n", " ").replace("\r", " ")
+    return _SPACES.sub(" ", text).strip()
+
+
+@dataclass
+class Label:
+    name: str
+    party_hint: str | None
+    notes: list[str]
+    variants: list[str]
+
+
+def parse_label(raw: str) -> Label:
+    """Split a printed modifier label into party prefix, clean name, note numbers, variant marks."""
+    text = clean_text(raw)
+    notes = _CIRCLED_RE.findall(text)
+    text = _CIRCLED_RE.sub("", text)
+    variants = _VARIANT_MARK.findall(text)
+    text = _VARIANT_MARK.sub(" ", text)
+    hint = None
+    m = re.match(r"^([AB])\s+(.*)$", text.strip())
+    if m:
+        hint, text = m.group(1), m.group(2)
+    name = _SPACES.sub(" ", text).strip(" ·")
+    return Label(name=name, party_hint=hint, notes=notes, variants=variants)
+
+
+def despace_garbage(name: str) -> str:
+    """'진로변경 신 호 불 이 행 · 지 연' → '진로변경 신호불이행·지연' (PDF letter spacing)."""
+    tokens = name.split(" ")
+    out: list[str] = []
+    run: list[str] = []
+    for tok in tokens:
+        if len(tok) == 1:
+            run.append(tok)
+            continue
+        if len(run) >= 3:
+            out.append("".join(run))
+        else:
+            out.extend(run)
+        run = []
+        out.append(tok)
+    if len(run) >= 3:
+        out.append("".join(run))
+    else:
+        out.extend(run)
+    return " ".join(out).replace("⋅", "·")
+
+
+def variant_key(label: str) -> str:
+    m = _VARIANT_MARK.search(label or "")
+    return m.group(1) if m else DEFAULT_VARIANT
+
+
+def ratio_str(r: tuple[int, int] | None) -> str:
+    return "—" if r is None else f"{r[0]}:{r[1]}"
+
+
+# ------------------------------------------------------------------------------------------
+# disagreement log
+# ------------------------------------------------------------------------------------------
+@dataclass
+class Issue:
+    chart: str
+    kind: str  # ratio | variant | modifier_delta | modifier_set | missing | repair | label
+    detail: str
+    kept: str
+    why: str
+
+
+@dataclass
+class Log:
+    issues: list[Issue] = field(default_factory=list)
+    comparisons: Counter = field(default_factory=Counter)
+
+    def add(self, chart: str, kind: str, detail: str, kept: str, why: str) -> None:
+        self.issues.append(Issue(chart, kind, detail, kept, why))
+
+
+# ------------------------------------------------------------------------------------------
+# reading the sources
+# ------------------------------------------------------------------------------------------
+def read_jsonl(path: Path) -> list[dict]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def read_tsv(path: Path) -> list[dict]:
+    with path.open(encoding="utf-8") as fh:
+        return list(csv.DictReader(fh, delimiter="\t"))
+
+
+def walk_tree(nodes: list[dict], path: list[str], out: dict[str, tuple[list[str], str]]) -> None:
+    for node in nodes:
+        if node.get("type") == "chart":
+            out[node["chartNo"]] = (path, clean_text(node.get("text", "")))
+        else:
+            walk_tree(node.get("children", []), [*path, clean_text(node.get("text", ""))], out)
+
+
+_SKN11_A = ("A", "보행자", "자전거", "이륜차")
+_SKN11_B = ("B", "차")
+
+
+def parse_skn11_ratio(text: str | None) -> dict[str, tuple[int, int]] | None:
+    """'A60 B40' / '차30 보행자70' / '(가) 차90 보행자10 / (나) …' → {variant: (A, B)}."""
+    if not text:
+        return None
+    out: dict[str, tuple[int, int]] = {}
+    for chunk in text.split("/"):
+        key = variant_key(chunk)
+        vals: dict[str, int] = {}
+        for who, num in re.findall(r"(A|B|보행자|자전거|이륜차|차)\s*(\d+)", chunk):
+            vals["A" if who in _SKN11_A else "B"] = int(num)
+        if set(vals) == {"A", "B"}:
+            out[key] = (vals["A"], vals["B"])
+    return out or None
+
+
+def parse_skn11_modifiers(chart_id: str, mods: dict[str, Any]) -> dict[tuple[str, str], int | None]:
+    """Korean-keyed modifier dict → {(party, normalized name): delta or None}."""
+    out: dict[tuple[str, str], int | None] = {}
+    if isinstance(mods, list):  # two entries print "A 이름 +10" strings instead of a dict
+        pairs = []
+        for item in mods:
+            m = re.match(r"^(.*?)\s*([+-]\d+)\s*$", str(item))
+            pairs.append((m.group(1), m.group(2)) if m else (str(item), None))
+        mods = dict(pairs)
+    for raw, val in (mods or {}).items():
+        label = parse_label(re.sub(r"^([ab])\s+", lambda m: m.group(1).upper() + " ", str(raw).strip()))
+        name, party = label.name, label.party_hint
+        if party is None:
+            for pre, p in (
+                ("자전거 ", "A"),
+                ("이륜차 ", "A"),
+                ("보행자 ", "A"),
+                ("차량 ", "B"),
+                ("차 ", "B"),
+            ):
+                if name.startswith(pre):
+                    name, party = name[len(pre) :], p
+                    break
+        if party is None:
+            party = "A"  # pedestrian charts print only the pedestrian's column (incl. 차의 …)
+        delta: int | None = None
+        if isinstance(val, int):
+            delta = val
+        elif isinstance(val, str):
+            m = re.fullmatch(r"\s*([+-]?\d+)\s*%?\s*", val)
+            delta = int(m.group(1)) if m else None
+        out[(party, canonical_name(name))] = delta
+    return out
+
+
+@dataclass
+class Sources:
+    laika: dict[str, dict]
+    tree: dict[str, tuple[list[str], str]]
+    team11_main: dict[str, dict]
+    team11_pm: dict[str, dict]
+    team11_round: dict[str, dict]
+    skn11: dict[str, dict]
+    skn27_variants: dict[str, list[dict]]
+    skn27_pm: dict[str, dict]
+    nt_rules: list[dict]
+    nt_factors: dict[str, list[dict]]
+
+
+def load_sources(ref: Path, log: Log) -> Sources:
+    knia = ref / "knia"
+    raw = json.loads((knia / "laika_portal_charts.json").read_text(encoding="utf-8"))
+    tree: dict[str, tuple[list[str], str]] = {}
+    for name in ("tree1", "tree2", "tree3", "tree4"):
+        walk_tree(raw[name], [], tree)
+
+    skn11: dict[str, dict] = {}
+    for fname in ("skn11_car_to_car.json", "skn11_car_to_pedestrian.json", "skn11_car_to_mobility.json"):
+        for entry in json.loads((knia / fname).read_text(encoding="utf-8")):
+            items = entry if isinstance(entry, list) else [entry]
+            if isinstance(entry, list):
+                log.add(
+                    ",".join(str(e.get("사건 ID")) for e in items),
+                    "repair",
+                    f"skn11 {fname}: charts nested in a list",
+                    "flattened",
+                    "known skn11 defect (nested-list entries)",
+                )
+            for item in items:
+                cid = str(item.get("사건 ID", "")).strip()
+                if cid == "거31-12":
+                    log.add("거31-2", "repair", "skn11 id typo 거31-12", "거31-2", "known skn11 defect")
+                    cid = "거31-2"
+                skn11[cid] = item
+
+    team11_main: dict[str, dict] = {}
+    for row in read_jsonl(knia / "team11_MAIN2023_standards.jsonl"):
+        team11_main[row["diagram_no"]] = row
+    team11_pm = {
+        row["diagram_no"].zfill(2): row for row in read_jsonl(knia / "team11_PM2021_standards.jsonl")
+    }
+    team11_round = {row["diagram_no"]: row for row in read_jsonl(knia / "team11_ROUND2025_standards.jsonl")}
+
+    skn27_variants: dict[str, list[dict]] = defaultdict(list)
+    for row in read_tsv(knia / "skn27_MAIN2023_variants.compact.tsv"):
+        skn27_variants[row["rule_id"]].append(row)
+    skn27_pm = {}
+    for row in read_tsv(knia / "skn27_pm2021" / "base_faults.compact.tsv"):
+        skn27_pm[row["rule_id"].rsplit("도표", 1)[1]] = row
+    nt_rules = read_jsonl(knia / "skn27_nontypical_2020" / "rules.jsonl")
+    nt_factors: dict[str, list[dict]] = defaultdict(list)
+    for row in read_tsv(knia / "skn27_nontypical_2020" / "adjustment_factors.compact.tsv"):
+        nt_factors[row["rule_id"]].append(row)
+    return Sources(
+        laika=raw["details"],
+        tree=tree,
+        team11_main=team11_main,
+        team11_pm=team11_pm,
+        team11_round=team11_round,
+        skn11=skn11,
+        skn27_variants=dict(skn27_variants),
+        skn27_pm=skn27_pm,
+        nt_rules=nt_rules,
+        nt_factors=dict(nt_factors),
+    )
+
+
+# ------------------------------------------------------------------------------------------
+# modifiers
+# ------------------------------------------------------------------------------------------
+@dataclass
+class RawMod:
+    party: str
+    name: str
+    delta: int
+    variants: list[str] | None
+    note: str = ""
+
+
+def assign_ids(chart_id: str, mods: list[RawMod], log: Log) -> list[Modifier]:
+    """Stable ids `<party>-<normalized name>`, `-2`, `-3` … on clashes; exact duplicates dropped."""
+    seen: set[tuple] = set()
+    used: Counter = Counter()
+    out: list[Modifier] = []
+    for m in mods:
+        sig = (m.party, normalize_name(m.name), m.delta, tuple(m.variants or ()))
+        if sig in seen:
+            log.add(
+                chart_id,
+                "repair",
+                f"duplicate modifier {m.party} {m.name} {m.delta:+d}",
+                "one copy",
+                "printed twice in the source",
+            )
+            continue
+        seen.add(sig)
+        base = f"{m.party}-{normalize_name(m.name)}"
+        used[base] += 1
+        mid = base if used[base] == 1 else f"{base}-{used[base]}"
+        exceptional = m.delta % 5 != 0 or abs(m.delta) > 30
+        if exceptional:
+            log.add(
+                chart_id,
+                "label",
+                f"modifier {m.party} {m.name} {m.delta:+d} outside ±30/multiple of 5",
+                "kept, exceptional=true",
+                "the source prints it so (e.g. signal-violation modifiers that turn the ratio round)",
+            )
+        out.append(
+            Modifier(
+                id=mid,
+                party=m.party,  # type: ignore[arg-type]
+                name=m.name,
+                delta=m.delta,
+                variants=m.variants,
+                note=m.note,
+                exceptional=exceptional,
+            )
+        )
+    return out
+
+
+def laika_modifiers(chart_id: str, det: dict, variant_keys: list[str], log: Log) -> list[RawMod]:
+    """Modifiers of a laika chart; which variants each applies to comes from the per-case lists."""
+    cases = det.get("cases") or []
+    per_case: list[tuple[str, list[dict]]] = [
+        (variant_key(c.get("label", "")), c.get("factors") or []) for c in cases
+    ]
+    if not per_case:
+        per_case = [(DEFAULT_VARIANT, det.get("factors") or [])]
+    # union of labels in print order, remembering the variants that list each
+    order: list[tuple[str, int, int]] = []
+    where: dict[tuple[str, int, int], list[str]] = defaultdict(list)
+    for key, factors in per_case:
+        for f in factors:
+            sig = (f["label"], int(f.get("val_a") or 0), int(f.get("val_b") or 0))
+            if sig not in where:
+                order.append(sig)
+            if key not in where[sig]:
+                where[sig].append(key)
+    out: list[RawMod] = []
+    for sig in order:
+        label_raw, va, vb = sig
+        lab = parse_label(label_raw)
+        if va == 0 and vb == 0:
+            log.add(
+                chart_id,
+                "missing",
+                f"laika modifier '{clean_text(label_raw)}' has no value",
+                "not imported",
+                "the portal prints no delta for it",
+            )
+            continue
+        if lab.party_hint:
+            party = lab.party_hint
+            delta = va if party == "A" else vb
+            other = vb if party == "A" else va
+            if delta == 0:
+                log.add(
+                    chart_id,
+                    "label",
+                    f"laika '{clean_text(label_raw)}': prefix {party} but value in the other column ({other:+d})",
+                    f"{party} {other:+d}",
+                    "label prefix names the party",
+                )
+                delta = other
+            elif other != 0:
+                log.add(
+                    chart_id,
+                    "label",
+                    f"laika '{clean_text(label_raw)}': both columns set (A {va:+d}, B {vb:+d})",
+                    f"{party} {delta:+d}",
+                    "label prefix names the party; the other column is a scrape artefact",
+                )
+        else:
+            party = "A" if va != 0 else "B"
+            delta = va if va != 0 else vb
+        variants: list[str] | None = None
+        if lab.variants:
+            known = [v for v in lab.variants if v in variant_keys]
+            if known:
+                variants = known
+            else:
+                log.add(
+                    chart_id,
+                    "variant",
+                    f"modifier '{lab.name}' marked ({','.join(lab.variants)}) but chart has variants {variant_keys}",
+                    "applies to all variants",
+                    "variant mark without such a variant",
+                )
+        listed = where[sig]
+        if len(per_case) > 1 and len(listed) < len(per_case):
+            variants = sorted(set(listed) & set(variants or listed), key=VARIANT_ORDER.index)
+        note = ("주 " + "".join(lab.notes)) if lab.notes else ""
+        out.append(RawMod(party, lab.name, delta, variants, note))
+    return out
+
+
+def team11_modifiers(row: dict) -> list[RawMod]:
+    return [
+        RawMod(
+            m["target"],
+            clean_text(m["name"]),
+            int(m["adjustment"]),
+            None,
+            ("주 " + m["note_ref"]) if m.get("note_ref") else "",
+        )
+        for m in row.get("modifiers") or []
+        if m.get("adjustment") is not None and m.get("target") in ("A", "B")
+    ]
+
+
+def compare_modifiers(
+    chart_id: str, primary: list[RawMod], other: dict[tuple[str, str], int | None], other_name: str, log: Log
+) -> None:
+    """Report delta conflicts on matching names and differences of the (party, delta) multiset."""
+    mine = {(m.party, canonical_name(m.name)): m.delta for m in primary}
+    log.comparisons[f"modifiers laika~{other_name}"] += 1
+    for key, d in sorted(other.items()):
+        if key in mine and d is not None and mine[key] != d:
+            log.add(
+                chart_id,
+                "modifier_delta",
+                f"{key[0]} {key[1]}: laika {mine[key]:+d}, {other_name} {d:+d}",
+                f"{mine[key]:+d} (laika)",
+                "the portal is KNIA's own publication",
+            )
+    a = Counter((m.party, m.delta) for m in primary)
+    b = Counter((p, d) for (p, _), d in other.items() if d is not None)
+    if a != b:
+        extra_a = sorted((a - b).elements())
+        extra_b = sorted((b - a).elements())
+        names_b = sorted(f"{p} {n}" for (p, n) in other if (p, n) not in mine)
+        log.add(
+            chart_id,
+            "modifier_set",
+            f"(party, delta) multiset differs: only laika {fmt_pd(extra_a)}; only {other_name} {fmt_pd(extra_b)}"
+            + (f"; {other_name}-only names: {', '.join(names_b[:6])}" if names_b else ""),
+            "laika list",
+            "the portal is KNIA's own publication; other parses truncate or merge rows",
+        )
+
+
+def add_agreed_rows(cid: str, laika: list[RawMod], t: dict, s: dict, log: Log) -> list[RawMod]:
+    """Rows that laika lacks but team11 and skn11 (two independent PDF parses) print identically.
+
+    A row is added only when laika has fewer rows of that (party, delta) than both other sources,
+    so a row laika prints under another wording is not doubled. A laika row whose name is the
+    general form of an added row (e.g. '보·차도 구분 없음' vs '… (중앙선이 없음)') and whose
+    (party, delta) is in excess over both sources is replaced.
+    """
+    skn = parse_skn11_modifiers(cid, s.get("케이스별 과실비율 조정예시") or {})
+    t_rows = team11_modifiers(t)
+    have = Counter((m.party, m.delta) for m in laika)
+    t_count = Counter((m.party, m.delta) for m in t_rows)
+    k_count = Counter((p, d) for (p, _), d in skn.items() if d is not None)
+    mine = {(m.party, canonical_name(m.name)) for m in laika}
+    out = list(laika)
+    added: list[RawMod] = []
+    for m in t_rows:
+        key = (m.party, canonical_name(m.name))
+        pd = (m.party, m.delta)
+        if key in mine or skn.get(key) != m.delta:
+            continue
+        if have[pd] >= min(t_count[pd], k_count[pd]):
+            log.add(
+                cid,
+                "modifier_set",
+                f"team11+skn11 print {m.party} {m.name} {m.delta:+d}; laika words it differently",
+                "laika row",
+                "laika already has as many rows of that party and delta",
+            )
+            continue
+        out.append(RawMod(m.party, m.name, m.delta, None, m.note))
+        added.append(m)
+        have[pd] += 1
+        mine.add(key)
+        log.add(
+            cid,
+            "modifier_set",
+            f"{m.party} {m.name} {m.delta:+d} missing in laika; team11 and skn11 agree",
+            "added",
+            "two independent parses of the book agree",
+        )
+    for g in list(out):
+        if g in added:
+            continue
+        pd = (g.party, g.delta)
+        gk = canonical_name(g.name)
+        if have[pd] > min(t_count[pd], k_count[pd]) and any(
+            a.party == g.party and canonical_name(a.name).startswith(gk) and canonical_name(a.name) != gk
+            for a in added
+        ):
+            out.remove(g)
+            have[pd] -= 1
+            log.add(
+                cid,
+                "modifier_set",
+                f"laika general row {g.party} {g.name} {g.delta:+d}; team11+skn11 print only the detailed rows",
+                "detailed rows",
+                "two independent parses of the book agree",
+            )
+    return out
+
+
+def fmt_pd(items: list[tuple[str, int]]) -> str:
+    return "[" + ", ".join(f"{p}{d:+d}" for p, d in items) + "]" if items else "[]"
+
+
+# ------------------------------------------------------------------------------------------
+# MAIN2023 + PORTAL (laika-based)
+# ------------------------------------------------------------------------------------------
+def main_category(cid: str) -> str:
+    if cid.startswith("보"):
+        return "차대보행자"
+    if cid.startswith("거"):
+        return "차대자전거·이륜차"
+    return "차대차"
+
+
+def party_types(cid: str, a_label: str, b_label: str) -> tuple[str, str]:
+    if cid.startswith("보"):
+        return "pedestrian", "car"
+    if cid.startswith("거"):
+        return ("two_wheeler" if "이륜" in a_label else "bicycle"), "car"
+    if cid[0] == "3":
+        return "two_wheeler", "car"
+    return "car", "car"
+
+
+def laika_variants(cid: str, det: dict, src: Sources, log: Log) -> list[Variant]:
+    cases = det.get("cases") or []
+    skn27 = {r["variant_key"]: r for r in src.skn27_variants.get(cid, [])}
+    variants: list[Variant] = []
+    for c in cases:
+        key = variant_key(c.get("label", ""))
+        cond = f"A {clean_text(c.get('car_a_text'))} / B {clean_text(c.get('car_b_text'))}"
+        variants.append(
+            Variant(
+                key=key,
+                label=(skn27.get(key) or {}).get("variant_title", ""),
+                condition=cond,
+                base=Ratio(A=c["ratio_a"], B=c["ratio_b"]),
+            )
+        )
+    if cid == "보22":
+        # laika has only the 소로 case; the book prints three width variants (skn27, skn11 agree).
+        widths = []
+        for key in ("가", "나", "다"):
+            r = skn27[key]
+            a = int(r["single_party_ratio"])
+            widths.append(
+                Variant(
+                    key=key,
+                    label=r["variant_title"],
+                    condition=f"A 보행자가 {r['variant_title']} / B 교차로 주행",
+                    base=Ratio(A=a, B=100 - a),
+                )
+            )
+        log.add(
+            "보22",
+            "variant",
+            "laika: one case A10:B90; skn27/skn11: 가 10, 나 20, 다 30 (pedestrian)",
+            "가 10:90, 나 20:80, 다 30:70",
+            "the book prints three road-width variants (known laika defect)",
+        )
+        variants = widths
+    if cid in TWO_CASE_BO:
+        theirs = parse_skn11_ratio((src.skn11.get(cid) or {}).get("기본 과실비율")) or {}
+        first = (variants[0].base.A, variants[0].base.B)
+        if set(theirs) == {"가", "나"} and theirs["가"] == first:
+            conds = TWO_CASE_BO[cid]
+            variants = [
+                Variant(
+                    key=k,
+                    label=conds[i],
+                    condition=f"{conds[i]} / A {clean_text(det.get('car_a_text'))} / B {clean_text(det.get('car_b_text'))}",
+                    base=Ratio(A=theirs[k][0], B=theirs[k][1]),
+                )
+                for i, k in enumerate(("가", "나"))
+            ]
+            log.add(
+                cid,
+                "variant",
+                f"laika one case {ratio_str(first)}; skn11 (가) {ratio_str(theirs['가'])} (나) {ratio_str(theirs['나'])}; team11 null",
+                "skn11 two variants",
+                "the chart's own base-ratio explanation (laika tab_explain) states both percentages",
+            )
+        else:
+            raise SystemExit(f"{cid}: expected skn11 (가)/(나) ratios starting with {first}, got {theirs}")
+    if not variants and cid == "보31":
+        ref = src.laika["보32"]
+        variants = [
+            Variant(
+                key=DEFAULT_VARIANT,
+                condition="보32 기준과 통합",
+                base=Ratio(A=ref["ratio_a"], B=ref["ratio_b"]),
+            )
+        ]
+        log.add(
+            "보31",
+            "ratio",
+            "no base ratio in laika, team11 or skn11",
+            f"{ref['ratio_a']}:{ref['ratio_b']} (보32)",
+            "the book says 보31 is merged into the 보32 standard (base_ratio_explanation)",
+        )
+    if not variants:
+        raise SystemExit(f"{cid}: no base ratio in any source")
+    if cid in G43_VARIANT:
+        r = skn27[G43_VARIANT[cid]]
+        theirs = (int(r["party_a_ratio"]), int(r["party_b_ratio"]))
+        log.comparisons["variants laika~skn27"] += 1
+        if theirs != (variants[0].base.A, variants[0].base.B):
+            log.add(
+                cid,
+                "ratio",
+                f"skn27 ({G43_VARIANT[cid]}) {ratio_str(theirs)} vs laika {variants[0].base}",
+                "laika",
+                "portal value",
+            )
+        skn27 = {}
+    if skn27 and cid not in ("보22",):
+        for key, r in sorted(skn27.items()):
+            if not r["party_a_ratio"]:
+                continue
+            theirs = (int(r["party_a_ratio"]), int(r["party_b_ratio"]))
+            mine = next((v for v in variants if v.key == key), None)
+            log.comparisons["variants laika~skn27"] += 1
+            if mine is None or theirs != (mine.base.A, mine.base.B):
+                why = (
+                    "skn27 keys rotated (known defect); the book: 가 80:20, 나 40:60, 다 10:90"
+                    if cid == "차6-1"
+                    else "laika agrees with team11"
+                )
+                log.add(
+                    cid,
+                    "variant",
+                    f"skn27 ({key}) {ratio_str(theirs)} vs laika {ratio_str((mine.base.A, mine.base.B)) if mine else 'no such variant'}",
+                    "laika",
+                    why,
+                )
+    return variants
+
+
+def team11_ratios(t: dict | None) -> dict[str, tuple[int, int]]:
+    if t is None:
+        return {}
+    if t.get("base_ratio_variants"):
+        return {k: (v["a"], v["b"]) for k, v in t["base_ratio_variants"].items()}
+    if t.get("base_ratio"):
+        return {DEFAULT_VARIANT: (t["base_ratio"]["a"], t["base_ratio"]["b"])}
+    return {}
+
+
+def cross_check_team11_skn11(cid: str, src: Sources, log: Log) -> None:
+    """The pair that does not involve laika: both PDF parses against each other."""
+    t = team11_ratios(src.team11_main.get(cid))
+    k = parse_skn11_ratio((src.skn11.get(cid) or {}).get("기본 과실비율")) or {}
+    if not t or not k:
+        return
+    log.comparisons["base team11~skn11"] += 1
+    if len(k) == 1 and len(t) == 1:
+        k = {next(iter(t)): next(iter(k.values()))}
+    if t != k:
+        log.add(
+            cid,
+            "ratio",
+            f"team11 {fmt_r(t)} vs skn11 {fmt_r(k)}",
+            "laika (see other rows)",
+            "the third source decides",
+        )
+
+
+def cross_check_base(cid: str, variants: list[Variant], src: Sources, log: Log) -> None:
+    cross_check_team11_skn11(cid, src, log)
+    mine = {v.key: (v.base.A, v.base.B) for v in variants}
+    t = src.team11_main.get(cid) or (src.team11_main.get("거43") if cid.startswith("거43-") else None)
+    if t is not None:
+        log.comparisons["base laika~team11"] += 1
+        theirs: dict[str, tuple[int, int]] = {}
+        if t.get("base_ratio_variants"):
+            theirs = {k: (v["a"], v["b"]) for k, v in t["base_ratio_variants"].items()}
+        elif t.get("base_ratio"):
+            theirs = {DEFAULT_VARIANT: (t["base_ratio"]["a"], t["base_ratio"]["b"])}
+        if cid in G43_VARIANT:
+            theirs = {DEFAULT_VARIANT: theirs[G43_VARIANT[cid]]}
+        if not theirs:
+            log.add(
+                cid,
+                "missing",
+                "team11 base ratio is null",
+                "laika" if cid != "보31" else "보32",
+                "team11 parse failed (known defect)",
+            )
+        elif set(theirs) != set(mine):
+            log.add(
+                cid,
+                "variant",
+                f"variant keys: laika {sorted(mine)} {fmt_r(mine)}, team11 {sorted(theirs)} {fmt_r(theirs)}",
+                "see kept variants",
+                "laika has per-case ratios" if cid != "보22" else "three width variants",
+            )
+        else:
+            for k in mine:
+                if mine[k] != theirs[k]:
+                    log.add(
+                        cid,
+                        "ratio",
+                        f"({k}) laika {ratio_str(mine[k])}, team11 {ratio_str(theirs[k])}",
+                        "laika",
+                        "portal value",
+                    )
+    s = src.skn11.get(cid)
+    if s is not None:
+        log.comparisons["base laika~skn11"] += 1
+        theirs2 = parse_skn11_ratio(s.get("기본 과실비율"))
+        if theirs2 is None or (cid == "보35"):
+            log.add(
+                cid,
+                "missing",
+                f"skn11 base ratio unusable: {s.get('기본 과실비율')!r}",
+                "laika",
+                "skn11 field null or broken (보35 known broken)",
+            )
+        elif len(theirs2) == 1 and len(mine) > 1:
+            only = next(iter(theirs2.values()))
+            if only != mine[variants[0].key]:
+                log.add(
+                    cid,
+                    "ratio",
+                    f"skn11 {ratio_str(only)} (no variants), laika {fmt_r(mine)}",
+                    "laika",
+                    _skn11_why(cid),
+                )
+        else:
+            for k, r in theirs2.items():
+                k2 = k if k in mine else (variants[0].key if len(theirs2) == 1 else k)
+                if mine.get(k2) != r:
+                    log.add(
+                        cid,
+                        "ratio",
+                        f"({k}) skn11 {ratio_str(r)}, laika {ratio_str(mine.get(k2))}",
+                        "laika",
+                        _skn11_why(cid),
+                    )
+
+
+def _skn11_why(cid: str) -> str:
+    return {
+        "차5-1": "known skn11 defect: true (가) 80:20",
+        "보20": "known skn11 defect: A/B inverted",
+    }.get(cid, "laika agrees with team11")
+
+
+def fmt_r(d: dict[str, tuple[int, int]]) -> str:
+    return "{" + ", ".join(f"{k} {ratio_str(v)}" for k, v in sorted(d.items())) + "}"
+
+
+def build_laika_chart(
+    cid: str, book: str, src: Sources, log: Log, legacy_inverse: dict[str, list[str]]
+) -> Chart:
+    det = src.laika[cid]
+    t = src.team11_main.get(cid) or (src.team11_main.get("거43") if cid.startswith("거43-") else None)
+    path, tree_title = src.tree.get(cid, ([], ""))
+    variants = laika_variants(cid, det, src, log)
+    if book == "MAIN2023":
+        cross_check_base(cid, variants, src, log)
+    keys = [v.key for v in variants]
+    raw_mods = laika_modifiers(cid, det, keys, log)
+    if not raw_mods:
+        log.add(
+            cid,
+            "missing",
+            "no modifiers in laika" + (" or team11" if t is not None and not t.get("modifiers") else ""),
+            "none",
+            "the source lists none",
+        )
+    if book == "MAIN2023":
+        if t is not None and t.get("modifiers"):
+            t_mods = {(m.party, canonical_name(m.name)): m.delta for m in team11_modifiers(t)}
+            conds = {m.get("condition") for m in t["modifiers"]} - {None}
+            if conds:
+                log.add(
+                    cid,
+                    "repair",
+                    f"team11 sets condition {sorted(conds)} on every modifier row",
+                    "variants from laika's per-case lists",
+                    "parse artefact: the last variant key is copied to all rows",
+                )
+            compare_modifiers(cid, raw_mods, t_mods, "team11", log)
+        s = src.skn11.get(cid)
+        if s is not None and s.get("케이스별 과실비율 조정예시"):
+            compare_modifiers(
+                cid, raw_mods, parse_skn11_modifiers(cid, s["케이스별 과실비율 조정예시"]), "skn11", log
+            )
+        if t is not None and s is not None:
+            raw_mods = add_agreed_rows(cid, raw_mods, t, s, log)
+    mods = assign_ids(cid, raw_mods, log)
+
+    title = ""
+    if t is not None and t.get("title") and not cid.startswith("거43-"):
+        title = clean_text(t["title"])
+    title = title or tree_title or cid
+    a_label = (
+        clean_text((t or {}).get("party_a"))
+        if t is not None and t.get("party_a")
+        else clean_text(det.get("car_a_text"))
+    )
+    b_label = (
+        clean_text((t or {}).get("party_b"))
+        if t is not None and t.get("party_b")
+        else clean_text(det.get("car_b_text"))
+    )
+    if cid in G43_LABEL:
+        # laika repeats 거43-1's role text on all three; the chart titles name the lane type
+        a_label, b_label = G43_LABEL[cid], clean_text(det.get("car_b_text"))
+        if a_label != clean_text(det.get("car_a_text")):
+            log.add(
+                cid,
+                "label",
+                f"laika role A '{clean_text(det.get('car_a_text'))}' repeats 거43-1",
+                a_label,
+                "the chart title names the lane type",
+            )
+    ta, tb = party_types(cid, a_label, b_label)
+    situation = clean_text((t or {}).get("accident_description")) or clean_text(det.get("tab_situation"))
+    if cid in G43_LABEL:  # team11's merged 거43 row has no usable description
+        situation = clean_text(det.get("tab_situation"))
+    if t is not None and not clean_text(t.get("accident_description")):
+        log.add(cid, "missing", "team11 accident_description empty", "laika tab_situation", "fallback source")
+    application = (
+        "" if det.get("tab_apply", "").strip() == _APPLY_PLACEHOLDER else clean_text(det.get("tab_apply"))
+    )
+    base_expl = clean_text((t or {}).get("base_ratio_explanation")) or clean_text(det.get("tab_explain"))
+    mod_expl = clean_text((t or {}).get("modifier_explanation"))
+    section = " > ".join(path)
+    sources = [Source(file="laika_portal_charts.json", id=cid)]
+    if t is not None:
+        sources.append(
+            Source(file="team11_MAIN2023_standards.jsonl", id=t["diagram_no"], page=t.get("book_page"))
+        )
+    if cid in src.skn11 and book == "MAIN2023":
+        sources.append(Source(file="skn11_car_to_*.json", id=cid))
+    if cid in src.skn27_variants:
+        sources.append(Source(file="skn27_MAIN2023_variants.compact.tsv", id=cid))
+    legacy_ids = sorted(set((t or {}).get("legacy_nos") or []), key=natural_key) if book == "MAIN2023" else []
+    maps_to = legacy_inverse.get(cid, []) if book == "PORTAL" else []
+    return Chart(
+        id=cid,
+        book=book,
+        category=main_category(cid)
+        if book == "MAIN2023"
+        else ("차대자전거·이륜차" if cid.startswith("3") else "차대차"),
+        title=title,
+        section=section,
+        situation=situation,
+        application=application,
+        base_explanation=base_expl,
+        modifier_explanation=mod_expl,
+        parties={"A": Party(label=a_label or "A", type=ta), "B": Party(label=b_label or "B", type=tb)},
+        variants=variants,
+        modifiers=mods,
+        laws=sorted(set((t or {}).get("laws") or [])) if book == "MAIN2023" else [],
+        precedents=list(dict.fromkeys((t or {}).get("precedents") or [])) if book == "MAIN2023" else [],
+        legacy_ids=legacy_ids,
+        maps_to=maps_to,
+        sources=sources,
+        summary=summary(a_label, b_label, title),
+    )
+
+
+def summary(a: str, b: str, title: str) -> str:
+    return f"A: {a or 'A'} / B: {b or 'B'} — {title}"
+
+
+# ------------------------------------------------------------------------------------------
+# ROUND2025, PM2021, NONTYPICAL2020
+# ------------------------------------------------------------------------------------------
+def split_round_text(text: str) -> tuple[str, str, str]:
+    """team11 merged the explanations into the description: split at the book's headings."""
+    text = clean_text(text)
+    m1 = re.search(r"\s기본 과실비율\s", text)
+    m2 = re.search(r"\s수정요소\(인과관계를 감안한 과실비율 조정\) 해설\s?", text)
+    if not m1:
+        return text, "", ""
+    situation = text[: m1.start()].strip()
+    if m2 and m2.start() > m1.end():
+        return situation, text[m1.end() : m2.start()].strip(), text[m2.end() :].strip()
+    return situation, text[m1.end() :].strip(), ""
+
+
+def build_round(src: Sources, log: Log) -> list[Chart]:
+    charts = []
+    for cid, t in sorted(src.team11_round.items(), key=lambda kv: natural_key(kv[0])):
+        situation, base_expl, mod_expl = split_round_text(t.get("accident_description", ""))
+        log.add(
+            cid,
+            "repair",
+            "team11 explanations merged into the description",
+            "split at '기본 과실비율' / '수정요소 … 해설'",
+            "known team11 defect",
+        )
+        br = t["base_ratio"]
+        mods = assign_ids(cid, team11_modifiers(t), log)
+        a, b = clean_text(t["party_a"]), clean_text(t["party_b"])
+        charts.append(
+            Chart(
+                id=cid,
+                book="ROUND2025",
+                category="회전교차로",
+                title=clean_text(t["title"]),
+                section="2차로형 회전교차로",
+                situation=situation,
+                base_explanation=base_expl or clean_text(t.get("base_ratio_explanation")),
+                modifier_explanation=mod_expl or clean_text(t.get("modifier_explanation")),
+                parties={"A": Party(label=a, type="car"), "B": Party(label=b, type="car")},
+                variants=[Variant(key=DEFAULT_VARIANT, base=Ratio(A=br["a"], B=br["b"]))],
+                modifiers=mods,
+                laws=sorted(set(t.get("laws") or [])),
+                precedents=list(dict.fromkeys(t.get("precedents") or [])),
+                sources=[Source(file="team11_ROUND2025_standards.jsonl", id=cid, page=t.get("book_page"))],
+                summary=summary(a, b, clean_text(t["title"])),
+            )
+        )
+    return charts
+
+
+def build_pm(src: Sources, log: Log) -> list[Chart]:
+    charts = []
+    for n in range(1, 39):
+        no = f"{n:02d}"
+        cid = f"PM-{no}"
+        s = src.skn27_pm[no]
+        t = src.team11_pm.get(no)
+        base = (int(s["party_a_ratio"]), int(s["party_b_ratio"]))
+        log.comparisons["base skn27~team11 (PM)"] += 1
+        if t is None:
+            log.add(
+                cid,
+                "missing",
+                "table absent from team11",
+                f"skn27 base {ratio_str(base)}, no modifiers",
+                "team11 skipped 도표01–04, 06–09, 34 (known defect)",
+            )
+        elif t.get("base_ratio") is None:
+            log.add(
+                cid,
+                "missing",
+                "team11 base ratio null",
+                f"skn27 {ratio_str(base)}",
+                "team11 parse failed (known defect)",
+            )
+        elif (t["base_ratio"]["a"], t["base_ratio"]["b"]) != base:
+            log.add(
+                cid,
+                "ratio",
+                f"team11 {t['base_ratio']['a']}:{t['base_ratio']['b']}, skn27 {ratio_str(base)}",
+                "skn27",
+                "skn27 covers every table from the file names",
+            )
+        cond = ""
+        if s.get("scenario_required") == "1":
+            cond = f"세부 상황 {s.get('scenario_count')}개로 나뉘는 도표 — 원자료에는 첫 상황의 비율만 있음(확인 필요)"
+            log.add(
+                cid,
+                "missing",
+                f"base ratio depends on {s.get('scenario_count')} sub-scenarios not in the sources",
+                f"{ratio_str(base)} (first)",
+                "known skn27 gap; flagged in the variant condition",
+            )
+        raw: list[RawMod] = []
+        if t is not None:
+            seen: dict[tuple[str, str], int] = {}
+            for m in team11_modifiers(t):
+                key = (m.party, normalize_name(m.name))
+                if key in seen:
+                    if seen[key] != m.delta:
+                        log.add(
+                            cid,
+                            "modifier_delta",
+                            f"team11 repeats {m.party} {m.name} with {seen[key]:+d} and {m.delta:+d}",
+                            f"{seen[key]:+d} (first)",
+                            "first occurrence is the table's own row; repeats come from neighbouring tables",
+                        )
+                    continue
+                seen[key] = m.delta
+                raw.append(m)
+            dropped = len(t.get("modifiers") or []) - len(raw)
+            if dropped:
+                log.add(
+                    cid,
+                    "repair",
+                    f"team11 lists {dropped} duplicated modifier rows",
+                    "deduplicated by (party, name)",
+                    "known team11 defect (duplicated modifiers)",
+                )
+        title = (
+            clean_text((t or {}).get("title"))
+            or s.get("title_from_filename", "").replace("_", " ")
+            or f"PM 도표 {no}"
+        )
+        if t is None and not s.get("title_from_filename"):
+            log.add(cid, "missing", "no title in any source", title, "placeholder title")
+        a = clean_text((t or {}).get("party_a")) or "PM"
+        b = clean_text((t or {}).get("party_b")) or "자동차"
+        situation = clean_text((t or {}).get("accident_description"))
+        sources = [Source(file="skn27_pm2021/base_faults.compact.tsv", id=s["rule_id"])]
+        if t is not None:
+            sources.append(
+                Source(file="team11_PM2021_standards.jsonl", id=t["standard_id"], page=t.get("book_page"))
+            )
+        charts.append(
+            Chart(
+                id=cid,
+                book="PM2021",
+                category="PM",
+                title=title,
+                section="개인형 이동장치(PM) 대 자동차",
+                situation=situation,
+                base_explanation=clean_text((t or {}).get("base_ratio_explanation")),
+                modifier_explanation=clean_text((t or {}).get("modifier_explanation")),
+                parties={"A": Party(label=a, type="pm"), "B": Party(label=b, type="car")},
+                variants=[Variant(key=DEFAULT_VARIANT, condition=cond, base=Ratio(A=base[0], B=base[1]))],
+                modifiers=assign_ids(cid, raw, log),
+                laws=sorted(set((t or {}).get("laws") or [])),
+                precedents=list(dict.fromkeys((t or {}).get("precedents") or [])),
+                sources=sources,
+                summary=summary(a, b, title),
+            )
+        )
+    return charts
+
+
+def nt_party_type(phrase: str) -> str:
+    if "이륜" in phrase:
+        return "two_wheeler"
+    if "버스" in phrase:
+        return "bus"
+    return "car"
+
+
+def nt_parties(title: str) -> tuple[str, str]:
+    """'A차량과 B차량간 사고' → ('A차량', 'B차량'); a parenthetical that names both wins."""
+    m = re.search(r"\(([^()]*(?:과|와) [^()]*)\)", title)
+    text = m.group(1) if m else title
+    head, sep, tail = text.partition("과 ")
+    if not sep:
+        head, _, tail = text.partition("와 ")
+    tail = re.sub(r"\s*간?\s*사고.*$", "", tail)
+    return head.strip(), tail.strip()
+
+
+def build_nontypical(src: Sources, log: Log) -> list[Chart]:
+    charts = []
+    for r in sorted(src.nt_rules, key=lambda r: r["rule_no"]):
+        n = r["rule_no"]
+        cid = f"비정형-{n}"
+        title = clean_text(r["rule_title"])
+        if r.get("party_a_ratio") is None or r.get("party_b_ratio") is None:
+            raise SystemExit(f"{cid}: no base ratio")
+        if r.get("parse_status") != "valid":
+            log.add(
+                cid,
+                "missing",
+                f"skn27 parse_status={r.get('parse_status')}",
+                "imported as printed",
+                "flag carried for review; values pass validation",
+            )
+        raw: list[RawMod] = []
+        for f in src.nt_factors.get(f"no_{n:02d}", []):
+            name = despace_garbage(clean_text(f["factor_name"]))
+            if name != clean_text(f["factor_name"]):
+                log.add(
+                    cid,
+                    "repair",
+                    f"name spacing '{f['factor_name']}'",
+                    name,
+                    "PDF letter-spacing garbage (known defect)",
+                )
+            if not f["delta"].strip().lstrip("+-").isdigit():
+                log.add(
+                    cid,
+                    "missing",
+                    f"modifier {name} has no delta ({f['delta']!r})",
+                    "not imported",
+                    "null in the source",
+                )
+                continue
+            raw.append(RawMod(f["target_party_key"], name, int(f["delta"]), None))
+        # 'A 차량과 B 차량' — the first-named party is A
+        head, tail = nt_parties(title)
+        charts.append(
+            Chart(
+                id=cid,
+                book="NONTYPICAL2020",
+                category="비정형",
+                title=title,
+                section=" > ".join(x for x in (r.get("accident_group"), f"No.{n}") if x),
+                parties={
+                    "A": Party(label=head.strip() or "A", type=nt_party_type(head)),  # type: ignore[arg-type]
+                    "B": Party(label=tail.strip() or "B", type=nt_party_type(tail)),  # type: ignore[arg-type]
+                },
+                variants=[
+                    Variant(
+                        key=DEFAULT_VARIANT, base=Ratio(A=int(r["party_a_ratio"]), B=int(r["party_b_ratio"]))
+                    )
+                ],
+                modifiers=assign_ids(cid, raw, log),
+                sources=[
+                    Source(
+                        file="skn27_nontypical_2020/rules.jsonl", id=r["rule_id"], page=r.get("page_start")
+                    ),
+                    Source(file="skn27_nontypical_2020/adjustment_factors.compact.tsv", id=f"no_{n:02d}"),
+                ],
+                summary=summary(head.strip(), tail.strip(), title),
+            )
+        )
+    return charts
+
+
+# ------------------------------------------------------------------------------------------
+# orchestration
+# ------------------------------------------------------------------------------------------
+def legacy_map(src: Sources) -> dict[str, list[str]]:
+    out: dict[str, set[str]] = defaultdict(set)
+    for cid, t in src.team11_main.items():
+        ids = [f"거43-{i}" for i in (1, 2, 3)] if cid == "거43" else [cid]
+        for old in t.get("legacy_nos") or []:
+            out[str(old)].update(ids)
+    return {k: sorted(v, key=natural_key) for k, v in sorted(out.items(), key=lambda kv: natural_key(kv[0]))}
+
+
+def build(ref: Path) -> tuple[dict[str, list[Chart]], dict[str, list[str]], Log]:
+    log = Log()
+    src = load_sources(ref, log)
+    legacy = legacy_map(src)
+    main_ids = sorted((k for k in src.laika if not k[0].isdigit()), key=natural_key)
+    portal_ids = sorted((k for k in src.laika if k[0].isdigit()), key=natural_key)
+    if "거43" in src.team11_main:
+        log.add(
+            "거43-1,거43-2,거43-3",
+            "repair",
+            "team11 merges 거43-1/2/3 into one row '거43'",
+            "three charts from laika; team11 laws/precedents/legacy shared; team11/skn27 variant 가/나/다 compared with 거43-1/2/3",
+            "the book prints three charts (전용도로 / 전용차로 / 우선도로)",
+        )
+    for cid in sorted(src.skn11, key=natural_key):
+        if cid not in src.laika:
+            log.add(cid, "missing", "skn11 id not in the 2023 book", "ignored", "not a chart id")
+    for cid in main_ids:
+        if cid not in src.skn11:
+            log.add(cid, "missing", "chart absent from skn11", "laika", "skn11 covers 107 차 / 38 보 / 52 거")
+    books = {
+        "MAIN2023": [build_laika_chart(cid, "MAIN2023", src, log, legacy) for cid in main_ids],
+        "ROUND2025": build_round(src, log),
+        "PM2021": build_pm(src, log),
+        "NONTYPICAL2020": build_nontypical(src, log),
+        "PORTAL": [build_laika_chart(cid, "PORTAL", src, log, legacy) for cid in portal_ids],
+    }
+    return books, legacy, log
+
+
+def dump_json(obj: Any) -> str:
+    return json.dumps(obj, ensure_ascii=False, indent=1) + "\n"
+
+
+def write(books: dict[str, list[Chart]], legacy: dict[str, list[str]], out: Path) -> StandardManifest:
+    (out / "charts").mkdir(parents=True, exist_ok=True)
+    digest = hashlib.sha256()
+    for book_id in sorted(books):
+        text = dump_json([c.model_dump(mode="json") for c in books[book_id]])
+        (out / "charts" / f"{book_id}.json").write_text(text, encoding="utf-8")
+        digest.update(book_id.encode() + b"\0" + text.encode("utf-8"))
+    legacy_text = dump_json(legacy)
+    (out / "legacy_map.json").write_text(legacy_text, encoding="utf-8")
+    digest.update(b"legacy_map\0" + legacy_text.encode("utf-8"))
+    content_hash = digest.hexdigest()
+    counts = {b.id: len(books[b.id]) for b in BOOKS}
+    counts["total"] = sum(counts.values())
+    manifest = StandardManifest(
+        version=f"{DATA_VERSION}+{content_hash[:12]}",
+        books=BOOKS,
+        counts=counts,
+        content_hash=content_hash,
+    )
+    (out / "manifest.json").write_text(dump_json(manifest.model_dump(mode="json")), encoding="utf-8")
+    return manifest
+
+
+def write_report(log: Log, books: dict[str, list[Chart]], manifest: StandardManifest, path: Path) -> None:
+    by_kind = Counter(i.kind for i in log.issues)
+    lines = [
+        "# Data quality of the imported standard",
+        "",
+        "Generated by `python tools/import_standard.py`; do not edit by hand.",
+        f"Standard data version `{manifest.version}`.",
+        "",
+        "## Counts",
+        "",
+        "| book | charts |",
+        "|---|---|",
+        *[f"| {b} | {n} |" for b, n in manifest.counts.items()],
+        "",
+        "## Source pairs compared",
+        "",
+        "| comparison | charts compared |",
+        "|---|---|",
+        *[f"| {k} | {v} |" for k, v in sorted(log.comparisons.items())],
+        "",
+        "## Disagreements and repairs by kind",
+        "",
+        "Every entry below was resolved: the *kept* column is what `data/standard/` holds.",
+        "",
+        "| kind | meaning | entries |",
+        "|---|---|---|",
+    ]
+    meaning = {
+        "ratio": "base ratio differs between sources",
+        "variant": "variant keys or variant ratios differ",
+        "modifier_delta": "same modifier, different delta",
+        "modifier_set": "modifier lists differ (extra / missing rows)",
+        "missing": "a field is absent, null or a placeholder in a source",
+        "repair": "a known source defect repaired on import",
+        "label": "label/column inconsistency or exceptional value",
+    }
+    for kind in ("ratio", "variant", "modifier_delta", "modifier_set", "missing", "repair", "label"):
+        lines.append(f"| {kind} | {meaning[kind]} | {by_kind.get(kind, 0)} |")
+    lines += [f"| **total** | | **{len(log.issues)}** |", "", "## Every entry", ""]
+    lines += ["| # | chart | kind | disagreement | kept | why |", "|---|---|---|---|---|---|"]
+    order = {
+        k: i
+        for i, k in enumerate(
+            ("ratio", "variant", "modifier_delta", "modifier_set", "label", "repair", "missing")
+        )
+    }
+    issues = sorted(log.issues, key=lambda i: (order[i.kind], natural_key(i.chart.split(",")[0])))
+    for n, i in enumerate(issues, 1):
+        cells = [str(n), i.chart, i.kind, i.detail, i.kept, i.why]
+        lines.append("| " + " | ".join(c.replace("|", "/") for c in cells) + " |")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--reference", type=Path, default=DEFAULT_REFERENCE, help="shared/reference folder")
+    ap.add_argument("--out", type=Path, default=ROOT / "data" / "standard")
+    ap.add_argument("--report", type=Path, default=ROOT / "docs" / "data_quality.md")
+    args = ap.parse_args(argv)
+    books, legacy, log = build(args.reference)
+    manifest = write(books, legacy, args.out)
+    write_report(log, books, manifest, args.report)
+    print(
+        json.dumps(
+            {"version": manifest.version, "counts": manifest.counts, "issues": len(log.issues)},
+            ensure_ascii=False,
+        )
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
