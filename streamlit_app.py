@@ -155,6 +155,7 @@ def page_analysis() -> None:
         "사고 설명",
         key="description",
         height=140,
+        max_chars=20000,
         placeholder="예: 신호 없는 교차로에서 직진하던 당사 차량과 오른쪽 도로에서 진입한 상대 차량이 충돌했습니다.",
     )
     c1, c2, c3 = st.columns([2, 2, 1])
@@ -167,6 +168,8 @@ def page_analysis() -> None:
             _run_assessment()
     if st.session_state.get("analysis_error"):
         st.error(st.session_state["analysis_error"])
+    if st.session_state.get("llm_error"):
+        st.warning(f"LLM을 사용할 수 없어 규칙 엔진만으로 분석했습니다: {st.session_state.pop('llm_error')}")
     result = st.session_state.get("result")
     if result is not None:
         render_result(result)
@@ -245,6 +248,8 @@ def render_result(result: Any) -> None:
         if explanation:
             st.markdown("**설명**" if st.session_state.get("lang_code") != "en" else "**Explanation**")
             st.write(explanation)
+            if final != result.final:
+                st.caption("설명은 엔진의 원래 판단을 기준으로 합니다. 조정한 결과는 위 비율과 계산식을 보세요.")
         if result.what_if and names[0] in result.what_if.low:
             st.markdown("**What-if 범위**")
             st.info(fmt.what_if_text(result.what_if.low, result.what_if.high, names[0]))
@@ -507,20 +512,23 @@ def render_batch_results(frame: Any) -> None:
             st.dataframe(rejects, hide_index=True)
     f1, f2, f3, f4 = st.columns([2, 2, 2, 2])
     statuses = f1.multiselect("상태", sorted(frame["status"].dropna().unique()), key="batch_filter_status",
-                              format_func=lambda s: fmt.STATUS_KO.get(s, s))
-    charts = f2.multiselect("도표", sorted(frame["chart_id"].dropna().unique()), key="batch_filter_chart")
-    sort_by = f3.selectbox("정렬", ["id", "confidence", "fault_1", "chart_id", "status"], key="batch_sort")
+                              format_func=lambda s: fmt.STATUS_KO.get(s, s), placeholder="전체")
+    charts = f2.multiselect("도표", sorted(frame["chart_id"].dropna().unique()), key="batch_filter_chart",
+                            placeholder="전체")
+    sort_by = f3.selectbox("정렬", ["id", "confidence", "fault_1", "chart_id", "status"], key="batch_sort",
+                           format_func=lambda c: ub.COLUMN_KO.get(c, c))
     text = f4.text_input("검색", key="batch_search")
     ascending = st.toggle("오름차순", value=True, key="batch_asc")
     view = ub.filter_sort(frame, statuses=statuses, charts=charts, text=text, sort_by=sort_by, ascending=ascending)
-    st.dataframe(view, hide_index=True, width="stretch", key="batch_table")
+    st.dataframe(ub.display_frame(view), hide_index=True, width="stretch", key="batch_table",
+                 column_config={c: st.column_config.Column(ub.COLUMN_KO.get(c, c)) for c in view.columns})
     g1, g2 = st.columns(2)
     with g1:
         st.markdown("**도표별 건수**")
-        st.bar_chart(ub.chart_counts(frame))
+        st.bar_chart(ub.chart_counts(frame), sort="-건수", x_label="도표", y_label="건수")
     with g2:
         st.markdown("**당사자 1 과실 분포**")
-        st.bar_chart(ub.ratio_distribution(frame))
+        st.bar_chart(ub.ratio_distribution(frame), sort=False, x_label="당사자 1 과실", y_label="건수")
     d1, d2 = st.columns(2)
     d1.download_button("CSV 내려받기", ub.to_csv_bytes(view), "katalog_batch.csv", "text/csv", key="dl_csv")
     d2.download_button("XLSX 내려받기", ub.to_xlsx_bytes(view), "katalog_batch.xlsx",
@@ -608,15 +616,18 @@ def page_assistant() -> None:
     for msg in history:
         with st.chat_message(msg["role"]):
             st.write(msg["content"])
+            if msg.get("note"):
+                st.caption(msg["note"])
     prompt = st.chat_input("메시지를 입력하세요", key="assistant_input")
     if prompt:
         history.append({"role": "user", "content": prompt})
         try:
             with st.spinner("생성 중…"):
-                answer = services.assistant_reply(backend, task_id, prompt)
+                reply = services.assistant_reply(backend, task_id, prompt)
+            note = f"과제: {reply['task']} ({'자동 선택' if reply['route'] != 'explicit' else '직접 선택'})"
+            history.append({"role": "assistant", "content": reply["text"], "note": note})
         except KatalogError as exc:
-            answer = f"오류: {exc}"
-        history.append({"role": "assistant", "content": answer})
+            history.append({"role": "assistant", "content": f"오류: {exc}"})
         st.rerun()
 
 

@@ -43,6 +43,7 @@ def main(argv: list[str] | None = None) -> int:
         result = run_bench(
             device=args.device, tiny=args.tiny, variants=args.variants, micro_batch=args.micro_batch,
             seq_len=args.seq_len, steps=args.steps, warmup=args.warmup, budget_s=args.budget_s,
+            partial_out=args.json_out,
         )
         line = json.dumps(result, ensure_ascii=False)
         if args.json_out:

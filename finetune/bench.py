@@ -19,7 +19,9 @@ fp32 master weights and shards them with ZeRO-3/FSDP2 (docs/finetune.md).
 
 from __future__ import annotations
 
+import contextlib
 import gc
+import json
 import math
 import os
 import time
@@ -70,11 +72,25 @@ VARIANTS = [
     Variant("compile", "+ torch.compile per layer, fused AdamW, grad clipping", True, True, 0, 1, True),
     Variant("compile_partial_ckpt", "+ some layers without checkpointing (as many as memory allows)",
             True, True, -1, 1, True),
-    Variant("compile_accum4", "best so far + optimizer step every 4 micro-batches (config accumulates 256)",
-            True, True, -2, 4, True),
-    Variant("packed4_sdpa", "best so far, rows packed with 4 documents (block-diagonal mask)",
-            True, True, -2, 4, True, 4),
+    Variant("compile_partial_accum4", "+ optimizer step every 4 micro-batches (the config accumulates 256)",
+            True, True, -1, 4, True),
+    Variant("packed4_sdpa", "as above, rows packed with 4 documents (block-diagonal mask, SDPA)",
+            True, True, -1, 4, True, 4),
 ]
+
+
+def _layers_that_fit(
+    shape: dict[str, Any], n_params: int, micro_batch: int, seq_len: int, accum: int, total_mem: int, n_layers: int
+) -> int:
+    """Layers that can keep their activations: memory left after bf16 weights + AdamW state
+    (+ grads that persist across accumulated micro-batches) and a fixed reserve for logits,
+    checkpointed inputs and workspaces, divided by ≈ 26 bytes·token·hidden per GPT-NeoX layer."""
+    if not total_mem:  # cpu code path: exercise the partial setting with half the layers
+        return max(1, n_layers // 2)
+    static = n_params * (6 + (2 if accum > 1 else 0))
+    reserve = 12e9
+    per_layer = 26 * micro_batch * seq_len * shape["hidden_size"] * 2
+    return int(max(0, min(n_layers, (total_mem - static - reserve) // per_layer)))
 
 
 def flops_per_token(cfg: dict[str, Any], n_params: int, seq_len: int) -> float:
@@ -116,6 +132,7 @@ def run_bench(
     steps: int = 6,
     warmup: int = 2,
     budget_s: float = 270.0,
+    partial_out: str | None = None,
 ) -> dict[str, Any]:
     """Run the variants; returns {"shape", "results": [...], "best": ...} and prints a table."""
     import torch
@@ -135,6 +152,7 @@ def run_bench(
     config.use_cache = False
     with torch.device(device):
         model = GPTNeoXForCausalLM._from_config(config, dtype=dtype)
+    model.to(device)  # no-op when the device context was honoured
     model.train()
     n_params = sum(p.numel() for p in model.parameters())
     n_embed_in = model.get_input_embeddings().weight.numel()
@@ -145,7 +163,9 @@ def run_bench(
     for i in range(len(layers)):
         layers[i] = _Block.make(torch, layers[i])
     if on_gpu:
-        torch._dynamo.config.cache_size_limit = max(64, torch._dynamo.config.cache_size_limit)
+        # 28 identical layers share one compiled graph; headroom in case guards split them
+        with contextlib.suppress(AttributeError):
+            torch._dynamo.config.cache_size_limit = max(64, torch._dynamo.config.cache_size_limit)
     total_mem = torch.cuda.get_device_properties(0).total_memory if on_gpu else 0
 
     chosen = [v for v in VARIANTS if not variants or v.name in variants.split(",")]
@@ -170,15 +190,10 @@ def run_bench(
             results.append(row)
             continue
         no_ckpt = v.no_ckpt_layers
-        if no_ckpt == -1:  # estimate from the memory left over by the fully checkpointed run
-            ref = next((r for r in results if r.get("status") == "ok" and r.get("no_ckpt_layers") == 0), None)
-            per_layer = 26 * micro_batch * seq_len * shape["hidden_size"] * 2  # ≈ bytes saved per layer
-            free = (total_mem - ref["peak_mem_bytes"] - 6e9) if (ref and on_gpu) else per_layer * 2
-            no_ckpt = max(1, min(len(layers), int(free // per_layer)))
-        elif no_ckpt == -2:  # reuse the best setting found so far
-            no_ckpt = best["no_ckpt_layers"] if best else 0
+        if no_ckpt < 0:  # as many un-checkpointed layers as memory allows (retried with fewer on OOM)
+            no_ckpt = _layers_that_fit(shape, n_params, micro_batch, seq_len, v.accum, total_mem, len(layers))
         use_compile = v.compile and compile_ok
-        attempts = [no_ckpt] + ([no_ckpt // 2, 0] if no_ckpt else [])
+        attempts = [no_ckpt] + ([no_ckpt // 2, no_ckpt // 4, 0] if no_ckpt else [])
         for attempt in dict.fromkeys(attempts):  # retry with fewer un-checkpointed layers on OOM
             row.update({"no_ckpt_layers": attempt, "compiled": use_compile})
             opt = None
@@ -195,7 +210,7 @@ def run_bench(
                     torch.cuda.reset_peak_memory_stats()
                 n_timed = max(steps, 2 * v.accum)
                 n_timed += (-n_timed) % v.accum
-                n_warm = max(warmup, 1) * v.accum
+                n_warm = max(warmup, v.accum)  # ≥ one optimizer step, so its state exists before timing
                 t0 = time.perf_counter()
                 losses = []
                 for k in range(n_warm + n_timed):
@@ -245,6 +260,10 @@ def run_bench(
             best = row
         results.append(row)
         _print_row(row)
+        if partial_out:  # survive a kill by the caller's timeout: results so far are on disk
+            with open(partial_out, "w", encoding="utf-8") as f:
+                json.dump({"partial": True, "results": [{k: x for k, x in r.items() if k != "peak_mem_bytes"}
+                                                        for r in results]}, f)
 
     out = {
         "bench": "finetune",

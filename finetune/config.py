@@ -46,8 +46,8 @@ class ModelConfig(_Section):
 
 class DataConfig(_Section):
     manifest: str | None = Field(None, description="manifest.json of the mixture (hashes are checked)")
-    train_file: str = "data/instructions/train.jsonl"
-    validation_file: str | None = "data/instructions/validation.jsonl"
+    train_file: str = "out/general/train.jsonl"
+    validation_file: str | None = "out/general/validation.jsonl"
     max_train_records: int | None = Field(None, ge=1, description="use only the first N records (smoke runs)")
     max_validation_records: int | None = Field(None, ge=1)
     seq_len: int = Field(2048, ge=16)
@@ -76,6 +76,9 @@ class TrainingConfig(_Section):
     seed: int = 42
     dataloader_workers: int = Field(0, ge=0)
     use_cpu: bool = False
+    torch_threads: int | None = Field(
+        None, ge=1, description="CPU runs: intra-op threads (1 is fastest for tiny models on busy machines)"
+    )
 
 
 class LoggingConfig(_Section):

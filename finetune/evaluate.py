@@ -19,6 +19,8 @@ from typing import Any
 
 from finetune.config import EvalCommand, RunConfig
 
+_BOOKKEEPING = {"n", "errors"}
+
 
 def flatten_metrics(node: Any, prefix: str = "") -> dict[str, float]:
     """Numeric leaves of a JSON report as dotted keys (`tasks.nsmc.accuracy` → 0.91); lists skipped."""
@@ -88,6 +90,8 @@ def to_markdown(base_model: str, checkpoint: str, runs: dict[str, Any], rows: li
                 lines.append(f"- ⚠ {suite} ({label}) 실패 / failed: {r['error']}")
     lines += ["", "| suite | metric | base | fine-tuned | Δ |", "|---|---|---|---|---|"]
     for r in rows:
+        if r["metric"].rsplit(".", 1)[-1] in _BOOKKEEPING and r["delta"] == 0:
+            continue  # unchanged counts stay in comparison.json only
         delta = "–" if r["delta"] is None else f"{r['delta']:+.4g}"
         lines.append(f"| {r['suite']} | {r['metric']} | {fmt(r['base'])} | {fmt(r['finetuned'])} | {delta} |")
     return "\n".join(lines) + "\n"

@@ -22,6 +22,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from filelock import FileLock
+
 from finetune.config import RunConfig, world_size_from_env
 from finetune.data import (
     DataStats,
@@ -106,9 +108,19 @@ def _load_records(cfg: RunConfig, out: Path) -> tuple[list[InstructionRecord], l
     else:
         data_hash = "|".join(f"{f.name}:{file_sha256(f)}" for f in files)
         source = f"{train_path} (no manifest configured: hashes not checked)"
-    train = read_records(train_path, d.max_train_records)
-    val = read_records(val_path, d.max_validation_records) if val_path else []
+    train = _slice(read_records(train_path), d.max_train_records, cfg.training.seed)
+    val = _slice(read_records(val_path), d.max_validation_records, cfg.training.seed) if val_path else []
     return train, val, data_hash, source
+
+
+def _slice(records: list[InstructionRecord], n: int | None, seed: int) -> list[InstructionRecord]:
+    """A seeded sample of `n` records (the mixture file is grouped by task; the head is one task)."""
+    if not n or n >= len(records):
+        return records
+    import random
+
+    picked = sorted(random.Random(seed).sample(range(len(records)), n))
+    return [records[i] for i in picked]
 
 
 def preflight(cfg: RunConfig, output_dir: str | None = None) -> Plan:
@@ -122,12 +134,15 @@ def preflight(cfg: RunConfig, output_dir: str | None = None) -> Plan:
     world = world_size_from_env()
     grad_accum = cfg.gradient_accumulation(world)
 
-    train, val, data_hash, source = _load_records(cfg, out)
-
     model_path = _expand(cfg.model.name_or_path, out)
     local = Path(model_path)
-    if cfg.model.build_tiny is not None and not (local / "config.json").is_file():
-        _build_tiny(cfg, local, train + val)
+    # Ranks of one launch run preflight at once, before torch.distributed exists: a file lock keeps
+    # the smoke-data and tiny-model builds to one writer (the others then find the files).
+    out.mkdir(parents=True, exist_ok=True)
+    with FileLock(str(out / ".preflight.lock")):
+        train, val, data_hash, source = _load_records(cfg, out)
+        if cfg.model.build_tiny is not None and not (local / "config.json").is_file():
+            _build_tiny(cfg, local, train + val)
     if local.exists() and not (local / "config.json").is_file():
         raise DataMismatchError(
             f"모델 폴더에 config.json이 없습니다: {local}", f"model folder has no config.json: {local}"
@@ -135,7 +150,7 @@ def preflight(cfg: RunConfig, output_dir: str | None = None) -> Plan:
     try:
         mcfg = AutoConfig.from_pretrained(model_path)
         tok = AutoTokenizer.from_pretrained(model_path)
-    except OSError as exc:
+    except (OSError, ValueError) as exc:  # missing/offline hub id, or a folder transformers cannot read
         raise DataMismatchError(
             f"모델/토크나이저를 불러올 수 없습니다: {model_path}", f"cannot load model config/tokenizer: {exc}"
         ) from None
@@ -208,7 +223,7 @@ def _training_arguments(plan: Plan, steps_hint: int) -> Any:
     """TrainingArguments from the config; keys unknown to the installed transformers are dropped."""
     from transformers import TrainingArguments
 
-    cfg, t, lg, ck = plan.cfg, plan.cfg.training, plan.cfg.logging, plan.cfg.checkpoint
+    t, lg, ck = plan.cfg.training, plan.cfg.logging, plan.cfg.checkpoint
     report = []
     if lg.tensorboard:
         try:
@@ -253,6 +268,7 @@ def _training_arguments(plan: Plan, steps_hint: int) -> Any:
         "data_seed": t.seed,
         "dataloader_num_workers": t.dataloader_workers,
         "remove_unused_columns": False,
+        "ddp_find_unused_parameters": False,  # every parameter is used; the extra graph walk costs time
         "use_cpu": t.use_cpu,
         "disable_tqdm": True,
     }
@@ -342,7 +358,7 @@ def train(
     """Run (or resume) training; returns the summary also written to `train_summary.json`."""
     started = time.time()
     plan = preflight(cfg, output_dir)
-    out = plan.output_dir
+    cfg, out = plan.cfg, plan.output_dir
     _log(
         f"[finetune] data: {plan.data_source}; train {len(plan.train_records)} / val {len(plan.val_records)} records"
     )
@@ -355,6 +371,8 @@ def train(
     from transformers import AutoModelForCausalLM, Trainer
 
     # Preflight passed: from here on devices are touched.
+    if cfg.training.torch_threads:
+        torch.set_num_threads(cfg.training.torch_threads)
     out.mkdir(parents=True, exist_ok=True)
     dummy_args = _training_arguments(plan, 1)  # device/distributed setup, needed for main_process_first
     with dummy_args.main_process_first(desc="tokenise + pack"):
@@ -404,6 +422,7 @@ def train(
 
     if trainer.is_fsdp_enabled:  # sharded checkpoints during training, one full model at the end
         trainer.accelerator.state.fsdp_plugin.set_state_dict_type("FULL_STATE_DICT")
+    trainer.model.config.use_cache = True  # the saved model is for inference: generate with a KV cache
     trainer.save_model(str(out))  # model + tokenizer (processing_class), loadable by from_pretrained
     summary: dict[str, Any] = {}
     if trainer.is_world_process_zero():

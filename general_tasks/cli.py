@@ -61,9 +61,17 @@ def _eval(args: argparse.Namespace) -> int:
     from general_tasks.evaluate import evaluate
 
     backend = make_backend(args.backend, model=args.model, base_url=args.base_url)
-    progress = None if args.json else (lambda r: print(f"{r.task:28s} {r.metric:12s} {r.score:.3f}  (n={r.n})"))
+    progress = None if args.json else (lambda r: print(f"{r.task:28s} {r.metric:12s} {r.score:.3f}  (n={r.n}, errors={r.errors})"))
     report = evaluate(backend, tasks=args.tasks, limit=args.limit, validation=args.validation, progress=progress)
     data = report.to_dict()
+    calls, failed = sum(r.n for r in report.tasks), sum(r.errors for r in report.tasks)
+    if calls and failed == calls:
+        print(
+            f"오류 / error: 모든 LLM 호출이 실패했습니다 ({failed}회) — 백엔드 설정을 확인하세요 / "
+            f"every LLM call failed ({failed}); check the backend ({report.backend}:{report.model})",
+            file=sys.stderr,
+        )
+        return 2
     if args.out:
         args.out.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     if args.json:

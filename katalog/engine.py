@@ -17,7 +17,6 @@ from katalog.calculator import compute
 from katalog.followup import apply_answers, open_questions, options_for, question_text
 from katalog.matching.candidates import Ranked, rank_candidates, structured_fit
 from katalog.matching.signatures import ChartSignature, PartySignature, chart_signatures, special_cues
-from katalog.modifier_selection import select_modifiers
 from katalog.models import (
     Abstention,
     AccidentFacts,
@@ -31,6 +30,7 @@ from katalog.models import (
     PossibleModifier,
     WhatIf,
 )
+from katalog.modifier_selection import select_modifiers
 from katalog.standard.schema import Chart, PartyKey
 
 log = logging.getLogger(__name__)
@@ -103,11 +103,30 @@ def _abstain(a: Assessment, code: str, message: str) -> Assessment:
     return a
 
 
-def _insufficient(facts: AccidentFacts) -> str | None:
+# A second road user named in the text ("…차와 부딪혔어요", "차에 치였습니다", "상대방이 …").
+_COUNTERPART = re.compile(
+    r"(차|차량|버스|택시|트럭|화물차|오토바이|이륜차|자전거|킥보드|보행자|사람|상대방?|앞차|뒤차)\s*(와|과|를|을|에|가|이|랑|하고)"
+)
+
+
+# Places and conditions that pin a chart family even when the other party is only implied.
+_SPECIFIC_PLACES = {"roundabout", "merge", "crosswalk", "parking_lot", "highway", "off_road"}
+
+
+def _described(p: PartyFacts, text: str) -> bool:
+    return bool(
+        p.movement or p.signal not in (None, "unknown") or p.from_direction or p.type != "car" or p.in_roundabout
+        or (len(p.name) > 1 and p.name in text)
+    )
+
+
+def _insufficient(facts: AccidentFacts, text: str) -> str | None:
     """Why the facts are too thin to name a chart, or None."""
     ps = facts.parties[:2]
-    moves = [p for p in ps if p.movement]
-    if len(ps) < 2 and facts.collision != "rear_end":
+    moves = [p for p in ps if p.movement or p.in_roundabout]
+    described = [p for p in ps if _described(p, text)]
+    specific = bool(special_cues(text)) or facts.place in _SPECIFIC_PLACES or any(p.type != "car" for p in ps)
+    if len(ps) < 2 or (len(described) < 2 and not _COUNTERPART.search(text) and not specific):
         return "상대방(두 번째 당사자)이 누구인지, 어떻게 진행했는지 알 수 없습니다."
     info = len(moves) + sum(1 for p in ps if p.signal not in (None, "unknown"))
     info += sum(1 for p in ps if p.from_direction) + (facts.collision is not None)
@@ -270,6 +289,8 @@ def _run(a, text, parties, llm, answers, exclude_ids, chart_id, variant, modifie
     a.warnings.extend(answer_warnings)
     t = tick("facts", t)
     a.facts = facts
+    for span in facts.ignored:  # instruction-like text never reaches retrieval or citations either
+        text = text.replace(span, " ")
     names = _party_names(facts, parties)
     a.parties = names
 
@@ -295,7 +316,7 @@ def _run(a, text, parties, llm, answers, exclude_ids, chart_id, variant, modifie
     pinned = None
     if chart_id:
         pinned = std.get(chart_id)  # raises UnknownChartError with the closest ids
-    reason = None if pinned else _insufficient(facts)
+    reason = None if pinned else _insufficient(facts, text)
     if reason is None and not pinned and ranked and (ranked[0].confidence < MIN_CONFIDENCE or ranked[0].fit.score < MIN_FIT):
         reason = "사실관계와 맞는 도표를 확신할 수 없습니다. 아래 질문에 답해 주시면 다시 판단합니다."
     if reason:
@@ -346,7 +367,7 @@ def _run(a, text, parties, llm, answers, exclude_ids, chart_id, variant, modifie
     t = tick("citations", t)
     if llm is not None:
         _llm_chart_check(a, llm, text, names, ranked, std)
-    a.explanation = _explain(a)
+    a.explanation = (_llm_explain(a, llm) if llm is not None else None) or _explain(a)
     tick("explain", t)
     timings["total"] = round((time.perf_counter() - t_start) * 1000, 2)
     a.timings_ms = timings
@@ -436,21 +457,33 @@ def _merge_llm_facts(a: Assessment, llm, text: str, names: list[str], facts: Acc
 
 
 def _llm_chart_check(a: Assessment, llm, text: str, names, ranked: list[Ranked], std) -> None:
+    """Ask the LLM for chart/variant/modifiers; record disagreement (the rules result stands)."""
     try:
         from katalog.llm.proposal import propose
 
         cands = [{"chart_id": r.chart_id, "title": std.charts[r.chart_id].title} for r in ranked[:5]]
-        result = propose(llm, text, names, cands, [c.model_dump() for c in a.citations[:4]])
+        result = propose(llm, text, names, cands, a.citations[:4])
         a.llm.backend = getattr(llm, "name", "llm")
         a.llm.model = getattr(llm, "model_id", None)
-        a.llm.prompt_hash = getattr(result, "prompt_hash", None)
-        a.llm.warnings.extend(getattr(result, "warnings", []))
-        prop = getattr(result, "proposal", None)
-        if prop is None:
+        a.llm.prompt_hash = result.prompt_hash
+        a.llm.warnings.extend(result.warnings)
+        if not result.ok:
             return
         a.llm.used = True
-        if prop.chart_id and prop.chart_id != a.chart_id:
-            a.llm.disagreement = f"LLM은 {prop.chart_id}를 제안했고 규칙 엔진은 {a.chart_id}를 선택했습니다."
+        if result.chart_id and result.chart_id != a.chart_id:
+            a.llm.disagreement = f"LLM은 {result.chart_id}를 제안했고 규칙 엔진은 {a.chart_id}를 선택했습니다."
             a.warnings.append(a.llm.disagreement)
     except Exception as exc:
         a.llm.warnings.append(f"LLM 도표 제안 실패, 규칙 결과 사용: {exc}")
+
+
+def _llm_explain(a: Assessment, llm) -> str | None:
+    try:
+        from katalog.llm.explain import explain
+
+        text, warnings = explain(llm, a, a.citations, timeout_s=30)
+        a.llm.warnings.extend(warnings)
+        return text or None
+    except Exception as exc:
+        a.llm.warnings.append(f"LLM 설명 생성 실패, 템플릿 설명 사용: {exc}")
+        return None

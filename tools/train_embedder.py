@@ -36,7 +36,6 @@ from katalog.retrieval.corpus import CorpusDoc, load_corpus  # noqa: E402
 from katalog.retrieval.dense import KATALOG_MODEL_FILE, Encoder, default_model_path  # noqa: E402
 from katalog.retrieval.summaries import PLACE_WORDS, TYPE_WORDS  # noqa: E402
 
-
 _ENCODER = Encoder.__new__(Encoder)
 _ENCODER.preprocess = "morphemes"
 

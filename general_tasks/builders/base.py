@@ -40,6 +40,8 @@ class BuildContext:
     """Stop reading a source after this many rows (cheap builds; None = all)."""
     generated_count: int = 2000
     notes: dict[str, str] = field(default_factory=dict)
+    hub_down: str | None = None
+    """Set after the first connection failure, so an offline build does not retry the hub per task."""
 
     def katalog_data(self) -> Path:
         if self.data_dir is not None:
@@ -118,7 +120,7 @@ class Source:
                     yield from _limit(read_rows(path, self.reader), ctx.max_rows)
                     return
         if self.hub and ctx.use_hub:
-            yield from _limit(_hub_rows(self), ctx.max_rows)
+            yield from _limit(_hub_rows(self, ctx), ctx.max_rows)
             return
         raise SourceMissing(
             f"{self.task}: 원본 데이터가 없습니다", f"{self.task}: source not found", hints=[self.how_to()]
@@ -132,14 +134,22 @@ def _limit(rows: Iterable[Row], n: int | None) -> Iterator[Row]:
         yield row
 
 
-def _hub_rows(src: Source) -> Iterator[Row]:
+def _hub_rows(src: Source, ctx: BuildContext) -> Iterator[Row]:
     """Rows from the Hugging Face hub (only when `use_hub`; never in tests)."""
     hid, cfg, split = src.hub  # type: ignore[misc]
+    if ctx.hub_down:
+        raise SourceMissing(
+            f"{src.task}: 허브에 연결할 수 없습니다 (앞선 실패)",
+            f"{src.task}: hub unreachable (earlier failure: {ctx.hub_down})",
+            hints=[src.how_to()],
+        )
     try:
         import datasets
 
         ds = datasets.load_dataset(hid, cfg, split=split) if cfg else datasets.load_dataset(hid, split=split)
     except Exception as exc:  # network, auth, missing config: the build goes on without this task
+        if isinstance(exc, ConnectionError | OSError) or "reach" in str(exc).lower():
+            ctx.hub_down = f"{type(exc).__name__}: {str(exc)[:80]}"
         raise SourceMissing(
             f"{src.task}: 허브 데이터셋을 불러오지 못했습니다 ({hid})",
             f"{src.task}: could not load hub dataset {hid!r}: {type(exc).__name__}: {str(exc)[:160]}",

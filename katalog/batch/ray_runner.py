@@ -10,6 +10,7 @@ retried Ray task or a rerun after a crash never duplicates an assessment.
 from __future__ import annotations
 
 import json
+import logging
 import time
 from typing import Any
 
@@ -136,7 +137,8 @@ def score_cases_ray(
         ray.init(num_cpus=workers, include_dashboard=False, log_to_driver=False, logging_level="ERROR")
     try:
         ctx = DataContext.get_current()
-        ctx.enable_progress_bars = False
+        ctx.enable_progress_bars = False  # the CLI draws its own progress bar
+        logging.getLogger("ray.data").setLevel(logging.WARNING)
         spec = scorer if scorer is None or isinstance(scorer, str) else local
         # Ranges of ~2,000 ids: enough partitions to spread, small enough to page through.
         ds = ray.data.from_items(

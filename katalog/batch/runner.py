@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import multiprocessing as mp
+import os
 import signal
 import sys
 import time
@@ -81,9 +82,19 @@ def _die_with_parent() -> None:
             ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGKILL)
 
 
+def _one_thread_each() -> None:
+    # N workers on N cores: torch/BLAS thread pools per worker would oversubscribe the CPUs.
+    for var in ("OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS"):
+        os.environ.setdefault(var, "1")
+    os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+    if "torch" in sys.modules:
+        sys.modules["torch"].set_num_threads(1)
+
+
 def _init_worker(spec: ScorerSpec, in_pool: bool = True) -> None:
     if in_pool:
         _die_with_parent()
+        _one_thread_each()
     try:
         _WORKER["scorer"] = resolve_scorer(spec)  # loaded once per worker process
         _WORKER.pop("error", None)

@@ -119,3 +119,36 @@ def register(app: typer.Typer) -> None:
         for name, m in rows.items():
             t.add_row(name, str(m["n"]), *["-" if m[k] is None else f"{m[k]}" for k in keys])
         Console().print(t)
+
+
+def _register_bench() -> None:
+    from katalog.cli.bench import bench_app
+
+    @bench_app.command("engine")
+    def bench_engine(
+        files: list[Path] = typer.Argument(None, help="평가 JSONL (기본: data/eval/dev_*.jsonl)"),
+        as_json: bool = typer.Option(False, "--json"),
+    ) -> None:
+        """엔진 정확도·지연 시간 / engine accuracy and latency on the development sets (rules-only)."""
+        import time
+
+        from katalog.engine import assess
+        from katalog.evaluation import run_eval, summarize
+        from katalog.paths import data_dir
+
+        paths = files or sorted((data_dir() / "eval").glob("dev_*.jsonl"))
+        t0 = time.perf_counter()
+        assess("신호 있는 교차로에서 녹색신호에 직진하던 A차량과 적색신호에 직진하던 B차량이 충돌")
+        warm_ms = (time.perf_counter() - t0) * 1000
+        report = {"warmup_ms": round(warm_ms, 1), "sets": {}}
+        for p in paths:
+            report["sets"][p.name] = summarize(run_eval(p))
+        if as_json:
+            typer.echo(json.dumps(report, ensure_ascii=False))
+            return
+        typer.echo(f"warm-up (first assessment, loads index): {report['warmup_ms']} ms")
+        for name, m in report["sets"].items():
+            typer.echo(f"{name}: " + ", ".join(f"{k}={v}" for k, v in m.items()))
+
+
+_register_bench()

@@ -30,8 +30,7 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """일반 한국어 도우미: 과제를 고르고 설정된 LLM으로 답합니다 / answer with the configured LLM."""
         from general_tasks.backends import CONFIGURE_HELP, configured_backend
-        from general_tasks.parsers import parse_output
-        from general_tasks.prompts import build_prompt
+        from general_tasks.inference import assist as assist_request
         from general_tasks.registry import get_task
         from general_tasks.router import route
         from katalog.cli import fail
@@ -47,14 +46,10 @@ def register(app: typer.Typer) -> None:
             typer.echo(f"선택된 과제 / routed task: {picked}", err=True)
             typer.echo(CONFIGURE_HELP, err=True)
             raise typer.Exit(2)
-        r = route(request, task=task, llm=backend)
-        t = get_task(r.task_id)
-        prompt = build_prompt(t, request, template)
-        raw = backend.generate(prompt, max_tokens=max(t.max_new_tokens, 64), temperature=0.0, stop=["### 지시:"])
-        parsed = parse_output(raw, t)
+        ans = assist_request(request, backend, task=task, template=template)
         if as_json:
-            out = {"task": t.id, "name": t.name, "route": r.method, "answer": raw.strip(), "parsed": parsed}
+            out = {"task": ans.task, "name": ans.name, "route": ans.route, "answer": ans.text, "parsed": ans.parsed}
             typer.echo(json.dumps(out, ensure_ascii=False))
             return
-        typer.echo(f"[{t.id} · {t.name}] ({r.method})")
-        typer.echo(raw.strip())
+        typer.echo(f"[{ans.task} · {ans.name}] ({ans.route})")
+        typer.echo(ans.text)

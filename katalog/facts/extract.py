@@ -24,7 +24,7 @@ log = logging.getLogger(__name__)
 #: Longest text analysed; the rest is ignored (a description is a paragraph, not a book).
 MAX_CHARS = 20_000
 
-_WEAK_SIGNAL = re.compile(r"신호에\s?따라|신호를\s?(?:지키|준수)|정상\s?신호")
+_WEAK_SIGNAL = re.compile(r"신호에\s?따라|유턴\s?신호에|신호를\s?(?:지키|준수)|정상\s?신호")
 _SIGNAL_CHANGE = cre(r"바뀌|바뀐|바꼈|변경|변하|변했|전환|들어와|되었|됐")
 _ALTERNATIVE = cre(r"또는|혹은|이나|거나|인지|경우|라면|다면|였으면|했으면")
 _DIR_PRIORITY = {"behind": 5, "front": 5, "opposite": 4, "right": 3, "left": 3, "same": 1}
@@ -54,12 +54,34 @@ def extract_facts(description: str, parties: list[str] | None = None) -> Acciden
                              contradictions=["사실관계를 자동으로 추출하지 못했습니다."])
 
 
-def _extract(text: str, given: list[str] | None) -> AccidentFacts:
+def extract_role(text: str, ptype: str = "car", *, roundabout: bool = False) -> PartyFacts:
+    """Facts of ONE road user from a short role text ("뒤차(추돌차)", "선행 진로 변경", "녹색 직진").
+
+    Every word of the text is about that road user, so nouns such as 앞차/뒤차/추돌차 are read as
+    its position, not as a second party. Used for the standard's party labels and variant
+    conditions; never raises on text. `roundabout`: the text is about a roundabout even if it does
+    not say so ("교차로 내 회전").
+    """
+    t = text if isinstance(text, str) else ""
+    try:
+        facts = _extract(t[:MAX_CHARS], None, single=ptype, roundabout=roundabout)
+        return facts.parties[0]
+    except Exception:  # same contract as extract_facts
+        log.exception("role extraction failed")
+        return PartyFacts(name="A", type=ptype)  # type: ignore[arg-type]
+
+
+def _extract(text: str, given: list[str] | None, single: str | None = None, roundabout: bool = False) -> AccidentFacts:
     masked, ignored = mask_injection(text)
-    mentions = find_mentions(masked)
-    drafts, used = cluster(masked, mentions, given)
-    writer = next((i for i, d in enumerate(drafts) if d.role == SELF), None)
-    owner = assign_owners(masked, used, writer)
+    if single is not None:  # role text: one party owns every character
+        drafts = [PartyDraft("A", "role", type=single)]
+        writer = None
+        owner: list[int | None] = [0] * len(masked)
+    else:
+        mentions = find_mentions(masked)
+        drafts, used = cluster(masked, mentions, given)
+        writer = next((i for i, d in enumerate(drafts) if d.role == SELF), None)
+        owner = assign_owners(masked, used, writer)
     n = len(drafts)
     pf = [PartyFacts(name=d.name) for d in drafts]
     ev: list[Evidence] = []
@@ -140,7 +162,7 @@ def _extract(text: str, given: list[str] | None) -> AccidentFacts:
                 if pf[i].entered_first is None:
                     pf[i].entered_first = value
                     add_ev("entered_first", (m.start(), m.end()), i)
-    if cre(r"회전\s?교차로|로터리").search(masked):
+    if roundabout or cre(r"회전\s?교차로|로터리").search(masked):
         for value, pat in ((True, lx.IN_ROUNDABOUT + r"|진출"), (False, lx.ENTERING_ROUNDABOUT)):
             for m in cre(pat).finditer(masked):
                 for i in targets(own(m.start())):
@@ -157,8 +179,13 @@ def _extract(text: str, given: list[str] | None) -> AccidentFacts:
         m0 = next((m for m in d.mentions if m.type), None)
         if m0 is not None:
             add_ev("type", (m0.start, m0.end), i)
-        if pf[i].type == "pedestrian" and pf[i].movement in (None, "straight"):
+        # A pedestrian does not turn or reverse, a vehicle does not walk: such readings come from a
+        # neighbouring clause ("후진차량 3m 이내 횡단", "보행자를 … 차도 주행").
+        if pf[i].type == "pedestrian" and pf[i].movement not in ("crossing", "walking", "stopped"):
             pf[i].movement = "crossing" if cre(r"횡단|건너").search(masked) else "walking"
+        elif pf[i].type != "pedestrian" and pf[i].movement == "walking":
+            pf[i].movement = None
+            ev[:] = [x for x in ev if not (x.party == i and x.factor == "movement")]
 
     # ---- factors -----------------------------------------------------------------------------
     weak = [i for i, p in enumerate(pf) if p.type in ("pedestrian", "bicycle", "pm")]
@@ -340,6 +367,10 @@ def _place(
         return "crosswalk", True, (steady[0].start, steady[0].end)  # pedestrian signals stand at crosswalks
     if steady and not any(p.type == "pedestrian" for p in pf):
         return "signal_intersection", True, (steady[0].start, steady[0].end)
+    stop_sign = [p for p in pf if "일시정지위반" in p.factors or "일시정지표지" in p.conditions]
+    if stop_sign and not find(r"횡단보도|건널목|철길"):
+        m = find(r"일시\s?정지")
+        return "unsignal_intersection", False, m.span() if m else None  # stop signs guard unsignalised junctions
     turning = moves & {"left_turn", "right_turn"}
     if (
         turning
@@ -380,6 +411,9 @@ def _complete_pairs(pf: list[PartyFacts]) -> None:
     if len(pf) != 2:
         return
     a, b = pf
+    for p, q in ((a, b), (b, a)):  # "동일차로" + the other is behind ⇒ this one is in front
+        if p.from_direction in ("behind", "front") and q.from_direction == "same":
+            q.from_direction = _COMPLEMENT[p.from_direction]  # type: ignore[assignment]
     if a.from_direction and not b.from_direction:
         b.from_direction = _COMPLEMENT[a.from_direction]  # type: ignore[assignment]
     elif b.from_direction and not a.from_direction:

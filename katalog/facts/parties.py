@@ -58,7 +58,8 @@ _STRONG = re.compile(
 )
 #: Connectives that end the writer's own clause before the first mention ("직진하는데 | 좌회전하던 차").
 _PRE_STRONG = re.compile(r"(?:중(?:에)?(?=[\s,]))|는데|ㄴ데|(?<=[가-힣])데(?=[\s,])|다가|(?:으|였으|었으|았으|했으)나(?=\s)|지만|,")
-_WEAK = re.compile(r"(?:고|며|서|여|자)(?=[\s,])")
+#: Same-subject verb chaining ("무시하고", "열어서", "침범하여"); "에서"/"사고" are not connectives.
+_WEAK = re.compile(r"(?:(?<![사최])고|어서|아서|해서|여서|하여|되어|하며|으며)(?=[\s,])")
 _ADNOMINAL_END = set("는던의인한된간온든진린운탄난친은을할갈올둔선")
 _BOTH_TAIL = re.compile(r"\s*(?:모두|서로|동시에|둘\s?다|함께|같이|각각|양쪽\s?다|교행)")
 #: Scene phrase ending a stretch before the first mention ("신호기 없는 교차로에서 | 직진하던 청구차량").

@@ -16,7 +16,7 @@ from katalog.llm.base import LLMBackend
 from katalog.llm.errors import LLMError
 from katalog.llm.prompts import load_prompt
 from katalog.llm.proposal import call_with_deadline
-from katalog.models import Assessment
+from katalog.models import Assessment, Citation
 
 log = logging.getLogger("katalog.llm")
 
@@ -195,9 +195,17 @@ def explain_template(assessment: Assessment | dict) -> str:
             out.append(f"미확인 요소를 반영하면 {first}의 과실은 {lo}~{hi}% 범위입니다.")
     if a.questions:
         out.append(f"추가 확인 질문: {a.questions[0].text}")
-    laws = [c.id for c in a.citations if c.kind == "law"][:3]
-    cases = [c.id for c in a.citations if c.kind in ("precedent", "committee")][:3]
-    grounds = ([f"도표 {a.chart_id}"] if a.chart_id else []) + laws + cases
+    def shown(c: Citation) -> str:  # 'precedent:2018나47693' → '2018나47693'
+        return c.id.split(":", 1)[1] if c.id.startswith(f"{c.kind}:") else c.id
+
+    laws = [shown(c) for c in a.citations if c.kind == "law"][:3]
+    precedents = [shown(c) for c in a.citations if c.kind == "precedent"][:3]
+    committee = [shown(c) for c in a.citations if c.kind == "committee"][:2]
+    grounds = ([f"도표 {a.chart_id}"] if a.chart_id else []) + laws
+    if precedents:
+        grounds.append("판례 " + ", ".join(precedents))
+    if committee:
+        grounds.append("심의사례 " + ", ".join(committee))
     if len(grounds) > 1:
         out.append("근거: " + ", ".join(grounds) + ".")
     return " ".join(out)

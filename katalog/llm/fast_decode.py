@@ -79,6 +79,7 @@ class NeoXFastDecoder:
         self.cur = torch.zeros((), dtype=torch.long, device=self.device)
         self.out = torch.zeros(self.max_len + 1, max_batch, dtype=torch.long, device=self.device)
         self.graphs: dict[tuple[int, int], torch.cuda.CUDAGraph] = {}
+        self._pool: Any = None
         # torch.compile fuses the small element-wise kernels; one cache length avoids recompiles.
         self.compiled = compile
         self._decode_fn = torch.compile(self._decode, dynamic=False) if compile else self._decode
@@ -223,7 +224,10 @@ class NeoXFastDecoder:
                     self._step(b, length)
                 self.cur.zero_()
                 g = torch.cuda.CUDAGraph()
-                with torch.cuda.graph(g, stream=stream):
+                if self._pool is None:
+                    self._pool = torch.cuda.graph_pool_handle()
+                # One memory pool for all buckets: the graphs never run concurrently.
+                with torch.cuda.graph(g, pool=self._pool, stream=stream):
                     self._step(b, length)
                 self.graphs[(b, length)] = g
         torch.cuda.current_stream().wait_stream(stream)

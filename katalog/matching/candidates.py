@@ -17,10 +17,13 @@ W_DIR = 1.0
 W_ROAD = 1.0
 W_FIRST = 0.5
 W_COLLISION = 1.0
-W_RETRIEVAL = 3.0
+W_RETRIEVAL = 3.0  # weight of normalised retrieval when the facts are thin
+W_RETRIEVAL_RICH = 1.0  # … and when they are rich
+RICH_FACTS_LOW = 3
+RICH_FACTS_HIGH = 7
 NONTYPICAL_PENALTY = 0.8  # the 2020 non-typical rules cover rare cases; typical charts come first
 SOFTMAX_T = 0.9
-SPECIAL_MISSING = 0.09  # chart names a distinctive condition the description does not mention
+SPECIAL_MISSING = 0.15  # chart names a distinctive condition the description does not mention
 SPECIAL_SHARED = 0.06  # both mention it
 
 _VEHICLE = {"car", "bus", "truck", "two_wheeler", "unknown"}
@@ -108,6 +111,9 @@ def _party_fit(q: PartyFacts, c: PartySignature, reasons: list[str], tag: str) -
     elif c.signal and not q.signal:
         s += W_SIGNAL * 0.3
         mx += W_SIGNAL
+    elif q.signal == "none" and not c.signal:
+        s += W_SIGNAL * 0.6  # "no signal" fits a chart that names none
+        mx += W_SIGNAL
     elif q.signal and q.signal != "unknown" and not c.signal:
         s += W_SIGNAL * 0.3
         mx += W_SIGNAL
@@ -115,9 +121,15 @@ def _party_fit(q: PartyFacts, c: PartySignature, reasons: list[str], tag: str) -
         known += 1
         s += W_DIR * (1.0 if q.from_direction == c.direction else 0.0)
         mx += W_DIR
+    elif q.from_direction or c.direction:
+        s += W_DIR * 0.3
+        mx += W_DIR
     if q.road and c.road:
         known += 1
         s += W_ROAD * (1.0 if q.road == c.road else 0.0)
+        mx += W_ROAD
+    elif q.road or c.road:
+        s += W_ROAD * 0.3
         mx += W_ROAD
     if q.entered_first is not None and c.entered_first is not None:
         s += W_FIRST * (1.0 if q.entered_first == c.entered_first else 0.0)
@@ -168,6 +180,26 @@ def structured_fit(facts: AccidentFacts, sig: ChartSignature, cues: set[str] | N
     return best
 
 
+def fact_count(facts: AccidentFacts) -> int:
+    """How many matchable facts the description gave (place, and per party movement, signal …)."""
+    n = int(facts.place not in (None, "intersection", "other")) + int(facts.collision is not None)
+    for p in facts.parties[:2]:
+        n += sum(x is not None for x in (p.movement, p.from_direction, p.road, p.entered_first))
+        n += int(p.signal not in (None, "unknown"))
+    return n
+
+
+def retrieval_weight(facts: AccidentFacts) -> float:
+    """Lean on retrieval when the facts are thin (lay one-liners), on the structured fit when rich."""
+    n = fact_count(facts)
+    if n <= RICH_FACTS_LOW:
+        return W_RETRIEVAL
+    if n >= RICH_FACTS_HIGH:
+        return W_RETRIEVAL_RICH
+    frac = (n - RICH_FACTS_LOW) / (RICH_FACTS_HIGH - RICH_FACTS_LOW)
+    return W_RETRIEVAL + frac * (W_RETRIEVAL_RICH - W_RETRIEVAL)
+
+
 def _book_applies(sig: ChartSignature, qtypes: set[str], place: str | None) -> bool:
     """Gate charts by road-user types: 보 needs a pedestrian, 거 a bicycle, PM a PM.
 
@@ -210,6 +242,7 @@ def rank_candidates(
 ) -> list[Ranked]:
     """Combine structured fit with normalised retrieval scores; softmax → confidence."""
     rmax = max(retrieval_scores.values(), default=0.0) or 1.0
+    w_retrieval = retrieval_weight(facts)
     qtypes = {p.type for p in facts.parties[:2]}
     ranked: list[Ranked] = []
     for cid, sig in signatures.items():
@@ -219,7 +252,7 @@ def rank_candidates(
             continue
         fit = structured_fit(facts, sig, cues)
         r = retrieval_scores.get(cid, 0.0) / rmax
-        score = fit.score * 10.0 + W_RETRIEVAL * r
+        score = fit.score * 10.0 + w_retrieval * r
         penalty = NONTYPICAL_PENALTY if sig.category == "비정형" else 0.0
         ranked.append(Ranked(cid, score - penalty, 0.0, fit, r, penalty))
     ranked.sort(key=lambda x: x.score, reverse=True)

@@ -67,7 +67,7 @@ SPECIAL_CUES: dict[str, str] = {
     "합류": r"합류|차로\s*감소|진입로",
     "유턴": r"유턴|u턴",
     "추월": r"추월|앞지르",
-    "후진": r"후진",
+    "후진": r"후진(?!\s?(?:입|로))",  # not 후진입 (entered later) / 후진로변경
     "좌측통행": r"좌측\s*통행",
 }
 _SPECIAL_RE = {k: re.compile(v, re.IGNORECASE) for k, v in SPECIAL_CUES.items()}
@@ -81,6 +81,9 @@ def special_cues(text: str) -> set[str]:
 class PartySignature(BaseModel):
     type: str = "car"
     movement: str | None = None
+    #: every manoeuvre the role allows when it names alternatives ("좌(우)회전", "직진(좌회전)",
+    #: "좌회전 또는 유턴"); empty when the role names one. `movement` is one of them.
+    alt_movements: list[str] = Field(default_factory=list)
     signal: str | None = None
     road: str | None = None
     direction: str | None = None
@@ -118,6 +121,7 @@ def label_signal(text: str) -> str | None:
 
 def label_road(text: str) -> str | None:
     t = re.sub(r"\s+", "", text)
+    t = re.sub(r"장소로|그대로|차도로|보도로|인도로", "", t)  # not 소로 / 대로
     for word, code in _ROAD_WORDS:
         if word in t:
             return code
@@ -138,22 +142,168 @@ def _party_from_facts(p: PartyFacts | None, ptype: str) -> PartySignature:
     )
 
 
-def _overlay(base: PartySignature, top: PartySignature) -> PartySignature:
-    """Fields known in `top` win over `base` (labels are more specific than situation text)."""
-    data = base.model_dump()
-    for k, v in top.model_dump().items():
-        if v is not None and k != "type":
-            data[k] = v
-    return PartySignature(**data)
+_FIELDS = ("movement", "signal", "road", "direction", "entered_first", "in_roundabout")
+_COMPLEMENT = {"right": "left", "left": "right", "behind": "front", "front": "behind", "opposite": "opposite", "same": "same"}
+_COLOR = r"(?:녹색|황색|적색|초록|빨간|노란)"
+#: "…적색에 충돌/충격": the signal at the moment of impact. A role that also names the signal it
+#: entered on ("적색 충돌(녹색 직진 진입)") is described by the entry signal, as a user would.
+_IMPACT_SIGNAL = re.compile(_COLOR + r"(?:(?!녹색|황색|적색|초록|빨간|노란)[^,/])*?(?:충돌|충격)")
+#: Alternatives inside a role: "좌(우)회전", "직진(좌회전)", "직진(또는 좌회전)", "좌회전 또는 유턴".
+#: A bracket counts only when it holds nothing but a manoeuvre ("좌회전(오른쪽 도로에서 진입)" and
+#: "직진(좌회전 노면표시차로)" name one manoeuvre).
+_MOVE_WORD = r"(?:직진|좌회전|우회전|유턴|U턴|진로\s?변경|차로\s?변경|추월|앞지르기|후진|전진|출발|정차)"
+_ALT_MOVES = re.compile(
+    rf"({_MOVE_WORD})\s?\(\s?(?:또는\s?|추월\s?)?({_MOVE_WORD})\s?\)|({_MOVE_WORD})\s?(?:또는|혹은|/)\s?({_MOVE_WORD})"
+)
+_LEFT_OR_RIGHT = re.compile(r"(?:좌\s?\(\s?우\s?\)|우\s?\(\s?좌\s?\)|좌\s?[/·]\s?우|좌\s?또는\s?우)\s?회전")
 
 
-def _label_facts(label: str, ptype: str, extract) -> PartySignature:
-    f: AccidentFacts = extract(f"A가 {label}", ["A", "B"])
-    p = f.parties[0] if f.parties else None
+def _entry_signal_text(text: str) -> str:
+    """Drop the impact-time colour when the role also names another colour."""
+    if len(re.findall(_COLOR, text)) < 2:
+        return text
+    stripped = _IMPACT_SIGNAL.sub(" ", text)
+    return stripped if re.search(_COLOR, stripped) else text
+
+
+def _alt_movements(text: str, ptype: str, roundabout: bool) -> list[str]:
+    from katalog.facts import extract_role
+
+    found: list[str] = []
+    if _LEFT_OR_RIGHT.search(text):
+        found += ["left_turn", "right_turn"]
+    for m in _ALT_MOVES.finditer(text):
+        for word in m.groups():
+            mv = extract_role(word, ptype, roundabout=roundabout).movement if word else None
+            if mv and mv not in found:
+                found.append(mv)
+    return found if len(found) > 1 else []
+
+
+def read_role(text: str, ptype: str, roundabout: bool = False) -> PartySignature:
+    """Signature of one party from its role text (label, title half or variant condition)."""
+    from katalog.facts import extract_role
+
+    p = extract_role(_entry_signal_text(text), ptype, roundabout=roundabout)
     sig = _party_from_facts(p, ptype)
-    sig.signal = label_signal(label) or sig.signal
-    sig.road = label_road(label) or sig.road
+    printed = label_signal(_entry_signal_text(text))
+    if sig.signal is None or (sig.signal == "green" and printed == "green_left_arrow"):
+        sig.signal = printed  # "녹색 좌회전" in a role is the green arrow
+    sig.road = label_road(text) or sig.road
+    alts = _alt_movements(text, ptype, roundabout)
+    if alts:
+        sig.alt_movements = alts
+        if sig.movement not in alts:
+            sig.movement = alts[0]
     return sig
+
+
+def _label_facts(label: str, ptype: str, extract=None) -> PartySignature:  # kept for callers of the old name
+    return read_role(label, ptype)
+
+
+def _title_roles(title: str) -> tuple[str, str] | None:
+    """The two halves of a "X 대 Y" title, or None."""
+    parts = re.split(r"\s대\s", title)
+    return (parts[0], parts[1]) if len(parts) == 2 else None
+
+
+def _agreement(x: PartySignature, y: PartySignature) -> tuple[int, int]:
+    agree = conflict = 0
+    for f in ("movement", "signal", "road", "direction"):
+        a, b = getattr(x, f), getattr(y, f)
+        if a is not None and b is not None:
+            if a == b:
+                agree += 1
+            else:
+                conflict += 1
+    return agree, conflict
+
+
+def _oriented_title(
+    title: str, labels: dict[str, PartySignature], types: dict[str, str], roundabout: bool
+) -> dict[str, PartySignature] | None:
+    """Title halves as extra role texts, in the A/B order the labels confirm.
+
+    Most titles read "A 대 B", some "B 대 A" (차1-2 "녹색 직진 대 … 적색 충돌" has A = 적색 충돌):
+    a half is used only when the labels agree with one order and contradict the other.
+    """
+    halves = _title_roles(title)
+    if halves is None:
+        return None
+    scores = []
+    for order in ((0, 1), (1, 0)):
+        sigs = {k: read_role(halves[i], types[k], roundabout) for k, i in zip(("A", "B"), order, strict=True)}
+        agree = conflict = 0
+        for k in ("A", "B"):
+            a, c = _agreement(labels[k], sigs[k])
+            agree += a
+            conflict += c
+        scores.append((agree, conflict, sigs))
+    (a0, c0, s0), (a1, c1, s1) = scores
+    if c0 == 0 and a0 > 0 and (c1 > 0 or a1 < a0):
+        return s0
+    if c1 == 0 and a1 > 0 and (c0 > 0 or a0 < a1):
+        return s1
+    return None
+
+
+def _merge(layers: list[PartySignature], ptype: str) -> PartySignature:
+    """First known value per field, most specific layer first (label, title half, situation)."""
+    out = PartySignature(type=ptype)
+    for f in _FIELDS:
+        for layer in layers:
+            v = getattr(layer, f)
+            if v is not None:
+                setattr(out, f, v)
+                break
+    for layer in layers:
+        if layer.alt_movements:
+            out.alt_movements = list(layer.alt_movements)
+            if out.movement not in out.alt_movements:
+                out.movement = out.alt_movements[0]
+            break
+    return out
+
+
+def _directions(role: dict[str, PartySignature], situation: dict[str, PartySignature]) -> dict[str, str | None]:
+    """Directions from the role texts, completed symmetrically; the situation only when no role names one.
+
+    The situation text's attribution is unreliable in long sentences ("A차량이 진행 중 전방에서 …
+    주·정차하고 있는 B차량을 추돌"), while "뒤차", "선행", "오른쪽 도로에서" in a role are unambiguous.
+    """
+    da, db = role["A"].direction, role["B"].direction
+    # "동일차로/같은방향" only says both go the same way; 선행/후행 on the other side is more precise
+    if da in (None, "same") and db in ("front", "behind"):
+        da = _COMPLEMENT[db]
+    elif (db in (None, "same") and da in ("front", "behind")) or (da and not db):
+        db = _COMPLEMENT[da]
+    elif db and not da:
+        da = _COMPLEMENT[db]
+    if not da and not db:
+        da, db = situation["A"].direction, situation["B"].direction
+    return {"A": da, "B": db}
+
+
+def _variant_texts(cond: str, types: dict[str, str]) -> tuple[str, str]:
+    """A's and B's text of a variant condition ("A 대로 직진(선진입) / B 소로 직진(후진입)").
+
+    An unprefixed part ("보행자신호 녹색", "녹색점멸신호에 횡단 개시") states the variant's own
+    condition: it goes first (so that its signal wins) to the pedestrian's side, else to both."""
+    a_parts: list[str] = []
+    b_parts: list[str] = []
+    common: list[str] = []
+    for part in (x.strip() for x in cond.split(" / ")):
+        if re.match(r"A\s", part):
+            a_parts.append(part[1:].strip())
+        elif re.match(r"B\s", part):
+            b_parts.append(part[1:].strip())
+        elif part:
+            common.append(part)
+    ped = [k for k in ("A", "B") if types[k] == "pedestrian"]
+    to_a = common if not ped or ped[0] == "A" else []
+    to_b = common if not ped or ped[0] == "B" else []
+    return " ".join(to_a + a_parts), " ".join(to_b + b_parts)
 
 
 def _party_names(chart: Chart) -> list[str]:
@@ -168,27 +318,43 @@ def _party_names(chart: Chart) -> list[str]:
 
 
 def build_signature(chart: Chart, extract) -> ChartSignature:
-    """Signature of one chart. `extract` is `katalog.facts.extract_facts`."""
+    """Signature of one chart. `extract` is `katalog.facts.extract_facts`.
+
+    Per party and field, the first known value of: the role label, the title half the labels
+    confirm, the situation text. Directions come from role texts when any names one.
+    """
     situation = " ".join(x for x in (chart.situation, chart.title) if x)
     names = _party_names(chart)
     facts: AccidentFacts = extract(situation, names) if situation.strip() else AccidentFacts()
     parties = {k: (facts.parties[i] if len(facts.parties) > i else None) for i, k in enumerate(("A", "B"))}
+    roundabout = chart.category == "회전교차로" or bool(re.search(r"회전\s?교차로|로터리", situation))
+    types = {k: chart.parties[k].type for k in ("A", "B")}
+    labels = {k: read_role(chart.parties[k].label, types[k], roundabout) for k in ("A", "B")}
+    titled = _oriented_title(chart.title, labels, types, roundabout)
+    situ = {k: _party_from_facts(parties[k], types[k]) for k in ("A", "B")}
     sig: dict[PartyKey, PartySignature] = {}
+    role_dir: dict[str, PartySignature] = {}
     for k in ("A", "B"):
-        ptype = chart.parties[k].type
-        base = _party_from_facts(parties[k], ptype)
-        sig[k] = _overlay(base, _label_facts(chart.parties[k].label, ptype, extract))
+        role_layers = [labels[k]] + ([titled[k]] if titled else [])
+        role_dir[k] = _merge(role_layers, types[k])
+        sig[k] = _merge(role_layers + [situ[k]], types[k])  # type: ignore[index]
+    for k, d in _directions(role_dir, situ).items():
+        sig[k].direction = d  # type: ignore[index]
     variants = []
     if len(chart.variants) > 1:
         for v in chart.variants:
-            cond = v.condition or v.label
-            a_txt, _, b_txt = cond.partition(" / ")
-            va = _label_facts(re.sub(r"^A\s*", "", a_txt), sig["A"].type, extract)
-            vb = _label_facts(re.sub(r"^B\s*", "", b_txt), sig["B"].type, extract)
+            a_txt, b_txt = _variant_texts(v.condition or v.label, types)
+            va = read_role(a_txt, types["A"], roundabout)
+            vb = read_role(b_txt, types["B"], roundabout)
             variants.append(VariantSignature(key=v.key, A=va, B=vb))
     place = facts.place
+    text = re.sub(r"\s+", "", chart.situation)
     if chart.category == "회전교차로":
         place = "roundabout"
+    elif "한쪽방향에만" in text or "한쪽에만신호" in text:
+        place = "partial_signal_intersection"
+    elif re.search(r"교통정리가이루어지고있지않|신호기가없는|신호등이없는", text) and place in (None, "intersection"):
+        place = "unsignal_intersection"
     return ChartSignature(
         chart_id=chart.id,
         category=chart.category,

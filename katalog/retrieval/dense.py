@@ -29,6 +29,8 @@ EMBED_MODEL_ENV = "KATALOG_EMBED_MODEL"
 DEFAULT_MODEL_NAME = "katalog-static-ko"
 #: File in a model folder that tells KATALOG how to prepare text for it.
 KATALOG_MODEL_FILE = "katalog_model.json"
+#: Tokens of a document the morpheme model reads (see `Encoder.prepare_doc`).
+DOC_TOKENS = 320
 
 
 def default_model_path() -> Path:
@@ -116,8 +118,15 @@ class Encoder:
         return normalize_lay(clean_text(text))
 
     def prepare_doc(self, doc: CorpusDoc) -> str:
-        """Model input for a document: title, summary and text prepared field by field."""
-        return "\n".join(p for p in (self.prepare(f) for f in (doc.title, doc.summary, doc.text)) if p)
+        """Model input for a document: title, summary and text prepared field by field.
+
+        For the morpheme model only the first `DOC_TOKENS` tokens count: a mean-pooled static
+        model is diluted by long application notes, and the head (title, summary, roles,
+        situation) is what a query describes."""
+        text = "\n".join(p for p in (self.prepare(f) for f in (doc.title, doc.summary, doc.text)) if p)
+        if self.preprocess == "morphemes":
+            text = " ".join(text.split()[:DOC_TOKENS])
+        return text
 
     def encode_docs(self, docs: list[CorpusDoc], batch_size: int = 64) -> np.ndarray:
         return self._encode([self.doc_prefix + (self.prepare_doc(d) or " ") for d in docs], batch_size)

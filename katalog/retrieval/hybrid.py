@@ -24,7 +24,7 @@ from katalog.retrieval.corpus import CorpusDoc, load_corpus
 from katalog.retrieval.dense import Encoder, FaissComponent, get_encoder
 from katalog.retrieval.fusion import FusionConfig, ranks, rrf
 from katalog.retrieval.index import Progress, open_index
-from katalog.retrieval.metadata import VULNERABLE_TYPES, query_road_users
+from katalog.retrieval.metadata import VULNERABLE_TYPES, query_road_users, scene_terms
 from katalog.retrieval.types import KINDS, ChartHit, Hit
 
 Mode = Literal["fused", "bm25", "dense"]
@@ -56,6 +56,7 @@ class HybridRetriever:
         self._kind = np.array([d.kind for d in docs])
         self._chart_pos: dict[str, int] = {d.chart_ids[0]: i for i, d in enumerate(docs)
                                            if d.kind == "chart" and d.chart_ids}
+        self._chart_scenes = {cid: scene_terms(normalize_lay(docs[i].title)) for cid, i in self._chart_pos.items()}
         self._chart_users = {cid: frozenset(t for t in docs[i].party_types if t in VULNERABLE_TYPES)
                              for cid, i in self._chart_pos.items()}
 
@@ -179,12 +180,14 @@ class HybridRetriever:
         for cid in per_chart:
             book = self.docs[self._chart_pos[cid]].metadata.get("book", "")
             per_chart[cid] *= self.fusion.book_prior.get(book, 1.0)
-        if self.fusion.type_prior < 1.0:
-            q_users = query_road_users(normalize_lay(clean_text(query)))
-            for cid in per_chart:
-                users = self._chart_users[cid]
-                if users != q_users:
-                    per_chart[cid] *= self.fusion.type_prior
+        norm_query = normalize_lay(clean_text(query))
+        q_users = query_road_users(norm_query)
+        q_scenes = scene_terms(norm_query)
+        for cid in per_chart:
+            if self._chart_users[cid] != q_users:
+                per_chart[cid] *= self.fusion.type_prior
+            if not self._chart_scenes[cid] <= q_scenes:
+                per_chart[cid] *= self.fusion.scene_prior
         top = sorted(per_chart.items(), key=lambda kv: -kv[1])[:k]
         ev_mask = self._mask(evidence_kinds, None, exclude_ids) if evidence_kinds else None
         ev_fused = self._fuse(bm, dn, ev_mask, mode) if ev_mask is not None else None

@@ -73,3 +73,24 @@ def query_road_users(normalized_query: str) -> frozenset[str]:
     if not found and _PEDESTRIAN_CUES.search(normalized_query):
         found.add("pedestrian")
     return frozenset(found)
+
+
+#: Scene words a chart title can require: a chart about an emergency vehicle, a parking lot or a
+#: stopped car is unlikely when the query never mentions one (matched on lay-normalised text).
+SCENE_TERMS: dict[str, str] = {
+    "긴급자동차": r"긴급자동차",
+    "주정차": r"주\s*·?\s*정차|주차\s*중|정차\s*중|정차된|주차된|세워",
+    "주차장": r"주차장|주차구획",
+    "고속도로": r"고속도로|자동차전용도로",
+    "회전교차로": r"회전교차로",
+    "일방통행": r"일방통행",
+    "정체": r"정체|막히|밀린",
+    "안전지대": r"안전지대",
+    "자전거도로": r"자전거\s*(?:전용\s*)?도로",
+    "공사": r"공사",
+}
+
+
+def scene_terms(text: str) -> frozenset[str]:
+    """Keys of `SCENE_TERMS` whose pattern occurs in `text`."""
+    return frozenset(k for k, p in SCENE_TERMS.items() if re.search(p, text))

@@ -37,6 +37,21 @@ RESULT_COLUMNS = [
     "reason",
 ]
 
+#: Korean headers of the results table on screen (downloads keep the machine-readable names).
+COLUMN_KO = {
+    "id": "사건 번호",
+    "status": "상태",
+    "chart_id": "도표",
+    "chart_title": "도표 제목",
+    "party_1": "당사자 1",
+    "party_2": "당사자 2",
+    "fault_1": "당사자 1 과실",
+    "fault_2": "당사자 2 과실",
+    "confidence": "신뢰도",
+    "reason": "사유",
+}
+STATUS_KO = {"ok": "판단", "abstained": "판단 보류", "error": "오류", "unscored": "미평가"}
+
 
 def read_table(name: str, data: bytes) -> pd.DataFrame:
     """CSV (UTF-8, UTF-8 with BOM or CP949) or XLSX bytes → DataFrame of strings.
@@ -223,3 +238,10 @@ def to_xlsx_bytes(frame: pd.DataFrame) -> bytes:
     safe = frame.map(_neutralise) if len(frame) else frame
     safe.to_excel(buf, index=False, engine="openpyxl")
     return buf.getvalue()
+
+
+def display_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    """The results table as shown: statuses in Korean (the data and downloads keep the codes)."""
+    out = frame.copy()
+    out["status"] = out["status"].map(lambda s: STATUS_KO.get(s, s))
+    return out

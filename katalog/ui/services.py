@@ -171,10 +171,18 @@ def standard_version() -> str:
 
 
 def index_version() -> str:
-    """Key of the persisted retrieval index (corpus + encoder + code), when retrieval is available."""
+    """Key of the persisted retrieval index (corpus + encoder + code) once the engine has loaded it.
+
+    Never loads the index itself: that is the engine's warm-up, and a version line must stay cheap.
+    """
+    import sys
+
+    if "katalog.retrieval.hybrid" not in sys.modules:
+        return "-"
     try:
         retrieval = _module("katalog.retrieval", "검색 색인", "retrieval")
-        info = retrieval.get_retriever().info()
+        info = retrieval.get_retriever().info
+        info = info() if callable(info) else info
     except Exception:  # noqa: BLE001 — version display must never break the page
         return "-"
     return str(info.get("key") or "-") if isinstance(info, dict) else str(info)
@@ -263,33 +271,19 @@ def assistant_tasks() -> list[dict[str, str]]:
     ]
 
 
-def assistant_reply(backend: Any, task_id: str, text: str) -> str:
-    """The assistant's answer: a registry task when one is picked, else a free instruction."""
-    from general_tasks.prompt_format import render_prompt, split_response
-
-    runner = None
+def assistant_reply(backend: Any, task_id: str, text: str) -> dict[str, str]:
+    """`{"text", "task", "route"}`: the picked task's answer, or a routed one for free chat ("auto")."""
+    inference = _module("general_tasks.inference", "한국어 비서", "general task inference")
     try:
-        runner = importlib.import_module("general_tasks.inference")
-    except Exception:  # noqa: BLE001 — optional module; fall back to the plain DaG prompt below
-        runner = None
-    try:
-        if runner is not None and hasattr(runner, "run_task") and task_id != "auto":
-            out = runner.run_task(task_id, text, backend=backend)
-            return str(getattr(out, "text", out))
-        if task_id != "auto":
-            registry = importlib.import_module("general_tasks.registry")
-            task = registry.get_task(task_id)
-            field = task.inputs[0]
-            prompt = render_prompt(task.instruction(), task.render_input({field: text}))
-            max_tokens = max(task.max_new_tokens, 64)
+        if task_id == "auto":
+            answer = inference.assist(text, backend)
         else:
-            prompt = render_prompt(text)
-            max_tokens = 256
-        return split_response(backend.generate(prompt, max_tokens=max_tokens))
+            answer = inference.run_task(task_id, text, backend)
     except KatalogError:
         raise
-    except Exception as exc:  # noqa: BLE001
+    except Exception as exc:  # noqa: BLE001 — a failing backend must not break the chat
         raise ServiceUnavailable(f"답변을 생성하지 못했습니다: {exc}", f"generation failed: {exc}") from exc
+    return {"text": answer.text or "(빈 응답)", "task": answer.name, "route": answer.route}
 
 
 # --------------------------------------------------------------------------------------------

@@ -26,7 +26,10 @@ def _check(f: AccidentFacts, exp: dict) -> None:
     for i, pexp in enumerate(exp.get("parties", [])):
         p = _party(f, i)
         for key, val in pexp.items():
-            if key == "factors":
+            if key == "conditions":
+                for k in val:
+                    assert k in p.conditions, (i, k, p.conditions)
+            elif key == "factors":
                 for k in val:
                     assert k in p.factors, (i, k, p.factors)
             elif key == "no_factors":
@@ -276,6 +279,30 @@ CASES: list[tuple[str, list[str] | None, dict]] = [
         None,
         {"place": "roundabout", "parties": [{"in_roundabout": True}, {"in_roundabout": False}]},
     ),
+    (
+        "청구차량이 주유소에서 도로로 우회전하여 진입하던 중 도로를 직진하던 피청구차량과 충돌함",
+        CP,
+        {"place": "off_road", "parties": [{"movement": "entering"}, {"movement": "straight"}]},
+    ),
+    (
+        "저는 초록불에 직진했어요. 상대는 빨간불인데 그냥 들어왔어요.",
+        None,
+        {"parties": [{"name": "저", "signal": "green", "movement": "straight"},
+                     {"name": "상대", "signal": "red", "movement": "straight"}]},
+    ),
+    (
+        # 급진입 describes a pedestrian/rider: a car cutting in does not get it
+        "골목에서 갑자기 튀어나온 승용차와 부딪혔어요",
+        None,
+        {"parties": [{}, {"no_factors": ["보행자급진입"]}], "no_scene": ["보행자급진입"]},
+    ),
+    (
+        "신호 없는 교차로에서 비보호로 좌회전하던 피청구차량과 일시정지 표지가 있는 도로에서 직진하던 청구차량이 충돌함",
+        CP,
+        {"parties": [{"road": "non_priority", "conditions": ["일시정지표지"], "no_factors": ["일시정지표지"]},
+                     {"movement": "left_turn", "conditions": ["비보호좌회전"]}],
+         "conditions": ["교차로"]},
+    ),
     # ---- negation -----------------------------------------------------------------------
     (
         "상대방은 음주는 아니었고 과속도 하지 않았습니다. 상대 차가 좌회전하다 직진하던 제 차와 부딪혔어요",
@@ -302,6 +329,7 @@ CASES: list[tuple[str, list[str] | None, dict]] = [
     ("고속도로에서 차량 다섯 대가 연쇄추돌했어요. 제 과실은요?", None, {"in_scope": False, "scope_code": "multi_party"}),
     ("4중 추돌 사고에서 맨 뒤 차의 과실이 궁금합니다", None, {"in_scope": False, "scope_code": "multi_party"}),
     ("교통사고 위자료랑 합의금은 보통 얼마 받나요", None, {"in_scope": False, "scope_code": "damages_question"}),
+    ("사고 나면 보험 처리는 어떻게 하고 렌트비는 누가 내나요", None, {"in_scope": False, "scope_code": "damages_question"}),
     ("김치찌개 맛있게 끓이는 레시피 알려주세요", None, {"in_scope": False, "scope_code": "out_of_scope"}),
     ("내일 서울 날씨 어때요", None, {"in_scope": False, "scope_code": "out_of_scope"}),
     ("요트끼리 부딪혔는데 과실이 어떻게 되나요", None, {"in_scope": False, "scope_code": "out_of_scope"}),

@@ -8,10 +8,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import torch
 
 from finetune.config import RunConfig, parse_config
 from finetune.smoke_data import project_records
 from finetune.tiny_model import DEFAULT_TEXTS, build_tiny_gptneox
+
+torch.set_num_threads(1)  # tiny models: one thread is several times faster on a busy 2-core box
 
 
 @pytest.fixture(scope="session")

@@ -2,18 +2,18 @@ import json
 
 import pytest
 
+from finetune.config import DataConfig
 from finetune.data import (
     IGNORE_INDEX,
+    DataStats,
     PackedCollator,
     check_manifest,
     encode_records,
-    DataStats,
     manifest_hashes,
     pack,
     prepare,
     read_records,
 )
-from finetune.config import DataConfig
 from finetune.errors import DataMismatchError
 from general_tasks.prompt_format import render_prompt
 

@@ -27,6 +27,16 @@ def test_tiny_model_learns_and_writes_metrics_and_checkpoint(make_config, tmp_pa
     assert (out / "model.safetensors").is_file() and (out / "tokenizer.json").is_file()
     assert (out / "checkpoint-15").is_dir()
 
+    # the saved folder is a model katalog can serve: load it through the local LLM backend
+    from general_tasks.prompt_format import render_prompt
+    from katalog.llm.local_hf import LocalHFBackend
+
+    backend = LocalHFBackend(out, device="cpu")
+    text = backend.generate(render_prompt("다음 문장의 감정을 분류하세요.", "좋았어요"), max_tokens=8)
+    assert isinstance(text, str)
+    assert backend.health()["ok"] is True
+    assert backend._model.config.use_cache is True
+
 
 class _Crash(Exception):
     pass
@@ -99,3 +109,18 @@ def test_cli_prints_one_line_and_exits_2(tmp_path, capsys):
     assert main(["train", "--config", str(bad)]) == 2
     err = capsys.readouterr().err.strip()
     assert err.startswith("오류 / error:") and "learning_rate" in err and "\n" not in err
+
+
+@pytest.mark.slow
+def test_shipped_tiny_cpu_config_runs(tmp_path, monkeypatch):
+    """The laptop command itself (shortened): builds model + tokenizer, finds or builds data, trains."""
+    from pathlib import Path
+
+    monkeypatch.chdir(Path(__file__).resolve().parents[2])
+    out = tmp_path / "tiny"
+    assert main(["train", "--config", "finetune/configs/tiny-cpu.yaml", "--output-dir", str(out),
+                 "--max-steps", "4"]) == 0
+    rows = read_metrics(out / "metrics.jsonl")
+    assert [r["step"] for r in rows] == [1, 2, 3, 4]
+    assert (out / "base-model" / "tokenizer.json").is_file() and (out / "model.safetensors").is_file()
+    assert list((out / "data-cache").glob("train-*.npz"))  # {output_dir} in cache_dir was expanded

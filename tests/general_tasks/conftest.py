@@ -59,7 +59,10 @@ def charts() -> list[Chart]:
 @pytest.fixture
 def no_hub(monkeypatch: pytest.MonkeyPatch) -> None:
     """Fail loudly if anything tries `datasets.load_dataset`."""
-    import datasets
+    try:
+        import datasets
+    except ImportError:  # without the package nothing can download anyway
+        return
 
     def _boom(*args, **kwargs):
         raise AssertionError(f"load_dataset must not be called in tests: {args}")

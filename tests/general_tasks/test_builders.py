@@ -167,7 +167,12 @@ def test_hub_path_uses_load_dataset_rows(monkeypatch, tmp_path):
     monkeypatch.setattr(datasets, "load_dataset", broken)
     with pytest.raises(SourceMissing) as err:
         _examples("klue_nli", ctx)
-    assert "offline" in str(err.value)
+    assert "offline" in str(err.value) and ctx.hub_down
+    calls.clear()
+    monkeypatch.setattr(datasets, "load_dataset", fake_load)
+    with pytest.raises(SourceMissing) as err:  # no second network attempt in the same build
+        _examples("klue_sts", ctx)
+    assert calls == [] and "earlier failure" in str(err.value)
 
 
 def test_local_file_wins_over_hub(ctx):

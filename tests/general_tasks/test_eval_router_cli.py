@@ -137,3 +137,23 @@ def test_assist_with_backend_and_unknown_task(monkeypatch):
     bad = runner.invoke(_app(), ["assist", "x", "--task", "nope"])
     assert bad.exit_code == 2 and "nope" in bad.stderr
     clear_cache()
+
+
+def test_cli_eval_reports_a_dead_backend(monkeypatch, capsys):
+    import general_tasks.backends as backends
+
+    monkeypatch.setattr(backends, "make_backend", lambda *a, **k: FakeBackend([ConnectionError("refused")]))
+    assert gt_main(["eval", "--backend", "openai", "--task", "nsmc_sentiment", "--limit", "2"]) == 2
+    assert "every LLM call failed" in capsys.readouterr().err
+
+
+def test_inference_run_task_and_assist():
+    from general_tasks.inference import assist, run_task
+
+    fake = FakeBackend(["부정이에요.\n\n### 지시:\n딴소리"])
+    ans = run_task("nsmc_sentiment", "시간 아까움", fake)
+    assert (ans.text, ans.parsed, str(ans)) == ("부정이에요.", "부정", "부정이에요.")
+    assert ans.prompt == build_prompt("nsmc_sentiment", {"review": "시간 아까움"})
+    assert fake.calls[0]["max_tokens"] >= 64 and fake.calls[0]["stop"] == ["### 지시:"]
+    routed = assist("다음 기사를 요약해 줘: 시는 오늘 버스 노선을 바꾼다고 밝혔다.", FakeBackend(["요약"]))
+    assert (routed.task, routed.route) == ("news_summary", "rules")

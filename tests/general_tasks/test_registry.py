@@ -87,3 +87,11 @@ def test_registry_summary_and_lookup():
 def test_free_request_fills_the_first_field():
     t = get_task("nsmc_sentiment")
     assert build_prompt(t, "정말 재밌다") == render_prompt(t.instruction(0), "리뷰: 정말 재밌다")
+
+
+def test_docs_list_every_task():
+    from pathlib import Path
+
+    doc = (Path(__file__).resolve().parents[2] / "docs" / "general_tasks.md").read_text(encoding="utf-8")
+    for t in TASKS:
+        assert f"`{t.id}`" in doc and t.name in doc, t.id

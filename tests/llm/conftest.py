@@ -98,6 +98,17 @@ def _completion(text: str) -> bytes:
     ).encode()
 
 
+def _from_schema(body: dict) -> dict:
+    """The first allowed value of every enum in the request's JSON schema (facts-only or full)."""
+    props = ((body.get("structured_outputs") or {}).get("json") or {}).get("properties", {})
+    facts = {"place": None, "parties": [], "scene_factors": []}
+    if set(props) == {"facts"}:
+        return {"facts": facts}
+    parties = props.get("party_a", {}).get("enum") or ["A", "B"]
+    return {"facts": facts, "chart_id": props["chart_id"]["enum"][0], "variant": None,
+            "party_a": parties[0], "party_b": parties[1], "modifiers": []}
+
+
 class _Handler(BaseHTTPRequestHandler):
     server: _Server
 
@@ -131,6 +142,8 @@ class _Handler(BaseHTTPRequestHandler):
             return self._stream(mode)
         if mode == "valid":
             return self._send(200, _completion(json.dumps(VALID, ensure_ascii=False)))
+        if mode == "schema":  # a constrained-decoding stand-in: answer inside the request's schema
+            return self._send(200, _completion(json.dumps(_from_schema(body), ensure_ascii=False)))
         if mode == "prose":  # an explanation for explain()
             return self._send(200, _completion(self.server.prose))
         if mode == "invalid":

@@ -31,3 +31,22 @@ def test_chat_openai_helper_hides_key():
     client = chat_openai(s)
     assert str(client.openai_api_base).endswith("/v1") and client.model_name == "dag"
     assert "sk-lc-secret" not in repr(client)
+
+
+def test_polyglot_chat_template_renders_dag(tiny_model_dir):
+    from transformers import AutoTokenizer
+
+    from general_tasks.prompt_format import render_prompt
+    from katalog.llm.prompts import PROMPT_DIR
+
+    tok = AutoTokenizer.from_pretrained(tiny_model_dir)
+    template = (PROMPT_DIR / "polyglot_chat_template.jinja").read_text(encoding="utf-8")
+
+    def render(messages):
+        return tok.apply_chat_template(messages, chat_template=template, tokenize=False, add_generation_prompt=True)
+
+    assert render([{"role": "system", "content": "지시"}, {"role": "user", "content": "입력"}]) == render_prompt("지시", "입력")
+    assert render([{"role": "user", "content": "지시만"}]) == render_prompt("지시만")
+    history = render([{"role": "user", "content": "첫 질문"}, {"role": "assistant", "content": "답"},
+                      {"role": "user", "content": "둘째 질문"}])
+    assert history.startswith(render_prompt("첫 질문") + "답") and history.endswith(render_prompt("둘째 질문"))

@@ -118,6 +118,15 @@ def test_missing_engine_shows_korean_error(app, monkeypatch):
     assert not exceptions(at)
 
 
+def test_english_explanation_renders_the_structured_result(app, fake_engine):
+    at = app()
+    at.sidebar.radio(key="lang").set_value("English").run()
+    at = analyze(at, "야간 교차로에서 충돌")
+    md = [m.value for m in at.markdown]
+    assert "**Explanation**" in md
+    assert any("matched chart 테스트-1" in m and "Final split: 당사 차량 25 : 상대 차량 75." in m for m in md)
+
+
 # ---- 저장 → 검토 → 감사 기록 -------------------------------------------------------------------
 def test_save_then_review_decide_and_audit_trail(app, fake_engine, monkeypatch):
     at = analyze(app(), "교차로에서 충돌")
@@ -229,7 +238,7 @@ def test_batch_over_the_configured_db(app, fake_engine):
 
 
 # ---- 한국어 비서 ----------------------------------------------------------------------------
-def test_assistant_without_llm_explains_configuration(app):
+def test_assistant_without_llm_explains_configuration(app, fake_engine):
     at = app()
     at.sidebar.radio(key="page").set_value("한국어 비서").run()
     assert not exceptions(at)
@@ -239,33 +248,53 @@ def test_assistant_without_llm_explains_configuration(app):
     assert "41개" in at.selectbox(key="assistant_task").label
 
 
-def test_assistant_chats_with_a_configured_backend(app, monkeypatch):
+def test_assistant_chats_with_a_configured_backend(app, fake_engine, monkeypatch):
     monkeypatch.setenv("KATALOG_LLM_BACKEND", "fake")
     at = app()
     at.sidebar.radio(key="page").set_value("한국어 비서").run()
     if at.error:
         pytest.skip(at.error[0].value)
     assert any("fake" in md.value for md in at.sidebar.markdown)  # sidebar shows the backend
-    at.chat_input(key="assistant_input").set_value("안녕하세요").run()
+    at.chat_input(key="assistant_input").set_value("이 뉴스 제목의 분야를 알려줘: 코스피 2% 상승 마감").run()
     assert len(at.chat_message) == 2 and not exceptions(at)
+    assert any(c.value.startswith("과제: ") for c in at.caption)  # the routed task is named
+    at.selectbox(key="assistant_task").set_value("ynat_topic").run()
+    at.chat_input(key="assistant_input").set_value("삼성전자 신제품 공개").run()
+    assert any("직접 선택" in c.value for c in at.caption) and len(at.chat_message) == 4
 
 
 # ---- real engine ---------------------------------------------------------------------------
 @needs_engine
 @pytest.mark.slow
 def test_real_engine_example_flow(app):
+    """Shipped engine + calculator: example → ratio → toggle modifiers → competing chart → save."""
     at = app(timeout=180)
-    label, text = EXAMPLES[1]
+    label, text = next(e for e in EXAMPLES if "차로 변경" in e[0])
     at.selectbox(key="example").set_value(label).run()
     at.button(key="analyze").click().run()
     assert not exceptions(at) and not at.error, [e.value for e in at.error]
     m = metrics(at)
-    if "당사 차량 과실" in m:
-        a, b = int(m["당사 차량 과실"].rstrip("%")), int(m["상대 차량 과실"].rstrip("%"))
-        assert a + b == 100
-        assert m["적용 도표"]
-    else:
-        assert at.warning  # an abstention must be explicit
+    a, b = int(m["당사 차량 과실"].rstrip("%")), int(m["상대 차량 과실"].rstrip("%"))
+    assert a + b == 100 and m["적용 도표"]
+    before = m["당사 차량 과실"]
+    moved = False
+    for i in range(len(modifier_boxes(at))):
+        box = modifier_boxes(at)[i]
+        was = box.value
+        box.set_value(not was).run()
+        if metrics(at)["당사 차량 과실"] != before:
+            moved = True
+            break
+        modifier_boxes(at)[i].set_value(was).run()  # clamped at 0/100: undo and try the next one
+    assert moved, "no modifier changed the ratio"
+    assert not at.error and len(at.code) == 1  # the calculator's formula is shown
+    cands = [x for x in at.button if x.key and x.key.startswith("cand_")]
+    if cands:
+        chart_before = metrics(at)["적용 도표"]
+        cands[0].click().run()
+        assert metrics(at)["적용 도표"] != chart_before and metrics(at)["도표 신뢰도"] == "사용자 선택"
+    at.button(key="save_case").click().run()
+    assert any("저장했습니다" in s.value for s in at.success), [e.value for e in at.error]
 
 
 @needs_engine

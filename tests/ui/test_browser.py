@@ -184,8 +184,10 @@ def test_analysis_toggle_and_batch_in_a_real_browser(server, driver, tmp_path):
             _wait(drv, lambda d: _ratio(d) not in (None, before), 20)
             changed = _ratio(drv)
             break
-        except Exception:  # noqa: BLE001 — this modifier did not move the ratio; try the next
-            continue
+        except Exception:  # noqa: BLE001 — clamped at 0/100 by this modifier: undo it, try the next
+            _idle(drv)
+            _css(drv, '[class*="st-key-mod_"] label')[i].click()
+            _idle(drv)
     assert changed and changed != before, f"toggling modifiers never changed {before}"
     _shot(drv, tmp_path, "app_modifier_toggled.png")
 
@@ -204,5 +206,8 @@ def test_analysis_toggle_and_batch_in_a_real_browser(server, driver, tmp_path):
     summary = _css(drv, ".st-key-batch_summary")[0].text
     assert "3건" in summary
     _idle(drv)
+    _wait(drv, lambda d: len(_css(d, '[data-testid="stVegaLiteChart"] canvas, [data-testid="stVegaLiteChart"] svg'))
+          >= 2, 60, "distribution charts did not render")
+    time.sleep(1.0)  # let the charts finish drawing before the screenshot
     shot = _shot(drv, tmp_path, "app_batch.png")
     assert shot.stat().st_size > 10_000
