@@ -175,7 +175,9 @@ def page_analysis() -> None:
         render_result(result)
 
 
+@st.fragment
 def render_result(result: Any) -> None:
+    """The result panel. A fragment: toggling a modifier or a variant reruns only this panel."""
     token = st.session_state.get("result_token", 0)
     st.divider()
     if result.status == "error":

@@ -64,7 +64,8 @@ def _retrieval_scores(query: str) -> tuple[dict[str, float], list[str]]:
 def _party_names(facts: AccidentFacts, parties: list[str] | None) -> list[str]:
     if parties:
         return [p.strip() or f"당사자{i + 1}" for i, p in enumerate(parties[:2])]
-    names = [p.name for p in facts.parties[:2]]
+    # Bare "A"/"B" placeholders would read like the chart's roles; name them neutrally.
+    names = [{"A": "당사자1", "B": "당사자2"}.get(p.name, p.name) for p in facts.parties[:2]]
     while len(names) < 2:
         names.append("상대방" if names else "당사자1")
     if names[0] == names[1]:

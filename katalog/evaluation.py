@@ -105,7 +105,8 @@ def score_case(case: EvalCase, a: Assessment, ms: float, aliases: Callable[[str]
         ms=round(ms, 2),
     )
     if answered:
-        order = case.parties or a.parties
+        # The contract orders ratios like `parties`; without them, as the chart's A, B.
+        order = case.parties or ([a.mapping.A, a.mapping.B] if a.mapping else a.parties)
         if a.base:
             r.predicted_base = [a.base.get(p, -1) for p in order]
         r.predicted_final = [a.final.get(p, -1) for p in order] if a.final else None

@@ -20,7 +20,11 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from katalog.retrieval.corpus import CorpusDoc, write_corpus  # noqa: E402
-from katalog.retrieval.metadata import detect_has_signal, detect_party_types, detect_place  # noqa: E402
+from katalog.retrieval.metadata import (  # noqa: E402
+    detect_has_signal,
+    detect_party_types,
+    detect_place,
+)
 from katalog.retrieval.summaries import chart_place, chart_summary  # noqa: E402
 from katalog.standard.schema import Chart  # noqa: E402
 
@@ -44,6 +48,15 @@ def load_charts(standard_dir: Path) -> tuple[list[Chart], dict[str, list[str]]]:
     return charts, legacy
 
 
+_TITLE_USERS = {"pedestrian": r"보행자", "bicycle": r"자전거", "two_wheeler": r"이륜차|오토바이",
+                "pm": r"개인형\s*이동장치|킥보드|PM"}
+
+
+def _title_users(title: str) -> set[str]:
+    """Road users a chart title names outright (the party types sometimes miss them)."""
+    return {t for t, p in _TITLE_USERS.items() if re.search(p, title)}
+
+
 def chart_doc(chart: Chart) -> CorpusDoc:
     a, b = chart.parties["A"], chart.parties["B"]
     official = [
@@ -52,7 +65,6 @@ def chart_doc(chart: Chart) -> CorpusDoc:
         f"A: {a.label} / B: {b.label}",
         *(f"({v.key}) {v.condition}" for v in chart.variants if v.condition),
         chart.situation,
-        "" if _PLACEHOLDER.match(chart.application) else chart.application,
         "수정요소: " + ", ".join(dict.fromkeys(m.name for m in chart.modifiers)) if chart.modifiers else "",
     ]
     place, signal = chart_place(chart)
@@ -63,7 +75,8 @@ def chart_doc(chart: Chart) -> CorpusDoc:
         text="\n".join(p for p in official if p),
         summary=chart_summary(chart),
         chart_ids=[chart.id],
-        party_types=sorted({a.type, b.type}),
+        # a title such as "후행이륜차 … 대 선행정차 …" names a road user the party types miss
+        party_types=sorted({a.type, b.type} | _title_users(chart.title)),
         place=place,
         has_signal=signal,
         metadata={
@@ -71,6 +84,8 @@ def chart_doc(chart: Chart) -> CorpusDoc:
             "parties": {"A": a.label, "B": b.label},
             "variants": [{"key": v.key, "condition": v.condition, "base": str(v.base)} for v in chart.variants],
             "laws": chart.laws, "legacy_ids": chart.legacy_ids,
+            # kept for display, not searched: long scope notes dilute the chart's own words
+            "application": "" if _PLACEHOLDER.match(chart.application) else chart.application,
         },
     )
 

@@ -12,6 +12,7 @@ import multiprocessing as mp
 import os
 import signal
 import sys
+import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterator
@@ -91,7 +92,8 @@ def _one_thread_each() -> None:
         sys.modules["torch"].set_num_threads(1)
 
 
-def _init_worker(spec: ScorerSpec, in_pool: bool = True) -> None:
+def _init_worker(spec: ScorerSpec, in_pool: bool = True, barrier: Any = None) -> None:
+    _WORKER["barrier"] = barrier
     if in_pool:
         _die_with_parent()
         _one_thread_each()
@@ -106,6 +108,40 @@ def _probe() -> str:
     if "error" in _WORKER:
         raise _WORKER["error"]
     return probe_version_key(_WORKER["scorer"])
+
+
+def _ready() -> str:
+    """Probe, then wait for every worker: N such tasks land on N distinct, fully loaded workers."""
+    try:
+        key = _probe()
+    except BaseException:
+        _WORKER["barrier"].abort()
+        raise
+    _WORKER["barrier"].wait(timeout=900)
+    return key
+
+
+def _start_pool(stack: contextlib.ExitStack, scorer: ScorerSpec, workers: int) -> tuple[Any, str]:
+    """A pool whose workers have all loaded the scorer; returns (pool, version key)."""
+    # An import path (or the default engine) is loaded fresh in each spawned worker, so the
+    # driver never holds an engine and torch never sees a fork; a ready-made object is forked.
+    by_path = scorer is None or isinstance(scorer, str)
+    resolve_scorer(scorer)  # a bad import path fails here, once, with a clear message
+    ctx = mp.get_context("spawn" if by_path or "fork" not in mp.get_all_start_methods() else "fork")
+    barrier = ctx.Barrier(workers)
+    pool = stack.enter_context(ctx.Pool(workers, initializer=_init_worker, initargs=(scorer, True, barrier)))
+    pending = [pool.apply_async(_ready) for _ in range(workers)]
+    keys, errors = [], []
+    for p in pending:
+        try:
+            keys.append(p.get())
+        except threading.BrokenBarrierError as exc:
+            errors.append(exc)
+        except Exception as exc:  # noqa: BLE001 - re-raised below, the real cause first
+            errors.insert(0, exc)
+    if errors:
+        raise errors[0]
+    return pool, keys[0]
 
 
 def _score_task(key: str, task: Task) -> list[tuple[int, dict[str, Any]]]:
@@ -157,15 +193,7 @@ def score_cases(
             key = _probe()
             pool = None
         else:
-            # An import path (or the default engine) is loaded fresh in each spawned worker, so the
-            # driver never holds an engine and torch never sees a fork; a ready-made object is forked.
-            by_path = scorer is None or isinstance(scorer, str)
-            resolve_scorer(scorer)  # a bad import path fails here, once, with a clear message
-            method = "spawn" if by_path or "fork" not in mp.get_all_start_methods() else "fork"
-            pool = stack.enter_context(
-                mp.get_context(method).Pool(workers, initializer=_init_worker, initargs=(scorer,))
-            )
-            key = pool.apply(_probe)
+            pool, key = _start_pool(stack, scorer, workers)
         plan = RunPlan.start(db.engine, key, rescore=rescore, retry_errors=retry_errors)
         total = plan.count(db.engine)
         if limit is not None:

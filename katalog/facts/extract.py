@@ -169,6 +169,11 @@ def _extract(text: str, given: list[str] | None, single: str | None = None, roun
                     if pf[i].in_roundabout is None or (value and pf[i].in_roundabout is False and False):
                         pf[i].in_roundabout = value
                         add_ev("in_roundabout", (m.start(), m.end()), i)
+        # 선진입 / 후진입 settle it: the earlier entrant is the one circulating at the collision
+        for value, pat in ((True, r"선\s?진입"), (False, r"후\s?진입")):
+            for m in cre(pat).finditer(masked):
+                for i in targets(own(m.start())):
+                    pf[i].in_roundabout = value
 
     # ---- types -------------------------------------------------------------------------------
     for i, d in enumerate(drafts):

@@ -10,17 +10,42 @@ instruction of a prompt file): their K/V are stored once and attended with one b
 head instead of once per sequence, which cuts the KV reads that dominate batched decode of a
 multi-head-attention model. Depends on torch only (plus the model object), so the GPU benchmark
 can load it by path. Numerics match the transformers implementation (tests compare logits).
+
+With Triton available (CUDA builds of torch ship it), `kernels=True` (the default on CUDA) runs the
+decode step through `fast_kernels.py`: a fused layer-norm/GEMV/bias/GELU/residual kernel at batch 1,
+one rotary+cache-write kernel and one attention kernel per layer. The attention reads the current
+position from a device scalar, so one CUDA graph serves every position, and the KV cache may be
+float8 (`kv_dtype=torch.float8_e4m3fn`, half the cache reads of batched decode; not exact).
 """
 
 from __future__ import annotations
 
+import importlib.util
 import math
+from pathlib import Path
 from typing import Any
 
 import torch
 import torch.nn.functional as F
 
 BUCKET = 64
+
+
+def load_kernels() -> Any:
+    """The Triton kernels module, or None when Triton is missing (CPU-only torch)."""
+    try:
+        import triton  # noqa: F401
+    except Exception:
+        return None
+    try:
+        from katalog.llm import fast_kernels
+
+        return fast_kernels
+    except ImportError:  # the GPU image has no pydantic (katalog/__init__): load the sibling file by path
+        spec = importlib.util.spec_from_file_location("katalog_fast_kernels", Path(__file__).with_name("fast_kernels.py"))
+        mod = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(mod)
+        return mod
 
 
 def _rope_params(config: Any) -> tuple[float, float]:
@@ -44,6 +69,8 @@ class NeoXFastDecoder:
         shared_len: int = 0,
         use_graphs: bool | None = None,
         compile: bool = False,
+        kernels: bool | None = None,
+        kv_dtype: torch.dtype | None = None,
     ):
         cfg = model.config
         neox = model.gpt_neox
@@ -62,9 +89,19 @@ class NeoXFastDecoder:
         self.max_batch = max_batch
         self.max_len = int(math.ceil(max_len / BUCKET) * BUCKET)
         self.shared_len = shared_len
+        # Triton kernels: on by default on CUDA (not with torch.compile, which traces the torch path).
+        want = (self.device.type == "cuda" and not compile) if kernels is None else kernels
+        self.kern = load_kernels() if want else None
+        if kernels and self.kern is None:
+            raise RuntimeError("kernels=True needs triton")
+        # The batch-1 GEMV kernel implements the exact (erf) GELU only.
+        self.gemv_ok = self.kern is not None and str(getattr(cfg, "hidden_act", "gelu")) == "gelu"
+        self.kv_dtype = kv_dtype or self.dtype
+        if self.kv_dtype != self.dtype and self.kern is None:
+            raise ValueError("a KV cache dtype other than the model dtype needs the Triton kernels")
         shape = (self.L, max_batch, self.H, self.max_len, self.D)
-        self.k = torch.zeros(shape, device=self.device, dtype=self.dtype)
-        self.v = torch.zeros(shape, device=self.device, dtype=self.dtype)
+        self.k = torch.zeros(shape, device=self.device, dtype=self.kv_dtype)
+        self.v = torch.zeros(shape, device=self.device, dtype=self.kv_dtype)
         if shared_len:
             sshape = (self.L, self.H, shared_len, self.D)
             self.sk = torch.zeros(sshape, device=self.device, dtype=self.dtype)
@@ -82,7 +119,8 @@ class NeoXFastDecoder:
         self._pool: Any = None
         # torch.compile fuses the small element-wise kernels; one cache length avoids recompiles.
         self.compiled = compile
-        self._decode_fn = torch.compile(self._decode, dynamic=False) if compile else self._decode
+        step = self._decode_kernels if self.kern is not None else self._decode
+        self._decode_fn = torch.compile(step, dynamic=False) if compile else step
 
     # -- building blocks -----------------------------------------------------------------
     def _rope_qk(self, qkv: torch.Tensor, cos: torch.Tensor, sin: torch.Tensor):
@@ -120,6 +158,11 @@ class NeoXFastDecoder:
         ln = self.final_ln
         return F.linear(F.layer_norm(x, ln.normalized_shape, ln.weight, ln.bias, ln.eps), self.out_w)
 
+    def _store(self, dst: torch.Tensor, src: torch.Tensor) -> None:
+        if dst.dtype == torch.float8_e4m3fn:  # no scale: clamp to the format's range instead of overflowing
+            src = src.clamp(-448.0, 448.0)
+        dst.copy_(src)
+
     # -- prefill -------------------------------------------------------------------------
     @torch.inference_mode()
     def prefill_shared(self, prefix_ids: torch.Tensor) -> None:
@@ -150,8 +193,8 @@ class NeoXFastDecoder:
             mask = torch.cat([torch.ones(t, p, dtype=torch.bool, device=self.device), causal], dim=1)
 
         def attend(i, q, k, v):
-            self.k[i, rows, :, :t].copy_(k)
-            self.v[i, rows, :, :t].copy_(v)
+            self._store(self.k[i, rows, :, :t], k)
+            self._store(self.v[i, rows, :, :t], v)
             if not p:
                 return F.scaled_dot_product_attention(q, k, v, is_causal=True, scale=self.scale)
             kk = torch.cat([self.sk[i].unsqueeze(0).expand(b, -1, -1, -1), k], dim=2)
@@ -196,6 +239,45 @@ class NeoXFastDecoder:
             x = self._block(i, x, cos, sin, attend)
         return self._logits(x[:, 0])
 
+    # -- one decode step through the Triton kernels --------------------------------------
+    def _lin(self, x: torch.Tensor, lin: Any, ln: Any = None, act: Any = None, res: tuple = ()) -> torch.Tensor:
+        """res… + act(lin(LN(x))): one fused GEMV kernel at batch 1, torch ops (cuBLAS) above it."""
+        if x.shape[0] == 1 and self.gemv_ok:
+            lnp = (ln.weight, ln.bias, ln.eps) if ln is not None else None
+            return self.kern.gemv(x, lin.weight, lin.bias, lnp, act is not None, res)
+        h = F.layer_norm(x, ln.normalized_shape, ln.weight, ln.bias, ln.eps) if ln is not None else x
+        y = F.linear(h, lin.weight, lin.bias)
+        if act is not None:
+            y = act(y)
+        for r in res:
+            y = y + r
+        return y
+
+    def _decode_kernels(self, b: int, length: int) -> torch.Tensor:
+        """Like `_decode`, but the position comes from `self.cur` inside the kernels (`length` unused)."""
+        kern, p = self.kern, self.shared_len
+        x = F.embedding(self.tok[:b], self.embed)  # (b, hidden)
+        for i in range(self.L):
+            layer = self.layers[i]
+            att, mlp = layer.attention, layer.mlp
+            kc, vc = self.k[i, :b], self.v[i, :b]
+            qkv = self._lin(x, att.query_key_value, ln=layer.input_layernorm)
+            q = kern.rope_cache(qkv, self.cos, self.sin, self.cur, p, kc, vc, self.H, self.rot)
+            o = kern.decode_attention(q, kc, vc, self.cur, self.scale, self.sk[i] if p else None,
+                                      self.sv[i] if p else None)
+            if self.parallel:  # x + attn(ln1(x)) + mlp(ln2(x)), summed as transformers does: (m + a) + x
+                a = self._lin(o, att.dense)
+                h = self._lin(x, mlp.dense_h_to_4h, ln=layer.post_attention_layernorm, act=mlp.act)
+                x = self._lin(h, mlp.dense_4h_to_h, res=(a, x))
+            else:
+                a = self._lin(o, att.dense, res=(x,))
+                h = self._lin(a, mlp.dense_h_to_4h, ln=layer.post_attention_layernorm, act=mlp.act)
+                x = self._lin(h, mlp.dense_4h_to_h, res=(a,))
+        ln = self.final_ln
+        if b == 1 and self.gemv_ok:
+            return self.kern.gemv(x, self.out_w, None, (ln.weight, ln.bias, ln.eps))
+        return self._logits(x)
+
     def _step(self, b: int, length: int) -> None:
         nxt = self._decode_fn(b, length).argmax(-1)
         self.out[:, :b].index_copy_(0, self.cur.view(1) + 1, nxt.view(1, b))
@@ -203,7 +285,7 @@ class NeoXFastDecoder:
         self.cur.add_(1)
 
     def _bucket(self, cur: int) -> int:
-        if self.compiled:
+        if self.compiled or self.kern is not None:  # one graph for every position
             return self.max_len
         return min(self.max_len, int(math.ceil((cur + 1) / BUCKET) * BUCKET))
 
@@ -259,6 +341,19 @@ class NeoXFastDecoder:
             else:
                 self._step(b, length)
         return self.out[t : t + max_new_tokens, :b].transpose(0, 1).clone()
+
+
+    @torch.inference_mode()
+    def forced_logits(self, input_ids: torch.Tensor, forced: torch.Tensor) -> torch.Tensor:
+        """Logits (n, V) in fp32 for prompt (1, T) followed by the given tokens (n,), step by step (checks)."""
+        t = input_ids.shape[1]
+        out = [self.prefill(input_ids)[0].float()]
+        self.cur.fill_(t)
+        for j in range(forced.numel() - 1):
+            self.tok[:1].copy_(forced[j].view(1))
+            out.append(self._decode_fn(1, self._bucket(t + j))[0].float())
+            self.cur.add_(1)
+        return torch.stack(out)
 
 
 def greedy_generate(decoder: NeoXFastDecoder, input_ids: torch.Tensor, max_new_tokens: int, eos_id: int | None) -> list[int]:

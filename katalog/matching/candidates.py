@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
+from katalog.followup import MOVEMENT_OPTIONS, PLACE_OPTIONS, SIGNAL_OPTIONS
 from katalog.matching.signatures import ChartSignature, PartySignature
 from katalog.models import AccidentFacts, PartyFacts
 
@@ -22,7 +23,7 @@ W_RETRIEVAL_RICH = 1.0  # … and when they are rich
 RICH_FACTS_LOW = 3
 RICH_FACTS_HIGH = 7
 NONTYPICAL_PENALTY = 0.8  # the 2020 non-typical rules cover rare cases; typical charts come first
-SOFTMAX_T = 0.9
+SOFTMAX_T = 0.55  # NLL-optimal on the dev sets (benchmarks/calibration.py)
 SPECIAL_MISSING = 0.15  # chart names a distinctive condition the description does not mention
 SPECIAL_SHARED = 0.06  # both mention it
 
@@ -58,6 +59,18 @@ _PLACE_NEAR: dict[frozenset[str], float] = {
 }
 
 
+_KO = {v: k for d in (MOVEMENT_OPTIONS, PLACE_OPTIONS, SIGNAL_OPTIONS) for k, v in d.items()}
+_KO.update({"merging": "합류", "overtaking": "추월", "entering": "도로 외 진입", "exiting": "도로 외 진출",
+            "crossing": "횡단", "walking": "보행", "door_opening": "문 열림", "intersection": "교차로",
+            "partial_signal_intersection": "한쪽만 신호 있는 교차로", "merge": "합류·차로 감소 구간",
+            "off_road": "도로 외 장소", "alley": "이면도로", "green_flash": "녹색 점멸"})
+
+
+def ko(code: str | None) -> str:
+    """Korean label of a fact code, for reasons shown to users."""
+    return _KO.get(code or "", code or "")
+
+
 def _type_fit(q: str, c: str) -> float:
     if q == c:
         return 1.0
@@ -90,14 +103,14 @@ def _party_fit(q: PartyFacts, c: PartySignature, reasons: list[str], tag: str) -
     s += W_TYPE * t
     mx += W_TYPE
     if t == 0.0:
-        reasons.append(f"{tag}: 당사자 유형 불일치({q.type}≠{c.type})")
+        reasons.append(f"{tag}: 당사자 유형 불일치")
     if q.movement and c.movement:
         known += 1
         m = _near(_MOVE_NEAR, q.movement, c.movement)
         s += W_MOVE * m
         mx += W_MOVE
         if m == 1.0:
-            reasons.append(f"{tag}: 진행 {q.movement} 일치")
+            reasons.append(f"{tag}: 진행({ko(q.movement)}) 일치")
     elif q.movement or c.movement:
         s += W_MOVE * 0.35
         mx += W_MOVE
@@ -107,7 +120,7 @@ def _party_fit(q: PartyFacts, c: PartySignature, reasons: list[str], tag: str) -
         s += W_SIGNAL * m
         mx += W_SIGNAL
         if m:
-            reasons.append(f"{tag}: 신호 {q.signal} 일치")
+            reasons.append(f"{tag}: 신호({ko(q.signal)}) 일치")
     elif c.signal and not q.signal:
         s += W_SIGNAL * 0.3
         mx += W_SIGNAL
@@ -158,7 +171,7 @@ def structured_fit(facts: AccidentFacts, sig: ChartSignature, cues: set[str] | N
             s += W_PLACE * p
             mx += W_PLACE
             if p == 1.0:
-                reasons.append(f"장소 {facts.place} 일치")
+                reasons.append(f"장소({ko(facts.place)}) 일치")
         elif sig.place or facts.place:
             s += W_PLACE * 0.3
             mx += W_PLACE

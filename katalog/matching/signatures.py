@@ -205,7 +205,10 @@ def _label_facts(label: str, ptype: str, extract=None) -> PartySignature:  # kep
 def _title_roles(title: str) -> tuple[str, str] | None:
     """The two halves of a "X 대 Y" title, or None."""
     parts = re.split(r"\s대\s", title)
-    return (parts[0], parts[1]) if len(parts) == 2 else None
+    if len(parts) == 2:
+        return parts[0], parts[1]
+    m = re.match(r"(.+?)(?:과|와)\s(.+?)\s간\s", title)  # "선진입 회전차량과 후진입 … 차량 간 사고"
+    return (m.group(1), m.group(2)) if m else None
 
 
 def _agreement(x: PartySignature, y: PartySignature) -> tuple[int, int]:
@@ -355,6 +358,11 @@ def build_signature(chart: Chart, extract) -> ChartSignature:
         place = "partial_signal_intersection"
     elif re.search(r"교통정리가이루어지고있지않|신호기가없는|신호등이없는", text) and place in (None, "intersection"):
         place = "unsignal_intersection"
+    elif place == "highway" and "일반도로" in text:
+        place = "straight_road"  # "일반 도로 및 고속도로": the chart is not highway-specific
+    special = special_cues(" ".join([chart.title, chart.parties["A"].label, chart.parties["B"].label]))
+    if place == "roundabout":
+        special.add("회전교차로")  # a roundabout chart fits only a roundabout description
     return ChartSignature(
         chart_id=chart.id,
         category=chart.category,
@@ -366,7 +374,7 @@ def build_signature(chart: Chart, extract) -> ChartSignature:
         B=sig["B"],
         variants=variants,
         legacy=chart.book == "PORTAL",
-        special=sorted(special_cues(" ".join([chart.title, chart.parties["A"].label, chart.parties["B"].label]))),
+        special=sorted(special),
     )
 
 

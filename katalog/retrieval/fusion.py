@@ -25,6 +25,11 @@ class FusionConfig(BaseModel):
         description="chart score multiplier when the chart title names a scene (긴급자동차, "
         "주정차, 주차장, 고속도로 …) the query does not mention; 1.0 disables the prior",
     )
+    signal_prior: float = Field(
+        0.6, ge=0, le=1,
+        description="chart score multiplier when the query says there is (no) signal and the chart "
+        "says the opposite; 1.0 disables the prior",
+    )
     book_prior: dict[str, float] = Field(
         default_factory=lambda: {"NONTYPICAL2020": 0.7},
         description="chart score multiplier per book: the non-typical (비정형) book applies only "

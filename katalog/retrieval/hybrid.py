@@ -24,7 +24,7 @@ from katalog.retrieval.corpus import CorpusDoc, load_corpus
 from katalog.retrieval.dense import Encoder, FaissComponent, get_encoder
 from katalog.retrieval.fusion import FusionConfig, ranks, rrf
 from katalog.retrieval.index import Progress, open_index
-from katalog.retrieval.metadata import VULNERABLE_TYPES, query_road_users, scene_terms
+from katalog.retrieval.metadata import VULNERABLE_TYPES, detect_has_signal, query_road_users, scene_terms
 from katalog.retrieval.types import KINDS, ChartHit, Hit
 
 Mode = Literal["fused", "bm25", "dense"]
@@ -56,7 +56,11 @@ class HybridRetriever:
         self._kind = np.array([d.kind for d in docs])
         self._chart_pos: dict[str, int] = {d.chart_ids[0]: i for i, d in enumerate(docs)
                                            if d.kind == "chart" and d.chart_ids}
-        self._chart_scenes = {cid: scene_terms(normalize_lay(docs[i].title)) for cid, i in self._chart_pos.items()}
+        # scene words of a chart: its title and the last step of its section path
+        self._chart_scenes = {
+            cid: scene_terms(normalize_lay(docs[i].title + " " + str(docs[i].metadata.get("section", "")).split(">")[-1]))
+            for cid, i in self._chart_pos.items()
+        }
         self._chart_users = {cid: frozenset(t for t in docs[i].party_types if t in VULNERABLE_TYPES)
                              for cid, i in self._chart_pos.items()}
 
@@ -183,7 +187,11 @@ class HybridRetriever:
         norm_query = normalize_lay(clean_text(query))
         q_users = query_road_users(norm_query)
         q_scenes = scene_terms(norm_query)
+        q_signal = detect_has_signal(norm_query)
         for cid in per_chart:
+            c_signal = self.docs[self._chart_pos[cid]].has_signal
+            if q_signal is not None and c_signal is not None and q_signal != c_signal:
+                per_chart[cid] *= self.fusion.signal_prior
             if self._chart_users[cid] != q_users:
                 per_chart[cid] *= self.fusion.type_prior
             if not self._chart_scenes[cid] <= q_scenes:

@@ -105,3 +105,19 @@ def test_bad_scorer_path_is_a_clear_error(db, rows):
         with pytest.raises(KatalogError, match="채점기를 불러올 수 없습니다"):
             score_cases(db, "katalog.nosuch:thing", workers=workers)
     assert db.count_cases({"status": "unscored"}) == 2
+
+
+def _always_fails(description, parties):
+    raise RuntimeError("engine down")
+
+
+def test_engine_failing_its_probe_stops_cleanly(db, rows):
+    import pytest
+
+    from katalog.errors import KatalogError
+
+    db.import_cases(rows(2))
+    for workers in (1, 2):
+        with pytest.raises(KatalogError, match="시험 문장"):
+            score_cases(db, _always_fails, workers=workers)
+    assert db.count_cases({"status": "unscored"}) == 2

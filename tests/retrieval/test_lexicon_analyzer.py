@@ -34,7 +34,7 @@ def test_normalize_lay_maps_to_standard_terms(lay: str, canonical: str) -> None:
 
 
 def test_normalize_lay_keeps_grammar_and_particles() -> None:
-    assert normalize_lay("뒤에서 오던 차가 제 차를 들이받았어요") == "후행차량이 제 차를 추돌했어요"
+    assert normalize_lay("뒤에서 오던 차가 제 차를 들이받았어요") == "후행 차량이 제 차를 추돌했어요"
     assert normalize_lay("사람을 쳤어요") == "보행자를 충격했어요"
     assert normalize_lay("") == ""
     assert normalize_lay("정상 문장입니다") == "정상 문장입니다"

@@ -1,0 +1,79 @@
+"""The app's adapters over the katalog API (`katalog.ui.services`)."""
+
+from __future__ import annotations
+
+import sys
+
+import pytest
+
+from katalog.errors import KatalogError
+from katalog.ui import services
+
+
+def test_assess_passes_only_what_the_engine_accepts(fake_engine, monkeypatch):
+    seen = {}
+
+    def engine(description, parties=None, llm=None, *, answers=None):  # no chart_id / language
+        seen.update(answers=answers)
+        return fake_engine.assess(description, parties, answers=answers)
+
+    monkeypatch.setattr(sys.modules["katalog.engine"], "assess", engine)
+    a = services.assess("교차로 충돌", ["갑", "을"], answers={"q-signal": "황색"}, chart_id="테스트-2", language="en")
+    assert seen == {"answers": {"q-signal": "황색"}} and a.variant == "나"
+    assert services.engine_speaks("ko") and not services.engine_speaks("en")
+
+
+def test_engine_failures_become_korean_errors(fake_engine, monkeypatch):
+    with pytest.raises(services.ServiceUnavailable, match="분석 중 오류"):
+        services.assess("오류 문장", None)
+    monkeypatch.setitem(sys.modules, "katalog.engine", None)
+    with pytest.raises(KatalogError, match="분석 엔진 모듈"):
+        services.assess("교차로 충돌", None)
+    assert services.warm_up()["ok"] is False
+
+
+def test_recompute_and_adjusted_assessment(fake_engine):
+    a = services.assess("교차로 충돌", ["갑", "을"])
+    assert services.adjusted_assessment(a, a.calculation, a.chart_id, a.variant, []) is a  # unchanged
+    calc = services.recompute(a.chart_id, a.variant, ["B-지시"])
+    adj = services.adjusted_assessment(a, calc, a.chart_id, a.variant, ["B-지시"])
+    assert adj.final == {"갑": 10, "을": 90} and adj.applied[0].source == "user"
+    assert adj.calculation == calc and "사용자가 앱에서 조정함" in adj.warnings[-1]
+    assert a.final == {"갑": 20, "을": 80}  # the engine's own result is untouched
+    with pytest.raises(KatalogError):
+        services.recompute("없는-도표", None, [])
+
+
+def test_chart_lookup_and_versions(fake_engine):
+    assert services.get_chart("테스트-1").title == "시험용 교차로 도표"
+    assert services.get_chart("없음") is None
+    assert services.standard_version() == "test-1"
+
+
+def test_llm_status_without_and_with_a_backend(monkeypatch):
+    status = services.llm_status()
+    assert status["ok"] and status["backend"] == "none" and services.llm_backend() is None
+    monkeypatch.setenv("KATALOG_LLM_BACKEND", "fake")
+    status = services.llm_status()
+    assert status["backend"] == "fake" and status["ok"]
+    assert ("KATALOG_LLM_BACKEND", "fake") in services.llm_config_key()
+    monkeypatch.setenv("KATALOG_LLM_BACKEND", "local")  # local without a model path: a config error
+    from katalog.llm import factory
+
+    factory.clear_cache()
+    status = services.llm_status()
+    assert status["ok"] is False and "KATALOG_LLM_MODEL" in status["detail"]
+
+
+def test_db_round_trip_through_the_adapters(fake_engine):
+    a = services.assess("교차로 충돌", ["갑", "을"])
+    case_id = services.save_assessment(a)
+    assert case_id.startswith("ui-")
+    rows = services.db_results()
+    assert rows[0]["id"] == case_id and (rows[0]["fault_1"], rows[0]["fault_2"]) == (20, 80)
+    assert services.db_summary()["cases"] == 1
+    services.review_decide(None, case_id, reviewer="검토자", fault_1=40, reason="영상 확인")
+    trail = services.audit_trail(None, case_id)
+    assert [t["종류"] for t in trail] == ["평가 ok · 도표 테스트-1 · 20:80", "검토 결정 40:60"]
+    with pytest.raises(KatalogError):
+        services.review_decide(None, case_id, reviewer="검토자", fault_1=40, reason=" ")
