@@ -111,6 +111,7 @@ _COUNTERPART = re.compile(
 
 
 # Places and conditions that pin a chart family even when the other party is only implied.
+_GENERIC_CUES = {"교차로"}  # named by many charts; does not pin a chart family on its own
 _SPECIFIC_PLACES = {"roundabout", "merge", "crosswalk", "parking_lot", "highway", "off_road"}
 
 
@@ -126,7 +127,7 @@ def _insufficient(facts: AccidentFacts, text: str) -> str | None:
     ps = facts.parties[:2]
     moves = [p for p in ps if p.movement or p.in_roundabout]
     described = [p for p in ps if _described(p, text)]
-    specific = bool(special_cues(text)) or facts.place in _SPECIFIC_PLACES or any(p.type != "car" for p in ps)
+    specific = bool(special_cues(text) - _GENERIC_CUES) or facts.place in _SPECIFIC_PLACES or any(p.type != "car" for p in ps)
     if len(ps) < 2 or (len(described) < 2 and not _COUNTERPART.search(text) and not specific):
         return "상대방(두 번째 당사자)이 누구인지, 어떻게 진행했는지 알 수 없습니다."
     info = len(moves) + sum(1 for p in ps if p.signal not in (None, "unknown"))

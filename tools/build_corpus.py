@@ -178,9 +178,10 @@ def law_docs(path: Path, charts: list[Chart]) -> list[CorpusDoc]:
     for no, row in rows.items():
         text = row["text"].strip()
         docs.append(CorpusDoc(
-            id=f"law:도로교통법 {no}", kind="law", title=f"도로교통법 {no}({row.get('title', '')})", text=text,
+            # the title is exactly how charts cite the article ("도로교통법 제25조")
+            id=f"law:도로교통법 {no}", kind="law", title=f"도로교통법 {no}", text=text,
             chart_ids=sorted(set(cited.get(no, []))), party_types=detect_party_types(text),
-            metadata={"article_no": no, "chapter": row.get("chapter"), "in_force": bool(row.get("in_force", True)),
+            metadata={"article_no": no, "article_title": row.get("title", ""), "chapter": row.get("chapter"), "in_force": bool(row.get("in_force", True)),
                       "other_version_effective": other.get(no)},
         ))
     return docs

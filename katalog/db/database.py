@@ -153,7 +153,12 @@ class Database:
         """
         with self.session() as session, session.begin():
             if isinstance(case, Mapping):
-                fields = importer.normalize_row(case, {}, case.get("source"))
+                try:
+                    fields = importer.normalize_row(case, {}, case.get("source"))
+                except ValueError as exc:
+                    raise InputError(
+                        f"사건 정보가 잘못되었습니다: {exc}", f"invalid case row: {exc}"
+                    ) from None
                 ext = fields["external_id"]
             else:
                 ext = case or f"ui-{uuid.uuid4().hex[:12]}"

@@ -31,6 +31,7 @@ _DIR_PRIORITY = {"behind": 5, "front": 5, "opposite": 4, "right": 3, "left": 3, 
 _COMPLEMENT = {"right": "left", "left": "right", "behind": "front", "front": "behind", "opposite": "opposite", "same": "same"}
 _DRUNK_LIGHT = cre(r"0\.0[0-2]\d?\s?%?|0\.03\s?%?\s?미만|면허\s?정지\s?수치\s?미만")
 _KOR_COLOR = {"green": "녹색", "red": "적색", "yellow": "황색"}
+_FLASH_PAIR = {"red_flash": "yellow_flash", "yellow_flash": "red_flash"}
 
 
 @dataclass
@@ -148,10 +149,12 @@ def _extract(text: str, given: list[str] | None, single: str | None = None, roun
                 add_ev("road", h, i)
     equal = cre(lx.EQUAL_ROAD).search(masked)
     dir_best: dict[int, _Hit] = {}
-    for h in hits(lx.DIRECTION_CUES):
+    strong = hits(lx.DIRECTION_STRONG)
+    for h in hits(lx.DIRECTION_CUES) + strong:
         for i in targets(h.owner):
             cur = dir_best.get(i)
-            if cur is None or _DIR_PRIORITY[h.value] > _DIR_PRIORITY[cur.value]:
+            rank = 9 if h in strong else _DIR_PRIORITY[h.value]
+            if cur is None or rank > (9 if cur in strong else _DIR_PRIORITY[cur.value]):
                 dir_best[i] = h
     for i, h in dir_best.items():
         pf[i].from_direction = h.value  # type: ignore[assignment]
@@ -274,6 +277,19 @@ def _extract(text: str, given: list[str] | None, single: str | None = None, roun
             if p.signal is None and p.type not in ("pedestrian",):
                 p.signal = "none"
     _complete_pairs(pf)
+    # A flashing signal named only in the scene phrase ("황색점멸 신호인 교차로에서 A차량이 …"): it
+    # belongs to the party with no signal when the other has the other flash colour; otherwise it
+    # is kept as a scene condition, since the text does not say whose road flashes which colour.
+    for h in sig_hits:
+        if h.owner is None and h.value in ("red_flash", "yellow_flash"):
+            other = _FLASH_PAIR[h.value]
+            free = [p for p in pf if p.signal in (None, "none") and p.type != "pedestrian"]
+            if len(pf) == 2 and len(free) == 1 and any(p.signal == other for p in pf):
+                free[0].signal = h.value  # type: ignore[assignment]
+                add_ev("signal", h, pf.index(free[0]))
+            elif "점멸신호" not in scene_cond and not any(p.signal in _FLASH_PAIR for p in pf):
+                scene_cond.append("점멸신호")
+                add_ev("점멸신호", h, None)
     collision = _collision(masked, pf, place)
     contradictions = _contradictions(masked, pf, per_party_sig)
 
@@ -348,6 +364,8 @@ def _place(
     if inter:
         if find(lx.PARTIAL_SIGNAL):
             return "partial_signal_intersection", True, inter.span()
+        if not steady and find(r"점멸\s?(?:신호|등)") and not find(r"녹색\s?점멸"):
+            return "unsignal_intersection", False, inter.span()  # a flashing signal does not control traffic
         if has_sig and not no_sig:
             return "signal_intersection", True, inter.span()
         if no_sig:
@@ -368,8 +386,9 @@ def _place(
         return "crosswalk", controlled, m.span()
     if m := find(r"골목|이면\s?도로"):
         return "alley", None, m.span()
-    if steady and any(p.type == "pedestrian" and p.movement == "crossing" for p in pf):
-        return "crosswalk", True, (steady[0].start, steady[0].end)  # pedestrian signals stand at crosswalks
+    walk_sig = steady + [h for h in sig_hits if h.value == "green_flash"]
+    if walk_sig and any(p.type == "pedestrian" and p.movement == "crossing" for p in pf):
+        return "crosswalk", True, (walk_sig[0].start, walk_sig[0].end)  # pedestrian signals stand at crosswalks
     if steady and not any(p.type == "pedestrian" for p in pf):
         return "signal_intersection", True, (steady[0].start, steady[0].end)
     stop_sign = [p for p in pf if "일시정지위반" in p.factors or "일시정지표지" in p.conditions]
@@ -423,6 +442,9 @@ def _complete_pairs(pf: list[PartyFacts]) -> None:
         b.from_direction = _COMPLEMENT[a.from_direction]  # type: ignore[assignment]
     elif b.from_direction and not a.from_direction:
         a.from_direction = _COMPLEMENT[b.from_direction]  # type: ignore[assignment]
+    for p, q in ((a, b), (b, a)):  # flashing signals come in pairs: 적색점멸 on one road, 황색점멸 on the other
+        if p.signal in _FLASH_PAIR and q.signal is None and q.type != "pedestrian":
+            q.signal = _FLASH_PAIR[p.signal]  # type: ignore[assignment]
     if a.entered_first is not None and b.entered_first is None:
         b.entered_first = not a.entered_first
     elif b.entered_first is not None and a.entered_first is None:

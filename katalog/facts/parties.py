@@ -314,6 +314,11 @@ def _cluster_given(text: str, mentions: list[Mention], given: list[str]) -> tupl
                 if is_self == want_self and d.mentions and not any(m.party not in (None, i) for m in d.mentions):
                     pick = d
                     break
+            if (pick is None and want_self and _LAY_FIRST_PERSON.search(text)
+                    and any(d.implicit and d.role == SELF for d in drafts)):
+                # "직진하는데 … 차와 충돌" with names 당사/상대: the unnamed writer is this party
+                p.role, p.implicit = SELF, True
+                continue
             if pick is None:
                 pick = next((d for d in drafts if d.mentions and all(m.party is None for m in d.mentions)), None)
             if pick is not None:

@@ -33,6 +33,9 @@ _GEMV_CONFIGS = [
     triton.Config({"BLOCK_N": 16, "BLOCK_K": 256}, num_warps=4, num_stages=4),
     triton.Config({"BLOCK_N": 16, "BLOCK_K": 512}, num_warps=8, num_stages=3),
     triton.Config({"BLOCK_N": 2, "BLOCK_K": 2048}, num_warps=8, num_stages=2),
+    # short rows (K = 4096, N = 4096): more, smaller programs keep more loads in flight
+    triton.Config({"BLOCK_N": 2, "BLOCK_K": 1024}, num_warps=4, num_stages=3),
+    triton.Config({"BLOCK_N": 4, "BLOCK_K": 256}, num_warps=2, num_stages=4),
 ]
 
 
@@ -112,7 +115,7 @@ def gemv(
     args = (x, w, y, bias if bias is not None else x, lnw, lnb, r1, r2, n, k, float(eps))
     flags = dict(HAS_BIAS=bias is not None, HAS_LN=ln is not None, GELU=gelu, N_RES=len(res))
     if INTERPRET:
-        _gemv_kernel[(triton.cdiv(n, 4),)](*args, **flags, BLOCK_N=4, BLOCK_K=32)
+        _gemv_kernel[(triton.cdiv(n, 64),)](*args, **flags, BLOCK_N=64, BLOCK_K=64)
     else:
         _gemv_tuned[lambda meta: (triton.cdiv(n, meta["BLOCK_N"]),)](*args, **flags)
     return y
@@ -171,14 +174,16 @@ def rope_cache(
 
 
 @triton.jit
-def _attend_block(q, kp, vp, t, tmask, dmask, m_i, l_i, acc):
+def _attend_rows(q, kp, vp, tmask, dmask, m_r, l_r, acc):
+    """Online softmax kept per key row (no cross-warp reduction inside the loop; rows merge at the end)."""
     kk = tl.load(kp, mask=tmask[:, None] & dmask[None, :], other=0.0).to(tl.float32)
     s = tl.where(tmask, tl.sum(kk * q[None, :], 1), float("-inf"))
-    m_new = tl.maximum(m_i, tl.max(s, 0))
-    alpha = tl.exp(m_i - m_new)
-    p = tl.exp(s - m_new)
+    m_new = tl.maximum(m_r, s)
+    m_safe = tl.where(m_new == float("-inf"), 0.0, m_new)  # a row with no key yet: avoid -inf - -inf
+    alpha = tl.exp(m_r - m_safe)
+    p = tl.exp(s - m_safe)
     vv = tl.load(vp, mask=tmask[:, None] & dmask[None, :], other=0.0).to(tl.float32)
-    return m_new, l_i * alpha + tl.sum(p, 0), acc * alpha + tl.sum(p[:, None] * vv, 0)
+    return m_new, l_r * alpha + p, acc * alpha[:, None] + p[:, None] * vv
 
 
 @triton.jit
@@ -192,19 +197,21 @@ def _decode_attn_kernel(
     d = tl.arange(0, BLOCK_D)
     dmask = d < D
     q = tl.load(q_ptr + (b * H + h) * D + d, mask=dmask, other=0.0).to(tl.float32) * scale
-    m_i = tl.full((), float("-inf"), tl.float32)
-    l_i = tl.full((), 0.0, tl.float32)
-    acc = tl.zeros((BLOCK_D,), tl.float32)
+    m_r = tl.full((BLOCK_T,), float("-inf"), tl.float32)
+    l_r = tl.zeros((BLOCK_T,), tl.float32)
+    acc = tl.zeros((BLOCK_T, BLOCK_D), tl.float32)
     for t0 in range(0, P, BLOCK_T):  # shared prefix (H, P, D), the same rows for every sequence
         t = t0 + tl.arange(0, BLOCK_T)
         off = h * P * D + t[:, None] * D + d[None, :]
-        m_i, l_i, acc = _attend_block(q, sk_ptr + off, sv_ptr + off, t, t < P, dmask, m_i, l_i, acc)
+        m_r, l_r, acc = _attend_rows(q, sk_ptr + off, sv_ptr + off, t < P, dmask, m_r, l_r, acc)
     n = tl.load(cur_ptr) + 1
     for t0 in range(0, n, BLOCK_T):  # own cache positions 0..cur
         t = t0 + tl.arange(0, BLOCK_T)
         off = b * s_kb + h * s_kh + t[:, None] * s_kt + d[None, :]
-        m_i, l_i, acc = _attend_block(q, k_ptr + off, v_ptr + off, t, t < n, dmask, m_i, l_i, acc)
-    o = acc / l_i
+        m_r, l_r, acc = _attend_rows(q, k_ptr + off, v_ptr + off, t < n, dmask, m_r, l_r, acc)
+    m = tl.max(m_r, 0)
+    w = tl.exp(m_r - m)  # rows that never saw a key have m_r = -inf: weight 0
+    o = tl.sum(acc * w[:, None], 0) / tl.sum(l_r * w, 0)
     tl.store(o_ptr + (b * H + h) * D + d, o.to(o_ptr.dtype.element_ty), mask=dmask)
 
 
@@ -218,10 +225,10 @@ def decode_attention(
     b, h, d = q.shape
     o = torch.empty(b, h * d, device=q.device, dtype=q.dtype)
     p = 0 if sk is None else sk.shape[1]
-    block_t = 16 if INTERPRET else 32
+    block_t = 16
     _decode_attn_kernel[(b, h)](
         q, kc, vc, sk if sk is not None else kc, sv if sv is not None else vc, cur, o, float(scale), h, p,
         kc.stride(0), kc.stride(1), kc.stride(2),
-        D=d, BLOCK_D=triton.next_power_of_2(d), BLOCK_T=block_t, **({} if INTERPRET else {"num_warps": 8}),
+        D=d, BLOCK_D=triton.next_power_of_2(d), BLOCK_T=block_t, **({} if INTERPRET else {"num_warps": 4}),
     )
     return o

@@ -30,8 +30,6 @@ _ROAD_WORDS: list[tuple[str, str]] = [
     ("동일폭", "equal"),
     ("대로", "major"),
     ("소로", "minor"),
-    ("우측도로", "right"),
-    ("좌측도로", "left"),
     ("비우선", "non_priority"),
     ("우선도로", "priority"),
 ]
@@ -60,7 +58,7 @@ SPECIAL_CUES: dict[str, str] = {
     "문열림": r"문을?\s*열|개문",
     "도로외": r"도로\s*외|도로가\s*아닌|주유소|건물|상가|아파트\s*단지|골목에서\s*나오",
     "신호위반": r"신호\s*위반|빨간\s*불\s*무시|적색\s*신호\s*무시",
-    "보도": r"보도|인도",
+    "보도": r"(?<!횡단)(?<!횡단\s)보도|인도",  # not 횡단보도
     "자전거도로": r"자전거\s*(전용)?\s*도로|자전거\s*횡단",
     "횡단보도": r"횡단\s*보도",
     "고속도로": r"고속\s*도로|자동차\s*전용\s*도로",
@@ -69,6 +67,7 @@ SPECIAL_CUES: dict[str, str] = {
     "추월": r"추월|앞지르",
     "후진": r"후진(?!\s?(?:입|로))",  # not 후진입 (entered later) / 후진로변경
     "좌측통행": r"좌측\s*통행",
+    "갓길": r"갓길|노견",
 }
 _SPECIAL_RE = {k: re.compile(v, re.IGNORECASE) for k, v in SPECIAL_CUES.items()}
 
@@ -113,6 +112,7 @@ class ChartSignature(BaseModel):
 
 def label_signal(text: str) -> str | None:
     t = re.sub(r"\s+", "", text)
+    t = re.sub(r"(?:황색|노란|흰색|백색)(?:실선|점선|중앙선)", "", t)  # lane markings, not signals
     for word, code in _SIGNAL_WORDS:
         if word in t:
             return code
@@ -142,6 +142,7 @@ def _party_from_facts(p: PartyFacts | None, ptype: str) -> PartySignature:
     )
 
 
+_DIR_RANK = {"behind": 3, "front": 3, "opposite": 2, "right": 1, "left": 1, "same": 0}
 _FIELDS = ("movement", "signal", "road", "direction", "entered_first", "in_roundabout")
 _COMPLEMENT = {"right": "left", "left": "right", "behind": "front", "front": "behind", "opposite": "opposite", "same": "same"}
 _COLOR = r"(?:녹색|황색|적색|초록|빨간|노란)"
@@ -180,10 +181,16 @@ def _alt_movements(text: str, ptype: str, roundabout: bool) -> list[str]:
     return found if len(found) > 1 else []
 
 
+#: "왼쪽 직진", "오른쪽대로 우회전" in a role: the road user comes from the road on that side.
+#: (좌측/우측 stay unread: "우측 직진 이륜차" passes on the right in the same direction.)
+_SIDE_ROLE = re.compile(r"(?<![가-힣])(왼쪽|오른쪽)\s?(?=대로|소로|직진|좌회전|우회전|유턴)")
+
+
 def read_role(text: str, ptype: str, roundabout: bool = False) -> PartySignature:
     """Signature of one party from its role text (label, title half or variant condition)."""
     from katalog.facts import extract_role
 
+    text = _SIDE_ROLE.sub(lambda m: f"{m.group(1)} 도로에서 ", text or "")
     p = extract_role(_entry_signal_text(text), ptype, roundabout=roundabout)
     sig = _party_from_facts(p, ptype)
     printed = label_signal(_entry_signal_text(text))
@@ -204,7 +211,9 @@ def _label_facts(label: str, ptype: str, extract=None) -> PartySignature:  # kep
 
 def _title_roles(title: str) -> tuple[str, str] | None:
     """The two halves of a "X 대 Y" title, or None."""
-    parts = re.split(r"\s대\s", title)
+    parts = re.split(r"\s대(?:\s?\(對\))?\s", title)
+    if len(parts) != 2:  # unspaced "오른쪽도로에서직진대왼쪽도로에서직진사고"
+        parts = re.split(r"(?<=직진|회전|진입|변경|추월|황색|적색|녹색)대(?![로(])", title)
     if len(parts) == 2:
         return parts[0], parts[1]
     m = re.match(r"(.+?)(?:과|와)\s(.+?)\s간\s", title)  # "선진입 회전차량과 후진입 … 차량 간 사고"
@@ -213,7 +222,7 @@ def _title_roles(title: str) -> tuple[str, str] | None:
 
 def _agreement(x: PartySignature, y: PartySignature) -> tuple[int, int]:
     agree = conflict = 0
-    for f in ("movement", "signal", "road", "direction"):
+    for f in _FIELDS:
         a, b = getattr(x, f), getattr(y, f)
         if a is not None and b is not None:
             if a == b:
@@ -244,11 +253,31 @@ def _oriented_title(
             conflict += c
         scores.append((agree, conflict, sigs))
     (a0, c0, s0), (a1, c1, s1) = scores
-    if c0 == 0 and a0 > 0 and (c1 > 0 or a1 < a0):
-        return s0
-    if c1 == 0 and a1 > 0 and (c0 > 0 or a0 < a1):
+    if not any(getattr(labels[k], f) is not None for k in ("A", "B") for f in _FIELDS):
+        return s0  # the labels say nothing ("PM" / "자동차"): the title, read as "A 대 B", is all there is
+    # the order whose halves agree with the labels more than they contradict them, and better than
+    # the other order does (차20-2: A 끼어들기 agrees, B "대기 후 출발" vs «우회전 대기» does not)
+    if (a0 - c0 > a1 - c1 or (a0 - c0 == a1 - c1 and c0 == 0)) and a0 > 0:
+        return s0  # on a tie without contradictions, the usual "A 대 B" order
+    if a1 - c1 > a0 - c0 and a1 > 0:
         return s1
     return None
+
+
+_VIOLATOR = re.compile(r"(자동차|이륜차|PM|자전거)\s?신호\s?위반")
+_TYPE_WORD = {"자동차": "car", "이륜차": "two_wheeler", "PM": "pm", "자전거": "bicycle"}
+
+
+def _title_violator(title: str, sig: dict, types: dict[str, str]) -> None:
+    """"자동차 신호위반 사고" with labels that name no signal: that road user had red, the other green."""
+    m = _VIOLATOR.search(title)
+    if not m or sig["A"].signal or sig["B"].signal:
+        return
+    who = [k for k in ("A", "B") if types[k] == _TYPE_WORD[m.group(1)]]
+    if len(who) != 1:
+        return
+    other = "B" if who[0] == "A" else "A"
+    sig[who[0]].signal, sig[other].signal = "red", "green"
 
 
 def _merge(layers: list[PartySignature], ptype: str) -> PartySignature:
@@ -285,6 +314,15 @@ def _directions(role: dict[str, PartySignature], situation: dict[str, PartySigna
         da = _COMPLEMENT[db]
     if not da and not db:
         da, db = situation["A"].direction, situation["B"].direction
+        if da and db and _COMPLEMENT[da] != db:
+            # inconsistent attribution: keep the more telling one (선행/후행 > 맞은편 > 좌/우 > 동일방향)
+            pa, pb = _DIR_RANK[da], _DIR_RANK[db]
+            if pa > pb:
+                db = _COMPLEMENT[da]
+            elif pb > pa:
+                da = _COMPLEMENT[db]
+            else:
+                da = db = None
     return {"A": da, "B": db}
 
 
@@ -315,7 +353,8 @@ def _party_names(chart: Chart) -> list[str]:
     for key in ("A", "B"):
         m = re.search(rf"{key}\s?(차량|자전거|이륜차|PM|개인형이동장치|보행자|차)", text)
         names.append(m.group(0) if m else f"{key}차량")
-    if chart.parties["A"].type == "pedestrian" and "보행자" in text and not re.search(r"A\s?보행자", text):
+    # "보행 자" with a PDF line-break space is still the pedestrian
+    if chart.parties["A"].type == "pedestrian" and re.search(r"보\s?행\s?자", text) and not re.search(r"A\s?보행자", text):
         names[0] = "보행자"
     return names
 
@@ -341,8 +380,12 @@ def build_signature(chart: Chart, extract) -> ChartSignature:
         role_layers = [labels[k]] + ([titled[k]] if titled else [])
         role_dir[k] = _merge(role_layers, types[k])
         sig[k] = _merge(role_layers + [situ[k]], types[k])  # type: ignore[index]
+    _title_violator(chart.title, sig, types)
     for k, d in _directions(role_dir, situ).items():
         sig[k].direction = d  # type: ignore[index]
+    if sig["A"].entered_first is not None and sig["A"].entered_first == sig["B"].entered_first:
+        for k in ("A", "B"):  # both "first": the situation text misattributed one of them
+            sig[k].entered_first = role_dir[k].entered_first  # type: ignore[index]
     variants = []
     if len(chart.variants) > 1:
         for v in chart.variants:
@@ -358,7 +401,7 @@ def build_signature(chart: Chart, extract) -> ChartSignature:
         place = "partial_signal_intersection"
     elif re.search(r"교통정리가이루어지고있지않|신호기가없는|신호등이없는", text) and place in (None, "intersection"):
         place = "unsignal_intersection"
-    elif place == "highway" and "일반도로" in text:
+    elif place == "highway" and ("일반도로" in text or re.search(r"\([^)]*고속도로[^)]*포함\)", text)):
         place = "straight_road"  # "일반 도로 및 고속도로": the chart is not highway-specific
     special = special_cues(" ".join([chart.title, chart.parties["A"].label, chart.parties["B"].label]))
     if place == "roundabout":

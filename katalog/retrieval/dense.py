@@ -24,6 +24,7 @@ from katalog.lexicon.synonyms import normalize_lay
 from katalog.retrieval.analyzer import clean_text, default_analyzer, role_pairs
 from katalog.retrieval.base import Component
 from katalog.retrieval.corpus import CorpusDoc
+from katalog.retrieval.static_numpy import NumpyStaticEmbedding, is_static_folder
 
 EMBED_MODEL_ENV = "KATALOG_EMBED_MODEL"
 DEFAULT_MODEL_NAME = "katalog-static-ko"
@@ -75,6 +76,9 @@ class Encoder:
         return self._model
 
     def _load(self):
+        path = Path(self.name)
+        if os.environ.get("KATALOG_EMBED_BACKEND", "auto") != "sentence-transformers" and is_static_folder(path):
+            return NumpyStaticEmbedding(path)  # same vectors, no torch import (see static_numpy.py)
         from sentence_transformers import SentenceTransformer
 
         local_only = os.environ.get("KATALOG_ALLOW_DOWNLOAD") != "1"
@@ -93,7 +97,8 @@ class Encoder:
                 f"cannot load embedding model {self.name}: {type(exc).__name__}: {exc}",
                 hints=["set KATALOG_EMBED_MODEL to a local folder, or KATALOG_ALLOW_DOWNLOAD=1"],
             ) from exc
-        model.float()  # the shipped model stores float16 weights
+        if hasattr(model, "float"):
+            model.float()  # the shipped model stores float16 weights
         return model
 
     @property

@@ -235,3 +235,13 @@ def test_database_refuses_a_second_current_assessment(db):
         s.add(AssessmentRow(case_id=case_id, is_current=True, **row_fields(_assessment())))
         with pytest.raises(IntegrityError):
             s.commit()
+
+
+def test_save_assessment_with_a_row_dict(db):
+    aid = db.save_assessment(
+        {"id": "U1", "description": "업로드 설명", "party_1": "갑", "party_2": "을"}, _assessment()
+    )
+    assert db.case_detail("U1").assessments[0].id == aid
+    assert db.case_detail("U1").case.description == "업로드 설명"
+    with pytest.raises(InputError, match="missing_description"):
+        db.save_assessment({"id": "U2", "description": ""}, _assessment())

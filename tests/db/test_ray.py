@@ -6,7 +6,8 @@ import pytest
 
 from katalog.batch import score_cases
 
-pytestmark = pytest.mark.slow  # each Ray Data run starts its actors: ~10-15 s on 2 cores
+# Each Ray Data run starts its actors: ~10-15 s on 2 cores. Ray itself emits deprecation warnings.
+pytestmark = [pytest.mark.slow, pytest.mark.filterwarnings("ignore::DeprecationWarning")]
 
 
 @pytest.fixture(scope="module")

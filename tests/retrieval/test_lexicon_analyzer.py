@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from katalog.lexicon.synonyms import lay_variants, normalize_lay
-from katalog.retrieval.analyzer import MAX_CHARS, Analyzer, clean_text, role_pairs
+from katalog.retrieval.analyzer import MAX_CHARS, Analyzer, clean_text, default_analyzer, role_pairs
 
 
 @pytest.mark.parametrize(
@@ -48,7 +48,7 @@ def test_lay_variants_rewrite_standard_terms() -> None:
 
 @pytest.fixture(scope="module")
 def analyzer() -> Analyzer:
-    return Analyzer()
+    return default_analyzer()
 
 
 def test_analyzer_is_spacing_robust(analyzer: Analyzer) -> None:
@@ -79,8 +79,8 @@ def test_analyzer_caps_long_input(analyzer: Analyzer) -> None:
     assert analyzer("뒤에서 추돌 " * 2_000)
 
 
-def test_prime_matches_single_analysis() -> None:
-    a, b = Analyzer(), Analyzer()
-    texts = ["신호기 없는 교차로에서 직진. 맞은편 차가 좌회전했다.", "빨간불에 건너다 치였다"]
+def test_prime_matches_single_analysis(analyzer: Analyzer) -> None:
+    a, b = Analyzer(), analyzer
+    texts = ["신호기 없는 교차로에서 직진. 맞은편 차가 좌회전했다.", "빨간불에 건너다 치였다 (prime)"]
     a.prime(texts)
     assert [a.morphemes(t) for t in texts] == [b.morphemes(t) for t in texts]
