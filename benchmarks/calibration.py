@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 
 from katalog.engine import assess
-from katalog.evaluation import read_cases
+from katalog.evaluation import chart_matches, read_cases
 from katalog.matching import candidates as C
 from katalog.paths import data_dir
 from katalog.standard.loader import load_standard
@@ -32,14 +32,7 @@ def _collect(paths: list[Path]) -> list[tuple[list[float], list[bool]]]:
             if not a.candidates:
                 continue
 
-            def hit(cid: str) -> bool:
-                chart = std.charts.get(cid)
-                alias = list(chart.maps_to) if chart else []
-                if cid.startswith("PM-"):
-                    alias.append(str(int(cid[3:])))
-                return cid in exp.chart_ids or any(x in exp.chart_ids for x in alias)
-
-            rows.append(([c.score for c in a.candidates], [hit(c.chart_id) for c in a.candidates]))
+            rows.append(([c.score for c in a.candidates], [chart_matches(c.chart_id, exp.chart_ids, std) for c in a.candidates]))
     return rows
 
 

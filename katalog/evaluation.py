@@ -84,6 +84,19 @@ def _category(case: EvalCase) -> str:
     return "answerable" if case.expected.answerable else "unanswerable"
 
 
+def chart_aliases(std: Any, chart_id: str) -> list[str]:
+    """Other ids an eval row may use for a chart: a legacy chart's 2023 ids, a PM table's bare number."""
+    chart = std.charts.get(chart_id)
+    out = list(chart.maps_to) if chart else []
+    if chart_id.startswith("PM-"):  # eval files name PM tables by their bare number ("12")
+        out.append(str(int(chart_id[3:])))
+    return out
+
+
+def chart_matches(predicted: str, expected: list[str], std: Any) -> bool:
+    return predicted in expected or any(a in expected for a in chart_aliases(std, predicted))
+
+
 def _chart_matches(predicted: str, expected: list[str], aliases: Callable[[str], list[str]]) -> bool:
     return predicted in expected or any(a in expected for a in aliases(predicted))
 
@@ -184,11 +197,7 @@ def run_eval(
     std = load_standard()
 
     def aliases(chart_id: str) -> list[str]:
-        chart = std.charts.get(chart_id)
-        out = list(chart.maps_to) if chart else []
-        if chart_id.startswith("PM-"):  # eval files name PM tables by their bare number ("12")
-            out.append(str(int(chart_id[3:])))
-        return out
+        return chart_aliases(std, chart_id)
 
     results: list[CaseResult] = []
     for i, (_, case) in enumerate(read_cases(path), 1):
