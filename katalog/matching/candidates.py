@@ -17,6 +17,7 @@ W_PLACE = 2.0
 W_DIR = 1.0
 W_ROAD = 1.0
 W_FIRST = 0.5
+W_ROUNDABOUT = 1.0
 W_COLLISION = 1.0
 W_RETRIEVAL = 3.0  # weight of normalised retrieval when the facts are thin
 W_RETRIEVAL_RICH = 1.0  # … and when they are rich
@@ -106,7 +107,8 @@ def _party_fit(q: PartyFacts, c: PartySignature, reasons: list[str], tag: str) -
         reasons.append(f"{tag}: 당사자 유형 불일치")
     if q.movement and c.movement:
         known += 1
-        m = _near(_MOVE_NEAR, q.movement, c.movement)
+        # a role that names alternatives ("좌(우)회전", "직진(좌회전)") fits each of them
+        m = 1.0 if q.movement in c.alt_movements else _near(_MOVE_NEAR, q.movement, c.movement)
         s += W_MOVE * m
         mx += W_MOVE
         if m == 1.0:
@@ -144,6 +146,9 @@ def _party_fit(q: PartyFacts, c: PartySignature, reasons: list[str], tag: str) -
     elif q.road or c.road:
         s += W_ROAD * 0.3
         mx += W_ROAD
+    if q.in_roundabout is not None and c.in_roundabout is not None:
+        s += W_ROUNDABOUT * (1.0 if q.in_roundabout == c.in_roundabout else 0.0)
+        mx += W_ROUNDABOUT
     if q.entered_first is not None and c.entered_first is not None:
         s += W_FIRST * (1.0 if q.entered_first == c.entered_first else 0.0)
         mx += W_FIRST

@@ -95,11 +95,6 @@ def test_eval_unanswered_answerable_row_is_a_miss(tmp_path):
     assert m["abstain_precision"] == 0.0 and m["abstain_recall"] is None
 
 
-@pytest.mark.xfail(
-    reason="evaluation.score_case orders ratios by a.parties when the row has no `parties`; the contract "
-    "says the chart's A, B — a swapped mapping is scored wrong",
-    strict=False,
-)
 def test_eval_without_parties_orders_ratios_as_chart_a_b(tmp_path):
     # 차41-1: A = 뒤차 (100), B = 앞차 (0); the text names the front car first.
     row = {"id": "t-rear", "description": "편도 2차로 도로에서 당사 차량이 주행 중인데 뒤에서 오던 상대 차량이 들이받았습니다",

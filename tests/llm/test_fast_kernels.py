@@ -6,9 +6,11 @@ import os
 
 import pytest
 
-# Triton reads this when it is imported and when a kernel is defined: set it before either.
-os.environ["TRITON_INTERPRET"] = "1"
 torch = pytest.importorskip("torch")
+# Triton reads this when it is imported and when a kernel is defined: set it before either (CPU hosts only,
+# so a GPU test session keeps compiled kernels).
+if not torch.cuda.is_available():
+    os.environ["TRITON_INTERPRET"] = "1"
 pytest.importorskip("triton")
 
 
