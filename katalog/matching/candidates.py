@@ -96,62 +96,50 @@ class Fit:
     known: int = 0
 
 
+def _field(
+    qv: object, cv: object, weight: float, one_sided: float = 0.3, near: float | None = None
+) -> tuple[float, float, bool]:
+    """(score, max, both known) of one fact: full/`near`/no credit when both sides know it,
+    `one_sided` credit when only one side does, nothing counted when neither does."""
+    if qv is not None and cv is not None:
+        m = near if near is not None else (1.0 if qv == cv else 0.0)
+        return weight * m, weight, True
+    if qv is not None or cv is not None:
+        return weight * one_sided, weight, False
+    return 0.0, 0.0, False
+
+
 def _party_fit(q: PartyFacts, c: PartySignature, reasons: list[str], tag: str) -> tuple[float, float, int]:
     """(score, max attainable, count of query facts used) for one party pairing."""
-    s = mx = 0.0
-    known = 0
     t = _type_fit(q.type, c.type)
-    s += W_TYPE * t
-    mx += W_TYPE
+    s, mx = W_TYPE * t, W_TYPE
     if t == 0.0:
         reasons.append(f"{tag}: 당사자 유형 불일치")
+    signal = q.signal if q.signal != "unknown" else None
+    move_near = None
     if q.movement and c.movement:
-        known += 1
         # a role that names alternatives ("좌(우)회전", "직진(좌회전)") fits each of them
-        m = 1.0 if q.movement in c.alt_movements else _near(_MOVE_NEAR, q.movement, c.movement)
-        s += W_MOVE * m
-        mx += W_MOVE
-        if m == 1.0:
+        move_near = 1.0 if q.movement in c.alt_movements else _near(_MOVE_NEAR, q.movement, c.movement)
+    fields = [
+        ("movement", q.movement, c.movement, W_MOVE, 0.35, move_near),
+        # "no signal" fits a chart that names none better than an unknown signal does
+        ("signal", signal, c.signal, W_SIGNAL, 0.6 if signal == "none" else 0.3, None),
+        ("direction", q.from_direction, c.direction, W_DIR, 0.3, None),
+        ("road", q.road, c.road, W_ROAD, 0.3, None),
+        ("in_roundabout", q.in_roundabout, c.in_roundabout, W_ROUNDABOUT, 0.0, None),
+        ("entered_first", q.entered_first, c.entered_first, W_FIRST, 0.0, None),
+    ]
+    known = 0
+    for name, qv, cv, weight, one_sided, near in fields:
+        fs, fm, both = _field(qv, cv, weight, one_sided, near)
+        if one_sided == 0.0 and not both:
+            continue  # these two only count when both sides state them
+        s, mx = s + fs, mx + fm
+        known += both and name not in ("in_roundabout", "entered_first")
+        if both and fs == fm and name == "movement":
             reasons.append(f"{tag}: 진행({ko(q.movement)}) 일치")
-    elif q.movement or c.movement:
-        s += W_MOVE * 0.35
-        mx += W_MOVE
-    if q.signal and q.signal not in ("unknown",) and c.signal:
-        known += 1
-        m = 1.0 if q.signal == c.signal else 0.0
-        s += W_SIGNAL * m
-        mx += W_SIGNAL
-        if m:
-            reasons.append(f"{tag}: 신호({ko(q.signal)}) 일치")
-    elif c.signal and not q.signal:
-        s += W_SIGNAL * 0.3
-        mx += W_SIGNAL
-    elif q.signal == "none" and not c.signal:
-        s += W_SIGNAL * 0.6  # "no signal" fits a chart that names none
-        mx += W_SIGNAL
-    elif q.signal and q.signal != "unknown" and not c.signal:
-        s += W_SIGNAL * 0.3
-        mx += W_SIGNAL
-    if q.from_direction and c.direction:
-        known += 1
-        s += W_DIR * (1.0 if q.from_direction == c.direction else 0.0)
-        mx += W_DIR
-    elif q.from_direction or c.direction:
-        s += W_DIR * 0.3
-        mx += W_DIR
-    if q.road and c.road:
-        known += 1
-        s += W_ROAD * (1.0 if q.road == c.road else 0.0)
-        mx += W_ROAD
-    elif q.road or c.road:
-        s += W_ROAD * 0.3
-        mx += W_ROAD
-    if q.in_roundabout is not None and c.in_roundabout is not None:
-        s += W_ROUNDABOUT * (1.0 if q.in_roundabout == c.in_roundabout else 0.0)
-        mx += W_ROUNDABOUT
-    if q.entered_first is not None and c.entered_first is not None:
-        s += W_FIRST * (1.0 if q.entered_first == c.entered_first else 0.0)
-        mx += W_FIRST
+        elif both and fs == fm and name == "signal":
+            reasons.append(f"{tag}: 신호({ko(signal)}) 일치")
     return s, mx, known
 
 
