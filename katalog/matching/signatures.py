@@ -113,6 +113,7 @@ class ChartSignature(BaseModel):
 def label_signal(text: str) -> str | None:
     t = re.sub(r"\s+", "", text)
     t = re.sub(r"(?:황색|노란|흰색|백색)(?:실선|점선|중앙선)", "", t)  # lane markings, not signals
+    t = re.sub(r"([녹황적])\([녹황적]\)색", r"\1색", t)  # "황(적)색": the first colour is the role's own
     for word, code in _SIGNAL_WORDS:
         if word in t:
             return code
@@ -347,6 +348,10 @@ def _variant_texts(cond: str, types: dict[str, str]) -> tuple[str, str]:
     return " ".join(to_a + a_parts), " ".join(to_b + b_parts)
 
 
+_VARIANT_NOTE = re.compile(r"\(\s*(?:동시|선진입|후진입)\s*\)")
+_VIOLATING_SIGNALS = {"red", "yellow", "red_flash"}
+
+
 def _party_names(chart: Chart) -> list[str]:
     text = chart.situation
     names = []
@@ -403,7 +408,11 @@ def build_signature(chart: Chart, extract) -> ChartSignature:
         place = "unsignal_intersection"
     elif place == "highway" and ("일반도로" in text or re.search(r"\([^)]*고속도로[^)]*포함\)", text)):
         place = "straight_road"  # "일반 도로 및 고속도로": the chart is not highway-specific
-    special = special_cues(" ".join([chart.title, chart.parties["A"].label, chart.parties["B"].label]))
+    # "(동시)", "(선진입)" in a role label name the chart's first variant, not a distinctive condition
+    roles = [_VARIANT_NOTE.sub("", chart.parties[k].label) for k in ("A", "B")]
+    special = special_cues(" ".join([chart.title, *roles]))
+    if any(sig[k].signal in _VIOLATING_SIGNALS for k in ("A", "B")):  # type: ignore[index]
+        special.discard("신호위반")  # the roles' red/yellow signal already says who violated it
     if place == "roundabout":
         special.add("회전교차로")  # a roundabout chart fits only a roundabout description
     return ChartSignature(

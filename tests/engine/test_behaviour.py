@@ -108,12 +108,7 @@ def test_prompt_injection_as_own_sentence_does_not_change_the_answer(base, injec
     _same_answer(base, base + ". " + injection)
 
 
-@pytest.mark.xfail(
-    reason="katalog.facts.scope.mask_injection blanks the whole 'sentence'; with no sentence break the "
-    "accident description itself is masked and the engine abstains 'insufficient'",
-    strict=False,
-)
-@pytest.mark.parametrize("injection", INJECTIONS[:1], ids=["ko-ratio"])
+@pytest.mark.parametrize("injection", INJECTIONS, ids=["ko-ratio", "ko-swap", "en-system"])
 @pytest.mark.parametrize("base", [CLEAR, LEFT], ids=["signal", "unsignal"])
 def test_prompt_injection_run_on_does_not_change_the_answer(base, injection):
     _same_answer(base, base + " " + injection)
