@@ -474,6 +474,17 @@ def _llm_chart_check(a: Assessment, llm, text: str, names, ranked: list[Ranked],
         a.llm.used = True
         if result.chart_id and result.chart_id != a.chart_id:
             a.llm.disagreement = f"LLM은 {result.chart_id}를 제안했고 규칙 엔진은 {a.chart_id}를 선택했습니다."
+        elif result.chart_id and a.final is not None:
+            # Same chart: compare the split the LLM's variant, mapping and modifiers would give.
+            calc = compute(std.charts[result.chart_id], result.variant, result.modifier_ids)
+            first_is_a = (result.party_a or a.mapping.A) == names[0]
+            llm_first = calc.final.A if first_is_a else calc.final.B
+            if llm_first != a.final[names[0]]:
+                a.llm.disagreement = (
+                    f"같은 도표({result.chart_id})에서 LLM 제안으로 계산하면 {names[0]} {llm_first}%로, "
+                    f"규칙 엔진의 {a.final[names[0]]}%와 다릅니다."
+                )
+        if a.llm.disagreement:
             a.warnings.append(a.llm.disagreement)
     except Exception as exc:
         a.llm.warnings.append(f"LLM 도표 제안 실패, 규칙 결과 사용: {exc}")

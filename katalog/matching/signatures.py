@@ -68,6 +68,7 @@ SPECIAL_CUES: dict[str, str] = {
     "후진": r"후진(?!\s?(?:입|로))",  # not 후진입 (entered later) / 후진로변경
     "좌측통행": r"좌측\s*통행",
     "갓길": r"갓길|노견",
+    "급차로변경": r"급\s*(?:차로|진로)|급\s*끼어|갑자기\s*(?:차로|진로|끼어)",
 }
 _SPECIAL_RE = {k: re.compile(v, re.IGNORECASE) for k, v in SPECIAL_CUES.items()}
 
@@ -348,6 +349,18 @@ def _variant_texts(cond: str, types: dict[str, str]) -> tuple[str, str]:
     return " ".join(to_a + a_parts), " ".join(to_b + b_parts)
 
 
+#: "유턴(신호유턴)": the U-turn is made on its own signal (the other road user then had red).
+_SIGNAL_UTURN = re.compile(r"신호\s?(?:에\s?따라\s?)?유턴|유턴\s?신호")
+
+
+def _variant_role(text: str, ptype: str, roundabout: bool) -> PartySignature:
+    """A variant condition's role; a signal-controlled U-turn is a U-turn on green."""
+    sig = read_role(text, ptype, roundabout)
+    if sig.signal is None and _SIGNAL_UTURN.search(text):
+        sig.signal = "green"
+    return sig
+
+
 _VARIANT_NOTE = re.compile(r"\(\s*(?:동시|선진입|후진입)\s*\)")
 _VIOLATING_SIGNALS = {"red", "yellow", "red_flash"}
 
@@ -395,8 +408,8 @@ def build_signature(chart: Chart, extract) -> ChartSignature:
     if len(chart.variants) > 1:
         for v in chart.variants:
             a_txt, b_txt = _variant_texts(v.condition or v.label, types)
-            va = read_role(a_txt, types["A"], roundabout)
-            vb = read_role(b_txt, types["B"], roundabout)
+            va = _variant_role(a_txt, types["A"], roundabout)
+            vb = _variant_role(b_txt, types["B"], roundabout)
             variants.append(VariantSignature(key=v.key, A=va, B=vb))
     place = facts.place
     text = re.sub(r"\s+", "", chart.situation)
@@ -406,6 +419,10 @@ def build_signature(chart: Chart, extract) -> ChartSignature:
         place = "partial_signal_intersection"
     elif re.search(r"교통정리가이루어지고있지않|신호기가없는|신호등이없는", text) and place in (None, "intersection"):
         place = "unsignal_intersection"
+    elif place in (None, "intersection") and all(
+        sig[k].signal not in (None, "none") for k in ("A", "B")  # type: ignore[index]
+    ):
+        place = "signal_intersection"  # both roles name a signal colour ("황(적)색 직진 대 황(적)색 좌회전")
     elif place == "highway" and ("일반도로" in text or re.search(r"\([^)]*고속도로[^)]*포함\)", text)):
         place = "straight_road"  # "일반 도로 및 고속도로": the chart is not highway-specific
     # "(동시)", "(선진입)" in a role label name the chart's first variant, not a distinctive condition
