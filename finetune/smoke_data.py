@@ -71,15 +71,11 @@ def project_records() -> list[InstructionRecord]:
 
 
 def registry_records() -> list[InstructionRecord]:
-    """The task registry's worked examples as records; empty when the registry is not available."""
-    try:
-        from general_tasks.registry import all_tasks
+    """The task registry's worked examples as records (an invalid registry raises, never silently empty)."""
+    from general_tasks.registry import all_tasks
 
-        tasks = all_tasks()
-    except Exception:  # registry still being written or invalid: fall back quietly to project records
-        return []
     out: list[InstructionRecord] = []
-    for task in tasks:
+    for task in all_tasks():
         for j, ex in enumerate(task.examples):
             out.append(
                 InstructionRecord(

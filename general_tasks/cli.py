@@ -11,32 +11,32 @@ from katalog.errors import KatalogError
 
 
 def _parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="python -m general_tasks", description="KATALOG 41-task instruction registry")
+    p = argparse.ArgumentParser(prog="python -m general_tasks", description="KATALOG 일반 과제 41개 / 41-task instruction registry")
     sub = p.add_subparsers(dest="command", required=True)
 
-    b = sub.add_parser("build", help="build train/validation JSONL + manifest.json")
+    b = sub.add_parser("build", help="학습·검증 JSONL과 manifest.json 생성 / build train/validation JSONL + manifest.json")
     b.add_argument("--out", required=True, type=Path)
-    b.add_argument("--cap", type=int, default=5000, help="records per task (default 5000)")
+    b.add_argument("--cap", type=int, default=5000, help="과제당 레코드 수 (기본 5000) / records per task")
     b.add_argument("--seed", type=int, default=0)
     b.add_argument("--val-fraction", type=float, default=0.05)
-    b.add_argument("--source-dir", type=Path, help="folder with local source files (see docs/general_tasks.md)")
-    b.add_argument("--cases", type=Path, help="committee decisions JSONL (default data/corpus/committee.jsonl)")
-    b.add_argument("--data-dir", type=Path, help="KATALOG data folder (default $KATALOG_DATA_DIR or ./data)")
-    b.add_argument("--no-hub", action="store_true", help="never call datasets.load_dataset")
-    b.add_argument("--task", action="append", dest="tasks", help="only these task ids (repeatable)")
-    b.add_argument("--max-rows", type=int, help="read at most this many rows per source")
+    b.add_argument("--source-dir", type=Path, help="로컬 원천 파일 폴더 / folder with local source files (docs/general_tasks.md)")
+    b.add_argument("--cases", type=Path, help="분쟁심의 사례 JSONL (기본 data/corpus/committee.jsonl) / committee decisions")
+    b.add_argument("--data-dir", type=Path, help="KATALOG 데이터 폴더 (기본 $KATALOG_DATA_DIR, 없으면 저장소의 data/) / data folder")
+    b.add_argument("--no-hub", action="store_true", help="허브 데이터셋을 쓰지 않음 / never call datasets.load_dataset")
+    b.add_argument("--task", action="append", dest="tasks", help="이 과제만 (반복 가능) / only these task ids")
+    b.add_argument("--max-rows", type=int, help="원천별 최대 행 수 / read at most this many rows per source")
 
-    e = sub.add_parser("eval", help="score an LLM backend on each task")
+    e = sub.add_parser("eval", help="LLM 백엔드를 과제별로 채점 / score an LLM backend on each task")
     e.add_argument("--backend", choices=["fake", "openai", "local"], required=True)
-    e.add_argument("--model", help="local model folder / served model name")
-    e.add_argument("--base-url", help="OpenAI-compatible server URL")
-    e.add_argument("--limit", type=int, help="examples per task")
+    e.add_argument("--model", help="로컬 모델 폴더 또는 서버의 모델 이름 / local model folder or served model name")
+    e.add_argument("--base-url", help="OpenAI 호환 서버 주소 / OpenAI-compatible server URL")
+    e.add_argument("--limit", type=int, help="과제당 예제 수 / examples per task")
     e.add_argument("--task", action="append", dest="tasks")
-    e.add_argument("--validation", type=Path, help="built validation.jsonl (default: worked examples)")
-    e.add_argument("--json", action="store_true", help="print the report as JSON")
-    e.add_argument("--out", type=Path, help="also write the JSON report here")
+    e.add_argument("--validation", type=Path, help="생성된 validation.jsonl (기본: 과제 예제) / built validation file")
+    e.add_argument("--json", action="store_true", help="JSON으로 출력 / print the report as JSON")
+    e.add_argument("--out", type=Path, help="JSON 보고서 저장 위치 / also write the JSON report here")
 
-    sub.add_parser("list", help="print the registry as JSON")
+    sub.add_parser("list", help="과제 목록 JSON 출력 / print the registry as JSON")
     return p
 
 

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Sequence
+from functools import cache
+from typing import Any
 
 
 def _check(preds: Sequence[str], refs: Sequence[str]) -> None:
@@ -56,16 +58,16 @@ def _chars(text: str) -> list[str]:
     return [c for c in text if not c.isspace()]
 
 
-def _morphemes(text: str) -> list[str]:
+@cache
+def _kiwi() -> Any:
+    """One Kiwi per process, built on first use (~1 s)."""
     from kiwipiepy import Kiwi
 
-    global _KIWI
-    if _KIWI is None:
-        _KIWI = Kiwi()
-    return [t.form for t in _KIWI.tokenize(text)]
+    return Kiwi()
 
 
-_KIWI = None
+def _morphemes(text: str) -> list[str]:
+    return [t.form for t in _kiwi().tokenize(text)]
 
 
 def rouge_l_pair(pred: str, ref: str, unit: str = "char") -> float:

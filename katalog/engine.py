@@ -87,11 +87,20 @@ def _variant_fit(v_a: PartySignature, v_b: PartySignature, qa: PartyFacts, qb: P
     return score
 
 
-def _choose_variant(sig: ChartSignature, qa: PartyFacts, qb: PartyFacts) -> tuple[str | None, bool]:
-    """(variant key, decided-by-facts). None key = the chart has a single variant."""
+def _choose_variant(
+    sig: ChartSignature, qa: PartyFacts, qb: PartyFacts, conditions: set[str] | frozenset[str] = frozenset()
+) -> tuple[str | None, bool]:
+    """(variant key, decided-by-facts). None key = the chart has a single variant.
+
+    `conditions` are the description's condition keys (scene and both parties): a variant that
+    names one of them (동시 유턴, 안전지대 통과 후 …) gains, one whose condition is absent loses.
+    """
     if not sig.variants:
         return None, True
-    scored = [(_variant_fit(v.A, v.B, qa, qb), -i, v.key) for i, v in enumerate(sig.variants)]
+    scored = [
+        (_variant_fit(v.A, v.B, qa, qb) + sum(1.5 if c in conditions else -0.5 for c in v.conditions), -i, v.key)
+        for i, v in enumerate(sig.variants)
+    ]
     scored.sort(reverse=True)
     best = scored[0]
     decided = best[0] > 0 and (len(scored) == 1 or best[0] > scored[1][0])
@@ -223,7 +232,8 @@ def _evaluate_chart(
     qa, qb = (q[1], q[0]) if swapped else (q[0], q[1])
     decided = True
     if variant is None:
-        variant, decided = _choose_variant(sig, qa, qb)
+        conditions = set(facts.conditions).union(*(p.conditions for p in facts.parties))
+        variant, decided = _choose_variant(sig, qa, qb, conditions)
     variant_key = chart.variant(variant).key
     mapping = _mapping(chart, swapped, names)
     party_index: dict[int, PartyKey] = {0: "B", 1: "A"} if swapped else {0: "A", 1: "B"}

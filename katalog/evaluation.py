@@ -60,7 +60,7 @@ class CaseResult(BaseModel):
 def read_cases(path: str | Path) -> Iterator[tuple[int, EvalCase]]:
     """Yield (line number, case); a bad line raises `InputError` naming the line."""
     p = Path(path)
-    if not p.exists():
+    if not p.is_file():  # a folder would otherwise fail later as IsADirectoryError
         raise InputError(f"평가 파일이 없습니다: {p}", f"eval file not found: {p}")
     with p.open(encoding="utf-8") as fh:
         for lineno, line in enumerate(fh, 1):

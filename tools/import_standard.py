@@ -227,7 +227,6 @@ def walk_tree(nodes: list[dict], path: list[str], out: dict[str, tuple[list[str]
 
 
 _SKN11_A = ("A", "보행자", "자전거", "이륜차")
-_SKN11_B = ("B", "차")
 
 
 def parse_skn11_ratio(text: str | None) -> dict[str, tuple[int, int]] | None:

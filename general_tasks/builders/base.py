@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import hashlib
 import json
 import sys
 from collections.abc import Callable, Iterable, Iterator
@@ -228,6 +229,11 @@ def pick(row: Row, *names: str) -> Any:
 def text(value: Any, limit: int | None = None) -> str:
     s = " ".join(str(value or "").split())
     return s[:limit] if limit else s
+
+
+def stable_index(key: str, n: int) -> int:
+    """A deterministic pick in 0…n-1 from `key` (same on every run and machine, unlike `hash`)."""
+    return int(hashlib.sha256(key.encode()).hexdigest()[:8], 16) % n
 
 
 def truthy(value: Any) -> bool:

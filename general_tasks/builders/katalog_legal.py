@@ -8,14 +8,22 @@ cases come from `data/` (or `--source-dir` / `--cases`).
 
 from __future__ import annotations
 
-import hashlib
 import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-from general_tasks.builders.base import BuildContext, Example, Source, SourceMissing, read_rows, text
+from general_tasks.builders.base import (
+    BuildContext,
+    Example,
+    Source,
+    SourceMissing,
+    read_rows,
+    stable_index,
+    text,
+)
 from general_tasks.tasks.legal import fault_answer
+from katalog.calculator import compute
 from katalog.errors import KatalogError
 
 # -- statutes --------------------------------------------------------------------------------
@@ -122,10 +130,6 @@ def phrase(situation: str, style: int) -> str:
     return situation
 
 
-def _stable(key: str, n: int) -> int:
-    return int(hashlib.sha256(key.encode()).hexdigest()[:8], 16) % n
-
-
 def _first_sentence(s: str, limit: int = 140) -> str:
     s = text(s)
     cut = re.search(r"(?<=다\.)\s", s)
@@ -133,17 +137,10 @@ def _first_sentence(s: str, limit: int = 140) -> str:
     return s if len(s) <= limit else s[: limit - 1] + "…"
 
 
-def _final(chart: Any, key: str, mod: Any, std: Any) -> tuple[int, int]:
-    try:
-        from katalog.calculator import compute
-
-        calc = compute(chart, key, [mod.id], standard=std if hasattr(std, "charts") else None)
-        return calc.final.A, calc.final.B
-    except (ImportError, KatalogError, TypeError, KeyError):
-        base = chart.variant(key).base
-        a = base.A + (mod.delta if mod.party == "A" else -mod.delta)
-        a = min(100, max(0, a))
-        return a, 100 - a
+def _final(chart: Any, key: str, mod: Any) -> tuple[int, int]:
+    """The ratio after one modifier, from the calculator (clamping and its rules included)."""
+    calc = compute(chart, key, [mod.id])
+    return calc.final.A, calc.final.B
 
 
 MAX_MODIFIER_RECORDS = 3
@@ -159,16 +156,16 @@ def fault_reasoning_examples(ctx: BuildContext) -> Iterator[Example]:
             sit = variant_situation(chart, v.key)
             cid = chart.id if len(chart.variants) == 1 else f"{chart.id} ({v.key})"
             why = _first_sentence(chart.base_explanation) or f"{chart.id} 도표의 기본 과실비율을 적용했다."
-            desc = phrase(sit, _stable(f"{chart.id}{v.key}", 3))
+            desc = phrase(sit, stable_index(f"{chart.id}{v.key}", 3))
             yield {"description": desc}, fault_answer(cid, a_label, b_label, "없음", (v.base.A, v.base.B), why)
             mods = chart.modifiers_for(v.key)
-            for m in sorted(mods, key=lambda m: _stable(f"{chart.id}{v.key}{m.id}", 10**6))[:MAX_MODIFIER_RECORDS]:
-                a, b = _final(chart, v.key, m, ctx.standard)
+            for m in sorted(mods, key=lambda m: stable_index(f"{chart.id}{v.key}{m.id}", 10**6))[:MAX_MODIFIER_RECORDS]:
+                a, b = _final(chart, v.key, m)
                 who = "A" if m.party == "A" else "B"
                 cue = f" 또한 {who}에게 '{m.name}'에 해당하는 사정이 있었다."
                 explain = f"기본 A{v.base.A}:B{v.base.B}에서 {who}의 {m.name} {m.delta:+d}을 적용했다."
                 yield (
-                    {"description": phrase(sit, _stable(f"{chart.id}{v.key}{m.id}", 3)) + cue},
+                    {"description": phrase(sit, stable_index(f"{chart.id}{v.key}{m.id}", 3)) + cue},
                     fault_answer(cid, a_label, b_label, f"{who} {m.name} {m.delta:+d}", (a, b), explain),
                 )
 
@@ -180,7 +177,7 @@ def chart_id_examples(ctx: BuildContext) -> Iterator[Example]:
         for v in chart.variants:
             sit = variant_situation(chart, v.key)
             # a different phrasing than the reasoning record of the same variant
-            style = (_stable(f"{chart.id}{v.key}", 3) + 1) % 3
+            style = (stable_index(f"{chart.id}{v.key}", 3) + 1) % 3
             yield {"description": phrase(sit, style)}, chart.id
     try:
         cases = list(committee_cases(ctx))

@@ -6,11 +6,10 @@ a local export of those rows. Local originals (TSV/CSV/JSON) are read in their p
 
 from __future__ import annotations
 
-import hashlib
 import re
 from collections.abc import Iterable, Iterator
 
-from general_tasks.builders.base import Example, Row, Source, pick, text, truthy
+from general_tasks.builders.base import Example, Row, Source, pick, stable_index, text, truthy
 from general_tasks.tasks.extraction import RE_LABELS
 from general_tasks.tasks.intent import I4K_LABELS
 from general_tasks.tasks.style import STYLE_NAMES
@@ -344,16 +343,12 @@ def klue_re(row: Row) -> Example | None:
 
 
 # -- style -----------------------------------------------------------------------------------
-def _stable(key: str, n: int) -> int:
-    return int(hashlib.sha256(key.encode()).hexdigest()[:8], 16) % n
-
-
 def style_transfer(row: Row) -> Example | None:
     src = text(row.get("formal")) or text(row.get("informal"))
     targets = [c for c in STYLE_NAMES if c not in ("formal",) and text(row.get(c)) and text(row.get(c)) != src]
     if not src or not targets:
         return None
-    col = targets[_stable(src, len(targets))]
+    col = targets[stable_index(src, len(targets))]
     return {"style": STYLE_NAMES[col], "text": src}, text(row[col])
 
 

@@ -55,3 +55,6 @@ def main() -> None:
     except KatalogError as exc:
         typer.echo(f"오류 / error: {exc}", err=True)
         sys.exit(2)
+    except OSError as exc:  # a folder given as a file, no permission, disk full …: one line, not a traceback
+        typer.echo(f"오류 / error: 파일을 읽거나 쓸 수 없습니다 / file error: {exc}", err=True)
+        sys.exit(2)

@@ -7,11 +7,10 @@ from pathlib import Path
 
 import typer
 
+from katalog.cli._options import DB_OPTION
 from katalog.cli.bench import bench_app
 
 batch_app = typer.Typer(help="일괄 채점 / batch scoring of the case database.", no_args_is_help=True)
-
-DB_OPTION = typer.Option(None, "--db", help="SQLAlchemy URL (기본 $KATALOG_DB_URL 또는 sqlite:///katalog.db)")
 
 
 @batch_app.command("score")

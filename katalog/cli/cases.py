@@ -6,11 +6,11 @@ from pathlib import Path
 
 import typer
 
+from katalog.cli._options import DB_OPTION
+
 cases_app = typer.Typer(
     help="사건 데이터베이스 / case database: import and list claims.", no_args_is_help=True
 )
-
-DB_OPTION = typer.Option(None, "--db", help="SQLAlchemy URL (기본 $KATALOG_DB_URL 또는 sqlite:///katalog.db)")
 
 
 @cases_app.command("import")

@@ -18,42 +18,46 @@ def _bar(final: dict[str, int], width: int = 40) -> str:
 
 def _print_assessment(a) -> None:
     from rich.console import Console
+    from rich.markup import escape as e
     from rich.panel import Panel
     from rich.table import Table
 
+    # Every text from the user or the data goes through `e`: a party named "[/x]" or a citation
+    # kind like "[law]" would otherwise be read as rich markup (or raise MarkupError).
     con = Console()
     if a.status != "ok":
         msg = a.abstention.message if a.abstention else (a.error or "")
-        con.print(Panel(msg, title=f"판단 보류 / abstained ({a.abstention.code if a.abstention else a.status})",
+        con.print(Panel(e(msg), title=f"판단 보류 / abstained ({a.abstention.code if a.abstention else a.status})",
                         border_style="yellow"))
     else:
         con.print(Panel(
-            f"[bold]{a.chart_id}[/bold] {a.chart_title}  (변형 {a.variant}, 신뢰도 {a.confidence:.0%})\n"
-            f"A = {a.mapping.A}  ·  B = {a.mapping.B}\n{a.mapping.reason}",
+            f"[bold]{e(a.chart_id)}[/bold] {e(a.chart_title)}  (변형 {e(a.variant)}, 신뢰도 {a.confidence:.0%})\n"
+            f"A = {e(a.mapping.A)}  ·  B = {e(a.mapping.B)}\n{e(a.mapping.reason)}",
             title="적용 도표 / chart", border_style="cyan"))
-        con.print(_bar(a.final))
-        con.print(f"[dim]계산식[/dim] {a.calculation.formula}")
+        con.print(e(_bar(a.final)))
+        con.print(f"[dim]계산식[/dim] {e(a.calculation.formula)}")
         if a.applied or a.possible:
             t = Table(title="수정요소 / modifiers")
             for col in ("적용", "당사자", "요소", "가감", "근거"):
                 t.add_column(col)
             for m in a.applied:
-                t.add_row("✔", f"{m.party} {m.party_name}", m.name, f"{m.delta:+d}", m.evidence or "")
+                t.add_row("✔", e(f"{m.party} {m.party_name}"), e(m.name), f"{m.delta:+d}", e(m.evidence or ""))
             for m in a.possible[:8]:
-                t.add_row("?", f"{m.party} {m.party_name}", m.name, f"{m.delta:+d}", "확인 필요")
+                t.add_row("?", e(f"{m.party} {m.party_name}"), e(m.name), f"{m.delta:+d}", "확인 필요")
             con.print(t)
         if a.what_if and a.what_if.low != a.what_if.high:
             first = a.parties[0]
-            con.print(f"가능 범위 / what-if: {first} {a.what_if.low[first]}% ~ {a.what_if.high[first]}%")
+            con.print(e(f"가능 범위 / what-if: {first} {a.what_if.low[first]}% ~ {a.what_if.high[first]}%"))
         if a.explanation:
-            con.print(Panel(a.explanation, title="설명 / explanation"))
+            con.print(Panel(e(a.explanation), title="설명 / explanation"))
     for q in a.questions[:5]:
-        con.print(f"[magenta]질문[/magenta] ({q.id}, 영향 {q.impact}%p) {q.text}  선택: {', '.join(q.options)}")
+        con.print(f"[magenta]질문[/magenta] {e(f'({q.id}, 영향 {q.impact}%p) {q.text}  선택: ' + ', '.join(q.options))}")
     for c in a.citations[:8]:
         extra = f" — {c.ratio}" if c.ratio else ""
-        con.print(f"[dim]근거[/dim] [{c.kind}] {c.id} {c.title[:60]}{extra}")
+        title = "" if c.title == c.id else f" {c.title[:60]}"  # law citations repeat the id as title
+        con.print(f"[dim]근거[/dim] {e(f'[{c.kind}] {c.id}{title}{extra}')}")
     for w in a.warnings:
-        con.print(f"[yellow]주의[/yellow] {w}")
+        con.print(f"[yellow]주의[/yellow] {e(w)}")
 
 
 def register(app: typer.Typer) -> None:

@@ -75,10 +75,7 @@ def bench_llm(
 
 
 def register(app: typer.Typer) -> None:
+    from katalog.cli.bench import bench_app
+
     app.add_typer(llm_app, name="llm")
-    # `bench` is registered by katalog/cli/bench.py (discovered before this module); add to it here.
-    try:
-        from katalog.cli.bench import bench_app
-    except ImportError:
-        return
-    bench_app.command("llm")(bench_llm)
+    bench_app.command("llm")(bench_llm)  # the `bench` group itself lives in katalog/cli/bench.py

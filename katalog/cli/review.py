@@ -7,9 +7,9 @@ import os
 
 import typer
 
-review_app = typer.Typer(help="검토 / review queue and audit trail.", no_args_is_help=True)
+from katalog.cli._options import DB_OPTION
 
-DB_OPTION = typer.Option(None, "--db", help="SQLAlchemy URL (기본 $KATALOG_DB_URL 또는 sqlite:///katalog.db)")
+review_app = typer.Typer(help="검토 / review queue and audit trail.", no_args_is_help=True)
 
 
 @review_app.command("list")

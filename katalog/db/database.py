@@ -30,6 +30,8 @@ _LAST_REVIEW = (
 _R = aliased(Review, name="last_review")
 
 FILTER_KEYS = ("status", "chart_id", "flagged", "review_state", "q", "source")
+STATUSES = ("ok", "abstained", "error", "unscored")
+REVIEW_STATES = ("unscored", "reviewed", "needs_review", "none")
 
 
 def parse_ratio(text: str) -> tuple[int, int]:
@@ -202,6 +204,12 @@ class Database:
             raise InputError(
                 f"알 수 없는 필터: {', '.join(sorted(unknown))}", f"filters: {', '.join(FILTER_KEYS)}"
             )
+        for key, allowed in (("status", STATUSES), ("review_state", REVIEW_STATES)):
+            # A misspelt value would otherwise match nothing (status) or raise KeyError (review_state).
+            if filters.get(key) is not None and filters[key] not in allowed:
+                raise InputError(
+                    f"알 수 없는 {key} 값: {filters[key]}", f"{key} must be one of {', '.join(allowed)}"
+                )
         flagged = flagged_clause(self.queue, _A)
         if (status := filters.get("status")) is not None:
             stmt = stmt.where(_A.id.is_(None) if status == "unscored" else _A.status == status)

@@ -6,6 +6,7 @@ counted as unchanged; the same id with different content is rejected (never over
 
 from __future__ import annotations
 
+import codecs
 import csv
 import datetime as dt
 import hashlib
@@ -87,8 +88,27 @@ def _jsonable(value: Any) -> Any:
 # --------------------------------------------------------------------------------------------
 # Readers: yield (line number in the file, raw row); a row that cannot be read is (line, None, reason)
 # --------------------------------------------------------------------------------------------
+ENCODINGS = ("utf-8-sig", "cp949")
+"""Text encodings tried in order: UTF-8 (with or without BOM), then CP949 (Korean Excel's CSV)."""
+
+
+def text_encoding(path: Path) -> str:
+    """The first of `ENCODINGS` that decodes the whole file (read in 1 MiB chunks)."""
+    for encoding in ENCODINGS:
+        decoder = codecs.getincrementaldecoder(encoding)()
+        try:
+            with path.open("rb") as fh:
+                for chunk in iter(lambda fh=fh: fh.read(1 << 20), b""):
+                    decoder.decode(chunk)
+                decoder.decode(b"", final=True)
+        except UnicodeDecodeError:
+            continue
+        return encoding
+    raise InputError(f"파일 인코딩을 알 수 없습니다 (UTF-8 또는 CP949): {path}", f"unknown text encoding: {path}")
+
+
 def _read_csv(path: Path) -> Iterator[tuple[int, dict[str, Any] | None, str]]:
-    with path.open(encoding="utf-8-sig", newline="") as fh:
+    with path.open(encoding=text_encoding(path), newline="") as fh:
         reader = csv.DictReader(fh)
         while True:
             start = reader.line_num + 1
@@ -106,7 +126,7 @@ def _read_csv(path: Path) -> Iterator[tuple[int, dict[str, Any] | None, str]]:
 
 
 def _read_jsonl(path: Path) -> Iterator[tuple[int, dict[str, Any] | None, str]]:
-    with path.open(encoding="utf-8-sig") as fh:
+    with path.open(encoding=text_encoding(path)) as fh:
         for no, line in enumerate(fh, 1):
             if not line.strip():
                 continue
@@ -122,9 +142,17 @@ def _read_jsonl(path: Path) -> Iterator[tuple[int, dict[str, Any] | None, str]]:
 
 
 def _read_xlsx(path: Path) -> Iterator[tuple[int, dict[str, Any] | None, str]]:
-    from openpyxl import load_workbook
+    from zipfile import BadZipFile
 
-    wb = load_workbook(path, read_only=True, data_only=True)
+    from openpyxl import load_workbook
+    from openpyxl.utils.exceptions import InvalidFileException
+
+    try:
+        wb = load_workbook(path, read_only=True, data_only=True)
+    except (BadZipFile, InvalidFileException, KeyError) as exc:  # not an xlsx workbook at all
+        raise InputError(
+            f"XLSX 파일을 읽을 수 없습니다: {path}", f"not a readable xlsx workbook: {path} ({exc})"
+        ) from None
     try:
         rows = wb.active.iter_rows(values_only=True)
         header = [str(h).strip() if h is not None else "" for h in next(rows, ())]

@@ -6,7 +6,7 @@
 Factor keys and their cue patterns: `katalog.facts.lexicon`. Design and numbers: docs/facts.md.
 """
 
-from katalog.facts.extract import extract_facts, extract_role
+from katalog.facts.extract import condition_keys, extract_facts, extract_role
 from katalog.facts.lexicon import FACTOR_BY_KEY, FACTORS, chart_names_for, factor_keys
 
-__all__ = ["extract_facts", "extract_role", "FACTORS", "FACTOR_BY_KEY", "chart_names_for", "factor_keys"]
+__all__ = ["condition_keys", "extract_facts", "extract_role", "FACTORS", "FACTOR_BY_KEY", "chart_names_for", "factor_keys"]

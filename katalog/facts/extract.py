@@ -55,6 +55,23 @@ def extract_facts(description: str, parties: list[str] | None = None) -> Acciden
                              contradictions=["사실관계를 자동으로 추출하지 못했습니다."])
 
 
+def condition_keys(text: str) -> list[str]:
+    """Situation-condition keys (`kind="condition"`) whose cue appears in `text`, in lexicon order.
+
+    For short texts that name no parties, such as a chart variant's condition ("유턴(후행)(동시 유턴)")."""
+    t = text if isinstance(text, str) else ""
+    out: list[str] = []
+    for f in lx.FACTORS:
+        if f.kind != "condition" or f.key in out:
+            continue
+        for pat in f.patterns:
+            m = cre(pat).search(t)
+            if m and not (f.negatable and negated(t, m.start(), m.end())):
+                out.append(f.key)
+                break
+    return out
+
+
 def extract_role(text: str, ptype: str = "car", *, roundabout: bool = False) -> PartyFacts:
     """Facts of ONE road user from a short role text ("뒤차(추돌차)", "선행 진로 변경", "녹색 직진").
 
@@ -159,6 +176,7 @@ def _extract(text: str, given: list[str] | None, single: str | None = None, roun
     for i, h in dir_best.items():
         pf[i].from_direction = h.value  # type: ignore[assignment]
         add_ev("direction", h, i)
+    _lanes_side_by_side(masked, pf, own, add_ev)
     for value, pat in ((True, lx.ENTERED_FIRST), (False, lx.ENTERED_LATE)):
         for m in cre(pat).finditer(masked):
             for i in targets(own(m.start())):
@@ -276,6 +294,12 @@ def _extract(text: str, given: list[str] | None, single: str | None = None, roun
         for p in pf:
             if p.signal is None and p.type not in ("pedestrian",):
                 p.signal = "none"
+    if place == "partial_signal_intersection" and len(pf) == 2:
+        # signals on one approach only: the party whose signal is not named came from the other one
+        lit = [p for p in pf if p.signal not in (None, "none", "unknown")]
+        unlit = [p for p in pf if p.signal is None and p.type != "pedestrian"]
+        if len(lit) == 1 and len(unlit) == 1:
+            unlit[0].signal = "none"
     _complete_pairs(pf)
     # A flashing signal named only in the scene phrase ("황색점멸 신호인 교차로에서 A차량이 …"): it
     # belongs to the party with no signal when the other has the other flash colour; otherwise it
@@ -428,6 +452,36 @@ def _collision(t: str, pf: list[PartyFacts], place: str | None) -> str | None:
     ).search(t):
         return "side"
     return None
+
+
+#: "2차로에서" (a lane), not "편도 2차로 도로" / "왕복 4차로" (the road's size) or "1차로로" (a target)
+_LANE_NO = re.compile(
+    r"(?<![\d.])(?<!편도)(?<!편도\s)(?<!왕복)(?<!왕복\s)([1-9])\s?차\s?로(?!\s?(?:로|으로|변경|를\s?변경|도로|의\s?도로|길))"
+)
+
+
+def _lanes_side_by_side(t: str, pf: list[PartyFacts], own, add_ev) -> None:  # type: ignore[no-untyped-def]
+    """Two road users each in one numbered lane ("2차로에서 … 1차로에서 …"): lanes are counted from
+    the centre line, so the lower number is on the left. Only when neither has a direction and
+    neither clause moves between lanes ("2차로에서 1차로로")."""
+    if len(pf) != 2 or any(p.from_direction for p in pf):
+        return
+    if any(p.movement in ("lane_change", "merging", "overtaking") for p in pf):
+        return
+    seen: dict[int, set[int]] = {0: set(), 1: set()}
+    spans: dict[int, tuple[int, int]] = {}
+    for m in _LANE_NO.finditer(t):
+        o = own(m.start())
+        if o in (0, 1):
+            seen[o].add(int(m.group(1)))
+            spans.setdefault(o, (m.start(), m.end()))
+    if len(seen[0]) != 1 or len(seen[1]) != 1 or seen[0] == seen[1]:
+        return
+    left = 0 if min(seen[0]) < min(seen[1]) else 1
+    pf[left].from_direction = "left"  # type: ignore[assignment]
+    pf[1 - left].from_direction = "right"  # type: ignore[assignment]
+    for i in (0, 1):
+        add_ev("direction", spans[i], i)
 
 
 def _complete_pairs(pf: list[PartyFacts]) -> None:

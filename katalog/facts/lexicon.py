@@ -225,6 +225,20 @@ FACTORS: tuple[FactorDef, ...] = (
     FactorDef("보행자우선도로", "보행자 (우선·전용)도로", (r"보행자\s?(?:우선|전용)\s?도로",), target="scene", kind="condition"),
     FactorDef("긴급자동차", "긴급자동차", (r"구급차", r"소방차", r"경찰차", r"긴급\s?(?:자동차|차량)", r"순찰차"), kind="condition"),
     FactorDef("동시진입", "동시 진입", (r"동시에\s?(?:교차로에?\s?)?(?:진입|들어)", r"같이\s?들어"), target="scene", kind="condition"),
+    # simultaneous / abrupt manoeuvres and the 안전지대 before/after split: variant conditions
+    # ("유턴(후행)(동시 유턴)" vs "(급 유턴)", "안전지대 벗어나기 전" vs "벗어난 후")
+    FactorDef("동시진행", "동시 진행", (r"동시에?\s?(?:유턴|U턴|좌회전|우회전|진로\s?변경|차로\s?변경|회전|출발)",),
+              target="scene", kind="condition"),
+    FactorDef("급진행", "급 진로 변경·회전", (r"급\s?(?:유턴|U턴|좌회전|우회전|차로\s?변경|진로\s?변경)",
+                                          r"급하게\s?(?:유턴|U턴|좌회전|우회전|차로|진로)"),
+              target="scene", kind="condition"),
+    FactorDef("안전지대통과후", "안전지대를 벗어난 후",
+              (r"안전\s?지대를?\s?(?:완전히\s?)?(?:통과|벗어|지나)(?:한|난|간)\s?(?:후|뒤|다음|이후)",),
+              target="scene", kind="condition"),
+    FactorDef("안전지대통과전", "안전지대를 벗어나기 전",
+              (r"안전\s?지대를?\s?(?:완전히\s?)?(?:벗어나|통과하|지나)기\s?(?:전|이전)",
+               r"안전\s?지대\s?(?:위|안|내)(?:를|에서|로)"),
+              target="scene", kind="condition"),
     FactorDef("문열림", "문 열림(개문)", (r"개문", r"문을\s?(?:열|갑자기\s?열)", r"문이\s?열"), kind="condition"),
 )
 
@@ -291,6 +305,8 @@ SIGNAL_CUES: tuple[tuple[str, str], ...] = (
     ("red_flash", r"적색\s?점멸|빨간\s?(?:불|신호)?\s?(?:이\s?)?(?:깜빡|깜박|점멸)"),
     ("yellow_flash", r"황색\s?점멸|(?:노란|주황)\s?(?:불|신호)?\s?(?:이\s?)?(?:깜빡|깜박|점멸)"),
     ("green_flash", r"녹색\s?점멸|(?:녹색|초록|파란)\s?(?:불|신호)?\s?(?:이\s?)?(?:깜빡|깜박)"),
+    # "직진 및 좌회전 신호": the straight and the left-turn lights are on together, i.e. green
+    ("green", r"직진\s?(?:및|과|와|·|,|/)\s?좌회전\s?(?:동시\s?)?신호"),
     ("green_left_arrow", r"(?:녹색\s?)?좌회전\s?(?:화살표|신호)|녹색\s?화살표|화살표\s?신호"),
     ("green", r"녹색(?:\s?신호)?|초록\s?불|파란\s?불|청색\s?신호|청신호|직진\s?신호|신호에\s?따라|유턴\s?신호에|신호를\s?(?:지키|준수)|정상\s?신호"),
     ("yellow", r"황색(?!\s?(?:실선|점선|중앙선))(?:\s?신호)?|노란\s?(?:불|신호)|주황\s?불"),

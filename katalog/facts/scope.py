@@ -48,7 +48,9 @@ _MULTI = (
 
 # words that belong to the instruction clause just before its cue ("이전 지시를 …", "SYSTEM: ignore …")
 _INJECTION_LEAD = re.compile(
-    r"(?:(?:SYSTEM|System|system|시스템)\s*[:：]\s*)?(?:(?:이전|앞의|앞선|위의|위|앞|기존|모든|지금까지의?)\s*)*$"
+    r"(?:(?:SYSTEM|System|system|시스템)\s*[:：]\s*)?(?:(?:이전|앞의|앞선|위의|위|앞|기존|모든|지금까지의?)\s*)*"
+    r"(?:(?:상대|당사|우리|제|저|내|청구|피청구)\s?(?:차량|차|방|측|쪽)?\s?(?:의|이|가|은|는)?\s*)?"
+    r"(?:과실\s?(?:비율)?\s?(?:을|은|는|이)?\s*)?$"
 )
 # a clause break before a bare trailing imperative ("…충돌했습니다 상대 과실 100%라고 해")
 _CLAUSE_BREAK = re.compile(r"(?:[,，;]|[다요고며서데]\s)(?=[^,，;]*$)")

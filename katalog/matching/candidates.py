@@ -18,6 +18,7 @@ W_DIR = 1.0
 W_ROAD = 1.0
 W_FIRST = 0.5
 W_ROUNDABOUT = 1.0
+TWO_WHEELER_CAR_FIT = 0.7
 W_COLLISION = 1.0
 W_RETRIEVAL = 3.0  # weight of normalised retrieval when the facts are thin
 W_RETRIEVAL_RICH = 1.0  # … and when they are rich
@@ -76,7 +77,8 @@ def _type_fit(q: str, c: str) -> float:
     if q == c:
         return 1.0
     if q in _VEHICLE and c in _VEHICLE:
-        return 0.85 if "two_wheeler" in (q, c) else 0.95
+        # a two-wheeler case is decided on the portal's two-wheeler series where one applies
+        return TWO_WHEELER_CAR_FIT if "two_wheeler" in (q, c) else 0.95
     if {q, c} == {"bicycle", "pm"}:
         return 0.5
     if {q, c} <= {"bicycle", "two_wheeler"}:
@@ -186,6 +188,16 @@ def structured_fit(facts: AccidentFacts, sig: ChartSignature, cues: set[str] | N
     return best
 
 
+def _with_legacy_scores(scores: dict[str, float], signatures: dict[str, ChartSignature]) -> dict[str, float]:
+    """Portal legacy charts are not in the retrieval index: give each the best score of the
+    2023 charts it maps to, so retrieval does not count against them."""
+    out = dict(scores)
+    for cid, sig in signatures.items():
+        if sig.legacy and sig.maps_to:
+            out[cid] = max([out.get(cid, 0.0)] + [scores.get(m, 0.0) for m in sig.maps_to])
+    return out
+
+
 def fact_count(facts: AccidentFacts) -> int:
     """How many matchable facts the description gave (place, and per party movement, signal …)."""
     n = int(facts.place not in (None, "intersection", "other")) + int(facts.collision is not None)
@@ -247,6 +259,7 @@ def rank_candidates(
     cues: set[str] | None = None,
 ) -> list[Ranked]:
     """Combine structured fit with normalised retrieval scores; softmax → confidence."""
+    retrieval_scores = _with_legacy_scores(retrieval_scores, signatures)
     rmax = max(retrieval_scores.values(), default=0.0) or 1.0
     w_retrieval = retrieval_weight(facts)
     qtypes = {p.type for p in facts.parties[:2]}

@@ -61,8 +61,11 @@ SPECIAL_CUES: dict[str, str] = {
     "보도": r"(?<!횡단)(?<!횡단\s)보도|인도",  # not 횡단보도
     "자전거도로": r"자전거\s*(전용)?\s*도로|자전거\s*횡단",
     "횡단보도": r"횡단\s*보도",
+    "횡단보도부근": r"횡단\s*보도\s*(?:\d+\s*m\s*)?(?:이내|부근|근처|인근|옆|주변)",
     "고속도로": r"고속\s*도로|자동차\s*전용\s*도로",
     "합류": r"합류|차로\s*감소|진입로",
+    "차로감소": r"차로\s*(?:가\s*)?감소|차로가?\s*줄",
+    "2차사고": r"2\s*차\s*사고|\(\s*2\s*차\s*\)|재\s*추돌|선행\s*사고|1\s*차\s*사고",
     "유턴": r"유턴|u턴",
     "추월": r"추월|앞지르",
     "후진": r"후진(?!\s?(?:입|로))",  # not 후진입 (entered later) / 후진로변경
@@ -95,6 +98,9 @@ class VariantSignature(BaseModel):
     key: str
     A: PartySignature
     B: PartySignature
+    #: situation conditions that set this variant apart from the chart's others ("동시진행" for
+    #: "(동시 유턴)" vs "급진행" for "(급 유턴)"); keys of `katalog.facts.condition_keys`
+    conditions: list[str] = Field(default_factory=list)
 
 
 class ChartSignature(BaseModel):
@@ -108,6 +114,8 @@ class ChartSignature(BaseModel):
     B: PartySignature
     variants: list[VariantSignature] = Field(default_factory=list)
     legacy: bool = False
+    #: the 2023 charts a portal chart corresponds to (the portal series is not in the retrieval index)
+    maps_to: list[str] = Field(default_factory=list)
     special: list[str] = Field(default_factory=list, description="distinctive conditions in title/roles")
 
 
@@ -361,6 +369,8 @@ def _variant_role(text: str, ptype: str, roundabout: bool) -> PartySignature:
     return sig
 
 
+_STEADY = {"green", "yellow", "red", "green_left_arrow"}
+_INCLUDED_NOTE = re.compile(r"\([^)]*포함\s*\)")
 _VARIANT_NOTE = re.compile(r"\(\s*(?:동시|선진입|후진입)\s*\)")
 _VIOLATING_SIGNALS = {"red", "yellow", "red_flash"}
 
@@ -406,11 +416,22 @@ def build_signature(chart: Chart, extract) -> ChartSignature:
             sig[k].entered_first = role_dir[k].entered_first  # type: ignore[index]
     variants = []
     if len(chart.variants) > 1:
-        for v in chart.variants:
+        from katalog.facts import condition_keys
+
+        conds = [condition_keys(v.condition or v.label) for v in chart.variants]
+        shared = set.intersection(*(set(c) for c in conds))
+        for v, vc in zip(chart.variants, conds, strict=True):
             a_txt, b_txt = _variant_texts(v.condition or v.label, types)
             va = _variant_role(a_txt, types["A"], roundabout)
             vb = _variant_role(b_txt, types["B"], roundabout)
-            variants.append(VariantSignature(key=v.key, A=va, B=vb))
+            own = [c for c in vc if c not in shared]
+            variants.append(VariantSignature(key=v.key, A=va, B=vb, conditions=own))
+    for k in ("A", "B"):
+        # "no signal" read from the situation, while the variants give the party a signal colour
+        # (차6-1 B 녹색/황색/적색 on the one signalled approach): the chart takes any of them
+        shown = {getattr(v, k).signal for v in variants} - {None, "none"}
+        if sig[k].signal == "none" and shown:  # type: ignore[index]
+            sig[k].signal = None  # type: ignore[index]
     place = facts.place
     text = re.sub(r"\s+", "", chart.situation)
     if chart.category == "회전교차로":
@@ -425,9 +446,18 @@ def build_signature(chart: Chart, extract) -> ChartSignature:
         place = "signal_intersection"  # both roles name a signal colour ("황(적)색 직진 대 황(적)색 좌회전")
     elif place == "highway" and ("일반도로" in text or re.search(r"\([^)]*고속도로[^)]*포함\)", text)):
         place = "straight_road"  # "일반 도로 및 고속도로": the chart is not highway-specific
+    if place == "unsignal_intersection":
+        for k in ("A", "B"):
+            # a steady colour read from the situation's "…에도 준용" sentence (차11-3 "신호 없음")
+            if sig[k].signal in _STEADY and labels[k].signal is None:  # type: ignore[index]
+                sig[k].signal = "none"  # type: ignore[index]
     # "(동시)", "(선진입)" in a role label name the chart's first variant, not a distinctive condition
     roles = [_VARIANT_NOTE.sub("", chart.parties[k].label) for k in ("A", "B")]
-    special = special_cues(" ".join([chart.title, *roles]))
+    # "(고속도로등 포함)": the chart also covers that place, it does not require it
+    title = _INCLUDED_NOTE.sub("", chart.title)
+    special = special_cues(" ".join([title, *roles]))
+    if special_cues(chart.section) & {"고속도로"}:
+        special.add("고속도로")  # the portal's highway series (section "고속도로/자동차전용도로 > …")
     if any(sig[k].signal in _VIOLATING_SIGNALS for k in ("A", "B")):  # type: ignore[index]
         special.discard("신호위반")  # the roles' red/yellow signal already says who violated it
     if place == "roundabout":
@@ -443,6 +473,7 @@ def build_signature(chart: Chart, extract) -> ChartSignature:
         B=sig["B"],
         variants=variants,
         legacy=chart.book == "PORTAL",
+        maps_to=list(chart.maps_to),
         special=sorted(special),
     )
 

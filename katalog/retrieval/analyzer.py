@@ -107,8 +107,11 @@ class Analyzer:
         todo = list(dict.fromkeys(t for t in texts if t and t not in self._cache))
         prepared = [normalize_lay(clean_text(t)) for t in todo]
         keep = [(t, p) for t, p in zip(todo, prepared, strict=True) if p]
-        for t in todo:
-            self._store(t, ())
+        # Only texts with nothing to analyse are stored empty up front: a placeholder for the
+        # others would be served as "no morphemes" to a concurrent `morphemes()` call.
+        for t, p in zip(todo, prepared, strict=True):
+            if not p:
+                self._store(t, ())
         # sentence pieces keep kiwi's batches balanced across its worker threads
         pieces: list[str] = []
         owner: list[int] = []

@@ -226,13 +226,11 @@ _SINGLETON: dict[tuple, HybridRetriever] = {}
 
 def get_retriever(*, force: bool = False, progress: Progress | None = None) -> HybridRetriever:
     """The process-wide retriever for the current data dir, model and index dir (lazy)."""
-    import os
-
     from katalog.paths import data_dir
     from katalog.retrieval.dense import resolve_model_name
     from katalog.retrieval.index import index_root
 
-    key = (str(data_dir()), resolve_model_name(), str(index_root()), os.environ.get("KATALOG_FUSION", ""))
+    key = (str(data_dir()), resolve_model_name(), str(index_root()))
     with _LOCK:
         if force or key not in _SINGLETON:
             t0 = time.perf_counter()

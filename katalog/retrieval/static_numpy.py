@@ -13,8 +13,6 @@ from pathlib import Path
 
 import numpy as np
 
-_STATIC_TYPE = "sentence_transformers.sentence_transformer.modules.static_embedding.StaticEmbedding"
-
 
 def is_static_folder(path: Path) -> bool:
     """True when `path` is a saved model made of one StaticEmbedding module at the root."""

@@ -113,38 +113,23 @@ def modifier_rows(
     """
     rows: list[dict[str, object]] = []
     seen: set[str] = set()
-    for m in applied:
-        mid = str(m["modifier_id"])
-        if mid in seen:
-            continue
-        seen.add(mid)
-        rows.append(
-            {
-                "id": mid,
-                "party": m.get("party_name") or m.get("party"),
-                "name": m["name"],
-                "delta": int(m["delta"]),  # type: ignore[call-overload]
-                "why": m.get("evidence") or "",
-                "checked": True,
-                "source": m.get("source", "rules"),
-            }
-        )
-    for m in possible:
-        mid = str(m["modifier_id"])
-        if mid in seen:
-            continue
-        seen.add(mid)
-        rows.append(
-            {
-                "id": mid,
-                "party": m.get("party_name") or m.get("party"),
-                "name": m["name"],
-                "delta": int(m["delta"]),  # type: ignore[call-overload]
-                "why": m.get("why") or "",
-                "checked": False,
-                "source": "possible",
-            }
-        )
+    for checked, group in ((True, applied), (False, possible)):
+        for m in group:
+            mid = str(m["modifier_id"])
+            if mid in seen:
+                continue
+            seen.add(mid)
+            rows.append(
+                {
+                    "id": mid,
+                    "party": m.get("party_name") or m.get("party"),
+                    "name": m["name"],
+                    "delta": int(m["delta"]),  # type: ignore[call-overload]
+                    "why": (m.get("evidence") if checked else m.get("why")) or "",
+                    "checked": checked,
+                    "source": m.get("source", "rules") if checked else "possible",
+                }
+            )
     return rows
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import importlib
 import inspect
 import os
+import threading
 import time
 from collections.abc import Callable, Sequence
 from types import ModuleType
@@ -290,22 +291,26 @@ def assistant_reply(backend: Any, task_id: str, text: str) -> dict[str, str]:
 # 사례 DB, 검토
 # --------------------------------------------------------------------------------------------
 _DBS: dict[str, Any] = {}
+_DBS_LOCK = threading.Lock()  # Streamlit runs sessions in threads: open and migrate each URL once
 
 
 def open_db(url: str | None = None) -> Any:
     """The migrated `katalog.db.Database` at `url`, opened once per process."""
     url = url or db_url()
-    if url in _DBS:
-        return _DBS[url]
-    db_mod = _module("katalog.db", "사례 DB", "case database")
-    try:
-        db = db_mod.open_db(url)
-    except KatalogError:
-        raise
-    except Exception as exc:  # noqa: BLE001
-        raise ServiceUnavailable(f"사례 DB를 열 수 없습니다: {exc}", f"cannot open the case database: {exc}") from exc
-    _DBS[url] = db
-    return db
+    with _DBS_LOCK:
+        if url in _DBS:
+            return _DBS[url]
+        db_mod = _module("katalog.db", "사례 DB", "case database")
+        try:
+            db = db_mod.open_db(url)
+        except KatalogError:
+            raise
+        except Exception as exc:  # noqa: BLE001
+            raise ServiceUnavailable(
+                f"사례 DB를 열 수 없습니다: {exc}", f"cannot open the case database: {exc}"
+            ) from exc
+        _DBS[url] = db
+        return db
 
 
 def _db_call(what_ko: str, fn: Callable[[], Any]) -> Any:

@@ -1,0 +1,20 @@
+"""Filter values are checked: a misspelt status or review state is an error, not an empty result."""
+
+from __future__ import annotations
+
+import pytest
+
+from katalog.errors import InputError
+
+
+@pytest.mark.parametrize("filters", [{"status": "okay"}, {"review_state": "pending"}])
+def test_unknown_filter_value_is_an_error(db, filters):
+    with pytest.raises(InputError):
+        db.list_cases(filters)
+    with pytest.raises(InputError):
+        db.count_cases(filters)
+
+
+@pytest.mark.parametrize("status", ["ok", "abstained", "error", "unscored"])
+def test_known_status_values_are_accepted(db, status):
+    assert db.list_cases({"status": status}) == []
