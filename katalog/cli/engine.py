@@ -113,15 +113,14 @@ def register(app: typer.Typer) -> None:
         from rich.console import Console
         from rich.table import Table
 
+        # metrics as rows, groups as columns: stays readable in an 80-column terminal
+        groups = {"전체": metrics, **by_category(results)}
         t = Table(title=f"katalog eval — {file.name}")
-        t.add_column("group")
-        keys = [k for k in metrics if k != "n"]
-        t.add_column("n")
-        for k in keys:
-            t.add_column(k)
-        rows = {"전체 / all": metrics, **by_category(results)}
-        for name, m in rows.items():
-            t.add_row(name, str(m["n"]), *["-" if m[k] is None else f"{m[k]}" for k in keys])
+        t.add_column("metric")
+        for name in groups:
+            t.add_column(name, justify="right")
+        for k in metrics:
+            t.add_row(k, *["-" if m[k] is None else f"{m[k]:g}" for m in groups.values()])
         Console().print(t)
 
 

@@ -1,6 +1,6 @@
 """Thin adapters between the app and the `katalog` API.
 
-Each function calls the public API and turns "module not there yet / not configured / failed" into a
+Each function calls the public API and turns "module cannot be imported / not configured / failed" into a
 `ServiceUnavailable` with a Korean message, so the app can show `st.error` instead of a traceback.
 Nothing here computes a ratio: the engine and `katalog.calculator` do.
 """
@@ -99,12 +99,7 @@ def warm_up() -> dict[str, Any]:
     """Load the standard, the indexes and the engine once; returns timing and any error."""
     t0 = time.perf_counter()
     try:
-        engine = _module("katalog.engine", "분석 엔진", "engine")
-        hook = getattr(engine, "warmup", None) or getattr(engine, "warm_up", None)
-        if callable(hook):
-            hook()
-        else:
-            assess(WARMUP_TEXT, None)
+        assess(WARMUP_TEXT, None)  # one assessment loads all of them (the engine has no separate hook)
         return {"ok": True, "ms": (time.perf_counter() - t0) * 1000, "error": None}
     except KatalogError as exc:
         return {"ok": False, "ms": (time.perf_counter() - t0) * 1000, "error": str(exc)}
@@ -217,11 +212,8 @@ def llm_config_key() -> tuple[tuple[str, str], ...]:
 def llm_backend() -> Any | None:
     """The configured backend object, or None for rules-only (`none`)."""
     llm = _module("katalog.llm", "LLM", "LLM")
-    get = getattr(llm, "get_backend", None)
-    if get is None:
-        raise ServiceUnavailable("LLM 백엔드 설정 모듈이 아직 없습니다", "katalog.llm.get_backend is missing")
     try:
-        backend = get()
+        backend = llm.get_backend()
     except KatalogError:
         raise
     except Exception as exc:  # noqa: BLE001
