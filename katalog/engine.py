@@ -199,20 +199,20 @@ def _citations(chart: Chart, query: str, exclude_ids: list[str] | None) -> list[
 
 
 def _explain(a: Assessment) -> str:
-    try:
-        from katalog.llm.explain import explain_template
+    from katalog.llm.explain import explain_template
 
-        return explain_template(a)
-    except Exception:  # the template module is optional; fall back to a one-paragraph summary
-        if not a.final or not a.mapping or not a.calculation:
-            return ""
-        parts = [
-            f"이 사고는 「{a.chart_id} {a.chart_title}」 도표에 해당하며, {a.mapping.A}을(를) A, "
-            f"{a.mapping.B}을(를) B로 봅니다.",
-            f"계산: {a.calculation.formula}.",
-            "최종 과실비율은 " + ", ".join(f"{k} {v}%" for k, v in a.final.items()) + "입니다.",
-        ]
-        return " ".join(parts)
+    return explain_template(a)
+
+
+def _llm_timeouts() -> tuple[float, float]:
+    """(proposal, explanation) time limits from the LLM settings (KATALOG_LLM_* environment)."""
+    from katalog.llm.settings import LLMSettings
+
+    try:
+        s = LLMSettings.from_env()
+        return s.proposal_timeout_s, s.explain_timeout_s
+    except Exception:  # a misconfigured env already surfaced when the backend was built
+        return 60.0, 30.0
 
 
 # ------------------------------------------------------------------------------------------
@@ -456,7 +456,7 @@ def _merge_llm_facts(a: Assessment, llm, text: str, names: list[str], facts: Acc
     try:
         from katalog.llm.proposal import merge_facts, propose_facts
 
-        proposed, warnings = propose_facts(llm, text, names)
+        proposed, warnings = propose_facts(llm, text, names, timeout_s=_llm_timeouts()[0])
         a.llm.backend = getattr(llm, "name", "llm")
         a.llm.model = getattr(llm, "model_id", None)
         a.llm.warnings.extend(warnings)
@@ -474,7 +474,7 @@ def _llm_chart_check(a: Assessment, llm, text: str, names, ranked: list[Ranked],
         from katalog.llm.proposal import propose
 
         cands = [{"chart_id": r.chart_id, "title": std.charts[r.chart_id].title} for r in ranked[:5]]
-        result = propose(llm, text, names, cands, a.citations[:4])
+        result = propose(llm, text, names, cands, a.citations[:4], timeout_s=_llm_timeouts()[0])
         a.llm.backend = getattr(llm, "name", "llm")
         a.llm.model = getattr(llm, "model_id", None)
         a.llm.prompt_hash = result.prompt_hash
@@ -504,7 +504,7 @@ def _llm_explain(a: Assessment, llm) -> str | None:
     try:
         from katalog.llm.explain import explain
 
-        text, warnings = explain(llm, a, a.citations, timeout_s=30)
+        text, warnings = explain(llm, a, a.citations, timeout_s=_llm_timeouts()[1])
         a.llm.warnings.extend(warnings)
         return text or None
     except Exception as exc:

@@ -33,16 +33,10 @@ _PLACEHOLDER = re.compile(r"^\s*(?:-|없음|해당\s*없음|준비\s*중|\.)?\s*
 
 
 def load_charts(standard_dir: Path) -> tuple[list[Chart], dict[str, list[str]]]:
-    """Charts and the legacy map; prefers the project loader when it is available."""
-    try:
-        from katalog.standard.loader import load_standard
+    """Charts (validated by the project loader, from `standard_dir` — not the default data dir) and the legacy map."""
+    from katalog.standard.loader import load_standard
 
-        std = load_standard()
-        charts = list(std.charts.values())
-    except ImportError:  # the loader is optional for this importer: read the files directly
-        charts = []
-        for f in sorted((standard_dir / "charts").glob("*.json")):
-            charts += [Chart.model_validate(c) for c in json.loads(f.read_text(encoding="utf-8"))]
+    charts = list(load_standard(standard_dir).charts.values())
     legacy_path = standard_dir / "legacy_map.json"
     legacy = json.loads(legacy_path.read_text(encoding="utf-8")) if legacy_path.exists() else {}
     return charts, legacy

@@ -77,7 +77,9 @@ def register(app: typer.Typer) -> None:
         exclude: Annotated[list[str] | None, typer.Option("--exclude", help="제외할 문서 id / doc ids to skip")] = None,
     ) -> None:
         """도표·판례·심의사례·법조문 검색 / search charts, precedents, decisions and law articles."""
-        if kind is not None and kind not in ("chart", "precedent", "committee", "law"):
+        from katalog.retrieval.types import KINDS
+
+        if kind is not None and kind not in KINDS:
             raise InputError(f"알 수 없는 --kind: {kind}", "use chart, precedent, committee or law")
         _search(query, k, kind, as_json, exclude)
 

@@ -79,7 +79,7 @@ def init_db(url: str | None = None) -> Engine:
     except OperationalError as exc:
         raise DatabaseError(
             f"데이터베이스에 연결할 수 없습니다: {engine.url.render_as_string(hide_password=True)}",
-            f"cannot connect or migrate: {exc.orig}",
+            " ".join(f"cannot connect or migrate: {exc.orig}".split()),  # driver messages span lines
         ) from exc
     return engine
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from sqlalchemy import ColumnElement, and_, or_
 
 from katalog.db.orm import AssessmentRow
+from katalog.errors import InputError
 
 FLAGS = ("abstained", "error", "low_confidence", "close_charts", "disagreement")
 
@@ -24,11 +25,19 @@ class QueueConfig:
         return cls(
             min_confidence=min_confidence
             if min_confidence is not None
-            else float(os.environ.get("KATALOG_REVIEW_MIN_CONFIDENCE", cls.min_confidence)),
-            max_gap=max_gap
-            if max_gap is not None
-            else float(os.environ.get("KATALOG_REVIEW_MAX_GAP", cls.max_gap)),
+            else _env_float("KATALOG_REVIEW_MIN_CONFIDENCE", cls.min_confidence),
+            max_gap=max_gap if max_gap is not None else _env_float("KATALOG_REVIEW_MAX_GAP", cls.max_gap),
         )
+
+
+def _env_float(name: str, default: float) -> float:
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return default
+    try:
+        return float(raw)
+    except ValueError:
+        raise InputError(f"{name} 값은 숫자여야 합니다: {raw!r}", f"{name} must be a number") from None
 
 
 def flags_for(

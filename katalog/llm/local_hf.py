@@ -56,6 +56,10 @@ class LocalHFBackend:
     def _load_locked(self) -> None:
         if self._model is not None:
             return
+        if self.load_error is not None:  # a failed load is not retried on every call
+            raise LLMConfigError(
+                f"로컬 모델을 불러올 수 없습니다: {self.model_path}", f"cannot load local model: {self.load_error}"
+            )
         try:
             import torch
             from transformers import AutoModelForCausalLM, AutoTokenizer

@@ -6,12 +6,12 @@ fused score; a `ChartHit` groups the evidence that points at one chart of the st
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field
 
 DocKind = Literal["chart", "precedent", "committee", "law"]
-KINDS: tuple[str, ...] = ("chart", "precedent", "committee", "law")
+KINDS: tuple[str, ...] = get_args(DocKind)  # one list of kinds: the Literal above
 
 
 class Hit(BaseModel):

@@ -18,3 +18,14 @@ def test_unknown_filter_value_is_an_error(db, filters):
 @pytest.mark.parametrize("status", ["ok", "abstained", "error", "unscored"])
 def test_known_status_values_are_accepted(db, status):
     assert db.list_cases({"status": status}) == []
+
+
+def test_queue_thresholds_from_env_are_checked(monkeypatch):
+    from katalog.db import QueueConfig
+
+    monkeypatch.setenv("KATALOG_REVIEW_MIN_CONFIDENCE", "abc")
+    with pytest.raises(InputError, match="KATALOG_REVIEW_MIN_CONFIDENCE"):
+        QueueConfig.from_env()
+    monkeypatch.setenv("KATALOG_REVIEW_MIN_CONFIDENCE", "")
+    monkeypatch.setenv("KATALOG_REVIEW_MAX_GAP", "0.3")
+    assert QueueConfig.from_env() == QueueConfig(min_confidence=0.5, max_gap=0.3)
