@@ -244,4 +244,6 @@ def display_frame(frame: pd.DataFrame) -> pd.DataFrame:
     """The results table as shown: statuses in Korean (the data and downloads keep the codes)."""
     out = frame.copy()
     out["status"] = out["status"].map(lambda s: STATUS_KO.get(s, s))
+    for col in ("chart_id", "chart_title"):  # an abstained row has no chart: show a dash, not "None"
+        out[col] = out[col].map(lambda v: "–" if v is None or (isinstance(v, float) and pd.isna(v)) else v)
     return out
