@@ -3,8 +3,6 @@
     python benchmarks/engine_errors.py                      # every row with a wrong base ratio
     python benchmarks/engine_errors.py --all                # every row
     python benchmarks/engine_errors.py --summary            # only the cause counts
-    python benchmarks/engine_errors.py --summary --inherit-retrieval --variant-conditions --two-wheeler-fit 0.7
-                                                            # with the proposed engine changes simulated
 
 Each wrong row shows the description, expected and predicted base ratio, the predicted chart,
 variant and A/B mapping, the legacy chart the casebook decision referenced (with its title and role
@@ -99,80 +97,12 @@ def _cause(std: Any, exp: dict[str, Any], a: Any, ref_ids: list[str], pred_base:
     return "chart_family"
 
 
-def inherit_portal_retrieval() -> None:
-    """Simulate a proposed engine change: a PORTAL chart (not in the retrieval index) gets the
-    retrieval score of the 2023 charts it maps to. Patches `katalog.engine._retrieval_scores`."""
-    import katalog.engine as engine
-
-    std = load_standard()
-    original = engine._retrieval_scores
-
-    def patched(text: str):  # type: ignore[no-untyped-def]
-        scores, warnings = original(text)
-        scores = dict(scores)
-        for cid, chart in std.charts.items():
-            if chart.book == "PORTAL" and chart.maps_to:
-                scores[cid] = max([scores.get(cid, 0.0)] + [scores.get(m, 0.0) for m in chart.maps_to])
-        return scores, warnings
-
-    engine._retrieval_scores = patched
-
-
-def variant_conditions() -> None:
-    """Simulate a proposed engine change: a variant whose `conditions` (VariantSignature) appear
-    among the description's conditions gains 1.5 in `_choose_variant`, one that does not loses 0.5.
-    Patches `katalog.engine._evaluate_chart` / `_choose_variant`."""
-    import katalog.engine as engine
-
-    seen: list[set[str]] = [set()]
-    evaluate, choose = engine._evaluate_chart, engine._choose_variant
-
-    def evaluate_with(chart, sig, facts, *args, **kwargs):  # type: ignore[no-untyped-def]
-        seen[0] = set(facts.conditions).union(*(p.conditions for p in facts.parties))
-        return evaluate(chart, sig, facts, *args, **kwargs)
-
-    def choose_with(sig, qa, qb):  # type: ignore[no-untyped-def]
-        if not sig.variants or not any(v.conditions for v in sig.variants):
-            return choose(sig, qa, qb)
-        scored = []
-        for i, v in enumerate(sig.variants):
-            bonus = sum(1.5 if c in seen[0] else -0.5 for c in v.conditions)
-            scored.append((engine._variant_fit(v.A, v.B, qa, qb) + bonus, -i, v.key))
-        scored.sort(reverse=True)
-        best = scored[0]
-        return best[2], best[0] > 0 and (len(scored) == 1 or best[0] > scored[1][0])
-
-    engine._evaluate_chart, engine._choose_variant = evaluate_with, choose_with
-
-
-def two_wheeler_type_fit(value: float) -> None:
-    """Simulate a proposed matching change: a car chart fits a two-wheeler (and back) with
-    `value` instead of 0.85, so the portal's two-wheeler series wins where it applies."""
-    import katalog.matching.candidates as candidates
-
-    original = candidates._type_fit
-
-    def patched(q: str, c: str) -> float:
-        return value if {q, c} == {"car", "two_wheeler"} else original(q, c)
-
-    candidates._type_fit = patched
-
-
 def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--all", action="store_true", help="show correct rows too")
     ap.add_argument("--summary", action="store_true", help="only print the cause counts")
     ap.add_argument("--file", default=str(EVAL))
-    ap.add_argument("--inherit-retrieval", action="store_true", help="simulate PORTAL charts inheriting retrieval")
-    ap.add_argument("--variant-conditions", action="store_true", help="simulate variant conditions in the choice")
-    ap.add_argument("--two-wheeler-fit", type=float, default=None, help="simulate car/two-wheeler type fit")
     args = ap.parse_args(argv)
-    if args.two_wheeler_fit is not None:
-        two_wheeler_type_fit(args.two_wheeler_fit)
-    if args.inherit_retrieval:
-        inherit_portal_retrieval()
-    if args.variant_conditions:
-        variant_conditions()
     std = load_standard()
     legacy = json.loads(LEGACY.read_text(encoding="utf-8")) if LEGACY.exists() else {}
     book = _casebook()

@@ -422,7 +422,13 @@ def _place(
     turning = moves & {"left_turn", "right_turn"}
     if (
         turning
-        and any(p.from_direction in ("opposite", "right", "left") for p in pf)
+        # a turn across another's path (맞은편/측면), or in front of a follower (앞차가 좌회전 …뒤따르던):
+        # either way the turn is made at a junction
+        and any(
+            p.from_direction in ("opposite", "right", "left")
+            or (p.from_direction in ("front", "behind") and not find(r"추돌|후미"))  # not a rear-end
+            for p in pf
+        )
         and not moves & {"lane_change", "overtaking"}
         and not find(r"중앙선")
     ):
@@ -507,6 +513,10 @@ def _complete_pairs(pf: list[PartyFacts]) -> None:
         b.in_roundabout = not a.in_roundabout if a.in_roundabout else None
     elif b.in_roundabout is not None and a.in_roundabout is None:
         a.in_roundabout = not b.in_roundabout if b.in_roundabout else None
+    for p in (a, b):
+        # a stop or yield sign on a party's approach makes its road the non-priority one
+        if p.road is None and ("일시정지표지" in p.conditions or "일시정지위반" in p.factors):
+            p.road = "non_priority"
     for p, q in ((a, b), (b, a)):
         if p.road == "major" and q.road is None:
             q.road = "minor"

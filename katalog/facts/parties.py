@@ -424,7 +424,17 @@ def assign_owners(text: str, mentions: list[Mention], implicit_self: int | None)
             tail_owner = last.party
         fill(last.end, s1, tail_owner)
         carry = tail_owner
+    for m in mentions:
+        # "피청구차량의 선진입이 인정되는": a possessed entry-order noun is that party's, whoever the
+        # clause's subject is (not "청구차량의 우측에서 …", where the side is the other party's)
+        if m.party is not None and m.particle == "의":
+            pm = _POSSESSED_ENTRY.match(text, _after_particle(text, m))
+            if pm:
+                fill(pm.start(1), pm.end(1), m.party)
     return owner
+
+
+_POSSESSED_ENTRY = re.compile(r"\s*((?:선|후)\s?진입)")
 
 
 def _after_particle(text: str, m: Mention) -> int:

@@ -126,7 +126,8 @@ def _party_fit(q: PartyFacts, c: PartySignature, reasons: list[str], tag: str) -
         ("movement", q.movement, c.movement, W_MOVE, 0.35, move_near),
         # "no signal" fits a chart that names none better than an unknown signal does
         ("signal", signal, c.signal, W_SIGNAL, 0.6 if signal == "none" else 0.3, None),
-        ("direction", q.from_direction, c.direction, W_DIR, 0.3, None),
+        # a role that names no side applies from either side: a stated side fits it fairly well
+        ("direction", q.from_direction, c.direction, W_DIR, 0.6 if c.direction is None else 0.3, None),
         ("road", q.road, c.road, W_ROAD, 0.3, None),
         ("in_roundabout", q.in_roundabout, c.in_roundabout, W_ROUNDABOUT, 0.0, None),
         ("entered_first", q.entered_first, c.entered_first, W_FIRST, 0.0, None),

@@ -290,6 +290,39 @@ def _title_violator(title: str, sig: dict, types: dict[str, str]) -> None:
     sig[who[0]].signal, sig[other].signal = "red", "green"
 
 
+_STOP_ROLE = re.compile(r"일시\s?정지|양보|우선\s?멈춤")
+
+
+def _stop_sign_roads(labels: dict[str, str], sig: dict) -> None:
+    """A role that names a stop or yield sign ("좌회전(일시정지 위반)") is on the non-priority road,
+    as the facts read a description's sign; the situation text often gives that road to both."""
+    signed = [k for k in ("A", "B") if _STOP_ROLE.search(labels[k])]
+    if len(signed) != 1:
+        return
+    other = "B" if signed[0] == "A" else "A"
+    sig[signed[0]].road = "non_priority"
+    if sig[other].road == "non_priority":
+        sig[other].road = None
+
+
+#: what a signal-violation table applies to, whatever way each party went through the junction
+_ANY_CROSSING = ["straight", "left_turn", "right_turn", "u_turn"]
+
+
+def _movement_agnostic(title: str, sig: dict) -> bool:
+    """A signal-violation table ("자동차신호위반사고", "양차량신호위반사고(황색대적색)") whose roles
+    name only the road users ("PM" / "자동차") and their signals: it covers any movement through a
+    signalled junction, so each role takes every crossing movement (PM-01…04)."""
+    if "신호위반" not in re.sub(r"\s+", "", title):
+        return False
+    if any(sig[k].movement is not None or sig[k].signal is None for k in ("A", "B")):
+        return False
+    for k in ("A", "B"):
+        sig[k].movement = _ANY_CROSSING[0]
+        sig[k].alt_movements = list(_ANY_CROSSING)
+    return True
+
+
 def _merge(layers: list[PartySignature], ptype: str) -> PartySignature:
     """First known value per field, most specific layer first (label, title half, situation)."""
     out = PartySignature(type=ptype)
@@ -409,6 +442,8 @@ def build_signature(chart: Chart, extract) -> ChartSignature:
         role_dir[k] = _merge(role_layers, types[k])
         sig[k] = _merge(role_layers + [situ[k]], types[k])  # type: ignore[index]
     _title_violator(chart.title, sig, types)
+    _stop_sign_roads({k: chart.parties[k].label for k in ("A", "B")}, sig)
+    signal_violation = _movement_agnostic(chart.title, sig)
     for k, d in _directions(role_dir, situ).items():
         sig[k].direction = d  # type: ignore[index]
     if sig["A"].entered_first is not None and sig["A"].entered_first == sig["B"].entered_first:
@@ -467,8 +502,8 @@ def build_signature(chart: Chart, extract) -> ChartSignature:
         category=chart.category,
         book=chart.book,
         place=place,
-        signal_controlled=facts.signal_controlled,
-        collision=facts.collision,
+        signal_controlled=True if signal_violation else facts.signal_controlled,
+        collision=facts.collision or ("side" if signal_violation else None),
         A=sig["A"],
         B=sig["B"],
         variants=variants,

@@ -97,3 +97,46 @@ def test_numbered_lanes_side_by_side_give_left_and_right():
 def test_lane_numbers_do_not_invent_sides(text):
     f = extract_facts(text, NAMES)
     assert all(p.from_direction not in ("left", "right") for p in f.parties)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "청구차량이 직진하던 중 ‘교차로 우선멈춤’ 표지가 설치되어 있는 도로에서 좌회전하던 피청구차량과 충돌",
+        "신호기 없는 교차로에서 청구차량이 직진 중 일시정지 없이 좌회전하는 피청구차량과 충돌",
+    ],
+)
+def test_stop_sign_party_is_on_the_non_priority_road(text):
+    f = extract_facts(text, NAMES)
+    assert [p.road for p in f.parties] == [None, "non_priority"]
+
+
+def test_stated_road_width_wins_over_the_stop_sign():
+    f = extract_facts("동일 폭의 교차로에서 청구차량이 직진 중 일시정지 없이 좌회전하는 피청구차량과 충돌", NAMES)
+    assert [p.road for p in f.parties] == ["equal", "equal"]
+
+
+def test_possessed_entry_order_belongs_to_its_owner():
+    # "…피청구차량과 충돌한 사고로, 직진차량인 피청구차량의 선진입이 인정되는": the clause's subject
+    # is 청구차량, but the 선진입 is 피청구차량's
+    f = extract_facts(
+        "교차로에서 청구차량이 소로에서 우회전 중 대로에서 직진하던 피청구차량과 충돌한 사고로, "
+        "직진차량인 피청구차량의 선진입이 인정되는 사고임",
+        NAMES,
+    )
+    assert [p.entered_first for p in f.parties] == [False, True]
+    assert "선진입" in f.parties[1].factors and "선진입" not in f.parties[0].factors
+
+
+def test_possessive_does_not_take_a_side_word():
+    # "청구차량의 우측에서 직진하던 피청구차량": the side is still the 피청구차량's
+    f = extract_facts("청구차량이 좌회전하던 중 청구차량의 우측에서 직진하던 피청구차량과 충돌", NAMES)
+    assert f.parties[1].from_direction == "right"
+
+
+def test_turn_in_front_of_a_follower_is_at_a_junction():
+    f = extract_facts("앞차가 갑자기 좌회전해서 뒤따라 직진하던 제가 받았습니다")
+    assert f.place == "intersection"
+    # a rear-end crash after the turn is still on the road
+    g = extract_facts("피청구차량이 직진하다가 우회전을 하여 동일차로에서 후행하던 청구차량이 피청구차량을 추돌", NAMES)
+    assert g.place == "straight_road"

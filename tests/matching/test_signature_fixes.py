@@ -94,3 +94,20 @@ def test_unsignalled_chart_keeps_no_colour_from_an_analogy_sentence(std):
 def test_portal_signature_names_its_2023_charts(std):
     assert _sig(std, "306").maps_to == ["차12-1"]
     assert _sig(std, "차12-1").maps_to == []
+
+
+def test_pm_signal_violation_tables_cover_any_crossing_movement(std):
+    # PM-01 "자동차신호위반사고" with roles "PM" / "자동차": green PM vs red car, whatever the movement
+    sig = _sig(std, "PM-01")
+    assert (sig.A.signal, sig.B.signal) == ("green", "red")
+    assert {"straight", "left_turn"} <= set(sig.A.alt_movements)
+    assert sig.signal_controlled is True and sig.collision == "side"
+    # a chart whose roles name a movement keeps it (PM-05 "적색 직진" / "적색 직진")
+    assert _sig(std, "PM-05").A.alt_movements == []
+
+
+def test_stop_sign_role_is_the_non_priority_road(std):
+    # 차8-1 "직진 | 좌회전(일시정지 위반)", 차8-2 "직진(일시정지 위반) | 좌회전(오른쪽 도로에서 진입)"
+    assert _sig(std, "차8-1").B.road == "non_priority"
+    assert _sig(std, "차8-1").A.road != "non_priority"
+    assert (_sig(std, "차8-2").A.road, _sig(std, "차8-2").B.road) == ("non_priority", None)
