@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from katalog.facts.lexicon import FACTOR_BY_KEY
 from katalog.models import AccidentFacts, Evidence
 from katalog.standard.schema import Chart, Modifier, PartyKey, normalize_name
 
@@ -29,6 +30,10 @@ UMBRELLA: dict[str, str] = {
     "노면표시위반": "현저한과실",
     "안전거리미확보": "현저한과실",
     "지정차로위반": "현저한과실",
+    # A solid-line lane change breaks a road marking (노면표시 위반); an abrupt cut-in is the
+    # standard's 급진로변경 — both fall back to 현저한 과실 where the chart has no own modifier.
+    "진로변경금지장소": "현저한과실",
+    "급진로변경": "현저한과실",
 }
 
 # Lay or extractor keys that name a chart modifier differently.
@@ -46,8 +51,38 @@ ALIASES: dict[str, list[str]] = {
     "보호구역": ["어린이노인장애인보호구역", "보호구역"],
     "주택상점가학교": ["주택상점가학교", "주택상점가"],
     "대형차": ["대형차"],
-    "일시정지위반": ["일시정지위반", "일시정지표지위반"],
+    "일시정지위반": ["일시정지위반", "일시정지표지위반", "서행불이행"],
+    # 좌회전 방법 위반 is the book's name for turning too tight or too wide (차17/차21 series).
+    "소좌회전대좌회전": ["소좌회전대좌회전", "좌회전방법위반"],
+    "급좌회전": ["급좌회전", "좌회전방법위반"],
 }
+
+# Evidence spans at most this many characters apart read as one act ("노면 지시를 위반하여 일방통행로를 역주행").
+_SAME_ACT_GAP = 6
+
+
+def _in_label(key: str, label: str) -> bool:
+    return any(len(t) >= 3 and t in label for t in [*_targets(key), *_book_names(key)])
+
+
+def _presupposed(keys: list[str], label: str, evs: list[Evidence | None]) -> set[str]:
+    """Factors the party's role label already states (e.g. '직진(일방통행 위반)', '노면표시 위반').
+
+    The base ratio prices that conduct in, so neither it nor a cue of the same act (an evidence
+    span touching its span) may add a modifier again.
+    """
+    norm = normalize_name(label)
+    if not norm:
+        return set()
+    named = [(k, ev) for k, ev in zip(keys, evs, strict=True) if _in_label(k, norm)]
+    out = {k for k, _ in named}
+    acts = [ev for _, ev in named if ev is not None and ev.start >= 0]
+    for k, ev in zip(keys, evs, strict=True):
+        if k in out or ev is None or ev.start < 0:
+            continue
+        if any(ev.start <= a.end + _SAME_ACT_GAP and a.start <= ev.end + _SAME_ACT_GAP for a in acts):
+            out.add(k)
+    return out
 
 
 @dataclass
@@ -61,9 +96,15 @@ def _targets(key: str) -> list[str]:
     return [k, *[normalize_name(a) for a in ALIASES.get(k, [])]]
 
 
+def _book_names(key: str) -> list[str]:
+    """The lexicon's printed spellings of the factor's modifier (exact matches only: some are short)."""
+    fd = FACTOR_BY_KEY.get(key)
+    return [normalize_name(n) for n in fd.chart_names] if fd else []
+
+
 def _find(mods: list[Modifier], party: PartyKey, key: str) -> Modifier | None:
     cands = [m for m in mods if m.party == party]
-    for t in _targets(key):
+    for t in [*_targets(key), *_book_names(key)]:
         for m in cands:
             if m.key == t:
                 return m
@@ -99,7 +140,11 @@ def select_modifiers(
         party = party_index.get(idx)
         if party is None:
             continue
+        role = chart.parties.get(party)
+        presupposed = _presupposed(p.factors, role.label if role else "", [spans.get((k, idx)) for k in p.factors])
         for key in p.factors:
+            if key in presupposed:
+                continue
             ev = spans.get((key, idx))
             m = _find(mods, party, key)
             if m is None and normalize_name(key) in UMBRELLA:
