@@ -36,13 +36,6 @@ def _collect(paths: list[Path]) -> list[tuple[list[float], list[bool]]]:
     return rows
 
 
-def _probs(scores: list[float], t: float) -> list[float]:
-    m = max(scores)
-    e = [math.exp((s - m) / t) for s in scores]
-    z = sum(e)
-    return [x / z for x in e]
-
-
 def main(argv: list[str]) -> None:
     paths = [Path(p) for p in argv] or sorted((data_dir() / "eval").glob("dev_*.jsonl"))
     paths = [p for p in paths if "orig" not in p.name]
@@ -51,14 +44,14 @@ def main(argv: list[str]) -> None:
     for t in [0.3, 0.5, 0.7, 0.9, 1.2, 1.5, 2.0, 3.0]:
         nll = 0.0
         for scores, hits in rows:
-            p = sum(pi for pi, h in zip(_probs(scores, t), hits, strict=True) if h)
+            p = sum(pi for pi, h in zip(C.softmax(scores, t), hits, strict=True) if h)
             nll -= math.log(max(p, 1e-6))
         nll /= max(len(rows), 1)
         best = min(best or (nll, t), (nll, t))
         print(f"T={t:<4} NLL={nll:.3f}")
     bins = [[0, 0.0, 0] for _ in range(5)]
     for scores, hits in rows:
-        conf = _probs(scores, C.SOFTMAX_T)[0]
+        conf = C.softmax(scores, C.SOFTMAX_T)[0]
         b = bins[min(4, int(conf * 5))]
         b[0] += 1
         b[1] += conf

@@ -149,6 +149,11 @@ def _insufficient(facts: AccidentFacts, text: str) -> str | None:
     return None
 
 
+def _fault_of(name: str, mapping: PartyMapping, calc) -> int:
+    """Final fault of the named party under this A/B mapping."""
+    return calc.final.A if mapping.A == name else calc.final.B
+
+
 def _named(ratio_a: int, ratio_b: int, mapping: PartyMapping) -> dict[str, int]:
     return {mapping.A: ratio_a, mapping.B: ratio_b}
 
@@ -402,13 +407,13 @@ def _candidate(chart: Chart, r: Ranked) -> ChartCandidate:
 def _what_if(a: Assessment, chart: Chart, ranked: list[Ranked], facts, names, sigs, std) -> WhatIf:
     """Range of the final ratio over open modifiers (one at a time) and close competing charts."""
     first = names[0]
-    assert a.final is not None and a.calculation is not None
+    assert a.final is not None and a.calculation is not None and a.mapping is not None
     lo = hi = a.final[first]
     scenarios: list[str] = []
     base_ids = [d.modifier_id for d in a.calculation.applied if d.skipped is None]
     for m in a.possible:
         calc = compute(chart, a.variant, [*base_ids, m.modifier_id])
-        v = calc.final.A if a.mapping and a.mapping.A == first else calc.final.B
+        v = _fault_of(first, a.mapping, calc)
         if v != a.final[first]:
             lo, hi = min(lo, v), max(hi, v)
     top_conf = ranked[0].confidence if ranked else 0.0
@@ -417,7 +422,7 @@ def _what_if(a: Assessment, chart: Chart, ranked: list[Ranked], facts, names, si
             continue
         other = std.charts[r.chart_id]
         _, _, mapping, _, calc = _evaluate_chart(other, sigs[other.id], facts, names, r.fit.swapped)
-        v = calc.final.A if mapping.A == first else calc.final.B
+        v = _fault_of(first, mapping, calc)
         lo, hi = min(lo, v), max(hi, v)
         scenarios.append(f"{other.id} {other.title}: {first} {v}%")
     second = names[1]
@@ -442,7 +447,7 @@ def _questions(a: Assessment, facts: AccidentFacts, names, std, top: Ranked | No
                     continue
                 chart = std.charts[ranked[0].chart_id]
                 _, _, mapping, _, calc = _evaluate_chart(chart, sigs[chart.id], f2, names, ranked[0].fit.swapped)
-                v = calc.final.A if mapping.A == names[0] else calc.final.B
+                v = _fault_of(names[0], mapping, calc)
                 impact = max(impact, abs(v - current))
         out.append(FollowUpQuestion(id=qid, text=question_text(qid, names), options=list(opts), impact=impact))
     out.sort(key=lambda q: q.impact, reverse=True)

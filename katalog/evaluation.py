@@ -97,11 +97,7 @@ def chart_matches(predicted: str, expected: list[str], std: Any) -> bool:
     return predicted in expected or any(a in expected for a in chart_aliases(std, predicted))
 
 
-def _chart_matches(predicted: str, expected: list[str], aliases: Callable[[str], list[str]]) -> bool:
-    return predicted in expected or any(a in expected for a in aliases(predicted))
-
-
-def score_case(case: EvalCase, a: Assessment, ms: float, aliases: Callable[[str], list[str]]) -> CaseResult:
+def score_case(case: EvalCase, a: Assessment, ms: float, std: Any) -> CaseResult:
     exp = case.expected
     answered = a.answered
     r = CaseResult(
@@ -126,8 +122,8 @@ def score_case(case: EvalCase, a: Assessment, ms: float, aliases: Callable[[str]
     if exp.answerable and exp.chart_ids:
         top = [a.chart_id] if answered and a.chart_id else []
         top3 = top + [c for c in r.predicted_charts if c not in top]
-        r.chart_hit1 = bool(top) and _chart_matches(top[0], exp.chart_ids, aliases)
-        r.chart_hit3 = answered and any(_chart_matches(c, exp.chart_ids, aliases) for c in top3[:3])
+        r.chart_hit1 = bool(top) and chart_matches(top[0], exp.chart_ids, std)
+        r.chart_hit3 = answered and any(chart_matches(c, exp.chart_ids, std) for c in top3[:3])
     if exp.answerable and exp.base_ratio:
         r.base_exact = r.predicted_base == exp.base_ratio
     if exp.answerable and exp.final_ratio:
@@ -196,9 +192,6 @@ def run_eval(
     assess = assess_fn or default_assess
     std = load_standard()
 
-    def aliases(chart_id: str) -> list[str]:
-        return chart_aliases(std, chart_id)
-
     results: list[CaseResult] = []
     for i, (_, case) in enumerate(read_cases(path), 1):
         t0 = time.perf_counter()
@@ -207,7 +200,7 @@ def run_eval(
             kwargs["exclude_ids"] = [case.id]
         a = assess(case.description, **kwargs)
         ms = (time.perf_counter() - t0) * 1000
-        results.append(score_case(case, a, ms, aliases))
+        results.append(score_case(case, a, ms, std))
         if progress:
             progress(i)
     return results

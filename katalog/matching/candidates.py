@@ -250,6 +250,16 @@ class Ranked:
     penalty: float = 0.0
 
 
+def softmax(scores: list[float], t: float) -> list[float]:
+    """Probabilities of `scores` at temperature `t` (empty in, empty out)."""
+    if not scores:
+        return []
+    top = max(scores)
+    exps = [math.exp((x - top) / t) for x in scores]
+    total = sum(exps)
+    return [e / total for e in exps]
+
+
 def rank_candidates(
     facts: AccidentFacts,
     signatures: dict[str, ChartSignature],
@@ -277,9 +287,6 @@ def rank_candidates(
         ranked.append(Ranked(cid, score - penalty, 0.0, fit, r, penalty))
     ranked.sort(key=lambda x: x.score, reverse=True)
     head = ranked[: max(top, 1) * 3]
-    zmax = head[0].score if head else 0.0
-    exps = [math.exp((x.score - zmax) / SOFTMAX_T) for x in head]
-    total = sum(exps) or 1.0
-    for x, e in zip(head, exps, strict=False):
-        x.confidence = e / total
+    for x, p in zip(head, softmax([x.score for x in head], SOFTMAX_T), strict=True):
+        x.confidence = p
     return head[:top]
