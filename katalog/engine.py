@@ -14,7 +14,7 @@ from typing import Any
 
 from katalog import __version__
 from katalog.calculator import compute
-from katalog.followup import apply_answers, open_questions, options_for, question_text
+from katalog.followup import answers_as_text, apply_answers, open_questions, options_for, question_text
 from katalog.matching.candidates import Ranked, rank_candidates, structured_fit
 from katalog.matching.signatures import ChartSignature, PartySignature, chart_signatures, special_cues
 from katalog.models import (
@@ -84,6 +84,9 @@ def _variant_fit(v_a: PartySignature, v_b: PartySignature, qa: PartyFacts, qb: P
             score += 0.5 if sig.movement == q.movement else -0.5
         if sig.entered_first is not None and q.entered_first is not None:
             score += 1.0 if sig.entered_first == q.entered_first else -1.0
+        if sig.in_roundabout is not None and q.in_roundabout is not None:
+            # 399 (가) 이륜차 회전 중 / (나) 이륜차 진입: who circulates decides the variant
+            score += 1.5 if sig.in_roundabout == q.in_roundabout else -1.5
     return score
 
 
@@ -121,7 +124,32 @@ _COUNTERPART = re.compile(
 
 # Places and conditions that pin a chart family even when the other party is only implied.
 _GENERIC_CUES = {"교차로"}  # named by many charts; does not pin a chart family on its own
+_ROAD_VEHICLES = {"car", "two_wheeler"}  # both follow the vehicle signal, so each needs its own
 _SPECIFIC_PLACES = {"roundabout", "merge", "crosswalk", "parking_lot", "highway", "off_road"}
+
+
+_VEHICLE_NAME = re.compile(r"^(?:청구|피청구|당사|상대|자|[A-Za-z가-힣]{1,4}\s?)?\s?(차량|차|자동차)$")
+
+
+def _retrieval_query(text: str, names: list[str]) -> str:
+    """The text with party labels ("피청구차량", "A차량", "당사 차량") reduced to the plain noun.
+
+    Which label a vehicle wears says nothing about the chart, but the tokenizer splits
+    "피청구차량이" and "청구차량이" differently, so without this the ranking could change when the
+    two names are exchanged. Names that are road-user types (보행자, 택시) carry meaning and stay.
+    """
+    for name in sorted(names, key=len, reverse=True):
+        m = _VEHICLE_NAME.match(name)
+        if m and len(name) > 1:
+            text = text.replace(name, m.group(1))
+    return text.strip()
+
+
+def _script_counts(text: str) -> tuple[int, int]:
+    """(Hangul syllables, Latin letters) in the text: the extractor reads Korean only."""
+    hangul = sum(1 for ch in text if "가" <= ch <= "힣")
+    latin = sum(1 for ch in text if ch.isascii() and ch.isalpha())
+    return hangul, latin
 
 
 def _described(p: PartyFacts, text: str) -> bool:
@@ -137,8 +165,20 @@ def _insufficient(facts: AccidentFacts, text: str) -> str | None:
     moves = [p for p in ps if p.movement or p.in_roundabout]
     described = [p for p in ps if _described(p, text)]
     specific = bool(special_cues(text) - _GENERIC_CUES) or facts.place in _SPECIFIC_PLACES or any(p.type != "car" for p in ps)
-    if len(ps) < 2 or (len(described) < 2 and not _COUNTERPART.search(text) and not specific):
+    # The described party's own name ("청구차량이") must not count as a mention of the other one.
+    others = text
+    for p in described:
+        if len(p.name) > 1:
+            others = others.replace(p.name, " ")
+    if len(ps) < 2 or (len(described) < 2 and not _COUNTERPART.search(others) and not specific):
         return "상대방(두 번째 당사자)이 누구인지, 어떻게 진행했는지 알 수 없습니다."
+    # At a signal-controlled place the chart turns on both signals: one party's green says nothing
+    # about the other, so a counterpart with neither signal nor movement is a question, not a guess.
+    if facts.place == "signal_intersection" and all(p.type in _ROAD_VEHICLES for p in ps):
+        known = [p for p in ps if p.signal not in (None, "unknown")]
+        bare = [p for p in ps if p.signal in (None, "unknown") and not p.movement and p.type == "car"]
+        if known and bare:
+            return f"{bare[0].name}의 신호와 진행 방향이 설명에 없어 신호 교차로의 도표를 정할 수 없습니다."
     info = len(moves) + sum(1 for p in ps if p.signal not in (None, "unknown"))
     info += sum(1 for p in ps if p.from_direction) + (facts.collision is not None)
     info += sum(1 for p in ps if p.type != "car")
@@ -297,6 +337,17 @@ def _run(a, text, parties, llm, answers, exclude_ids, chart_id, variant, modifie
     if len(text) > MAX_CHARS:
         a.warnings.append(f"설명이 길어 앞 {MAX_CHARS}자만 분석했습니다. / Only the first {MAX_CHARS} characters were analysed.")
         text = text[:MAX_CHARS]
+    hangul, latin = _script_counts(text)
+    if latin > 3 * hangul:  # a syllable carries about as much as three Latin letters
+        a.parties = a.parties or ["당사자1", "당사자2"]
+        return _abstain(
+            a,
+            "out_of_scope",
+            "사고 내용을 한국어로 입력해 주세요: 영문 설명은 분석하지 않습니다. "
+            "/ Please describe the accident in Korean; English text is not analysed.",
+        )
+    if latin >= 20:
+        a.warnings.append("영문으로 쓴 부분은 분석하지 않았습니다. / English parts of the text were not analysed.")
 
     from katalog.facts import extract_facts
 
@@ -322,7 +373,7 @@ def _run(a, text, parties, llm, answers, exclude_ids, chart_id, variant, modifie
         return _abstain(a, "contradictory", "설명에 서로 모순되는 사실이 있습니다: " + "; ".join(facts.contradictions))
 
     sigs = chart_signatures()
-    retrieval, warn = _retrieval_scores(text)
+    retrieval, warn = _retrieval_scores(_retrieval_query(f"{text} {answers_as_text(answers, names)}", names))
     a.warnings.extend(warn)
     t = tick("retrieval", t)
     cues = special_cues(text)
@@ -360,7 +411,8 @@ def _run(a, text, parties, llm, answers, exclude_ids, chart_id, variant, modifie
             name=d.name,
             delta=d.delta,
             evidence=ev_by_id[d.modifier_id].span if ev_by_id.get(d.modifier_id) else None,
-            source="rules" if d.modifier_id in ev_by_id else "user",
+            # pinned by the caller, or supported only by an answer (no span in the text)
+            source="rules" if ev_by_id.get(d.modifier_id) or (d.modifier_id in ev_by_id and not answers) else "user",
         )
         for d in calc.applied
         if d.skipped is None

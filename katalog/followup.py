@@ -62,6 +62,29 @@ def options_for(qid: str) -> dict:
     return FIELDS[qid.partition(".")[2]]
 
 
+def answers_as_text(answers: dict[str, str | bool] | None, names: list[str]) -> str:
+    """The user's answers as a Korean phrase, so retrieval sees them as well as the facts do."""
+    parts: list[str] = []
+    for qid, raw in (answers or {}).items():
+        try:
+            opts = options_for(qid)
+        except KeyError:
+            continue
+        label = next((k for k, v in opts.items() if raw in (k, v)), None)
+        if label is None:
+            continue
+        if qid == "place":
+            parts.append(label)
+            continue
+        idx, _, field = qid.partition(".")
+        i = int(idx[1:]) if idx[1:].isdigit() else -1
+        if not 0 <= i < min(2, len(names)):
+            continue
+        phrase = {"signal": f"{label} 신호", "entered_first": "선진입" if raw in (True, "예") else "후진입", "road": label}
+        parts.append(f"{names[i]} {phrase.get(field, label)}")
+    return " ".join(parts)
+
+
 def apply_answers(facts: AccidentFacts, answers: dict[str, str | bool] | None) -> tuple[AccidentFacts, list[str]]:
     """Facts with the user's answers applied; unknown keys or values come back as warnings."""
     if not answers:
@@ -83,17 +106,34 @@ def apply_answers(facts: AccidentFacts, answers: dict[str, str | bool] | None) -
             f.signal_controlled = value == "signal_intersection" or None
             continue
         idx = int(qid.partition(".")[0][1:])
+        if idx > 1:  # the standard decides between two parties: p0 and p1
+            warnings.append(f"{qid}: 당사자는 p0, p1 두 명뿐입니다 / only p0 and p1 exist")
+            continue
         while len(f.parties) <= idx:
             from katalog.models import PartyFacts
 
             f.parties.append(PartyFacts(name=f"당사자{len(f.parties) + 1}"))
         setattr(f.parties[idx], qid.partition(".")[2], value)
+        if qid.endswith(".entered_first"):
+            _answer_entry_order(f, idx, bool(value))
         if qid.endswith(".signal") and value not in ("none",):
             f.signal_controlled = True
             if f.place in (None, "intersection", "unsignal_intersection"):
                 f.place = "signal_intersection"
     f.source = "user" if f.source == "rules" and not facts.parties else f.source
     return f, warnings
+
+
+def _answer_entry_order(f: AccidentFacts, idx: int, first: bool) -> None:
+    """An answered entry order is modifier evidence too: 선진입 for the party that entered first."""
+    other = 1 - idx if len(f.parties) > 1 else None
+    leader, follower = (idx, other) if first else (other, idx)
+    if leader is not None and "선진입" not in f.parties[leader].factors:
+        f.parties[leader].factors.append("선진입")
+        f.parties[leader].entered_first = True
+    if follower is not None:
+        f.parties[follower].factors = [k for k in f.parties[follower].factors if k != "선진입"]
+        f.parties[follower].entered_first = False
 
 
 def open_questions(facts: AccidentFacts) -> list[str]:

@@ -82,6 +82,8 @@ Signal = Literal[
     "green_flash",  # 보행자 녹색점멸 (added by katalog.facts)
 ]
 RoadPriority = Literal["major", "minor", "equal", "right", "left", "priority", "non_priority"]
+#: A movement a lane's road marking permits (좌회전·직진·우회전·유턴 노면표시).
+LaneMove = Literal["left_turn", "straight", "right_turn", "u_turn"]
 
 
 class Evidence(_Model):
@@ -105,6 +107,10 @@ class PartyFacts(_Model):
     from_direction: Literal["right", "left", "opposite", "same", "behind", "front"] | None = None
     entered_first: bool | None = None
     in_roundabout: bool | None = Field(None, description="already circulating in the roundabout")
+    lane_marking: list[LaneMove] | None = Field(
+        None, description="movements the road marking of this party's lane permits (노면표시), e.g. "
+        "['straight', 'right_turn'] for 직진·우회전 차로; None when the text names no marking"
+    )
     factors: list[str] = Field(default_factory=list, description="modifier evidence keys for this party")
     conditions: list[str] = Field(
         default_factory=list, description="situation keys for chart matching only (비보호좌회전, 일시정지표지 …)"

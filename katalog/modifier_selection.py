@@ -8,6 +8,7 @@ of the standard, 수정요소의 해설) when the chart has no modifier of that 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from katalog.facts.lexicon import FACTOR_BY_KEY
 from katalog.models import AccidentFacts, Evidence
@@ -34,7 +35,17 @@ UMBRELLA: dict[str, str] = {
     # standard's 급진로변경 — both fall back to 현저한 과실 where the chart has no own modifier.
     "진로변경금지장소": "현저한과실",
     "급진로변경": "현저한과실",
+    # Crossing several lanes at once (연속진로변경), passing a 천천히 sign without slowing, or
+    # turning through a stalled queue: the committee adds 10 under 현저한 과실 where the chart has
+    # no modifier of the exact name.
+    "연속진로변경": "현저한과실",
+    "서행표지위반": "현저한과실",
+    "정체차량사이진행": "현저한과실",
 }
+
+# Factors a chart's own scene prices in when any of its role labels names the word: 376 / 차61-1
+# "직진(정체도로 사이)" vs "직진(좌회전)" are both about moving through a stalled queue.
+_SCENE_OF_CHART: dict[str, str] = {"정체차량사이진행": "정체"}
 
 # Lay or extractor keys that name a chart modifier differently.
 ALIASES: dict[str, list[str]] = {
@@ -65,6 +76,16 @@ def _in_label(key: str, label: str) -> bool:
     return any(len(t) >= 3 and t in label for t in [*_targets(key), *_book_names(key)])
 
 
+@lru_cache(maxsize=1024)
+def _role_breaks_marking(label: str) -> bool:
+    """A role such as '후행 직진(우회전 노면표시차로)' moves against its own lane's marking: the
+    chart's base already prices the 노면표시 위반 in."""
+    from katalog.facts import extract_role
+
+    role = extract_role(label)
+    return bool(role.lane_marking and role.movement and role.movement not in role.lane_marking)
+
+
 def _presupposed(keys: list[str], label: str, evs: list[Evidence | None]) -> set[str]:
     """Factors the party's role label already states (e.g. '직진(일방통행 위반)', '노면표시 위반').
 
@@ -74,7 +95,10 @@ def _presupposed(keys: list[str], label: str, evs: list[Evidence | None]) -> set
     norm = normalize_name(label)
     if not norm:
         return set()
-    named = [(k, ev) for k, ev in zip(keys, evs, strict=True) if _in_label(k, norm)]
+    named = [
+        (k, ev) for k, ev in zip(keys, evs, strict=True)
+        if _in_label(k, norm) or (k == "노면표시위반" and _role_breaks_marking(label))
+    ]
     out = {k for k, _ in named}
     acts = [ev for _, ev in named if ev is not None and ev.start >= 0]
     for k, ev in zip(keys, evs, strict=True):
@@ -145,12 +169,25 @@ def select_modifiers(
         for key in p.factors:
             if key in presupposed:
                 continue
+            word = _SCENE_OF_CHART.get(key)
+            if word and any(word in r.label for r in chart.parties.values()):
+                continue
             ev = spans.get((key, idx))
             m = _find(mods, party, key)
             if m is None and normalize_name(key) in UMBRELLA:
                 m = _find(mods, party, UMBRELLA[normalize_name(key)])
             if m is not None:
                 add(m, ev)
+    # Entry order: "A가 선진입" says B came second, so B's 후진입 미양보 (차54-5) applies; "B가 후진입"
+    # says so directly (the extractor completes the pair). Only when the order is consistent.
+    order = {party_index.get(i): (i, p.entered_first) for i, p in enumerate(facts.parties[:2])}
+    order.pop(None, None)
+    late = [pk for pk, (_, first) in order.items() if first is False]
+    if len(order) == 2 and len(late) == 1 and any(first for _, first in order.values()):
+        m = _find(mods, late[0], "후진입미양보")
+        if m is not None:
+            ev = next((e for (idx, first) in order.values() if (e := spans.get(("entered_first", idx)))), None)
+            add(m, ev)
     # Scene factors (야간, 어린이보호구역 …) modify the party the chart attaches them to.
     for key in facts.scene_factors:
         ev = spans.get((key, None))

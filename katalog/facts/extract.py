@@ -32,6 +32,9 @@ _COMPLEMENT = {"right": "left", "left": "right", "behind": "front", "front": "be
 _DRUNK_LIGHT = cre(r"0\.0[0-2]\d?\s?%?|0\.03\s?%?\s?미만|면허\s?정지\s?수치\s?미만")
 _KOR_COLOR = {"green": "녹색", "red": "적색", "yellow": "황색"}
 _FLASH_PAIR = {"red_flash": "yellow_flash", "yellow_flash": "red_flash"}
+_TURNS = {"left_turn", "right_turn", "u_turn"}
+#: a turn named as an aim ("우회전을 위해", "좌회전하기 위해", "유턴하려고")
+_INTENT = cre(r"\s?(?:을|를)?\s?(?:하기\s?)?위해|\s?(?:을|를)?\s?하려(?:고|던|는)")
 
 
 @dataclass
@@ -129,11 +132,19 @@ def _extract(text: str, given: list[str] | None, single: str | None = None, roun
 
     # ---- movements ---------------------------------------------------------------------------
     best: dict[int, _Hit] = {}
-    for h in hits(lx.MOVEMENT_CUES):
+    move_hits = hits(lx.MOVEMENT_CUES)
+    for h in move_hits:
         for i in targets(h.owner):
             cur = best.get(i)
             if cur is None or lx.MOVEMENT_RANK[h.value] > lx.MOVEMENT_RANK[cur.value]:
                 best[i] = h
+    for i, h in list(best.items()):
+        # "우회전을 위해 직진으로 진행하던": the turn is the aim, the stated 직진 is what it did
+        if h.value in _TURNS and _INTENT.match(masked, h.end):
+            straight = next((x for x in move_hits if x.value == "straight" and i in targets(x.owner)
+                             and masked[x.start : x.end].startswith("직진")), None)
+            if straight is not None:
+                best[i] = straight
     for i, h in best.items():
         pf[i].movement = h.value  # type: ignore[assignment]
         add_ev("movement", h, i)
@@ -184,17 +195,14 @@ def _extract(text: str, given: list[str] | None, single: str | None = None, roun
                     pf[i].entered_first = value
                     add_ev("entered_first", (m.start(), m.end()), i)
     if roundabout or cre(r"회전\s?교차로|로터리").search(masked):
-        for value, pat in ((True, lx.IN_ROUNDABOUT + r"|진출"), (False, lx.ENTERING_ROUNDABOUT)):
-            for m in cre(pat).finditer(masked):
-                for i in targets(own(m.start())):
-                    if pf[i].in_roundabout is None or (value and pf[i].in_roundabout is False and False):
-                        pf[i].in_roundabout = value
-                        add_ev("in_roundabout", (m.start(), m.end()), i)
-        # 선진입 / 후진입 settle it: the earlier entrant is the one circulating at the collision
-        for value, pat in ((True, r"선\s?진입"), (False, r"후\s?진입")):
-            for m in cre(pat).finditer(masked):
-                for i in targets(own(m.start())):
-                    pf[i].in_roundabout = value
+        _roundabout_entry(masked, pf, targets, own, add_ev)
+
+    # ---- lane markings (노면표시): the first marking named in a party's clause is its own lane ----
+    for moves, s, e in lane_markings(masked):
+        for i in targets(own(s)):
+            if pf[i].lane_marking is None:
+                pf[i].lane_marking = moves  # type: ignore[assignment]
+                add_ev("lane_marking", (s, e), i)
 
     # ---- types -------------------------------------------------------------------------------
     for i, d in enumerate(drafts):
@@ -255,6 +263,8 @@ def _extract(text: str, given: list[str] | None, single: str | None = None, roun
                             pf[i].factors.append(key)
                         if key:
                             add_ev(key, (s, e), i)
+    if any("정체" in p.conditions for p in pf) and "정체" not in scene_cond:
+        scene_cond.append("정체")  # a queue is also part of the scene (variant conditions, cues)
     for i, p in enumerate(pf):
         if "과속20" in p.factors:  # the numeric cue decides the family: drop the generic 과속 reading
             dropped = {(x.start, x.end) for x in ev if x.party == i and x.factor == "과속"}
@@ -290,6 +300,9 @@ def _extract(text: str, given: list[str] | None, single: str | None = None, roun
         scene_cond.append("고속도로")
     if re.search(r"교차로|사거리|삼거리|네거리|오거리", masked) and "교차로" not in scene_cond:
         scene_cond.append("교차로")
+    if place == "roundabout" and (m := cre(lx.ROUNDABOUT_LANES).search(masked)) and "회전차로" not in scene_cond:
+        scene_cond.append("회전차로")  # the two-lane roundabout's own lanes: gates the 2025 book (matching)
+        add_ev("회전차로", (m.start(), m.end()), None)
     if no_signal_spans and place not in ("signal_intersection", "partial_signal_intersection"):
         for p in pf:
             if p.signal is None and p.type not in ("pedestrian",):
@@ -433,6 +446,8 @@ def _place(
         and not find(r"중앙선")
     ):
         return "intersection", controlled, None
+    if turning and any(p.lane_marking for p in pf) and not moves & {"lane_change", "overtaking"}:
+        return "intersection", controlled, None  # a turn from a marked lane (직진 차로에서 좌회전) is made at a junction
     if moves & {"lane_change", "stopped", "overtaking", "door_opening", "u_turn", "starting", "straight", "crossing", "walking",
                 "reversing"} or find(r"중앙선|편도|차로|차선|도로|갓길"):
         m = find(r"중앙선|편도\s?\d?\s?차로|\d\s?차로|차선|도로|갓길")
@@ -464,6 +479,69 @@ def _collision(t: str, pf: list[PartyFacts], place: str | None) -> str | None:
 _LANE_NO = re.compile(
     r"(?<![\d.])(?<!편도)(?<!편도\s)(?<!왕복)(?<!왕복\s)([1-9])\s?차\s?로(?!\s?(?:로|으로|변경|를\s?변경|도로|의\s?도로|길))"
 )
+
+
+_LANE_MOVE_ORDER = [v for v, _ in lx.LANE_MOVES]
+
+
+def lane_markings(t: str) -> list[tuple[list[str], int, int]]:
+    """Every lane-marking phrase in `t` ("우회전차로인 3차로", "직진과 우회전이 가능한 3차로",
+    "직진·우회전 노면표시차로") as (permitted movements in `LANE_MOVES` order, start, end).
+
+    Phrases naming a lane the road user moves into ("우회전 차로로 진로변경") or that is absent
+    ("좌회전 차로가 없는") are skipped: they say nothing about the lane it drove in."""
+    out: list[tuple[list[str], int, int]] = []
+    for m in cre(lx.LANE_MARKING).finditer(t):
+        if cre(lx.LANE_MARKING_NOT).match(t, m.end()):
+            continue
+        span = m.group(0)
+        moves = [v for v, pat in lx.LANE_MOVES if cre(pat).search(span)]
+        if moves:
+            out.append((sorted(moves, key=_LANE_MOVE_ORDER.index), m.start(), m.end()))
+    return out
+
+
+def _roundabout_entry(t: str, pf: list[PartyFacts], targets, own, add_ev) -> None:  # type: ignore[no-untyped-def]
+    """`in_roundabout` of each party: True when circulating (회전 중, 돌고 있던, 진출), False when
+    entering (회전교차로로 진입 중, 새로 들어온). A circulating cue of a clause wins over an entering
+    one ("진입하여 회전하던"). 선진입 / 후진입 settle it — the earlier entrant is the one circulating at
+    the collision — except for two parties entering abreast from numbered lanes of one approach
+    ("3차로에서 진입 중 … 2차로에서 선진입하여"): both are still entering (차54-5 좌우 동시 진입), and
+    the lead is kept only as `entered_first` (a modifier). A lane change against an entering party is
+    made while circulating; "같이/동시에 들어오다" with nobody circulating makes both entering."""
+    circulating: set[int] = set()
+    for value, pat in ((True, lx.IN_ROUNDABOUT + r"|진출"), (False, lx.ENTERING_ROUNDABOUT)):
+        for m in cre(pat).finditer(t):
+            for i in targets(own(m.start())):
+                if value:
+                    circulating.add(i)
+                if pf[i].in_roundabout is None:
+                    pf[i].in_roundabout = value
+                    add_ev("in_roundabout", (m.start(), m.end()), i)
+    for i, p in enumerate(pf):
+        other = pf[1 - i] if len(pf) == 2 else None
+        if p.in_roundabout is None and p.movement == "lane_change" and other is not None and other.in_roundabout is False:
+            p.in_roundabout = True  # "안에서 차로 바꾸다가 새로 들어온 차와": lanes are changed while circulating
+            circulating.add(i)
+    if not circulating and any(cre(pat).search(t) for pat in lx.FACTOR_BY_KEY["동시진입"].patterns):
+        for p in pf:  # "같이 들어온 차와", "동시에 진입하다": whoever the clause names, both enter
+            if p.in_roundabout is None:
+                p.in_roundabout = False
+    lanes: dict[int, set[int]] = {}
+    for m in _LANE_NO.finditer(t):
+        for i in targets(own(m.start())):
+            lanes.setdefault(i, set()).add(int(m.group(1)))
+    abreast = (len(pf) == 2 and all(len(lanes.get(i, ())) == 1 for i in (0, 1)) and lanes[0] != lanes[1]
+               and not any(p.movement in ("lane_change", "merging") for p in pf))
+    for value, pat in ((True, r"선\s?진입"), (False, r"후\s?진입")):
+        for m in cre(pat).finditer(t):
+            for i in targets(own(m.start())):
+                other = pf[1 - i] if len(pf) == 2 and i in (0, 1) else None
+                if value and abreast and i not in circulating and other is not None and other.in_roundabout is False:
+                    pf[i].in_roundabout = False
+                else:
+                    pf[i].in_roundabout = value
+                add_ev("in_roundabout", (m.start(), m.end()), i)
 
 
 def _lanes_side_by_side(t: str, pf: list[PartyFacts], own, add_ev) -> None:  # type: ignore[no-untyped-def]

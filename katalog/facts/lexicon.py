@@ -50,6 +50,29 @@ class FactorDef:
 # Connective endings after a speed number: "시속 30km 초과", "20킬로 넘게" …
 _KM = r"(?:km|㎞|키로|킬로(?:미터)?|킬로미터)"
 
+
+def _lane_jump() -> str:
+    """"N차로에서 … M차로로 (진로)변경" with |N-M| >= 2 (regex cannot subtract: one class per N).
+
+    Only verb connectives may stand between the two lanes ("선행하다가", "주행하던 중"), so another
+    party's lane ("1차로에서 직진하던 A와 3차로로 …") or a turn ("좌회전하여 3차로로") does not count;
+    "편도 3차로에서" is the road's width, not a lane.
+    """
+    gap = r"(?:(?![가-힣]*\s?(?:회전|유턴|턴))[가-힣]*\s?(?:다가|하며|면서|하여|해서|하던|하는|하다|하고|중)\s?){0,3}"
+    alts = []
+    for n in range(1, 10):
+        far = "".join(str(m) for m in range(1, 10) if abs(m - n) >= 2)
+        alts.append(rf"{n}\s?(?:차로|차선)(?:에서|로부터)\s?{gap}[{far}]\s?(?:차로|차선)(?:로|으로|까지)")
+    return (r"(?<![\d도복])(?<!편도\s)(?<!왕복\s)(?:" + "|".join(alts) + r")"
+            r"[^,.]{0,12}?(?:변경|바꾸|바꿔|바꾼|이동|끼어|넘어|진입|옮)")
+
+
+_LANE_JUMP = _lane_jump()
+_LANE_JUMP_WORDS = (
+    r"(?:두|세|2|3|여러)\s?개?\s?(?:의\s?)?(?:차로|차선)(?:를|을)?\s?(?:한\s?번에|한꺼번에|연속(?:으로|하여|해서)?|가로질러|동시에)",
+    r"연속(?:으로|하여|해서|적으로)?\s?(?:진로|차로|차선)(?:를|을)?\s?(?:변경|바꾸|바꿔)",
+)
+
 FACTORS: tuple[FactorDef, ...] = (
     # ---- 중대한 과실 family ----------------------------------------------------------------
     FactorDef(
@@ -126,6 +149,19 @@ FACTORS: tuple[FactorDef, ...] = (
     FactorDef("정체차로변경", "정체 차로에서 진로변경",
               (r"정체\s?(?:중인\s?|된\s?)?차로(?:인\s?\S+)?(?:에서|로부터)\s?(?:\S+\s?){0,2}?(?:진로|차로|차선)\s?(?:를\s?|을\s?)?변경",),
               chart_names=("정체차로 변경", "정체차로변경")),
+    # Crossing two or more lanes in one manoeuvre ("3차로에서 … 1차로로 진로변경"): the book's
+    # 연속진로변경 (차43-5); elsewhere it falls back to 현저한 과실 (modifier_selection.UMBRELLA).
+    FactorDef("연속진로변경", "연속(다차로) 진로변경", (_LANE_JUMP, *_LANE_JUMP_WORDS),
+              chart_names=("연속진로변경", "연속 진로변경")),
+    # Passing a 천천히/서행 sign without slowing: the chart's 서행 불이행, else 현저한 과실.
+    FactorDef("서행표지위반", "서행(천천히) 표지 위반",
+              (r"(?:천천히|서행)\s?(?:표지|표시|안전\s?표지)(?:판)?(?:를|을)?\s?(?:위반|무시|지키지\s?않)",),
+              chart_names=("서행 불이행", "서행불이행")),
+    # Turning or driving through a gap in a stalled queue hides the mover from oncoming traffic
+    # (committee: 정체 차량들 사이로 비보호 좌회전 → +10); charts built on that scene (376, 차61-1)
+    # price it in — modifier_selection skips it there.
+    FactorDef("정체차량사이진행", "정체 차량 사이로 진행·회전",
+              (r"정체(?:된|\s?중인|되어\s?있던|하고\s?있던|하고\s?있는)?\s?(?:차량|차|자동차)(?:들)?\s?(?:의\s?)?(?:사이|틈)(?:로|를|으로)",)),
     FactorDef("진로변경금지장소", "진로변경 금지장소(실선)",
               (r"실선\s?(?:구간|구역|차선|에서|을|를|인)", r"진로\s?변경\s?금지\s?(?:구간|구역|장소)", r"차선\s?변경\s?금지",
                r"백색\s?실선"),
@@ -216,9 +252,16 @@ FACTORS: tuple[FactorDef, ...] = (
               target="scene", chart_names=("횡단금지규제 있음", "횡단금지 규제 있음", "횡단금지 표지 있음")),
     FactorDef("인근자전거도로", "인근에 자전거도로가 있음", (r"자전거\s?(?:전용\s?)?도로",), target="scene",
               chart_names=("인근에 자전거도로가", "인근에 자전거도로가 있는 경우", "인근에 자전거 도로가 있는 경우")),
+    # A yield marking at a merge faces the merging lane only (the main line never yields), so it
+    # reaches just the merger's 부적절한 합류 방법 (501/502); no other chart has a modifier of that name.
+    FactorDef("양보표지", "양보 표지·표시 있음",
+              (r"양보\s?(?:표지|표시|선)(?:판)?(?:가|이)?\s?(?:있|설치|그려)",), target="scene",
+              chart_names=("부적절한 합류 방법",)),
     # ---- conditions for chart matching ----------------------------------------------------
     FactorDef("비보호좌회전", "비보호 좌회전", (r"비보호",), kind="condition"),
-    FactorDef("정체", "정체 차로·도로", (r"정체", r"차가\s?막혀", r"밀려\s?있", r"꽉\s?막"), target="scene", kind="condition"),
+    # owned by the party whose clause names it ("오른쪽 정체도로에서 직진하는 B"), and kept as a scene
+    # condition too (katalog.facts.extract): 차61-1's A is the one coming through the queue
+    FactorDef("정체", "정체 차로·도로", (r"정체", r"차가\s?막혀", r"밀려\s?있", r"꽉\s?막"), kind="condition"),
     FactorDef("일시정지표지", "일시정지·양보 표지", (r"일시\s?정지\s?(?:표지|표시)", r"양보\s?(?:표지|표시)", r"우선\s?멈춤", r"STOP"),
               kind="condition"),
     FactorDef("일방통행", "일방통행로", (r"일방\s?통행",), target="scene", kind="condition"),
@@ -268,7 +311,7 @@ def chart_names_for(key: str) -> tuple[str, ...]:
 # Movements, signals, roads — (value, pattern) lists; first matching value per clause wins by
 # `MOVEMENT_RANK` (a clause saying "직진하다가 진로를 변경" is a lane change).
 # ---------------------------------------------------------------------------------------------
-_NOT_LANE = r"(?!\s?(?:차로|차선|전용|신호|화살표|표시|노면|금지|구역|가능|이\s?가능|/|·|및|과\s?직진|와\s?직진|,))"
+_NOT_LANE = r"(?!\s?(?:차로|차선|전용|겸용|공용|신호|화살표|표시|노면|금지|구역|가능|이\s?가능|/|·|및|과\s?직진|와\s?직진|,))"
 
 MOVEMENT_CUES: tuple[tuple[str, str], ...] = (
     ("door_opening", r"개문|문을\s?(?:갑자기\s?)?(?:열|여는)|문이\s?열|문\s?열림"),
@@ -332,6 +375,29 @@ ROAD_CUES: tuple[tuple[str, str], ...] = (
 )
 EQUAL_ROAD = r"동일\s?폭|같은\s?(?:폭|크기|넓이)|폭이\s?(?:같|비슷|동일)|대\s?소로\s?구분(?:이)?\s?없"
 
+#: A lane's road marking (노면표시): the movements it permits, read per party into
+#: `PartyFacts.lane_marking`. "우회전차로인 3차로", "우회전 전용차로", "직진/우회전차로",
+#: "직진과 우회전이 가능한 3차로", "직진·우회전 노면표시차로", "좌회전 노면표시가 된 1차로", "직좌 차로".
+#: Spaces may fall inside words ("우회 전차로", PDF line breaks). A lane the party moves *into*
+#: ("우회전 차로로") or one that is absent ("…차로가 없는") is rejected by `LANE_MARKING_NOT`.
+_LM_MOVE = r"(?:좌\s?회\s?전|우\s?회\s?전|직\s?진|유\s?턴|(?<![가-힣])직\s?[좌우](?!\s?회))"
+_LM_SEP = r"(?:\s?(?:/|·|ㆍ|,|및|과|와|겸|또는)\s?|\s)"
+LANE_MARKING = (
+    rf"{_LM_MOVE}(?:{_LM_SEP}{_LM_MOVE})*\s?"
+    r"(?:(?:(?:이|가)\s?)?(?:모두\s?)?(?:가능한|가능|(?:전용|겸용|공용)(?:인)?|노면\s?표시(?:가)?\s?(?:된|되어\s?있는|있는|인)?)\s?"
+    r"(?:(?:가장\s?)?(?:오른쪽|왼쪽|우측|좌측|옆)\s?)?(?:[1-9]\s?)?)?"
+    r"(?:차\s?로|차\s?선)(?:인\s?(?:[1-9]\s?)?(?:차\s?로|차\s?선))?"
+)
+#: What may not follow a lane-marking phrase: a target lane, a lane change, an absent lane.
+LANE_MARKING_NOT = r"\s?(?:로|으로|변경|를\s?변경|을\s?변경|(?:가|이)\s?(?:없|아닌|아니))"
+#: Movement words inside a lane-marking phrase, in the order `lane_marking` lists them.
+LANE_MOVES: tuple[tuple[str, str], ...] = (
+    ("left_turn", r"좌\s?회\s?전|(?<=직)\s?좌"),
+    ("straight", r"직\s?진|직(?=\s?[좌우])"),
+    ("right_turn", r"우\s?회\s?전|(?<=직)\s?우"),
+    ("u_turn", r"유\s?턴"),
+)
+
 DIRECTION_CUES: tuple[tuple[str, str], ...] = (
     ("right", r"(?:우측|오른쪽|오른편)\s?(?:[가-힣]{1,3}\s)?(?:도로|대로|소로|길|골목|방향|차로)?\s?(?:에서|으로부터)|(?:우측|오른쪽)\s?(?:도로|대로|소로)(?:의|인)"),
     ("left", r"(?:좌측|왼쪽|왼편)\s?(?:[가-힣]{1,3}\s)?(?:도로|대로|소로|길|골목|방향|차로)?\s?(?:에서|으로부터)|(?:좌측|왼쪽)\s?(?:도로|대로|소로)(?:의|인)"),
@@ -352,8 +418,19 @@ ENTERED_FIRST = r"선\s?진입|먼저\s?(?:교차로에\s?|회전교차로에\s?
 ENTERED_LATE = r"후\s?진입|나중에\s?(?:진입|들어)|늦게\s?진입"
 IN_ROUNDABOUT = (r"(?:이미\s?)?(?:회전\s?(?:하던|하는|하다|중|하고)|돌고\s?있|돌던|도는|회전\s?차로에서\s?(?:회전|진행))|진출|나가(?:려|는|던)|"
                  r"(?<![좌우유])회전(?=\s?$|\s?[(),])")  # role text: "교차로 내 회전"
-ENTERING_ROUNDABOUT = (r"회전\s?교차로(?:로|에)\s?(?:진입|들어)|새로\s?(?:진입|들어)|진입\s?(?:중|하던|하는|하려|하며|하면서|직후)|후\s?진입|"
+ENTERING_ROUNDABOUT = (r"회전\s?교차로(?:로|에)\s?(?:진입|들어)|새로\s?(?:진입|들어)|진입\s?(?:중|하던|하는|하려|하며|하면서|직후|하다)|후\s?진입|"
+                       # "두 차가 동시에 들어오다", "옆 차로에서 같이 들어온 차": entering (a circulating
+                       # cue of the same clause is read first and wins: "들어와서 돌고 있는데")
+                       r"(?<![가-힣])들어(?:오|가)(?:다|던|는|면서|며|려)|(?<![가-힣])들어(?:온|와|왔)|"
                        r"진입(?=\s?$|\s?[(),])")  # role text: "회전2차로로 진입"
+#: The two-lane roundabout's own lane facts, the vocabulary of the 2025 two-lane roundabout book
+#: (회전-1…15): a named circulating / entry / exit lane ("회전2차로로", "진입1차로에서", "진출2차로"),
+#: the two-lane layout ("2차로 회전교차로", "2차로형"), the book's zones ("진입부", "진출부"), clock
+#: positions ("6시 방향에서") or an exit ("진출", "나가려다"). Plain "2차로에서 진입" is not one: the
+#: 2023 book names entry lanes so too.
+ROUNDABOUT_LANES = (r"(?:회전|진입|진출)\s?[1-9]\s?차로|[2-9]\s?차로\s?(?:형\s?)?(?:의\s?)?(?:회전\s?교차로|로터리)|[2-9]\s?차로\s?형|"
+                    r"진입부|진출부|"
+                    r"(?<!\d)(?:[1-9]|1[0-2])\s?시\s?방향|진출|(?<![가-힣])(?:나가|빠져\s?나가)(?:려|는|던|다)")
 
 # ---------------------------------------------------------------------------------------------
 # Road users

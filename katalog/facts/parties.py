@@ -44,7 +44,7 @@ _PATTERNS: tuple[tuple[str, str], ...] = (
             r"(?:전동\s?)?킥보드|개인형\s?이동\s?장치|오토바이|이륜차|스쿠터|"
             r"자전거(?!\s?(?:횡단|도로|전용|도|로\s|를\s?타|\s?타))|"
             r"(?:시내|마을|고속|관광)?\s?버스(?!\s?(?:전용|정류|차로))|택시|(?:덤프\s?)?트럭|화물\s?차|레미콘|탑차"),
-    (GENERIC, r"(?:(?<=[\s(\[,])|^)" + _MOVE_PREFIX + r"(?:차량|자동차|차)(?=[가이는은를을와과의에랑도]|끼리|\s|$|[,.)])(?!\s?(?:로|선|도로))"),
+    (GENERIC, r"(?:(?<=[\s(\[,])|^)(?:[A-Za-z][A-Za-z0-9-]{1,9}\s?)?" + _MOVE_PREFIX + r"(?:차량|자동차|차)(?=[가이는은를을와과의에랑도]|끼리|\s|$|[,.)])(?!\s?(?:로|선|도로))"),
 )
 
 _PARTICLE = re.compile(r"\s*(께서|에게서|에게|한테|으로|에서|이랑|랑|하고|이|가|은|는|을|를|과|와|의|로|도|에)")
@@ -203,7 +203,15 @@ def cluster(text: str, mentions: list[Mention], given: list[str] | None) -> tupl
         for m in others:
             if m.kind == OTHER:
                 has_other_kind = True
-            if m.kind == TYPED:
+            tag = _LATIN_TAG.match(m.surface) if m.kind == GENERIC else None
+            if tag:
+                # "SUV 차량 … BMW 차량": a model/type word names a vehicle of its own
+                d = by_type.get(tag.group(1))
+                if d is None:
+                    d = PartyDraft(m.surface.strip(), TYPED, type=m.type)
+                    by_type[tag.group(1)] = d
+                    clusters.append(d)
+            elif m.kind == TYPED:
                 tkey = m.type or m.surface.strip()
                 d = by_type.get(tkey)
                 if d is None:
@@ -252,6 +260,9 @@ def cluster(text: str, mentions: list[Mention], given: list[str] | None) -> tupl
         m.party = BOTH
         used.append(m)
     return parties, sorted(used, key=lambda m: m.start)
+
+
+_LATIN_TAG = re.compile(r"\s*([A-Za-z][A-Za-z0-9-]{1,9})\s?(?:차량|자동차|차)")
 
 
 def _dedupe_names(parties: list[PartyDraft]) -> None:

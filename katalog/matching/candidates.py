@@ -18,6 +18,7 @@ W_DIR = 1.0
 W_ROAD = 1.0
 W_FIRST = 0.5
 W_ROUNDABOUT = 1.0
+W_LANE = 3.0  # lane marking of each party's lane (노면표시): what tells the 차11 series apart
 TWO_WHEELER_CAR_FIT = 0.7
 W_COLLISION = 1.0
 W_RETRIEVAL = 3.0  # weight of normalised retrieval when the facts are thin
@@ -28,8 +29,12 @@ NONTYPICAL_PENALTY = 0.8  # the 2020 non-typical rules cover rare cases; typical
 SOFTMAX_T = 0.45  # between the NLL optimum (0.5) and the ECE optimum (<0.4); benchmarks/calibration.py
 SPECIAL_MISSING = 0.15  # chart names a distinctive condition the description does not mention
 SPECIAL_SHARED = 0.06  # both mention it
+EQUAL_ROAD_UNSTATED = 0.8  # one-sided credit of a 동일폭 role when the description names no width
+W_ROLE_COND = 1.5  # a role's own condition (정체도로 사이, 일시정지 위반) on the party that has it
 
 _VEHICLE = {"car", "bus", "truck", "two_wheeler", "unknown"}
+ROUND_BOOK_2025 = "ROUND2025"  # the 2025 two-lane roundabout book (see `_book_applies`)
+_LANE_MOVES = {"left_turn", "straight", "right_turn", "u_turn"}  # movements a lane marking can permit
 
 # Movements that a chart's role text can express in several ways.
 _MOVE_NEAR: dict[frozenset[str], float] = {
@@ -127,10 +132,13 @@ def _party_fit(q: PartyFacts, c: PartySignature, reasons: list[str], tag: str) -
         # "no signal" fits a chart that names none better than an unknown signal does
         ("signal", signal, c.signal, W_SIGNAL, 0.6 if signal == "none" else 0.3, None),
         # a role that names no side applies from either side: a stated side fits it fairly well
-        ("direction", q.from_direction, c.direction, W_DIR, 0.6 if c.direction is None else 0.3, None),
-        ("road", q.road, c.road, W_ROAD, 0.3, None),
+        ("direction", q.from_direction, c.direction, W_DIR, 0.6 if c.direction is None else 0.3, _lane_side(q, c)),
+        # a description that names no width most likely means roads of equal width: a chart that
+        # requires 대로/소로 must not fit it as well as its 동일폭 sibling
+        ("road", q.road, c.road, W_ROAD, EQUAL_ROAD_UNSTATED if q.road is None and c.road == "equal" else 0.3, None),
         ("in_roundabout", q.in_roundabout, c.in_roundabout, W_ROUNDABOUT, 0.0, None),
         ("entered_first", q.entered_first, c.entered_first, W_FIRST, 0.0, None),
+        ("lane_marking", q.lane_marking, c.lane_marking, W_LANE, 0.0, _lane_fit(q, c)),
     ]
     known = 0
     for name, qv, cv, weight, one_sided, near in fields:
@@ -143,7 +151,81 @@ def _party_fit(q: PartyFacts, c: PartySignature, reasons: list[str], tag: str) -
             reasons.append(f"{tag}: 진행({ko(q.movement)}) 일치")
         elif both and fs == fm and name == "signal":
             reasons.append(f"{tag}: 신호({ko(signal)}) 일치")
+        elif both and fs == fm and name == "lane_marking":
+            reasons.append(f"{tag}: 노면표시({'·'.join(ko(m) for m in q.lane_marking or [])} 차로) 일치")
     return s, mx, known
+
+
+_LATERAL = {"left", "right"}
+_LONGITUDINAL = {"front", "behind"}
+
+
+def _lane_side(q: PartyFacts, c: PartySignature) -> float | None:
+    """Direction credit when both name their lane markings: neighbouring marked lanes are side by
+    side *and* one ahead of the other, so "2차로 … 3차로" (left/right) does not contradict a role's
+    선행/후행 (front/behind); such a pair counts like a role that names no side."""
+    if not (q.lane_marking and c.lane_marking and q.from_direction and c.direction):
+        return None
+    pair = {q.from_direction, c.direction}
+    return 0.6 if pair & _LATERAL and pair & _LONGITUDINAL else None
+
+
+def _lane_fit(q: PartyFacts, c: PartySignature) -> float | None:
+    """Agreement of the lane marking of a party's lane with a role's (None when either is unknown).
+
+    The 차11 charts differ by whether each party's own movement is allowed by its lane's marking
+    (차11-5: the turner in a 직진·우회전 lane vs 차11-6: in a 직진 lane), so a description whose
+    marking allows its movement contradicts a role whose marking forbids it, even when the two
+    markings overlap; same verdict and overlapping markings ("좌회전/직진/우회전이 가능한" vs
+    "직진·우회전") fit fairly well."""
+    if not q.lane_marking or not c.lane_marking:
+        return None
+    qs, cs = set(q.lane_marking), set(c.lane_marking)
+    if qs == cs:
+        return 1.0
+    if q.movement in _LANE_MOVES and c.movement in _LANE_MOVES and (q.movement in qs) != (c.movement in cs):
+        return 0.0
+    return 0.7 if qs & cs else 0.2
+
+
+def party_conditions(p: PartyFacts) -> set[str]:
+    """`ROLE_CONDITIONS` keys that the description attaches to this party."""
+    out = {c for c in p.conditions if c == "정체"}
+    if "일시정지위반" in p.factors or "일시정지표지" in p.conditions:
+        out.add("일시정지")
+    return out
+
+
+def _role_condition_fit(a: PartyFacts, b: PartyFacts, sig: ChartSignature, reasons: list[str]) -> tuple[float, float]:
+    """(score, max) of the conditions the roles name: full credit when the party mapped to the role
+    has it, none when the description gives it to the other party; not counted when nobody has it
+    (a chart-level cue the description lacks is `SPECIAL_MISSING`'s business)."""
+    s = mx = 0.0
+    ca, cb = party_conditions(a), party_conditions(b)
+    for tag, role, mine, other in (("A", sig.A, ca, cb), ("B", sig.B, cb, ca)):
+        for key in role.conditions:
+            if key in mine:
+                s, mx = s + W_ROLE_COND, mx + W_ROLE_COND
+                reasons.append(f"{tag}: 조건({key}) 일치")
+            elif key in other:
+                mx += W_ROLE_COND
+    return s, mx
+
+
+def _roundabout_views(sig: ChartSignature) -> list[ChartSignature]:
+    """A chart whose variants differ on who circulates (399: (가) 이륜차 회전 중, (나) 이륜차 진입)
+    is fitted as each of them, since its chart-level roles leave `in_roundabout` open."""
+    pairs = list(dict.fromkeys((v.A.in_roundabout, v.B.in_roundabout) for v in sig.variants))
+    if len(pairs) < 2:
+        return [sig]
+    return [
+        sig.model_copy(update={
+            "A": sig.A.model_copy(update={"in_roundabout": a}),
+            "B": sig.B.model_copy(update={"in_roundabout": b}),
+            "variants": [],
+        })
+        for a, b in pairs
+    ]
 
 
 def structured_fit(facts: AccidentFacts, sig: ChartSignature, cues: set[str] | None = None) -> Fit:
@@ -151,6 +233,9 @@ def structured_fit(facts: AccidentFacts, sig: ChartSignature, cues: set[str] | N
 
     `cues` are the distinctive conditions the description mentions (`special_cues`).
     """
+    views = _roundabout_views(sig)
+    if len(views) > 1:
+        return max((structured_fit(facts, v, cues) for v in views), key=lambda f: f.score)
     if len(facts.parties) < 2:
         q = list(facts.parties) + [PartyFacts(name="?")] * (2 - len(facts.parties))
     else:
@@ -162,6 +247,8 @@ def structured_fit(facts: AccidentFacts, sig: ChartSignature, cues: set[str] | N
         sa, ma, ka = _party_fit(a, sig.A, reasons, "A")
         sb, mb, kb = _party_fit(b, sig.B, reasons, "B")
         s, mx = sa + sb, ma + mb
+        cs, cm = _role_condition_fit(a, b, sig, reasons)
+        s, mx = s + cs, mx + cm
         if facts.place and sig.place:
             p = _near(_PLACE_NEAR, facts.place, sig.place)
             s += W_PLACE * p
@@ -219,13 +306,20 @@ def retrieval_weight(facts: AccidentFacts) -> float:
     return W_RETRIEVAL + frac * (W_RETRIEVAL_RICH - W_RETRIEVAL)
 
 
-def _book_applies(sig: ChartSignature, qtypes: set[str], place: str | None) -> bool:
+def _book_applies(sig: ChartSignature, qtypes: set[str], place: str | None, conditions: set[str] | None = None) -> bool:
     """Gate charts by road-user types: 보 needs a pedestrian, 거 a bicycle, PM a PM.
 
     The portal's two-wheeler charts (3xx) are ranked only when a two-wheeler is involved and its
     highway charts (5xx) only on highways: the 2023 book has no two-wheeler-specific charts, and
     the portal still publishes both series with their own base ratios.
+
+    The 2025 two-lane roundabout book (회전-1…15) splits cases by the roundabout's own lanes
+    (회전1차로로 / 회전2차로로 진입, 진출 N차로, N시 방향): it is ranked only when the description
+    states such a fact (the facts' "회전차로" condition); otherwise the general 2023 charts (차54-x)
+    decide, as committees did before 2025.
     """
+    if sig.book == ROUND_BOOK_2025 and conditions is not None and "회전차로" not in conditions:
+        return False
     types = {sig.A.type, sig.B.type}
     if sig.legacy:
         if sig.chart_id.startswith("5"):
@@ -278,7 +372,7 @@ def rank_candidates(
     for cid, sig in signatures.items():
         if allowed is not None and cid not in allowed:
             continue
-        if not _book_applies(sig, qtypes, facts.place):
+        if not _book_applies(sig, qtypes, facts.place, set(facts.conditions)):
             continue
         fit = structured_fit(facts, sig, cues)
         r = retrieval_scores.get(cid, 0.0) / rmax

@@ -12,6 +12,7 @@ from functools import lru_cache
 
 from pydantic import BaseModel, Field
 
+from katalog.facts.text import loosen
 from katalog.models import AccidentFacts, PartyFacts
 from katalog.standard.schema import Chart, PartyKey
 
@@ -41,11 +42,11 @@ SPECIAL_CUES: dict[str, str] = {
     "긴급자동차": r"긴급\s*자동차|구급차|소방차|경찰차|순찰차",
     "정체": r"정체|막히|밀려\s*있",
     "비보호": r"비보호",
-    "노면표시": r"노면\s*표시|(좌회전|직진|우회전)\s*차로에서|차로에서\s*(직진|좌회전|우회전)",
+    "노면표시": r"노면\s*표시|(좌회전|직진|우회전)\s*차로에서|(?<!교)차로에서\s*(직진|좌회전|우회전)",  # not 교차로에서
     "안전지대": r"안전\s*지대",
     "역주행": r"역주행|일방통행",
     "중앙선": r"중앙선|황색\s*실선|반대\s*차로",
-    "일시정지": r"일시\s*정지|우선\s*멈춤|정지\s*표지",
+    "일시정지": r"일시\s*정지|우선\s*멈춤|정지\s*표지|양보\s*(?:표지|표시)",  # a yield sign binds like a stop sign
     "양보": r"양보",
     "실선": r"실선|진로\s*변경\s*금지",
     "주차장": r"주차장|주차\s*구역|주차\s*구획",
@@ -73,12 +74,23 @@ SPECIAL_CUES: dict[str, str] = {
     "갓길": r"갓길|노견",
     "급차로변경": r"급\s*(?:차로|진로)|급\s*끼어|갑자기\s*(?:차로|진로|끼어)",
 }
-_SPECIAL_RE = {k: re.compile(v, re.IGNORECASE) for k, v in SPECIAL_CUES.items()}
+#: Cues read across a stray PDF space inside the word ("추 월하다가", "정 체된"): only words that
+#: two ordinary words do not spell by accident (not 보도 in "…인 도로", 후진 in "회전 후 진출").
+_LOOSE_CUES = {"추월", "정체", "비보호", "안전지대", "역주행", "중앙선", "일시정지", "양보", "회전교차로",
+               "횡단보도", "고속도로", "유턴", "좌측통행", "갓길", "신호위반", "긴급자동차"}
+_SPECIAL_RE = {
+    k: re.compile(loosen(v) if k in _LOOSE_CUES else v, re.IGNORECASE) for k, v in SPECIAL_CUES.items()
+}
 
 
 def special_cues(text: str) -> set[str]:
     """Distinctive-condition keys mentioned in `text`."""
-    return {k for k, rx in _SPECIAL_RE.items() if rx.search(text)}
+    from katalog.facts.extract import lane_markings
+
+    out = {k for k, rx in _SPECIAL_RE.items() if rx.search(text)}
+    if "노면표시" not in out and lane_markings(text or ""):
+        out.add("노면표시")  # "직진차로인 2차로에서": a lane named by its marking is a 노면표시 case
+    return out
 
 
 class PartySignature(BaseModel):
@@ -92,6 +104,12 @@ class PartySignature(BaseModel):
     direction: str | None = None
     entered_first: bool | None = None
     in_roundabout: bool | None = None
+    #: movements the role's lane marking permits ("직진(우회전 노면표시차로)" → ["right_turn"]),
+    #: read by the same extractor as a description's "우회전차로인 3차로"
+    lane_marking: list[str] | None = None
+    #: conditions the role itself names ("직진(정체도로 사이)", "좌회전(일시정지 위반)"): keys of
+    #: `ROLE_CONDITIONS`, matched against the party of the description that has them
+    conditions: list[str] = Field(default_factory=list)
 
 
 class VariantSignature(BaseModel):
@@ -149,11 +167,12 @@ def _party_from_facts(p: PartyFacts | None, ptype: str) -> PartySignature:
         direction=p.from_direction,
         entered_first=p.entered_first,
         in_roundabout=p.in_roundabout,
+        lane_marking=list(p.lane_marking) if p.lane_marking else None,
     )
 
 
 _DIR_RANK = {"behind": 3, "front": 3, "opposite": 2, "right": 1, "left": 1, "same": 0}
-_FIELDS = ("movement", "signal", "road", "direction", "entered_first", "in_roundabout")
+_FIELDS = ("movement", "signal", "road", "direction", "entered_first", "in_roundabout", "lane_marking")
 _COMPLEMENT = {"right": "left", "left": "right", "behind": "front", "front": "behind", "opposite": "opposite", "same": "same"}
 _COLOR = r"(?:녹색|황색|적색|초록|빨간|노란)"
 #: "…적색에 충돌/충격": the signal at the moment of impact. A role that also names the signal it
@@ -290,7 +309,21 @@ def _title_violator(title: str, sig: dict, types: dict[str, str]) -> None:
     sig[who[0]].signal, sig[other].signal = "red", "green"
 
 
-_STOP_ROLE = re.compile(r"일시\s?정지|양보|우선\s?멈춤")
+#: "직진(일시정지 표지 없음)" names the other road's sign, not this role's
+_STOP_ROLE = re.compile(r"일시\s?정지(?!\s?(?:표지\s?)?없)|양보(?!\s?(?:표지\s?)?없)|우선\s?멈춤")
+
+
+#: Conditions a role label can name about its own road user. "일시정지 표지 없음" names the
+#: other road's sign, not this one's.
+ROLE_CONDITIONS: dict[str, re.Pattern[str]] = {
+    "정체": re.compile(r"정체"),
+    "일시정지": _STOP_ROLE,
+}
+
+
+def role_conditions(label: str) -> list[str]:
+    """`ROLE_CONDITIONS` keys a role label names ("직진(정체도로 사이)" → ["정체"])."""
+    return [k for k, rx in ROLE_CONDITIONS.items() if rx.search(label or "")]
 
 
 def _stop_sign_roads(labels: dict[str, str], sig: dict) -> None:
@@ -369,6 +402,9 @@ def _directions(role: dict[str, PartySignature], situation: dict[str, PartySigna
     return {"A": da, "B": db}
 
 
+_EITHER_SIDE = re.compile(r"(?:오른쪽|왼쪽|우측|좌측)[^.]{0,20}?이든\s?(?:오른쪽|왼쪽|우측|좌측)[^.]{0,20}?이든")
+
+
 def _variant_texts(cond: str, types: dict[str, str]) -> tuple[str, str]:
     """A's and B's text of a variant condition ("A 대로 직진(선진입) / B 소로 직진(후진입)").
 
@@ -443,9 +479,13 @@ def build_signature(chart: Chart, extract) -> ChartSignature:
         sig[k] = _merge(role_layers + [situ[k]], types[k])  # type: ignore[index]
     _title_violator(chart.title, sig, types)
     _stop_sign_roads({k: chart.parties[k].label for k in ("A", "B")}, sig)
+    for k in ("A", "B"):
+        sig[k].conditions = role_conditions(chart.parties[k].label)  # type: ignore[index]
     signal_violation = _movement_agnostic(chart.title, sig)
+    either_side = bool(_EITHER_SIDE.search(chart.situation or ""))
     for k, d in _directions(role_dir, situ).items():
-        sig[k].direction = d  # type: ignore[index]
+        # "오른쪽 도로에서 진입이든 왼쪽 도로에서 진입이든 본 도표를 적용": no side is required
+        sig[k].direction = None if either_side and d in ("left", "right") else d  # type: ignore[index]
     if sig["A"].entered_first is not None and sig["A"].entered_first == sig["B"].entered_first:
         for k in ("A", "B"):  # both "first": the situation text misattributed one of them
             sig[k].entered_first = role_dir[k].entered_first  # type: ignore[index]
@@ -462,6 +502,11 @@ def build_signature(chart: Chart, extract) -> ChartSignature:
             own = [c for c in vc if c not in shared]
             variants.append(VariantSignature(key=v.key, A=va, B=vb, conditions=own))
     for k in ("A", "B"):
+        # 399 (가) A 회전 / (나) A 진입: variants that disagree on who circulates leave it open at
+        # chart level (the variant choice settles it), else the chart fits only the first variant
+        if len({getattr(v, k).in_roundabout for v in variants} - {None}) > 1:
+            sig[k].in_roundabout = None  # type: ignore[index]
+    for k in ("A", "B"):
         # "no signal" read from the situation, while the variants give the party a signal colour
         # (차6-1 B 녹색/황색/적색 on the one signalled approach): the chart takes any of them
         shown = {getattr(v, k).signal for v in variants} - {None, "none"}
@@ -473,7 +518,13 @@ def build_signature(chart: Chart, extract) -> ChartSignature:
         place = "roundabout"
     elif "한쪽방향에만" in text or "한쪽에만신호" in text:
         place = "partial_signal_intersection"
-    elif re.search(r"교통정리가이루어지고있지않|신호기가없는|신호등이없는", text) and place in (None, "intersection"):
+    elif re.search(r"교통정리가이루어지고있지않|신호기가없는|신호등이없는", text) and (
+        place in (None, "intersection")
+        # "…신호가 등화된 상태에서 발생한 사고의 경우에도 준용할 수 있다" is a side note (차11-6):
+        # the chart's own scene is the unsignalled junction when nothing else names a signal
+        or (place == "signal_intersection" and not re.search(r"교통정리가이루어지고있는|신호기가있|신호등이있|신호에따라",
+                                                             re.sub(r"[^.]*준용[^.]*", "", text)))
+    ):
         place = "unsignal_intersection"
     elif place in (None, "intersection") and all(
         sig[k].signal not in (None, "none") for k in ("A", "B")  # type: ignore[index]
@@ -497,6 +548,10 @@ def build_signature(chart: Chart, extract) -> ChartSignature:
         special.discard("신호위반")  # the roles' red/yellow signal already says who violated it
     if place == "roundabout":
         special.add("회전교차로")  # a roundabout chart fits only a roundabout description
+        if all(sig[k].in_roundabout is False for k in ("A", "B")):  # type: ignore[index]
+            # "좌우 동시 진입" (차54-5): both roles entering is what "동시" means here, and the facts'
+            # `in_roundabout` carries it; a committee text says "진입 중 … 진입하는", not "동시에"
+            special.discard("동시")
     return ChartSignature(
         chart_id=chart.id,
         category=chart.category,

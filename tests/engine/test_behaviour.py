@@ -162,3 +162,60 @@ def test_pinned_chart_with_no_modifiers_gives_the_base():
 def test_unknown_pinned_chart_raises():
     with pytest.raises(UnknownChartError):
         assess(LEFT, parties=PARTIES, chart_id="차999-9")
+
+
+def test_text_mostly_in_english_asks_for_korean():
+    a = assess("At a signalized intersection my car went straight on green and the other car ran the red light.")
+    assert a.status == "abstained" and a.abstention.code == "out_of_scope"
+    assert "한국어" in a.abstention.message and "Korean" in a.abstention.message
+
+
+def test_english_aside_is_reported_not_silently_dropped():
+    a = assess(CLEAR + " (the other driver was on the phone, I think)", parties=PARTIES)
+    assert a.answered and a.chart_id == "차1-1"
+    assert any("영문" in w for w in a.warnings)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "신호기 있는 교차로에서 당사 차량이 녹색신호에 직진하던 중",
+        "신호기 있는 교차로에서 당사 차량이 녹색신호에 직진하던 중 다른 차와 부딪혔습니다",
+    ],
+)
+def test_signal_crossing_without_the_other_partys_signal_is_a_question(text):
+    """One party's green says nothing about the other's signal: ask, do not guess a split."""
+    a = assess(text, parties=PARTIES)
+    assert a.status == "abstained" and a.abstention.code == "insufficient"
+    assert any("상대 차량" in q.text and "신호" in q.text for q in a.questions)
+    # the answer to that question turns it into an assessment
+    b = assess(text, parties=PARTIES, answers={"p1.signal": "적색", "p1.movement": "직진"})
+    assert b.answered and b.final["당사 차량"] < b.final["상대 차량"]
+
+
+def test_answer_for_a_third_party_is_a_warning_not_a_new_party():
+    a = assess(CLEAR, parties=PARTIES, answers={"p2.signal": "적색"})
+    assert a.chart_id == "차1-1" and len(a.facts.parties) == 2
+    assert any("p2.signal" in w for w in a.warnings)
+
+
+def test_answered_entry_order_applies_the_entry_modifier_with_user_source():
+    text = "신호 없는 교차로에서 당사 차량이 직진하던 중 오른쪽 도로에서 좌회전하던 상대 차량과 충돌"
+    plain = assess(text, parties=PARTIES)
+    q = next(q for q in plain.questions if q.id == "p0.entered_first")
+    assert q.impact > 0  # the answer can move the ratio, so the question says so
+    first = assess(text, parties=PARTIES, answers={"p0.entered_first": "예"})
+    later = assess(text, parties=PARTIES, answers={"p0.entered_first": "아니오"})
+    assert first.final["당사 차량"] < plain.final["당사 차량"] <= later.final["당사 차량"]
+    entry = [m for m in first.applied if "선진입" in m.name]
+    assert entry and entry[0].party_name == "당사 차량" and entry[0].source == "user"
+
+
+def test_lane_marking_breach_priced_in_by_the_role_is_not_added_again():
+    text = (
+        "신호 있는 교차로에서 당사 차량이 직진·우회전 차로인 2차로에서 우회전하는데, 우회전 전용차로인 "
+        "3차로에서 노면표시를 위반하고 직진한 상대 차량과 부딪혔습니다"
+    )
+    a = assess(text, parties=PARTIES)
+    assert a.chart_id == "차11-5"
+    assert not [m for m in a.applied if m.party_name == "상대 차량"], a.applied

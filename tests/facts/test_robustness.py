@@ -124,3 +124,16 @@ def test_negation_helper() -> None:
 
 def test_sentences_split_on_endings() -> None:
     assert len(sentences("첫 문장입니다. 둘째 문장이에요! 셋째?")) == 3
+
+
+@pytest.mark.parametrize(
+    "text, names",
+    [
+        ("신호 없는 교차로에서 SUV 차량이 직진하고 BMW 차량이 좌회전하다 충돌", ["SUV 차량", "BMW 차량"]),
+        ("신호 없는 교차로에서 직진하던 SUV차량을 좌회전하던 BMW차량이 충격", ["SUV차량", "BMW차량"]),
+    ],
+)
+def test_vehicles_named_by_a_model_word_are_two_parties(text, names):
+    f = extract_facts(text)
+    assert [p.name for p in f.parties[:2]] == names
+    assert [p.movement for p in f.parties[:2]] == ["straight", "left_turn"]
