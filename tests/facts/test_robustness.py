@@ -137,3 +137,18 @@ def test_vehicles_named_by_a_model_word_are_two_parties(text, names):
     f = extract_facts(text)
     assert [p.name for p in f.parties[:2]] == names
     assert [p.movement for p in f.parties[:2]] == ["straight", "left_turn"]
+
+
+@pytest.mark.parametrize(
+    "text, types",
+    [
+        ("신호 없는 교차로에서 직진하던 PM과 맞은편에서 좌회전하던 자동차가 충돌", ["pm", "car"]),
+        ("편도 2차로에서 직진하던 승용차를 진로변경하던 SUV가 충격", ["car", "car"]),
+        ("회전교차로를 돌고 있던 승용차와 진입하던 트럭이 충돌", ["car", "truck"]),
+    ],
+)
+def test_road_user_words_of_the_standard_are_parties(text, types):
+    """'PM' (the standard's own word), 승용차 and SUV name parties of their own."""
+    f = extract_facts(text)
+    assert [p.type for p in f.parties[:2]] == types
+    assert all(p.movement or p.in_roundabout for p in f.parties[:2])
