@@ -481,20 +481,29 @@ def _what_if(a: Assessment, chart: Chart, ranked: list[Ranked], facts, names, si
     return WhatIf(low={first: lo, second: 100 - lo}, high={first: hi, second: 100 - hi}, scenarios=scenarios)
 
 
+QUESTION_POOL = 80  # best-fitting charts within which the answers to a party question are ranked
+
+
 def _questions(a: Assessment, facts: AccidentFacts, names, std, top: Ranked | None) -> list[FollowUpQuestion]:
     """Open questions, each with the largest change of the first party's fault an answer could cause."""
     cues = special_cues(a.description)
     out: list[FollowUpQuestion] = []
     sigs = None
+    pool: set[str] | None = None
     for qid in open_questions(facts)[:6]:
         opts = options_for(qid)
         impact = 0
         if a.final is not None:
             sigs = sigs or chart_signatures()
+            if pool is None:
+                # An answer changes one fact of one party: the new best chart is among those that
+                # already fit the rest of the facts, so each option is ranked within this pool.
+                pool = {r.chart_id for r in rank_candidates(facts, sigs, {}, top=QUESTION_POOL, cues=cues)}
             current = a.final[names[0]]
             for label in list(opts)[:7]:
                 f2, _ = apply_answers(facts, {qid: label})
-                ranked = rank_candidates(f2, sigs, {}, top=1, cues=cues)
+                allowed = None if qid == "place" else pool
+                ranked = rank_candidates(f2, sigs, {}, top=1, cues=cues, allowed=allowed)
                 if not ranked:
                     continue
                 chart = std.charts[ranked[0].chart_id]

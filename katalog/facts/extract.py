@@ -33,6 +33,8 @@ _DRUNK_LIGHT = cre(r"0\.0[0-2]\d?\s?%?|0\.03\s?%?\s?미만|면허\s?정지\s?수
 _KOR_COLOR = {"green": "녹색", "red": "적색", "yellow": "황색"}
 _FLASH_PAIR = {"red_flash": "yellow_flash", "yellow_flash": "red_flash"}
 _TURNS = {"left_turn", "right_turn", "u_turn"}
+#: a finished manoeuvre ("통과한 후", "변경한 뒤", "진입하고 난 다음")
+_AFTER = cre(r"(?:한|된|난|간|온|친)\s?(?:후|뒤|다음)(?:에)?(?=[\s,])")
 #: a turn named as an aim ("우회전을 위해", "좌회전하기 위해", "유턴하려고")
 _INTENT = cre(r"\s?(?:을|를)?\s?(?:하기\s?)?위해|\s?(?:을|를)?\s?하려(?:고|던|는)")
 
@@ -134,6 +136,11 @@ def _extract(text: str, given: list[str] | None, single: str | None = None, roun
     best: dict[int, _Hit] = {}
     move_hits = hits(lx.MOVEMENT_CUES)
     for h in move_hits:
+        if h.value in ("entering", "exiting"):
+            # "차도가 아닌 장소에서 A가 진행 중인 도로로 진입하는 B": the cue runs from the place to
+            # the verb; whoever owns the verb enters
+            h.owner = own(h.end - 1)
+    for h in move_hits:
         for i in targets(h.owner):
             cur = best.get(i)
             if cur is None or lx.MOVEMENT_RANK[h.value] > lx.MOVEMENT_RANK[cur.value]:
@@ -145,6 +152,16 @@ def _extract(text: str, given: list[str] | None, single: str | None = None, roun
                              and masked[x.start : x.end].startswith("직진")), None)
             if straight is not None:
                 best[i] = straight
+    for i, h in list(best.items()):
+        # "진로변경을 하여 안전지대를 통과한 후 직진하다가": the manoeuvre done before "…한 후" is over;
+        # the party's last movement after it is what it did at the collision
+        after = next((m for m in _AFTER.finditer(masked, h.end) if own(m.start()) == i or own(m.start()) == BOTH), None)
+        if after is None or after.start() - h.end > 40 or re.search(r"[.?!]", masked[h.end : after.start()]):
+            continue
+        later = [x for x in move_hits if x.start >= after.end() and i in targets(x.owner)
+                 and not re.search(r"[.?!]", masked[after.end() : x.start])]
+        if later:
+            best[i] = later[-1] if len(later) == 1 else max(later, key=lambda x: lx.MOVEMENT_RANK[x.value])
     for i, h in best.items():
         pf[i].movement = h.value  # type: ignore[assignment]
         add_ev("movement", h, i)
@@ -159,6 +176,7 @@ def _extract(text: str, given: list[str] | None, single: str | None = None, roun
                 continue
             sig_hits.append(_Hit(value, m.start(), m.end(), own(m.start())))
     sig_hits.sort(key=lambda h: h.start)
+    _pedestrian_signals(masked, sig_hits, drafts)
     per_party_sig: dict[int, list[_Hit]] = {}
     for h in sig_hits:
         for i in targets(h.owner):
@@ -220,18 +238,33 @@ def _extract(text: str, given: list[str] | None, single: str | None = None, roun
         elif pf[i].type != "pedestrian" and pf[i].movement == "walking":
             pf[i].movement = None
             ev[:] = [x for x in ev if not (x.party == i and x.factor == "movement")]
+    for i in range(n):
+        # "…진입하려는 차량이 횡단보도를 건너고 있던 보행자를": a car beside a crossing pedestrian does
+        # not itself cross; its "건너" is the pedestrian's relative clause. Keep its own manoeuvre.
+        if pf[i].type in ("car", "bus", "truck") and pf[i].movement == "crossing" and any(
+            p.type == "pedestrian" and p.movement == "crossing" for p in pf
+        ):
+            rest = [h for h in move_hits if i in targets(h.owner) and h.value not in ("crossing", "walking")]
+            pick = max(rest, key=lambda h: lx.MOVEMENT_RANK[h.value], default=None)
+            pf[i].movement = pick.value if pick else None  # type: ignore[assignment]
+            ev[:] = [x for x in ev if not (x.party == i and x.factor == "movement")]
+            if pick:
+                add_ev("movement", pick, i)
 
     # ---- factors -----------------------------------------------------------------------------
     weak = [i for i, p in enumerate(pf) if p.type in ("pedestrian", "bicycle", "pm")]
     scene: list[str] = []
     scene_cond: list[str] = []
     speed20: list[tuple[int, int]] = []
+    secondary = _secondary_spans(masked)
     for f in lx.FACTORS:
         for pat in f.patterns:
             for m in cre(pat).finditer(masked):
                 s, e = m.start(), m.end()
                 if f.negatable and negated(masked, s, e):
                     continue
+                if f.target != "scene" and any(a <= s < b for a, b in secondary):
+                    continue  # conduct in a later crash with a third vehicle is not this accident's
                 if f.key == "과속" and any(a <= s < b or s <= a < e for a, b in speed20):
                     continue
                 if f.key == "과속20":
@@ -307,6 +340,11 @@ def _extract(text: str, given: list[str] | None, single: str | None = None, roun
         for p in pf:
             if p.signal is None and p.type not in ("pedestrian",):
                 p.signal = "none"
+    if place == "partial_signal_intersection":
+        for s0, _e0 in no_signal_spans:  # "신호기가 없는 도로를 이용하여 직진하는 A차량": A's road has none
+            for i in targets(own(s0)):
+                if pf[i].signal is None and pf[i].type != "pedestrian":
+                    pf[i].signal = "none"
     if place == "partial_signal_intersection" and len(pf) == 2:
         # signals on one approach only: the party whose signal is not named came from the other one
         lit = [p for p in pf if p.signal not in (None, "none", "unknown")]
@@ -350,6 +388,22 @@ def _extract(text: str, given: list[str] | None, single: str | None = None, roun
     return facts
 
 
+#: "보행자신호등 녹색점멸신호에", "보행자 신호가 적색으로": the colour of the pedestrians' light,
+#: whoever the clause is about ("…통과한 차량이 보행자신호등 녹색신호에 건너던 보행자를")
+_PED_LIGHT = cre(r"보행(?:자)?\s?(?:용\s?)?신호(?:등|기)?(?:이|가|는|은|의)?\s?(?:여전히\s?|이미\s?)?"
+                 r"(?:(?:녹색|적색|황색)\s?\(\s?(?:또는\s?|혹은\s?)?)?$")  # "녹색(또는 녹색점멸)"
+
+
+def _pedestrian_signals(t: str, sig_hits: list[_Hit], drafts: list[PartyDraft]) -> None:
+    """Give a colour named as the pedestrian light's to the one pedestrian party."""
+    peds = [i for i, d in enumerate(drafts) if d.type == "pedestrian"]
+    if len(peds) != 1:
+        return
+    for h in sig_hits:
+        if _PED_LIGHT.search(t[max(0, h.start - 20) : h.start]):
+            h.owner = peds[0]
+
+
 def _add_scene(scene: list[str], key: str, ev: list[Evidence], text: str, s: int, e: int) -> None:
     if key not in scene:
         scene.append(key)
@@ -366,6 +420,35 @@ def _implicit_self_type(text: str, movement: str | None) -> str:
     return "car"
 
 
+_SECOND_CRASH = cre(r"2\s?차\s?(?:사고|충돌|추돌|충격)|재\s?(?:충돌|충격|추돌)|재차\s?(?:충돌|충격|추돌)")
+_AFTER_MARK = cre(r"이후|그\s?후|그\s?뒤|이어서")
+_CLAUSE_START = cre(r"[.!?\n,)]|이후|그\s?후|그\s?뒤|이어서")
+_CLAUSE_END = cre(r"[.!?\n,(]")
+#: a vehicle outside the two parties hit afterwards ("심의외 주차차량을 충격함")
+_THIRD_HIT = cre(r"(?:심의\s?외|제\s?3\s?의?|다른|타)\s?(?:[가-힣]{1,4}\s?)?(?:차량|차)(?:을|를|과|와)\s?(?:[가-힣]+\s?){0,2}?"
+                 r"(?:충격|충돌|추돌|들이받|받)")
+
+
+def _secondary_spans(t: str) -> list[tuple[int, int]]:
+    """Clauses about a later crash with someone else ("1차 사고 이후 A의 부주의로 심의외 차량을
+    충격함(2차 사고)"): the committee splits the two parties' accident, so such a clause gives
+    neither of them modifier evidence. A third vehicle named inside the accident itself
+    ("심의외 차량을 피해 진로를 변경하여") is no later crash."""
+    def end_of(pos: int) -> int:
+        m = _CLAUSE_END.search(t, pos)
+        return m.start() if m else len(t)
+
+    out: list[tuple[int, int]] = []
+    for m in _SECOND_CRASH.finditer(t):
+        start = max([0] + [x.end() for x in _CLAUSE_START.finditer(t, 0, m.start())])
+        out.append((start, end_of(m.end())))
+    for m in _AFTER_MARK.finditer(t):
+        b = end_of(m.end())
+        if _THIRD_HIT.search(t[m.end() : b]):
+            out.append((m.end(), b))
+    return out
+
+
 def _place(
     t: str, pf: list[PartyFacts], sig_hits: list[_Hit], equal: bool
 ) -> tuple[str | None, bool | None, tuple[int, int] | None]:
@@ -377,7 +460,7 @@ def _place(
                         for p in pf) or "crossing" in moves
     steady = [h for h in sig_hits if h.value in ("green", "yellow", "red", "green_left_arrow")]
     has_sig = find(lx.HAS_SIGNAL)
-    no_sig = find(lx.NO_SIGNAL)
+    no_sig = find(lx.NO_SIGNAL) or find(lx.NO_CONTROL)
     controlled: bool | None = True if (has_sig or steady) and not no_sig else (False if no_sig else None)
 
     if m := find(r"회전\s?교차로|로터리"):
@@ -442,8 +525,10 @@ def _place(
             or (p.from_direction in ("front", "behind") and not find(r"추돌|후미"))  # not a rear-end
             for p in pf
         )
-        and not moves & {"lane_change", "overtaking"}
-        and not find(r"중앙선")
+        and "lane_change" not in moves
+        # passing a car that turns (선행 좌회전 … 후행 추월) happens where it can turn: a junction
+        # (차45-1/45-2), even past a 중앙선; without a pass, a turn over the 중앙선 is 차31's road
+        and ("overtaking" in moves or not find(r"중앙선"))
     ):
         return "intersection", controlled, None
     if turning and any(p.lane_marking for p in pf) and not moves & {"lane_change", "overtaking"}:

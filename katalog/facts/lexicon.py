@@ -259,6 +259,13 @@ FACTORS: tuple[FactorDef, ...] = (
               chart_names=("부적절한 합류 방법",)),
     # ---- conditions for chart matching ----------------------------------------------------
     FactorDef("비보호좌회전", "비보호 좌회전", (r"비보호",), kind="condition"),
+    # Entered on green/yellow and still inside when the light turned: the 차1-2 "적색 충돌" /
+    # 차3-5 "진입 후 적색에 충돌" role, owned by the party whose clause says it (no red-light runner)
+    FactorDef("진입후신호변경", "진입 후 신호 바뀜",
+              (r"진입(?:하여|한\s?후|한\s?뒤|해서|하고|하였으나|했으나|하던|한)[^,.]{0,25}?(?:적색|황색|빨간|노란)\s?(?:신호|불|등)?"
+               r"(?:로|으로)\s?(?:변경|바뀌|바뀐|바꼈|변하|변한|전환)",
+               r"신호가\s?바뀔\s?때까지", r"진입\s?후\s?(?:적색|황색)\s?(?:신호)?에\s?충돌"),
+              kind="condition"),
     # owned by the party whose clause names it ("오른쪽 정체도로에서 직진하는 B"), and kept as a scene
     # condition too (katalog.facts.extract): 차61-1's A is the one coming through the queue
     FactorDef("정체", "정체 차로·도로", (r"정체", r"차가\s?막혀", r"밀려\s?있", r"꽉\s?막"), kind="condition"),
@@ -288,7 +295,7 @@ FACTORS: tuple[FactorDef, ...] = (
               (r"안전\s?지대를?\s?(?:완전히\s?)?(?:벗어나|통과하|지나)기\s?(?:전|이전)",
                r"안전\s?지대\s?(?:위|안|내)(?:를|에서|로)"),
               target="scene", kind="condition"),
-    FactorDef("문열림", "문 열림(개문)", (r"개문", r"문을\s?(?:열|갑자기\s?열)", r"문이\s?열"), kind="condition"),
+    FactorDef("문열림", "문 열림(개문)", (r"개문", r"문을\s?(?:열|갑자기\s?열|(?:갑자기\s?)?개방)", r"문이\s?(?:열|개방)"), kind="condition"),
 )
 
 FACTOR_BY_KEY: dict[str, FactorDef] = {f.key: f for f in FACTORS}
@@ -314,7 +321,7 @@ def chart_names_for(key: str) -> tuple[str, ...]:
 _NOT_LANE = r"(?!\s?(?:차로|차선|전용|겸용|공용|신호|화살표|표시|노면|금지|구역|가능|이\s?가능|/|·|및|과\s?직진|와\s?직진|,))"
 
 MOVEMENT_CUES: tuple[tuple[str, str], ...] = (
-    ("door_opening", r"개문|문을\s?(?:갑자기\s?)?(?:열|여는)|문이\s?열|문\s?열림"),
+    ("door_opening", r"개문|문을\s?(?:갑자기\s?)?(?:열|여는|개방)|문이\s?(?:열|개방)|문\s?열림"),
     ("reversing", r"(?<![이직])(?<!이\s)후진(?!\s?(?:입|로))|뒤로\s?(?:빼|가|움직)|빠꾸"),
     ("u_turn", r"유턴" + _NOT_LANE + r"|U\s?턴|불법\s?회전"),
     ("entering", r"(?:주차장|주유소|건물|상가|아파트|주차칸|주차\s?구역|주차\s?구획|주차\s?공간|골목\s?주차장|도로\s?(?:외|밖)|"
@@ -323,7 +330,9 @@ MOVEMENT_CUES: tuple[tuple[str, str], ...] = (
     ("exiting", r"(?:주차장|주유소|건물|상가|아파트|도로\s?(?:외|밖)|도로가\s?아닌\s?(?:장소|곳))(?:으로|로)\s?(?:[가-힣]+\s?)?"
                 r"(?:들어가|진입|진출|우회전\s?진입|좌회전\s?진입)|주차(?:를)?\s?(?:하려|하기\s?위해)|주차\s?구획으로"),
     ("merging", r"합류\s?(?:도로|차로)에서|합류" + _NOT_LANE + r"(?!\s?(?:도로|차로|지점|구간)(?:에서|의))|(?<!본선)차로\s?감소(?:로)?\s?(?:인해\s?)?(?:진로|끼어)"),
-    ("lane_change", r"(?:진로|차로|차선)(?:를|을)?\s?(?:변경|바꾸|바꿔|바꾼|바꿨|옮기|틀)|끼어\s?들|끼어든|진입\s?(?:하려고|하려던)?\s?"
+    # "내부 1차로를 주행하다 2차로로 진출": moving from one numbered lane into another
+    ("lane_change", r"(?<![\d])(?<!편도\s)(?<!왕복\s)[1-9]\s?차로(?:를|에서)\s?(?:[가-힣]+\s?){0,2}?[1-9]\s?차로로\s?(?:진출|이동|옮)|"
+                    r"(?:진로|차로|차선)(?:를|을)?\s?(?:변경|바꾸|바꿔|바꾼|바꿨|옮기|틀)|끼어\s?들|끼어든|진입\s?(?:하려고|하려던)?\s?"
                     r"(?:차로|차선)\s?변경|칼치기|급\s?(?:진로|차로|차선)\s?변경"),
     ("left_turn", r"(?<!비보호\s)(?<!급)좌회전" + _NOT_LANE + r"|비보호\s?좌회전|급\s?좌회전|왼쪽으로\s?(?:돌|꺾|틀)|좌\s?회전\s?(?:하|중|을)"
                   r"|좌\s?\(\s?우\s?\)\s?회전"),  # "좌(우)회전": left (or right) turn, read as left
@@ -357,15 +366,21 @@ SIGNAL_CUES: tuple[tuple[str, str], ...] = (
     # "직진 및 좌회전 신호": the straight and the left-turn lights are on together, i.e. green
     ("green", r"직진\s?(?:및|과|와|·|,|/)\s?좌회전\s?(?:동시\s?)?신호"),
     ("green_left_arrow", r"(?:녹색\s?)?좌회전\s?(?:화살표|신호)|녹색\s?화살표|화살표\s?신호"),
-    ("green", r"녹색(?:\s?신호)?|초록\s?불|파란\s?불|청색\s?신호|청신호|직진\s?신호|신호에\s?따라|유턴\s?신호에|신호를\s?(?:지키|준수)|정상\s?신호"),
+    # "우회전 신호에 우회전", "우회전 화살표": a right-turn arrow is on (not "우회전 신호를 켜고": an indicator)
+    ("green", r"녹색(?:\s?신호)?|초록\s?불|파란\s?불|청색\s?신호|청신호|직진\s?신호|우회전\s?(?:녹색\s?)?(?:신호에(?!\s?의해)|화살표)|신호에\s?따라|유턴\s?신호에|신호를\s?(?:지키|준수)|정상\s?신호"),
     ("yellow", r"황색(?!\s?(?:실선|점선|중앙선))(?:\s?신호)?|노란\s?(?:불|신호)|주황\s?불"),
     ("red", r"적색(?:\s?신호)?|빨간\s?(?:불|신호|색)|적신호|정지\s?신호"),
 )
 
 #: Absence of signals ("신호 없는 교차로", "신호도 표지도 없는").
-NO_SIGNAL = r"신호(?:기|등)?(?:가|는|도)?\s?(?:표지도\s?)?(?:없|미설치|고장|꺼)"
+NO_SIGNAL = r"신호(?:기|등)?(?:가|이|는|도)?\s?(?:표지도\s?)?(?:없|미설치|고장|꺼)"
+#: The standard's own wording, which committees copy ("신호기에 의해 교통정리가 이루어지고 있지 않은
+#: 교차로"): it sets the place only; a party's signal stays unread, as in the charts' own signatures.
+NO_CONTROL = r"교통\s?정리가\s?(?:이루어지|행하여지|행해지|되)(?:고\s?있)?지\s?않"
 HAS_SIGNAL = r"신호(?:기|등)(?:가|이)?\s?(?:있|설치)|신호\s?교차로|신호등\s?(?:이\s?)?있"
-PARTIAL_SIGNAL = r"(?:진행\s?방향|한쪽|한\s?방향|일방)(?:에|에만|만)\s?(?:만\s?)?신호(?:기|등)?(?:가|이)?\s?(?:있|설치)"
+PARTIAL_SIGNAL = (r"(?:진행\s?방향|한쪽|한\s?방향|일방)(?:에|에만|만)\s?(?:만\s?)?신호(?:기|등)?(?:가|이)?\s?(?:있|설치)|"
+                  # the standard's "신호기에 의한 교통정리가 한쪽 방향에만 이루어지고 있는 교차로"
+                  r"교통\s?정리가\s?(?:한쪽|한\s?방향|일방)\s?(?:방향)?(?:에|에만|만)\s?(?:만\s?)?(?:이루어|행하여|행해|되)")
 
 ROAD_CUES: tuple[tuple[str, str], ...] = (
     ("major", r"(?<![그음호시서로자뜻])대\s?로(?=인|에서|를|로|의|와|에|는|가|쪽|\s|,|$)|큰\s?(?:길|도로)|넓은\s?(?:도로|길)|간선\s?도로"),

@@ -45,7 +45,8 @@ _PATTERNS: tuple[tuple[str, str], ...] = (
             r"(?:승용|승합|소형|중형|대형)\s?(?:차|자동차)|SUV|"
             r"자전거(?!\s?(?:횡단|도로|전용|도|로\s|를\s?타|\s?타))|"
             r"(?:시내|마을|고속|관광)?\s?버스(?!\s?(?:전용|정류|차로))|택시|(?:덤프\s?)?트럭|화물\s?차|레미콘|탑차"),
-    (GENERIC, r"(?:(?<=[\s(\[,])|^)(?:[A-Za-z][A-Za-z0-9-]{1,9}\s?)?" + _MOVE_PREFIX + r"(?:차량|자동차|차)(?=[가이는은를을와과의에랑도]|끼리|\s|$|[,.)])(?!\s?(?:로|선|도로))"),
+    (GENERIC, r"(?:(?<=[\s(\[,])|^)(?:[A-Za-z][A-Za-z0-9-]{1,9}\s?)?" + _MOVE_PREFIX + r"(?:차량|자동차|차)(?=[가이는은를을와과의에랑도]|끼리|\s|$|[,.)(])(?!\s?(?:로|선|도로))"
+              r"(?!도(?:에서|에|로|가|를|는|의|와|상))"),  # 차도에서/차도로: the roadway, not a car
 )
 
 _PARTICLE = re.compile(r"\s*(께서|에게서|에게|한테|으로|에서|이랑|랑|하고|이|가|은|는|을|를|과|와|의|로|도|에)")
@@ -60,13 +61,15 @@ _STRONG = re.compile(
 #: Connectives that end the writer's own clause before the first mention ("직진하는데 | 좌회전하던 차").
 _PRE_STRONG = re.compile(r"(?:중(?:에)?(?=[\s,]))|는데|ㄴ데|(?<=[가-힣])데(?=[\s,])|다가|(?:으|였으|었으|았으|했으)나(?=\s)|지만|,")
 #: Same-subject verb chaining ("무시하고", "열어서", "침범하여"); "에서"/"사고" are not connectives.
-_WEAK = re.compile(r"(?:(?<![사최])고|어서|아서|해서|여서|하여|되어|하며|으며)(?=[\s,])")
+#: "건너고 있던", "주행하고 있는": 고 before 있 is the progressive aspect of one verb, not a new clause.
+_WEAK = re.compile(r"(?:(?<![사최])고(?!\s?있)|어서|아서|해서|여서|하여|되어|하며|으며)(?=[\s,])")
 _ADNOMINAL_END = set("는던의인한된간온든진린운탄난친은을할갈올둔선")
 _BOTH_TAIL = re.compile(r"\s*(?:모두|서로|동시에|둘\s?다|함께|같이|각각|양쪽\s?다|교행)")
 #: Scene phrase ending a stretch before the first mention ("신호기 없는 교차로에서 | 직진하던 청구차량").
 _SCENE_LOC = re.compile(
     r"(?:교차로|사거리|삼거리|오거리|네거리|도로|구간|구역|주차장|단지|휴게소|골목|길|고속도로|지점|부근|근처)(?:\s?(?:내|안))?(?:의|에서|에)(?=[\s,])"
 )
+_INTO = re.compile(r"\s?(?:진입|들어)")
 _PARTY_LOC = re.compile(r"(?:우측|좌측|오른쪽|왼쪽|맞은편|반대편|맞은\s편)\s?(?:[가-힣]{1,3}\s)?(?:도로|대로|소로|길)(?:의|에서|에)$")
 _LAY_FIRST_PERSON = re.compile(r"(?:요|습니다|니다|어요|에요|예요|죠)(?:\s|[.!?]|$)|치였|받혔|부딪혔|사고\s?났")
 
@@ -220,8 +223,10 @@ def cluster(text: str, mentions: list[Mention], given: list[str] | None) -> tupl
                     by_type[tkey] = d
                     clusters.append(d)
             else:
-                if generic and not (prev is not None and prev in generic[-1].mentions and prev.particle in ("과", "와", "랑", "이랑")
-                                    and len(generic) == 1 and m.kind == GENERIC):
+                # "…자동차와 … 자동차가 진행 중인 차도로": a generic that only names a road is the same car
+                if generic and (_names_a_road(text, m) or not (
+                        prev is not None and prev in generic[-1].mentions and prev.particle in ("과", "와", "랑", "이랑")
+                        and len(generic) == 1 and m.kind == GENERIC)):
                     d = generic[-1]
                 else:
                     name = m.surface.strip() if m.kind == OTHER else "차량"
@@ -350,6 +355,35 @@ def _cluster_given(text: str, mentions: list[Mention], given: list[str]) -> tupl
     return parties, sorted(used, key=lambda m: m.start)
 
 
+_OBJ = {"을", "를"}
+#: "…에서 A이륜차가 진행 중인 도로로 진입하는 B차량이": a subject inside a relative clause that only
+#: names a road is no actor of the sentence; the entering is B's
+_ROAD_OF = re.compile(
+    r"\s?((?:진행|주행|통행|직진)\s?(?:중|하고\s?있)?\s?(?:인|하는|하던|던|는)|(?:달리|다니|가|오)(?:는|던))"
+    r"\s?(?:도로|차로|차도|길)"
+)
+
+
+def _names_a_road(text: str, m: Mention) -> bool:
+    return m.particle in ("이", "가") and bool(_ROAD_OF.match(text, _after_particle(text, m)))
+
+
+def _road_clause_end(text: str, m: Mention) -> int:
+    """End of the relative verb after a `_names_a_road` mention ("A이륜차가 진행 중인|")."""
+    rm = _ROAD_OF.match(text, _after_particle(text, m))
+    return rm.end(1) if rm else m.end
+
+
+def _object_agent(m: Mention, seg: str, subj: int | None, later: list[Mention]) -> int | None:
+    """The party acting in `seg`, the stretch after the object mention `m`: the clause subject
+    named before it, else the next party marked as a subject; None when `m` is no object."""
+    if m.particle not in _OBJ or not seg.strip() or _ends_adnominal(seg):
+        return None
+    if subj is not None and subj not in (m.party, BOTH):
+        return subj
+    return next((x.party for x in later if x.particle in _SUBJ and x.party not in (m.party, BOTH)), None)
+
+
 def _ends_adnominal(seg: str) -> bool:
     s = seg.rstrip()
     return bool(s) and s[-1] in _ADNOMINAL_END
@@ -372,7 +406,7 @@ def assign_owners(text: str, mentions: list[Mention], implicit_self: int | None)
 
     carry: int | None = implicit_self
     for s0, s1 in sentences(text):
-        ms = [m for m in mentions if s0 <= m.start < s1 and m.party is not None]
+        ms = [m for m in mentions if s0 <= m.start < s1 and m.party is not None and not _names_a_road(text, m)]
         if not ms:
             fill(s0, s1, carry)
             continue
@@ -386,7 +420,12 @@ def assign_owners(text: str, mentions: list[Mention], implicit_self: int | None)
         else:
             scene_end = None
             for lm in _SCENE_LOC.finditer(pre):
-                if not _PARTY_LOC.search(pre[: lm.end()]):
+                # "…교차로에서 일시정지 표지를 위반하여 교차로에 진입하여 직진하는 A": a place the party
+                # enters is its destination; the scene ends at the place before it
+                if not _PARTY_LOC.search(pre[: lm.end()]) and not (
+                    scene_end is not None and _INTO.match(pre, lm.end()) and "," not in pre[scene_end : lm.start()]
+                    and lm.start() - scene_end < 30
+                ):
                     scene_end = lm.end()
             if scene_end is not None and implicit_self is None:
                 fill(scene_end, first.start, first.party)  # text before it stays scene (None)
@@ -401,7 +440,10 @@ def assign_owners(text: str, mentions: list[Mention], implicit_self: int | None)
             a, b = m.end, nxt.start
             seg = text[a:b]
             if nxt.party == m.party:
-                fill(a, b, m.party)
+                # "B차량을 추월하면서 B차량의 전방으로 … A이륜차가", "내 차가 오토바이를 추월하다가
+                # 오토바이와": a verb after an object is the clause subject's, not the object's
+                agent = _object_agent(m, seg, subj, ms[i + 1 :])
+                fill(a, b, m.party if agent is None else agent)
             elif _ends_adnominal(seg) or (m.particle in _NONSUBJ and not seg.strip()):
                 p = _last(_STRONG, seg)
                 if p is None and m.particle not in _NONSUBJ:
@@ -437,8 +479,12 @@ def assign_owners(text: str, mentions: list[Mention], implicit_self: int | None)
         fill(last.end, s1, tail_owner)
         carry = tail_owner
     for m in mentions:
-        # "피청구차량의 선진입이 인정되는": a possessed entry-order noun is that party's, whoever the
-        # clause's subject is (not "청구차량의 우측에서 …", where the side is the other party's)
+        if m.party is not None and _names_a_road(text, m):
+            fill(m.start, _road_clause_end(text, m), m.party)  # its relative verb is its own ("내가 직진하던")
+    for m in mentions:
+        # "피청구차량의 선진입이 인정되는", "청구차량의 운전부주의로": a possessed entry-order or
+        # conduct noun is that party's, whoever the clause's subject is (not "청구차량의 우측에서
+        # …", where the side is the other party's)
         if m.party is not None and m.particle == "의":
             pm = _POSSESSED_ENTRY.match(text, _after_particle(text, m))
             if pm:
@@ -446,7 +492,10 @@ def assign_owners(text: str, mentions: list[Mention], implicit_self: int | None)
     return owner
 
 
-_POSSESSED_ENTRY = re.compile(r"\s*((?:선|후)\s?진입)")
+_POSSESSED_ENTRY = re.compile(
+    r"\s*((?:선|후)\s?진입|(?:운전|전방\s?주시)\s?(?:부주의|태만|소홀)|부주의|과속|(?:음주|졸음)\s?운전|음주|신호\s?위반"
+    r"|중앙선\s?침범|급\s?(?:정지|정거|제동|진로\s?변경|차로\s?변경)|안전\s?거리\s?미확보|(?:중대한|현저한)\s?과실)"
+)
 
 
 def _after_particle(text: str, m: Mention) -> int:
@@ -454,7 +503,13 @@ def _after_particle(text: str, m: Mention) -> int:
     return pm.end() if pm else m.end
 
 
+#: adverbs of place or order that belong to the adnominal verb after them ("앞서 가던 오토바이")
+_ADNOMINAL_ADVERB = re.compile(r"(?:^|\s)(?:앞서|먼저|뒤따라|뒤에서|앞에서|옆에서|나란히)\s$")
+
+
 def _last_word_start(seg: str) -> int:
     s = seg.rstrip()
     k = s.rfind(" ")
+    if k >= 0 and (am := _ADNOMINAL_ADVERB.search(s[: k + 1])):
+        return am.start() + (1 if s[am.start()] == " " else 0)  # "내 차가 | 앞서 가던 오토바이를"
     return k + 1 if k >= 0 else 0

@@ -19,7 +19,10 @@ W_ROAD = 1.0
 W_FIRST = 0.5
 W_ROUNDABOUT = 1.0
 W_LANE = 3.0  # lane marking of each party's lane (노면표시): what tells the 차11 series apart
-TWO_WHEELER_CAR_FIT = 0.7
+# a two-wheeler party on a car role (and back): low enough that the portal's two-wheeler chart beats the
+# 2023 car chart it adapts when both fit, and that a mirror pair (384 이륜차 추월 / 385 자동차 추월) is not
+# chosen by movement alone with the roles' types swapped; 0.5–0.6 measured alike (docs/engine.md)
+TWO_WHEELER_CAR_FIT = 0.55
 W_COLLISION = 1.0
 W_RETRIEVAL = 3.0  # weight of normalised retrieval when the facts are thin
 W_RETRIEVAL_RICH = 1.0  # … and when they are rich
@@ -193,6 +196,14 @@ def party_conditions(p: PartyFacts) -> set[str]:
     out = {c for c in p.conditions if c == "정체"}
     if "일시정지위반" in p.factors or "일시정지표지" in p.conditions:
         out.add("일시정지")
+    if "일방통행위반" in p.factors:
+        out.add("일방통행위반")  # "일방통행로를 역주행" also reads as 중앙선침범 (역주행): the one-way reading wins
+    elif "중앙선침범" in p.factors:
+        out.add("중앙선침범")
+    if "진로변경금지장소" in p.factors:
+        out.add("금지장소")
+    if "진입후신호변경" in p.conditions:
+        out.add("진입후신호변경")
     return out
 
 

@@ -40,26 +40,28 @@ _ROAD_WORDS: list[tuple[str, str]] = [
 # that mentions it too (e.g. 차55-1 긴급자동차, 차61-1 정체차량 사이, 차2-6 비보호).
 SPECIAL_CUES: dict[str, str] = {
     "긴급자동차": r"긴급\s*자동차|구급차|소방차|경찰차|순찰차",
-    "정체": r"정체|막히|밀려\s*있",
+    # "좌회전 차로인 1차로에서 대기 중 … 진로변경": leaving a waiting queue is the 정체 case (차43-4)
+    "정체": r"정체|막히|밀려\s*있|대기\s*(?:중|하던|하고\s*있)[^.]{0,30}?(?:진로|차로|차선)\s*(?:를\s*|을\s*)?(?:변경|바꾸|바꿔)",
     "비보호": r"비보호",
     "노면표시": r"노면\s*표시|(좌회전|직진|우회전)\s*차로에서|(?<!교)차로에서\s*(직진|좌회전|우회전)",  # not 교차로에서
     "안전지대": r"안전\s*지대",
     "역주행": r"역주행|일방통행",
-    "중앙선": r"중앙선|황색\s*실선|반대\s*차로",
+    "중앙선": r"중앙선(?!\s*(?:이\s*|이\s*없는|도\s*)?없)|황색\s*실선|반대\s*차로",  # not "중앙선 없는 이면도로"
     "일시정지": r"일시\s*정지|우선\s*멈춤|정지\s*표지|양보\s*(?:표지|표시)",  # a yield sign binds like a stop sign
     "양보": r"양보",
     "실선": r"실선|진로\s*변경\s*금지",
     "주차장": r"주차장|주차\s*구역|주차\s*구획",
-    "동시": r"동시",
+    "동시": r"동시(?!\s*노면)",  # "동시노면표시 위반" (차11-3): both broke a marking, not a simultaneous move
     "긴급": r"긴급",
     "회전교차로": r"회전\s*교차로|로터리",
     "버스": r"버스",
     "터널": r"터널",
     "낙하물": r"낙하물|떨어",
-    "문열림": r"문을?\s*열|개문",
-    "도로외": r"도로\s*외|도로가\s*아닌|주유소|건물|상가|아파트\s*단지|골목에서\s*나오",
+    "문열림": r"문을?\s*(?:열|개방)|개문",
+    "도로외": r"도로\s*외|(?:차도|도로)가\s*아닌|주유소|건물|상가|아파트\s*단지|골목에서\s*나오",
     "신호위반": r"신호\s*위반|빨간\s*불\s*무시|적색\s*신호\s*무시",
-    "보도": r"(?<!횡단)(?<!횡단\s)보도|인도",  # not 횡단보도
+    # not 횡단보도, nor the road type "보도와 차도의 구분이 있는 도로" (a pedestrian walking on the 차도)
+    "보도": r"(?<!횡단)(?<!횡단\s)보도(?!\s*(?:와|및|·)\s*차도)|인도",
     "자전거도로": r"자전거\s*(전용)?\s*도로|자전거\s*횡단",
     "횡단보도": r"횡단\s*보도",
     "횡단보도부근": r"횡단\s*보도\s*(?:\d+\s*m\s*)?(?:이내|부근|근처|인근|옆|주변)",
@@ -70,7 +72,9 @@ SPECIAL_CUES: dict[str, str] = {
     "유턴": r"유턴|u턴",
     "추월": r"추월|앞지르",
     "후진": r"후진(?!\s?(?:입|로))",  # not 후진입 (entered later) / 후진로변경
-    "좌측통행": r"좌측\s*통행",
+    # "도로 중앙 또는 좌측(왼쪽)에서 진행", "도로 왼쪽 부분을 통행": driving on the wrong half (긴급자동차)
+    "좌측통행": r"좌측\s*통행|도로\s*(?:의\s*)?중앙\s*(?:또는|이나|,)\s*(?:좌측|왼쪽)|"
+               r"도로\s*(?:의\s*)?(?:좌측|왼쪽)\s*(?:부분)?\s*(?:으로|을|에서)\s*(?:통행|진행|주행)",
     "갓길": r"갓길|노견",
     "급차로변경": r"급\s*(?:차로|진로)|급\s*끼어|갑자기\s*(?:차로|진로|끼어)",
 }
@@ -178,12 +182,12 @@ _COLOR = r"(?:녹색|황색|적색|초록|빨간|노란)"
 #: "…적색에 충돌/충격": the signal at the moment of impact. A role that also names the signal it
 #: entered on ("적색 충돌(녹색 직진 진입)") is described by the entry signal, as a user would.
 _IMPACT_SIGNAL = re.compile(_COLOR + r"(?:(?!녹색|황색|적색|초록|빨간|노란)[^,/])*?(?:충돌|충격)")
-#: Alternatives inside a role: "좌(우)회전", "직진(좌회전)", "직진(또는 좌회전)", "좌회전 또는 유턴".
+#: Alternatives inside a role: "좌(우)회전", "직진(좌회전)", "직진(또는 좌회전)", "우회전(좌회전 포함)", "좌회전 또는 유턴".
 #: A bracket counts only when it holds nothing but a manoeuvre ("좌회전(오른쪽 도로에서 진입)" and
 #: "직진(좌회전 노면표시차로)" name one manoeuvre).
 _MOVE_WORD = r"(?:직진|좌회전|우회전|유턴|U턴|진로\s?변경|차로\s?변경|추월|앞지르기|후진|전진|출발|정차)"
 _ALT_MOVES = re.compile(
-    rf"({_MOVE_WORD})\s?\(\s?(?:또는\s?|추월\s?)?({_MOVE_WORD})\s?\)|({_MOVE_WORD})\s?(?:또는|혹은|/)\s?({_MOVE_WORD})"
+    rf"({_MOVE_WORD})\s?\(\s?(?:또는\s?|추월\s?)?({_MOVE_WORD})\s?(?:포함\s?)?\)|({_MOVE_WORD})\s?(?:또는|혹은|/)\s?({_MOVE_WORD})"
 )
 _LEFT_OR_RIGHT = re.compile(r"(?:좌\s?\(\s?우\s?\)|우\s?\(\s?좌\s?\)|좌\s?[/·]\s?우|좌\s?또는\s?우)\s?회전")
 
@@ -318,6 +322,14 @@ _STOP_ROLE = re.compile(r"일시\s?정지(?!\s?(?:표지\s?)?없)|양보(?!\s?(?
 ROLE_CONDITIONS: dict[str, re.Pattern[str]] = {
     "정체": re.compile(r"정체"),
     "일시정지": _STOP_ROLE,
+    # violations a role names about its own road user ("중앙선 침범 역주행", "직진(일방통행 위반)",
+    # "후행 추월(금지장소)"): the party the facts give that violation plays that role, whatever
+    # order the description names them in (candidates.party_conditions)
+    "중앙선침범": re.compile(r"중앙선\s?(?:침범|넘)|(?<!일방통행\s)역주행"),
+    "일방통행위반": re.compile(r"일방\s?통행\s?위반|역통행"),
+    "금지장소": re.compile(r"금지\s?장소|실선\s?추월"),
+    # "적색 충돌", "진입 후 황색에 충돌": entered on an earlier light and caught by the change
+    "진입후신호변경": re.compile(r"(?:적색|황색)\s?(?:에\s?)?충돌"),
 }
 
 
@@ -444,6 +456,29 @@ _VARIANT_NOTE = re.compile(r"\(\s*(?:동시|선진입|후진입)\s*\)")
 _VIOLATING_SIGNALS = {"red", "yellow", "red_flash"}
 
 
+def _role_agrees(role: PartySignature, party: PartySignature) -> int | None:
+    """+1 when a role allows the situation party's movement, -1 when it does not, None when either is
+    unknown. (Directions are left out: the situation text's attribution of 선행/후행 is unreliable.)"""
+    if role.movement is None or party.movement is None:
+        return None
+    return 1 if party.movement == role.movement or party.movement in role.alt_movements else -1
+
+
+def _labels_swapped(labels: dict[str, PartySignature], situ: dict[str, PartySignature], title: str,
+                    types: dict[str, str], roundabout: bool) -> bool:
+    """True when the role labels are stored under the wrong letters: each label contradicts its own
+    party's manoeuvre in the situation text and allows the other party's, and the title read "A 대 B"
+    agrees with the situation. A data error of the source, not a way of writing a chart."""
+    if any(_role_agrees(labels[k], situ[k]) != -1 for k in ("A", "B")):
+        return False
+    if _role_agrees(labels["A"], situ["B"]) != 1 or _role_agrees(labels["B"], situ["A"]) != 1:
+        return False
+    halves = _title_roles(title)
+    if halves is None:
+        return False
+    return all(_role_agrees(read_role(h, types[k], roundabout), situ[k]) == 1 for k, h in zip(("A", "B"), halves, strict=True))
+
+
 def _party_names(chart: Chart) -> list[str]:
     text = chart.situation
     names = []
@@ -469,8 +504,13 @@ def build_signature(chart: Chart, extract) -> ChartSignature:
     roundabout = chart.category == "회전교차로" or bool(re.search(r"회전\s?교차로|로터리", situation))
     types = {k: chart.parties[k].type for k in ("A", "B")}
     labels = {k: read_role(chart.parties[k].label, types[k], roundabout) for k in ("A", "B")}
-    titled = _oriented_title(chart.title, labels, types, roundabout)
     situ = {k: _party_from_facts(parties[k], types[k]) for k in ("A", "B")}
+    if _labels_swapped(labels, situ, chart.title, types, roundabout):
+        # 365: labels "A 후행 우회전 / B 선행 직진" while the situation ("선행하여 직진하는 A이륜차와 …
+        # 추월하여 좌(우)회전하는 B차량"), the title read "A 대 B" and the 10:90 ratio all say the reverse
+        labels = {"A": read_role(chart.parties["B"].label, types["A"], roundabout),
+                  "B": read_role(chart.parties["A"].label, types["B"], roundabout)}
+    titled = _oriented_title(chart.title, labels, types, roundabout)
     sig: dict[PartyKey, PartySignature] = {}
     role_dir: dict[str, PartySignature] = {}
     for k in ("A", "B"):

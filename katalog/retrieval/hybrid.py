@@ -86,9 +86,12 @@ class HybridRetriever:
         return None if i is None else self.docs[i]
 
     def docs_by_kind(self, kind: str) -> list[Hit]:
-        """Every document of one kind as a `Hit` (score 0), in corpus order."""
-        zeros = np.zeros(len(self.docs), dtype=np.float32)
-        return [self._hit(i, 0.0, zeros, None) for i, d in enumerate(self.docs) if d.kind == kind]
+        """Every document of one kind as a `Hit` (score 0), in corpus order (built once per kind)."""
+        cache: dict[str, list[Hit]] = self.__dict__.setdefault("_by_kind", {})
+        if kind not in cache:
+            zeros = np.zeros(len(self.docs), dtype=np.float32)
+            cache[kind] = [self._hit(i, 0.0, zeros, None) for i, d in enumerate(self.docs) if d.kind == kind]
+        return list(cache[kind])
 
     # -- scoring --------------------------------------------------------------------------
     def _mask(self, kinds: Iterable[str] | None, filters: dict | None, exclude_ids: Iterable[str] | None
