@@ -50,11 +50,16 @@ def _clean(text: str) -> str:
 # ------------------------------------------------------------------------------------------
 # Stage helpers
 # ------------------------------------------------------------------------------------------
+RETRIEVAL_K = 1000  # more than the charts in the standard
+
+
 def _retrieval_scores(query: str) -> tuple[dict[str, float], list[str]]:
     try:
         from katalog.retrieval import get_retriever
 
-        hits = get_retriever().search_charts(query, k=40)
+        # every chart gets its score: with a top-k cut the charts just below it fell to 0 and
+        # lost to a worse-fitting chart that happened to be retrieved (k=40 cost 3 committee rows)
+        hits = get_retriever().search_charts(query, k=RETRIEVAL_K)
         return {h.chart_id: h.score for h in hits}, []
     except Exception as exc:  # retrieval is an aid; the structured match still works without it
         log.warning("retrieval unavailable: %s", exc)
@@ -502,7 +507,10 @@ def _questions(a: Assessment, facts: AccidentFacts, names, std, top: Ranked | No
             current = a.final[names[0]]
             for label in list(opts)[:7]:
                 f2, _ = apply_answers(facts, {qid: label})
-                allowed = None if qid == "place" else pool
+                allowed = pool
+                if qid == "place":  # a new place brings in that place's charts (and those that name none)
+                    place = options_for(qid)[label]
+                    allowed = pool | {cid for cid, sg in sigs.items() if sg.place in (None, place)}
                 ranked = rank_candidates(f2, sigs, {}, top=1, cues=cues, allowed=allowed)
                 if not ranked:
                     continue

@@ -288,8 +288,8 @@ def structured_fit(facts: AccidentFacts, sig: ChartSignature, cues: set[str] | N
 
 
 def _with_legacy_scores(scores: dict[str, float], signatures: dict[str, ChartSignature]) -> dict[str, float]:
-    """Portal legacy charts are not in the retrieval index: give each the best score of the
-    2023 charts it maps to, so retrieval does not count against them."""
+    """A portal legacy chart scores at least as well as the 2023 charts it adapts (`maps_to`): its
+    own indexed text is short, so retrieval alone would count against it."""
     out = dict(scores)
     for cid, sig in signatures.items():
         if sig.legacy and sig.maps_to:

@@ -219,3 +219,31 @@ def test_lane_marking_breach_priced_in_by_the_role_is_not_added_again():
     a = assess(text, parties=PARTIES)
     assert a.chart_id == "차11-5"
     assert not [m for m in a.applied if m.party_name == "상대 차량"], a.applied
+
+
+def test_retrieval_scores_every_matching_chart_not_a_top_k():
+    """A chart just below a top-k cut used to score 0 and lose to a worse-fitting retrieved one."""
+    from katalog.engine import _retrieval_scores
+
+    scores, warnings = _retrieval_scores("신호 없는 교차로에서 직진하던 승용차와 오토바이가 충돌")
+    assert not warnings and len(scores) > 100
+    a = assess("신호 없는 교차로에서 대로를 직진하던 승용차와 오른쪽 소로에서 직진하던 오토바이가 충돌")
+    assert a.chart_id == "309" and a.final == {"오토바이": 60, "승용차": 40}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "교차로에서 당사 차량이 좌회전하다가 상대 차량과 부딪혔습니다",
+        "신호 없는 교차로에서 당사 차량이 직진하던 중 오른쪽 도로에서 좌회전하던 상대 차량과 충돌",
+        "당사 차량이 진로변경하다가 상대 차량과 부딪혔어요",
+    ],
+)
+def test_question_impacts_ranked_in_the_pool_equal_a_full_ranking(text, monkeypatch):
+    """Answers are ranked within the best-fitting charts (speed); the impacts must not change."""
+    import katalog.engine as engine
+
+    pooled = [(q.id, q.impact) for q in assess(text, parties=PARTIES).questions]
+    full_rank = engine.rank_candidates
+    monkeypatch.setattr(engine, "rank_candidates", lambda *a, allowed=None, **k: full_rank(*a, **k))
+    assert [(q.id, q.impact) for q in assess(text, parties=PARTIES).questions] == pooled
