@@ -20,10 +20,12 @@ from katalog.matching.signatures import ChartSignature, PartySignature, chart_si
 from katalog.models import (
     Abstention,
     AccidentFacts,
+    AppliedDelta,
     AppliedModifier,
     Assessment,
     ChartCandidate,
     Citation,
+    Evidence,
     FollowUpQuestion,
     PartyFacts,
     PartyMapping,
@@ -31,7 +33,7 @@ from katalog.models import (
     WhatIf,
 )
 from katalog.modifier_selection import select_modifiers
-from katalog.standard.schema import Chart, PartyKey
+from katalog.standard.schema import Chart, PartyKey, normalize_name
 
 log = logging.getLogger(__name__)
 
@@ -133,7 +135,7 @@ _ROAD_VEHICLES = {"car", "two_wheeler"}  # both follow the vehicle signal, so ea
 _SPECIFIC_PLACES = {"roundabout", "merge", "crosswalk", "parking_lot", "highway", "off_road"}
 
 
-_VEHICLE_NAME = re.compile(r"^(?:청구|피청구|당사|상대|자|[A-Za-z가-힣]{1,4}\s?)?\s?(차량|차|자동차)$")
+_VEHICLE_NAME = re.compile(r"^(?:피?청구|당사|상대|[A-Z])\s?(차량|차|자동차)$")
 
 
 def _retrieval_query(text: str, names: list[str]) -> str:
@@ -172,7 +174,7 @@ def _insufficient(facts: AccidentFacts, text: str) -> str | None:
     specific = bool(special_cues(text) - _GENERIC_CUES) or facts.place in _SPECIFIC_PLACES or any(p.type != "car" for p in ps)
     # The described party's own name ("청구차량이") must not count as a mention of the other one.
     others = text
-    for p in described:
+    for p in sorted(described, key=lambda d: len(d.name), reverse=True):  # "피청구차량" before "청구차량"
         if len(p.name) > 1:
             others = others.replace(p.name, " ")
     if len(ps) < 2 or (len(described) < 2 and not _COUNTERPART.search(others) and not specific):
@@ -217,6 +219,15 @@ def _mapping(chart: Chart, swapped: bool, names: list[str]) -> PartyMapping:
 # ------------------------------------------------------------------------------------------
 # Citations and explanation
 # ------------------------------------------------------------------------------------------
+def _modifier_source(d: AppliedDelta, ev_by_id: dict[str, Evidence | None], answered_keys: set[str]) -> str:
+    """'user' for a modifier the caller pinned or that only an answer supports, else 'rules'."""
+    if d.modifier_id not in ev_by_id:
+        return "user"  # pinned with modifiers=
+    if ev_by_id[d.modifier_id] is None and any(normalize_name(k) in normalize_name(d.name) for k in answered_keys):
+        return "user"
+    return "rules"
+
+
 def _citations(chart: Chart, query: str, exclude_ids: list[str] | None) -> list[Citation]:
     cites = [
         Citation(
@@ -358,7 +369,12 @@ def _run(a, text, parties, llm, answers, exclude_ids, chart_id, variant, modifie
 
     t = time.perf_counter()
     facts = extract_facts(text, parties)
+    read = [set(p.factors) for p in facts.parties]
     facts, answer_warnings = apply_answers(facts, answers)
+    # modifier evidence that only an answer supplied, per party name ("p0.entered_first" → 선진입)
+    answered = {
+        p.name: {k for k in p.factors if i >= len(read) or k not in read[i]} for i, p in enumerate(facts.parties)
+    }
     a.warnings.extend(answer_warnings)
     t = tick("facts", t)
     a.facts = facts
@@ -416,8 +432,7 @@ def _run(a, text, parties, llm, answers, exclude_ids, chart_id, variant, modifie
             name=d.name,
             delta=d.delta,
             evidence=ev_by_id[d.modifier_id].span if ev_by_id.get(d.modifier_id) else None,
-            # pinned by the caller, or supported only by an answer (no span in the text)
-            source="rules" if ev_by_id.get(d.modifier_id) or (d.modifier_id in ev_by_id and not answers) else "user",
+            source=_modifier_source(d, ev_by_id, answered.get(party_name[d.party], set())),
         )
         for d in calc.applied
         if d.skipped is None

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from katalog.models import AccidentFacts
 
 SIGNAL_OPTIONS: dict[str, str] = {
@@ -46,8 +48,11 @@ FIELDS: dict[str, dict] = {
 def question_text(qid: str, names: list[str]) -> str:
     if qid == "place":
         return "사고 장소는 어디였나요? (신호 있는 교차로, 신호 없는 교차로, 직선 도로 …)"
-    idx, _, field = qid.partition(".")
-    name = names[int(idx[1:])] if idx[1:].isdigit() and int(idx[1:]) < len(names) else "상대"
+    try:
+        idx, field = parse_qid(qid)
+    except KeyError:
+        return qid
+    name = names[idx] if idx is not None and idx < len(names) else "상대"
     return {
         "signal": f"{name}의 신호는 무엇이었나요?",
         "movement": f"{name}은(는) 어떻게 진행하고 있었나요?",
@@ -56,10 +61,25 @@ def question_text(qid: str, names: list[str]) -> str:
     }.get(field, qid)
 
 
-def options_for(qid: str) -> dict:
+_QID = re.compile(r"p([01])\.(\w+)")
+
+
+def parse_qid(qid: str) -> tuple[int | None, str]:
+    """(party index, field) of a question id: "place" → (None, "place"), "p1.signal" → (1, "signal").
+
+    Raises KeyError for anything else: the standard decides between two parties, p0 and p1.
+    """
     if qid == "place":
-        return PLACE_OPTIONS
-    return FIELDS[qid.partition(".")[2]]
+        return None, "place"
+    m = _QID.fullmatch(qid)
+    if m is None or m.group(2) not in FIELDS:
+        raise KeyError(qid)
+    return int(m.group(1)), m.group(2)
+
+
+def options_for(qid: str) -> dict:
+    idx, field = parse_qid(qid)
+    return PLACE_OPTIONS if idx is None else FIELDS[field]
 
 
 def answers_as_text(answers: dict[str, str | bool] | None, names: list[str]) -> str:
@@ -76,9 +96,8 @@ def answers_as_text(answers: dict[str, str | bool] | None, names: list[str]) -> 
         if qid == "place":
             parts.append(label)
             continue
-        idx, _, field = qid.partition(".")
-        i = int(idx[1:]) if idx[1:].isdigit() else -1
-        if not 0 <= i < min(2, len(names)):
+        i, field = parse_qid(qid)
+        if i is None or i >= len(names):
             continue
         phrase = {"signal": f"{label} 신호", "entered_first": "선진입" if raw in (True, "예") else "후진입", "road": label}
         parts.append(f"{names[i]} {phrase.get(field, label)}")
@@ -95,7 +114,7 @@ def apply_answers(facts: AccidentFacts, answers: dict[str, str | bool] | None) -
         try:
             opts = options_for(qid)
         except KeyError:
-            warnings.append(f"알 수 없는 질문 id: {qid} / unknown question id")
+            warnings.append(f"알 수 없는 질문 id: {qid} (place, p0.*, p1.*) / unknown question id")
             continue
         value = opts.get(raw, raw) if isinstance(raw, str) else raw
         if value not in opts.values():
@@ -105,15 +124,13 @@ def apply_answers(facts: AccidentFacts, answers: dict[str, str | bool] | None) -
             f.place = value
             f.signal_controlled = value == "signal_intersection" or None
             continue
-        idx = int(qid.partition(".")[0][1:])
-        if idx > 1:  # the standard decides between two parties: p0 and p1
-            warnings.append(f"{qid}: 당사자는 p0, p1 두 명뿐입니다 / only p0 and p1 exist")
-            continue
+        idx, field = parse_qid(qid)
+        assert idx is not None  # "place" was handled above
         while len(f.parties) <= idx:
             from katalog.models import PartyFacts
 
             f.parties.append(PartyFacts(name=f"당사자{len(f.parties) + 1}"))
-        setattr(f.parties[idx], qid.partition(".")[2], value)
+        setattr(f.parties[idx], field, value)
         if qid.endswith(".entered_first"):
             _answer_entry_order(f, idx, bool(value))
         if qid.endswith(".signal") and value not in ("none",):

@@ -41,8 +41,8 @@ _PATTERNS: tuple[tuple[str, str], ...] = (
     (SELF, r"(?:(?:전동\s?)?킥보드|자전거|오토바이|스쿠터|이륜차)(?:로|를\s?타고|\s?타고)(?![가-힣])"),
     (OTHER, r"상대\s?(?:방|편|차량|차|운전자|측|쪽)?|다른\s?(?:차량|차)|(?<![가-힣])(?:앞|뒤|옆|뒷)\s?(?:차량|차)(?![로선도])|가해\s?(?:차량|차)"),
     (TYPED, r"보행자(?!\s?(?:전용|우선|신호|보호|통로|작동|녹색|적색|용))|행인|"
-            r"(?:전동\s?)?킥보드|개인형\s?이동\s?장치|(?<![A-Za-z])PM(?![A-Za-z])|오토바이|이륜차|스쿠터|"
-            r"(?:승용|승합|소형|중형|대형)\s?(?:차|자동차)|SUV|"
+            r"(?:전동\s?)?킥보드|개인형\s?이동\s?장치|(?<![A-Za-z])PM(?![A-Za-z]|\s?\d)|오토바이|이륜차|스쿠터|"
+            r"(?:승용|승합|소형|중형|대형)\s?(?:차량|자동차|차)|SUV|"
             r"자전거(?!\s?(?:횡단|도로|전용|도|로\s|를\s?타|\s?타))|"
             r"(?:시내|마을|고속|관광)?\s?버스(?!\s?(?:전용|정류|차로))|택시|(?:덤프\s?)?트럭|화물\s?차|레미콘|탑차"),
     (GENERIC, r"(?:(?<=[\s(\[,])|^)(?:[A-Za-z][A-Za-z0-9-]{1,9}\s?)?" + _MOVE_PREFIX + r"(?:차량|자동차|차)(?=[가이는은를을와과의에랑도]|끼리|\s|$|[,.)(])(?!\s?(?:로|선|도로))"
@@ -357,21 +357,22 @@ def _cluster_given(text: str, mentions: list[Mention], given: list[str]) -> tupl
 
 _OBJ = {"을", "를"}
 #: "…에서 A이륜차가 진행 중인 도로로 진입하는 B차량이": a subject inside a relative clause that only
-#: names a road is no actor of the sentence; the entering is B's
+#: names a road is no actor of the sentence; the entering is B's. Only a road someone enters
+#: ("도로로 진입", "차도에 들어"): "A가 직진하던 차로에서 급정거" keeps A the actor.
 _ROAD_OF = re.compile(
     r"\s?((?:진행|주행|통행|직진)\s?(?:중|하고\s?있)?\s?(?:인|하는|하던|던|는)|(?:달리|다니|가|오)(?:는|던))"
-    r"\s?(?:도로|차로|차도|길)"
+    r"\s?(?:도로|차도)\s?(?:로|에)\s?(?:진입|들어)"
 )
 
 
+def _road_clause(text: str, m: Mention) -> re.Match[str] | None:
+    """The `_ROAD_OF` relative clause right after subject mention `m` ("A이륜차가| 진행 중인 도로로 진입"),
+    if any; group 1 ends at its relative verb."""
+    return _ROAD_OF.match(text, _after_particle(text, m)) if m.particle in ("이", "가") else None
+
+
 def _names_a_road(text: str, m: Mention) -> bool:
-    return m.particle in ("이", "가") and bool(_ROAD_OF.match(text, _after_particle(text, m)))
-
-
-def _road_clause_end(text: str, m: Mention) -> int:
-    """End of the relative verb after a `_names_a_road` mention ("A이륜차가 진행 중인|")."""
-    rm = _ROAD_OF.match(text, _after_particle(text, m))
-    return rm.end(1) if rm else m.end
+    return _road_clause(text, m) is not None
 
 
 def _object_agent(m: Mention, seg: str, subj: int | None, later: list[Mention]) -> int | None:
@@ -479,8 +480,8 @@ def assign_owners(text: str, mentions: list[Mention], implicit_self: int | None)
         fill(last.end, s1, tail_owner)
         carry = tail_owner
     for m in mentions:
-        if m.party is not None and _names_a_road(text, m):
-            fill(m.start, _road_clause_end(text, m), m.party)  # its relative verb is its own ("내가 직진하던")
+        if m.party is not None and (rm := _road_clause(text, m)):
+            fill(m.start, rm.end(1), m.party)  # its relative verb is its own ("내가 직진하던")
     for m in mentions:
         # "피청구차량의 선진입이 인정되는", "청구차량의 운전부주의로": a possessed entry-order or
         # conduct noun is that party's, whoever the clause's subject is (not "청구차량의 우측에서

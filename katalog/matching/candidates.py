@@ -212,6 +212,8 @@ def _role_condition_fit(a: PartyFacts, b: PartyFacts, sig: ChartSignature, reaso
     has it, none when the description gives it to the other party; not counted when nobody has it
     (a chart-level cue the description lacks is `SPECIAL_MISSING`'s business)."""
     s = mx = 0.0
+    if not (sig.A.conditions or sig.B.conditions):
+        return s, mx  # most charts name none: skip reading the parties (hot path)
     ca, cb = party_conditions(a), party_conditions(b)
     for tag, role, mine, other in (("A", sig.A, ca, cb), ("B", sig.B, cb, ca)):
         for key in role.conditions:
@@ -379,11 +381,12 @@ def rank_candidates(
     rmax = max(retrieval_scores.values(), default=0.0) or 1.0
     w_retrieval = retrieval_weight(facts)
     qtypes = {p.type for p in facts.parties[:2]}
+    scene = set(facts.conditions)
     ranked: list[Ranked] = []
     for cid, sig in signatures.items():
         if allowed is not None and cid not in allowed:
             continue
-        if not _book_applies(sig, qtypes, facts.place, set(facts.conditions)):
+        if not _book_applies(sig, qtypes, facts.place, scene):
             continue
         fit = structured_fit(facts, sig, cues)
         r = retrieval_scores.get(cid, 0.0) / rmax

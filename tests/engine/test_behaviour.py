@@ -247,3 +247,28 @@ def test_question_impacts_ranked_in_the_pool_equal_a_full_ranking(text, monkeypa
     full_rank = engine.rank_candidates
     monkeypatch.setattr(engine, "rank_candidates", lambda *a, allowed=None, **k: full_rank(*a, **k))
     assert [(q.id, q.impact) for q in assess(text, parties=PARTIES).questions] == pooled
+
+
+@pytest.mark.parametrize("qid", ["p-1.signal", "px.signal", "p2.signal", "p1.bogus", "signal"])
+def test_malformed_question_ids_are_warnings(qid):
+    a = assess(CLEAR, parties=PARTIES, answers={qid: "적색"})
+    assert a.chart_id == "차1-1" and any(qid in w for w in a.warnings)
+
+
+def test_an_unrelated_answer_does_not_relabel_text_modifiers_as_user_supplied():
+    text = "신호 없는 교차로에서 당사 차량이 선진입하여 직진하던 중 오른쪽 도로에서 좌회전하던 상대 차량과 충돌"
+    a = assess(text, parties=PARTIES, answers={"place": "신호 없는 교차로"})
+    entry = [m for m in a.applied if "선진입" in m.name]
+    assert entry and entry[0].source == "rules" and entry[0].evidence
+
+
+def test_retrieval_query_keeps_road_user_words_and_drops_only_labels():
+    from katalog.engine import _retrieval_query
+
+    q = _retrieval_query("청구차량이 긴급자동차와 피청구차량 사이에서 이륜차가", ["청구차량", "피청구차량"])
+    assert "긴급자동차" in q and "이륜차" in q and "청구" not in q
+
+
+def test_a_clock_time_written_pm_is_not_a_personal_mobility_device():
+    a = assess("PM 9시경 내 차가 직진하는데 좌회전하던 차량과 충돌했습니다")
+    assert all(p.type != "pm" for p in a.facts.parties)
