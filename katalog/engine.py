@@ -136,17 +136,19 @@ _SPECIFIC_PLACES = {"roundabout", "merge", "crosswalk", "parking_lot", "highway"
 
 
 _VEHICLE_NAME = re.compile(r"^(?:피?청구|당사|상대|[A-Z])\s?(차량|차|자동차)$")
+_CAR_HEAD = re.compile(r"(차량|자동차|차)$")
 
 
-def _retrieval_query(text: str, names: list[str]) -> str:
+def _retrieval_query(text: str, names: list[str], plain_cars: set[str] | frozenset[str] = frozenset()) -> str:
     """The text with party labels ("피청구차량", "A차량", "당사 차량") reduced to the plain noun.
 
     Which label a vehicle wears says nothing about the chart, but the tokenizer splits
     "피청구차량이" and "청구차량이" differently, so without this the ranking could change when the
-    two names are exchanged. Names that are road-user types (보행자, 택시) carry meaning and stay.
+    two names are exchanged. Names of ordinary cars (`plain_cars`: "승용차", "SUV 차량") are reduced the
+    same way; names that are road-user types (이륜차, 긴급자동차, 보행자) carry meaning and stay.
     """
-    for name in sorted(names, key=len, reverse=True):
-        m = _VEHICLE_NAME.match(name)
+    for name in sorted(set(names) | set(plain_cars), key=len, reverse=True):
+        m = _VEHICLE_NAME.match(name) or (_CAR_HEAD.search(name) if name in plain_cars and "긴급" not in name else None)
         if m and len(name) > 1:
             text = text.replace(name, m.group(1))
     return text.strip()
@@ -394,7 +396,9 @@ def _run(a, text, parties, llm, answers, exclude_ids, chart_id, variant, modifie
         return _abstain(a, "contradictory", "설명에 서로 모순되는 사실이 있습니다: " + "; ".join(facts.contradictions))
 
     sigs = chart_signatures()
-    retrieval, warn = _retrieval_scores(_retrieval_query(f"{text} {answers_as_text(answers, names)}", names))
+    plain_cars = {p.name for p in facts.parties[:2] if p.type == "car"}
+    query = _retrieval_query(f"{text} {answers_as_text(answers, names)}", names, plain_cars)
+    retrieval, warn = _retrieval_scores(query)
     a.warnings.extend(warn)
     t = tick("retrieval", t)
     cues = special_cues(text)

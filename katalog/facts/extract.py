@@ -33,8 +33,10 @@ _DRUNK_LIGHT = cre(r"0\.0[0-2]\d?\s?%?|0\.03\s?%?\s?미만|면허\s?정지\s?수
 _KOR_COLOR = {"green": "녹색", "red": "적색", "yellow": "황색"}
 _FLASH_PAIR = {"red_flash": "yellow_flash", "yellow_flash": "red_flash"}
 _TURNS = {"left_turn", "right_turn", "u_turn"}
-#: a finished manoeuvre ("통과한 후", "변경한 뒤", "진입하고 난 다음")
-_AFTER = cre(r"(?:한|된|난|간|온|친)\s?(?:후|뒤|다음)(?:에)?(?=[\s,])")
+#: a finished manoeuvre ("통과한 후", "변경한 뒤", "진입하고 난 다음"); not "부딪친 뒤" (the crash)
+_AFTER = cre(r"(?:한|된|난|간|온)\s?(?:후|뒤|다음)(?:에)?(?=[\s,])")
+#: the collision itself: a movement before "충돌한 후" is the one at the crash, not a finished one
+_CRASH_WORD = cre(r"충돌|충격|추돌|부딪|접촉")
 #: a turn named as an aim ("우회전을 위해", "좌회전하기 위해", "유턴하려고")
 _INTENT = cre(r"\s?(?:을|를)?\s?(?:하기\s?)?위해|\s?(?:을|를)?\s?하려(?:고|던|는)")
 
@@ -154,14 +156,17 @@ def _extract(text: str, given: list[str] | None, single: str | None = None, roun
                 best[i] = straight
     for i, h in list(best.items()):
         # "진로변경을 하여 안전지대를 통과한 후 직진하다가": the manoeuvre done before "…한 후" is over;
-        # the party's last movement after it is what it did at the collision
+        # the party's highest-ranked movement after it is what it did at the collision. When the
+        # crash lies in between ("좌회전하다가 B와 충돌한 후 정차"), what follows is after the crash.
         after = next((m for m in _AFTER.finditer(masked, h.end) if own(m.start()) == i or own(m.start()) == BOTH), None)
         if after is None or after.start() - h.end > 40 or re.search(r"[.?!]", masked[h.end : after.start()]):
+            continue
+        if _CRASH_WORD.search(masked, h.end, after.end()):
             continue
         later = [x for x in move_hits if x.start >= after.end() and i in targets(x.owner)
                  and not re.search(r"[.?!]", masked[after.end() : x.start])]
         if later:
-            best[i] = later[-1] if len(later) == 1 else max(later, key=lambda x: lx.MOVEMENT_RANK[x.value])
+            best[i] = max(later, key=lambda x: lx.MOVEMENT_RANK[x.value])
     for i, h in best.items():
         pf[i].movement = h.value  # type: ignore[assignment]
         add_ev("movement", h, i)
@@ -280,6 +285,11 @@ def _extract(text: str, given: list[str] | None, single: str | None = None, roun
                 if f.target == "weak_party":
                     # 어린이·노인, 급진입, 무단횡단 … describe a pedestrian or rider, never a car
                     who = weak if len(weak) == 1 else [i for i in who if i in weak]
+                    if not who:
+                        continue
+                if f.key == "연속진로변경":
+                    # a pedestrian crosses lanes on foot; jumping lanes is a vehicle's fault only
+                    who = [i for i in who if pf[i].type != "pedestrian"]
                     if not who:
                         continue
                 if not who:
@@ -422,26 +432,37 @@ def _implicit_self_type(text: str, movement: str | None) -> str:
 
 _SECOND_CRASH = cre(r"2\s?차\s?(?:사고|충돌|추돌|충격)|재\s?(?:충돌|충격|추돌)|재차\s?(?:충돌|충격|추돌)")
 _AFTER_MARK = cre(r"이후|그\s?후|그\s?뒤|이어서")
-_CLAUSE_START = cre(r"[.!?\n,)]|이후|그\s?후|그\s?뒤|이어서")
-_CLAUSE_END = cre(r"[.!?\n,(]")
-#: a vehicle outside the two parties hit afterwards ("심의외 주차차량을 충격함")
-_THIRD_HIT = cre(r"(?:심의\s?외|제\s?3\s?의?|다른|타)\s?(?:[가-힣]{1,4}\s?)?(?:차량|차)(?:을|를|과|와)\s?(?:[가-힣]+\s?){0,2}?"
-                 r"(?:충격|충돌|추돌|들이받|받)")
+#: "충돌 후 2차 충돌", "이후 … 재충돌": where a later crash's clause may begin (a word-final 후/뒤)
+_LATER_MARK = cre(r"이후|그\s?후|그\s?뒤|이어서|(?<![가-힣])(?:후|뒤)(?=[\s,])")
+_CLAUSE_START = cre(r"[.!?\n,)]")
+#: a clause ends at punctuation or at a connective ("충돌하면서 B가 …", "충격하고", "충격하며")
+_CLAUSE_END = cre(r"[.!?\n,(]|면서|(?<=[가-힣])(?:고|며)(?=[\s,])")
+#: a vehicle outside the two parties ("심의외 주차차량", "다른 차량", "제3 차량")
+_THIRD = r"(?:심의\s?외|제\s?3\s?의?|(?<![가-힣])다른|(?<![가-힣])타)\s?(?:[가-힣]{1,4}\s?)?(?:차량|차)"
+#: such a vehicle hit afterwards ("심의외 주차차량을 충격함")
+_THIRD_VEHICLE = cre(_THIRD)
+_THIRD_HIT = cre(_THIRD + r"(?:을|를|과|와)\s?(?:[가-힣]{1,15}\s?){0,2}?(?:충격|충돌|추돌|들이받|받)")
 
 
 def _secondary_spans(t: str) -> list[tuple[int, int]]:
     """Clauses about a later crash with someone else ("1차 사고 이후 A의 부주의로 심의외 차량을
     충격함(2차 사고)"): the committee splits the two parties' accident, so such a clause gives
     neither of them modifier evidence. A third vehicle named inside the accident itself
-    ("심의외 차량을 피해 진로를 변경하여") is no later crash."""
+    ("심의외 차량을 피해 진로를 변경하여") is no later crash. A 2차/재 crash word drops text only from
+    itself (or the 후/이후 just before it) to its clause's end, and only when that names a third
+    vehicle: "중앙선을 침범하여 B와 충돌 후 재충돌" keeps A's 중앙선침범."""
     def end_of(pos: int) -> int:
         m = _CLAUSE_END.search(t, pos)
         return m.start() if m else len(t)
 
     out: list[tuple[int, int]] = []
     for m in _SECOND_CRASH.finditer(t):
-        start = max([0] + [x.end() for x in _CLAUSE_START.finditer(t, 0, m.start())])
-        out.append((start, end_of(m.end())))
+        clause = max([0] + [x.end() for x in _CLAUSE_START.finditer(t, 0, m.start())])
+        marks = [x.start() for x in _LATER_MARK.finditer(t, clause, m.start())]
+        start = marks[-1] if marks else m.start()
+        b = end_of(m.end())
+        if _THIRD_VEHICLE.search(t[start:b]):
+            out.append((start, b))
     for m in _AFTER_MARK.finditer(t):
         b = end_of(m.end())
         if _THIRD_HIT.search(t[m.end() : b]):

@@ -58,7 +58,9 @@ def _lane_jump() -> str:
     party's lane ("1차로에서 직진하던 A와 3차로로 …") or a turn ("좌회전하여 3차로로") does not count;
     "편도 3차로에서" is the road's width, not a lane.
     """
-    gap = r"(?:(?![가-힣]*\s?(?:회전|유턴|턴))[가-힣]*\s?(?:다가|하며|면서|하여|해서|하던|하는|하다|하고|중)\s?){0,3}"
+    # Word lengths are bounded: an unbounded `[가-힣]*` inside `{0,3}` backtracks cubically on a long
+    # unbroken Hangul run ("1차로에서하던하던…" took seconds), which hostile input could exploit.
+    gap = r"(?:(?![가-힣]{0,10}\s?(?:회전|유턴|턴))[가-힣]{0,10}\s?(?:다가|하며|면서|하여|해서|하던|하는|하다|하고|중)\s?){0,3}"
     alts = []
     for n in range(1, 10):
         far = "".join(str(m) for m in range(1, 10) if abs(m - n) >= 2)
@@ -68,8 +70,14 @@ def _lane_jump() -> str:
 
 
 _LANE_JUMP = _lane_jump()
+#: A car door opened into traffic (개문). One pattern for the 문열림 condition, the door_opening
+#: movement and the chart cue (`signatures.SPECIAL_CUES`), so the three cannot drift apart;
+#: not a window (창문).
+DOOR_OPENING = r"(?<!창)(?:개문|문(?:을|이)?\s?(?:갑자기\s?)?(?:열|여는|개방))"
 _LANE_JUMP_WORDS = (
-    r"(?:두|세|2|3|여러)\s?개?\s?(?:의\s?)?(?:차로|차선)(?:를|을)?\s?(?:한\s?번에|한꺼번에|연속(?:으로|하여|해서)?|가로질러|동시에)",
+    # "편도 3차로를 가로질러 무단횡단": the road's width crossed on foot, not several lanes jumped
+    r"(?<!편도)(?<!편도\s)(?<!왕복)(?<!왕복\s)(?<!\d)"
+    r"(?:두|세|2|3|여러)\s?개?\s?(?:의\s?)?(?:차로|차선)(?:를|을)?\s?(?:한\s?번에|한꺼번에|연속(?:으로|하여|해서)?|동시에)",
     r"연속(?:으로|하여|해서|적으로)?\s?(?:진로|차로|차선)(?:를|을)?\s?(?:변경|바꾸|바꿔)",
 )
 
@@ -295,7 +303,7 @@ FACTORS: tuple[FactorDef, ...] = (
               (r"안전\s?지대를?\s?(?:완전히\s?)?(?:벗어나|통과하|지나)기\s?(?:전|이전)",
                r"안전\s?지대\s?(?:위|안|내)(?:를|에서|로)"),
               target="scene", kind="condition"),
-    FactorDef("문열림", "문 열림(개문)", (r"개문", r"문을\s?(?:열|갑자기\s?열|(?:갑자기\s?)?개방)", r"문이\s?(?:열|개방)"), kind="condition"),
+    FactorDef("문열림", "문 열림(개문)", (DOOR_OPENING,), kind="condition"),
 )
 
 FACTOR_BY_KEY: dict[str, FactorDef] = {f.key: f for f in FACTORS}
@@ -321,17 +329,18 @@ def chart_names_for(key: str) -> tuple[str, ...]:
 _NOT_LANE = r"(?!\s?(?:차로|차선|전용|겸용|공용|신호|화살표|표시|노면|금지|구역|가능|이\s?가능|/|·|및|과\s?직진|와\s?직진|,))"
 
 MOVEMENT_CUES: tuple[tuple[str, str], ...] = (
-    ("door_opening", r"개문|문을\s?(?:갑자기\s?)?(?:열|여는|개방)|문이\s?(?:열|개방)|문\s?열림"),
+    ("door_opening", DOOR_OPENING),
     ("reversing", r"(?<![이직])(?<!이\s)후진(?!\s?(?:입|로))|뒤로\s?(?:빼|가|움직)|빠꾸"),
     ("u_turn", r"유턴" + _NOT_LANE + r"|U\s?턴|불법\s?회전"),
     ("entering", r"(?:주차장|주유소|건물|상가|아파트|주차칸|주차\s?구역|주차\s?구획|주차\s?공간|골목\s?주차장|도로\s?(?:외|밖)|"
-                 r"(?:차도|도로)가\s?아닌\s?(?:장소|곳))[”\"'’]?\s?(?:에서|으로부터)\s?(?:[가-힣]+\s?){0,2}(?:나오|나와|나온|출차|진입|빠져|들어오|올라)"
+                 r"(?:차도|도로)가\s?아닌\s?(?:장소|곳))[”\"'’]?\s?(?:에서|으로부터)\s?(?:[가-힣]{1,15}\s?){0,2}(?:나오|나와|나온|출차|진입|빠져|들어오|올라)"
                  r"|출차|(?<![측쪽른왼])(?<![측쪽른왼]\s)(?:도로로|차도로)\s?(?:[가-힣]+\s?)?(?:진입|나오|나와|나온|들어)"),
     ("exiting", r"(?:주차장|주유소|건물|상가|아파트|도로\s?(?:외|밖)|도로가\s?아닌\s?(?:장소|곳))(?:으로|로)\s?(?:[가-힣]+\s?)?"
                 r"(?:들어가|진입|진출|우회전\s?진입|좌회전\s?진입)|주차(?:를)?\s?(?:하려|하기\s?위해)|주차\s?구획으로"),
     ("merging", r"합류\s?(?:도로|차로)에서|합류" + _NOT_LANE + r"(?!\s?(?:도로|차로|지점|구간)(?:에서|의))|(?<!본선)차로\s?감소(?:로)?\s?(?:인해\s?)?(?:진로|끼어)"),
-    # "내부 1차로를 주행하다 2차로로 진출": moving from one numbered lane into another
-    ("lane_change", r"(?<![\d])(?<!편도\s)(?<!왕복\s)[1-9]\s?차로(?:를|에서)\s?(?:[가-힣]+\s?){0,2}?[1-9]\s?차로로\s?(?:진출|이동|옮)|"
+    # "내부 1차로를 주행하다 2차로로 진출": moving from one numbered lane into another (word length
+    # bounded, like "entering" above: `[가-힣]+` in `{0,2}` backtracks quadratically on a long word)
+    ("lane_change", r"(?<![\d])(?<!편도\s)(?<!왕복\s)[1-9]\s?차로(?:를|에서)\s?(?:[가-힣]{1,15}\s?){0,2}?[1-9]\s?차로로\s?(?:진출|이동|옮)|"
                     r"(?:진로|차로|차선)(?:를|을)?\s?(?:변경|바꾸|바꿔|바꾼|바꿨|옮기|틀)|끼어\s?들|끼어든|진입\s?(?:하려고|하려던)?\s?"
                     r"(?:차로|차선)\s?변경|칼치기|급\s?(?:진로|차로|차선)\s?변경"),
     ("left_turn", r"(?<!비보호\s)(?<!급)좌회전" + _NOT_LANE + r"|비보호\s?좌회전|급\s?좌회전|왼쪽으로\s?(?:돌|꺾|틀)|좌\s?회전\s?(?:하|중|을)"
@@ -366,8 +375,9 @@ SIGNAL_CUES: tuple[tuple[str, str], ...] = (
     # "직진 및 좌회전 신호": the straight and the left-turn lights are on together, i.e. green
     ("green", r"직진\s?(?:및|과|와|·|,|/)\s?좌회전\s?(?:동시\s?)?신호"),
     ("green_left_arrow", r"(?:녹색\s?)?좌회전\s?(?:화살표|신호)|녹색\s?화살표|화살표\s?신호"),
-    # "우회전 신호에 우회전", "우회전 화살표": a right-turn arrow is on (not "우회전 신호를 켜고": an indicator)
-    ("green", r"녹색(?:\s?신호)?|초록\s?불|파란\s?불|청색\s?신호|청신호|직진\s?신호|우회전\s?(?:녹색\s?)?(?:신호에(?!\s?의해)|화살표)|신호에\s?따라|유턴\s?신호에|신호를\s?(?:지키|준수)|정상\s?신호"),
+    # "우회전 신호에 우회전", "우회전 화살표": a right-turn arrow is on (not "우회전 신호를 켜고" nor
+    # "우회전 신호에 맞춰 깜빡이를 켜고": an indicator)
+    ("green", r"녹색(?:\s?신호)?|초록\s?불|파란\s?불|청색\s?신호|청신호|직진\s?신호|우회전\s?(?:녹색\s?)?(?:신호에(?!\s?의해)(?![^,.]{0,12}?(?:깜빡이|깜박이|방향\s?지시|켜))|화살표)|신호에\s?따라|유턴\s?신호에|신호를\s?(?:지키|준수)|정상\s?신호"),
     ("yellow", r"황색(?!\s?(?:실선|점선|중앙선))(?:\s?신호)?|노란\s?(?:불|신호)|주황\s?불"),
     ("red", r"적색(?:\s?신호)?|빨간\s?(?:불|신호|색)|적신호|정지\s?신호"),
 )
@@ -398,13 +408,14 @@ EQUAL_ROAD = r"동일\s?폭|같은\s?(?:폭|크기|넓이)|폭이\s?(?:같|비�
 _LM_MOVE = r"(?:좌\s?회\s?전|우\s?회\s?전|직\s?진|유\s?턴|(?<![가-힣])직\s?[좌우](?!\s?회))"
 _LM_SEP = r"(?:\s?(?:/|·|ㆍ|,|및|과|와|겸|또는)\s?|\s)"
 LANE_MARKING = (
-    rf"{_LM_MOVE}(?:{_LM_SEP}{_LM_MOVE})*\s?"
+    rf"{_LM_MOVE}(?:{_LM_SEP}{_LM_MOVE}){{0,3}}\s?"
     r"(?:(?:(?:이|가)\s?)?(?:모두\s?)?(?:가능한|가능|(?:전용|겸용|공용)(?:인)?|노면\s?표시(?:가)?\s?(?:된|되어\s?있는|있는|인)?)\s?"
     r"(?:(?:가장\s?)?(?:오른쪽|왼쪽|우측|좌측|옆)\s?)?(?:[1-9]\s?)?)?"
     r"(?:차\s?로|차\s?선)(?:인\s?(?:[1-9]\s?)?(?:차\s?로|차\s?선))?"
 )
-#: What may not follow a lane-marking phrase: a target lane, a lane change, an absent lane.
-LANE_MARKING_NOT = r"\s?(?:로|으로|변경|를\s?변경|을\s?변경|(?:가|이)\s?(?:없|아닌|아니))"
+#: What may not follow a lane-marking phrase: a target lane, a lane change, a lane entered
+#: ("우회전하여 직진 차로에 들어감"), an absent lane.
+LANE_MARKING_NOT = r"\s?(?:로|으로|변경|를\s?변경|을\s?변경|에\s?(?:진입|들어)|(?:가|이)\s?(?:없|아닌|아니))"
 #: Movement words inside a lane-marking phrase, in the order `lane_marking` lists them.
 LANE_MOVES: tuple[tuple[str, str], ...] = (
     ("left_turn", r"좌\s?회\s?전|(?<=직)\s?좌"),

@@ -358,10 +358,10 @@ def _cluster_given(text: str, mentions: list[Mention], given: list[str]) -> tupl
 _OBJ = {"을", "를"}
 #: "…에서 A이륜차가 진행 중인 도로로 진입하는 B차량이": a subject inside a relative clause that only
 #: names a road is no actor of the sentence; the entering is B's. Only a road someone enters
-#: ("도로로 진입", "차도에 들어"): "A가 직진하던 차로에서 급정거" keeps A the actor.
+#: ("도로로 진입", "차도에 들어", "도로(차도)로 진입"): "A가 직진하던 차로에서 급정거" keeps A the actor.
 _ROAD_OF = re.compile(
     r"\s?((?:진행|주행|통행|직진)\s?(?:중|하고\s?있)?\s?(?:인|하는|하던|던|는)|(?:달리|다니|가|오)(?:는|던))"
-    r"\s?(?:도로|차도)\s?(?:로|에)\s?(?:진입|들어)"
+    r"\s?(?:도로|차도)(?:\s?\([^)]{0,6}\))?\s?(?:로|에)\s?(?:진입|들어)"  # "도로(차도)로 진입"
 )
 
 

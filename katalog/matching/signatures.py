@@ -12,6 +12,7 @@ from functools import lru_cache
 
 from pydantic import BaseModel, Field
 
+from katalog.facts.lexicon import DOOR_OPENING
 from katalog.facts.text import loosen
 from katalog.models import AccidentFacts, PartyFacts
 from katalog.standard.schema import Chart, PartyKey
@@ -40,8 +41,9 @@ _ROAD_WORDS: list[tuple[str, str]] = [
 # that mentions it too (e.g. 차55-1 긴급자동차, 차61-1 정체차량 사이, 차2-6 비보호).
 SPECIAL_CUES: dict[str, str] = {
     "긴급자동차": r"긴급\s*자동차|구급차|소방차|경찰차|순찰차",
-    # "좌회전 차로인 1차로에서 대기 중 … 진로변경": leaving a waiting queue is the 정체 case (차43-4)
-    "정체": r"정체|막히|밀려\s*있|대기\s*(?:중|하던|하고\s*있)[^.]{0,30}?(?:진로|차로|차선)\s*(?:를\s*|을\s*)?(?:변경|바꾸|바꿔)",
+    # "좌회전 차로인 1차로에서 대기 중 … 진로변경": leaving a waiting queue is the 정체 case (차43-4);
+    # "신호 대기 중이던 A차량을 … 진로변경하던 B": one car waiting at a light is no queue
+    "정체": r"정체|막히|밀려\s*있|(?<!신호)(?<!신호\s)대기\s*(?:중|하던|하고\s*있)[^.]{0,30}?(?:진로|차로|차선)\s*(?:를\s*|을\s*)?(?:변경|바꾸|바꿔)",
     "비보호": r"비보호",
     "노면표시": r"노면\s*표시|(좌회전|직진|우회전)\s*차로에서|(?<!교)차로에서\s*(직진|좌회전|우회전)",  # not 교차로에서
     "안전지대": r"안전\s*지대",
@@ -57,7 +59,7 @@ SPECIAL_CUES: dict[str, str] = {
     "버스": r"버스",
     "터널": r"터널",
     "낙하물": r"낙하물|떨어",
-    "문열림": r"문을?\s*(?:열|개방)|개문",
+    "문열림": DOOR_OPENING,  # the facts' own 개문 cue (lexicon), so chart and description agree
     "도로외": r"도로\s*외|(?:차도|도로)가\s*아닌|주유소|건물|상가|아파트\s*단지|골목에서\s*나오",
     "신호위반": r"신호\s*위반|빨간\s*불\s*무시|적색\s*신호\s*무시",
     # not 횡단보도, nor the road type "보도와 차도의 구분이 있는 도로" (a pedestrian walking on the 차도)
