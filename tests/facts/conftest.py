@@ -1,0 +1,31 @@
+"""Shared fixtures for the fact tests: the shipped standard and the modifiers a text earns on a chart."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from katalog.facts import extract_facts
+from katalog.modifier_selection import select_modifiers
+from katalog.standard.loader import Standard, load_standard
+
+NAMES = ["청구차량", "피청구차량"]
+
+
+@pytest.fixture(scope="session")
+def std() -> Standard:
+    return load_standard()
+
+
+@pytest.fixture(scope="session")
+def applied(std: Standard) -> Callable[[str, str, dict[int, str]], set[tuple[str, str]]]:
+    """applied(chart_id, text, {party index: "A"/"B"}) → {(party, modifier key)} on the chart's first variant."""
+
+    def run(chart_id: str, text: str, mapping: dict[int, str]) -> set[tuple[str, str]]:
+        chart = std.charts[chart_id]
+        facts = extract_facts(text, parties=NAMES)
+        sel = select_modifiers(chart, chart.variants[0].key, facts, mapping)
+        return {(m.party, m.key) for m, _ in sel.applied}
+
+    return run
