@@ -29,7 +29,8 @@ CASEBOOK = Path("/work/shared/reference/cases/committee_dev.jsonl")
 LEGACY = ROOT / "data/standard/legacy_map.json"
 
 
-def _casebook() -> dict[str, dict[str, Any]]:
+def casebook() -> dict[str, dict[str, Any]]:
+    """Casebook rows by eval id (empty without ../shared); final_errors.py reads it too."""
     rows: dict[str, dict[str, Any]] = {}
     if CASEBOOK.exists():
         for line in CASEBOOK.open(encoding="utf-8"):
@@ -105,7 +106,7 @@ def main(argv: list[str] | None = None) -> None:
     args = ap.parse_args(argv)
     std = load_standard()
     legacy = json.loads(LEGACY.read_text(encoding="utf-8")) if LEGACY.exists() else {}
-    book = _casebook()
+    book = casebook()
     causes: Counter[str] = Counter()
     n = ok = 0
     for _, case in read_cases(args.file):

@@ -12,26 +12,12 @@ reason (the engine never does).
 from __future__ import annotations
 
 import argparse
-import json
-from pathlib import Path
-from typing import Any
+
+from engine_errors import EVAL, casebook  # same folder: run as `python benchmarks/final_errors.py`
 
 import katalog.engine
 from katalog.evaluation import read_cases
 from katalog.standard.loader import load_standard
-
-ROOT = Path(__file__).resolve().parents[1]
-EVAL = ROOT / "data/eval/dev_committee.jsonl"
-CASEBOOK = Path("/work/shared/reference/cases/committee_dev.jsonl")
-
-
-def _casebook() -> dict[str, dict[str, Any]]:
-    rows: dict[str, dict[str, Any]] = {}
-    if CASEBOOK.exists():
-        for line in CASEBOOK.open(encoding="utf-8"):
-            r = json.loads(line)
-            rows[r["eval_row"]["id"]] = r
-    return rows
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -40,7 +26,7 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--file", default=str(EVAL))
     args = ap.parse_args(argv)
     std = load_standard()
-    book = _casebook()
+    book = casebook()
     n_base = n_final = n_w10 = 0
     for _, case in read_cases(args.file):
         exp = case.expected

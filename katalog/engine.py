@@ -147,11 +147,20 @@ def _retrieval_query(text: str, names: list[str], plain_cars: set[str] | frozens
     two names are exchanged. Names of ordinary cars (`plain_cars`: "승용차", "SUV 차량") are reduced the
     same way; names that are road-user types (이륜차, 긴급자동차, 보행자) carry meaning and stay.
     """
-    for name in sorted(set(names) | set(plain_cars), key=len, reverse=True):
+    heads: dict[str, str] = {}
+    for name in set(names) | set(plain_cars):
         m = _VEHICLE_NAME.match(name) or (_CAR_HEAD.search(name) if name in plain_cars and "긴급" not in name else None)
-        if m and len(name) > 1:
-            text = text.replace(name, m.group(1))
-    return text.strip()
+        if m:
+            heads[name] = m.group(1)
+    return _replace_names(text, heads).strip()
+
+
+def _replace_names(text: str, replacements: dict[str, str]) -> str:
+    """Replace party names, longest first so "피청구차량" is not read as "청구차량"; one-letter names stay."""
+    for name in sorted(replacements, key=len, reverse=True):
+        if len(name) > 1:
+            text = text.replace(name, replacements[name])
+    return text
 
 
 def _script_counts(text: str) -> tuple[int, int]:
@@ -175,10 +184,7 @@ def _insufficient(facts: AccidentFacts, text: str) -> str | None:
     described = [p for p in ps if _described(p, text)]
     specific = bool(special_cues(text) - _GENERIC_CUES) or facts.place in _SPECIFIC_PLACES or any(p.type != "car" for p in ps)
     # The described party's own name ("청구차량이") must not count as a mention of the other one.
-    others = text
-    for p in sorted(described, key=lambda d: len(d.name), reverse=True):  # "피청구차량" before "청구차량"
-        if len(p.name) > 1:
-            others = others.replace(p.name, " ")
+    others = _replace_names(text, {p.name: " " for p in described})
     if len(ps) < 2 or (len(described) < 2 and not _COUNTERPART.search(others) and not specific):
         return "상대방(두 번째 당사자)이 누구인지, 어떻게 진행했는지 알 수 없습니다."
     # At a signal-controlled place the chart turns on both signals: one party's green says nothing
@@ -528,7 +534,7 @@ def _questions(a: Assessment, facts: AccidentFacts, names, std, top: Ranked | No
                 f2, _ = apply_answers(facts, {qid: label})
                 allowed = pool
                 if qid == "place":  # a new place brings in that place's charts (and those that name none)
-                    place = options_for(qid)[label]
+                    place = opts[label]
                     allowed = pool | {cid for cid, sg in sigs.items() if sg.place in (None, place)}
                 ranked = rank_candidates(f2, sigs, {}, top=1, cues=cues, allowed=allowed)
                 if not ranked:

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from katalog.facts.lexicon import FACTOR_BY_KEY
+from katalog.matching.signatures import role_conditions
 from katalog.models import AccidentFacts, Evidence
 from katalog.standard.schema import Chart, Modifier, PartyKey, normalize_name
 
@@ -43,8 +44,9 @@ UMBRELLA: dict[str, str] = {
     "정체차량사이진행": "현저한과실",
 }
 
-# Factors a chart's own scene prices in when any of its role labels names the word: 376 / 차61-1
-# "직진(정체도로 사이)" vs "직진(좌회전)" are both about moving through a stalled queue.
+# Factors a chart's own scene prices in when any of its role labels names that role condition
+# (`signatures.role_conditions`): 376 / 차61-1 "직진(정체도로 사이)" vs "직진(좌회전)" are both about
+# moving through a stalled queue.
 _SCENE_OF_CHART: dict[str, str] = {"정체차량사이진행": "정체"}
 
 # Lay or extractor keys that name a chart modifier differently.
@@ -170,7 +172,7 @@ def select_modifiers(
             if key in presupposed:
                 continue
             word = _SCENE_OF_CHART.get(key)
-            if word and any(word in r.label for r in chart.parties.values()):
+            if word and any(word in role_conditions(r.label) for r in chart.parties.values()):
                 continue
             ev = spans.get((key, idx))
             m = _find(mods, party, key)
@@ -186,7 +188,7 @@ def select_modifiers(
     if len(order) == 2 and len(late) == 1 and any(first for _, first in order.values()):
         m = _find(mods, late[0], "후진입미양보")
         if m is not None:
-            ev = next((e for (idx, first) in order.values() if (e := spans.get(("entered_first", idx)))), None)
+            ev = next((e for idx, _ in order.values() if (e := spans.get(("entered_first", idx)))), None)
             add(m, ev)
     # Scene factors (야간, 어린이보호구역 …) modify the party the chart attaches them to.
     for key in facts.scene_factors:
