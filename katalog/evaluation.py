@@ -3,6 +3,8 @@
 Metrics (fractions 0–1, `None` where no row applies): chart_hit1/3 over answerable rows with
 `chart_ids`; base_exact / final_exact / final_within10 over answerable rows with that ratio;
 abstain_precision / recall over unanswerable rows. Unanswered answerable rows count as misses.
+`by_family` groups rows by chart family (`katalog.evaluation_families`) and `calibration` says how
+far the stated confidence is from the observed chart accuracy (ECE, hit@1 at confidence ≥ 0.8).
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from katalog.errors import InputError
+from katalog.evaluation_families import family_of
 from katalog.models import Assessment, EvalCase
 
 METRIC_KEYS = (
@@ -39,6 +42,7 @@ class CaseResult(BaseModel):
 
     id: str
     category: str
+    family: str = "other"
     answerable: bool
     answered: bool
     expected_charts: list[str] | None = None
@@ -54,6 +58,9 @@ class CaseResult(BaseModel):
     final_exact: bool | None = None
     final_within10: bool | None = None
     abstention: str | None = None
+    confidence: float = 0.0
+    expected_modifiers: list[str] | None = None
+    predicted_modifiers: list[str] = []
     ms: float = 0.0
 
 
@@ -84,6 +91,16 @@ def _category(case: EvalCase) -> str:
     return "answerable" if case.expected.answerable else "unanswerable"
 
 
+def _family(case: EvalCase) -> str:
+    meta = case.meta if isinstance(case.meta, dict) else {}
+    if meta.get("family"):
+        return str(meta["family"])
+    exp = case.expected
+    if not exp.answerable:
+        return "decline"
+    return family_of(exp.chart_ids[0]) if exp.chart_ids else "unlabelled"
+
+
 def chart_aliases(std: Any, chart_id: str) -> list[str]:
     """Other ids an eval row may use for a chart: a legacy chart's 2023 ids, a PM table's bare number."""
     chart = std.charts.get(chart_id)
@@ -103,6 +120,7 @@ def score_case(case: EvalCase, a: Assessment, ms: float, std: Any) -> CaseResult
     r = CaseResult(
         id=case.id,
         category=_category(case),
+        family=_family(case),
         answerable=exp.answerable,
         answered=answered,
         expected_charts=exp.chart_ids,
@@ -111,6 +129,9 @@ def score_case(case: EvalCase, a: Assessment, ms: float, std: Any) -> CaseResult
         expected_base=exp.base_ratio,
         expected_final=exp.final_ratio,
         abstention=a.abstention.code if a.abstention else None,
+        confidence=round(a.confidence, 4) if answered else 0.0,
+        expected_modifiers=exp.modifiers,
+        predicted_modifiers=[m.modifier_id for m in a.applied] if answered else [],
         ms=round(ms, 2),
     )
     if answered:
@@ -168,10 +189,61 @@ def summarize(results: list[CaseResult]) -> dict[str, Any]:
 
 
 def by_category(results: list[CaseResult]) -> dict[str, dict[str, Any]]:
+    return _grouped(results, lambda r: r.category)
+
+
+def by_family(results: list[CaseResult]) -> dict[str, dict[str, Any]]:
+    """Metrics per chart family (보, 차-intersection, …, decline), in the order of FAMILIES."""
+    from katalog.evaluation_families import FAMILIES
+
+    groups = _grouped(results, lambda r: r.family)
+    rank = {f: i for i, f in enumerate(FAMILIES)}
+    return dict(sorted(groups.items(), key=lambda kv: (rank.get(kv[0], len(rank)), kv[0])))
+
+
+def _grouped(results: list[CaseResult], key: Callable[[CaseResult], str]) -> dict[str, dict[str, Any]]:
     groups: dict[str, list[CaseResult]] = defaultdict(list)
     for r in results:
-        groups[r.category].append(r)
+        groups[key(r)].append(r)
     return {k: summarize(v) for k, v in sorted(groups.items())}
+
+
+def calibration(results: list[CaseResult], bins: int = 10, high: float = 0.8) -> dict[str, Any]:
+    """Expected calibration error of the chart confidence, over answered rows with an expected chart.
+
+    A row counts as right when its top chart is acceptable; an answered row that should have been
+    declined counts as a confident miss (the confidence it showed was wrong). `hit1_at_high` is the
+    chart accuracy among rows stated at confidence ≥ `high`, `coverage_at_high` their share.
+    """
+    pairs: list[tuple[float, bool]] = []
+    for r in results:
+        if not r.answered:
+            continue
+        if not r.answerable:
+            pairs.append((r.confidence, False))
+        elif r.chart_hit1 is not None:
+            pairs.append((r.confidence, bool(r.chart_hit1)))
+    if not pairs:
+        return {"n": 0, "ece": None, "hit1_at_high": None, "coverage_at_high": None, "bins": []}
+    table = []
+    ece = 0.0
+    for b in range(bins):
+        lo, hi = b / bins, (b + 1) / bins
+        inside = [(c, ok) for c, ok in pairs if lo <= c < hi or (b == bins - 1 and c == 1.0)]
+        if not inside:
+            continue
+        conf = sum(c for c, _ in inside) / len(inside)
+        acc = sum(ok for _, ok in inside) / len(inside)
+        ece += len(inside) / len(pairs) * abs(conf - acc)
+        table.append({"lo": lo, "hi": hi, "n": len(inside), "confidence": round(conf, 3), "accuracy": round(acc, 3)})
+    top = [ok for c, ok in pairs if c >= high]
+    return {
+        "n": len(pairs),
+        "ece": round(ece, 4),
+        "hit1_at_high": round(sum(top) / len(top), 4) if top else None,
+        "coverage_at_high": round(len(top) / len(pairs), 4),
+        "bins": table,
+    }
 
 
 def run_eval(

@@ -1011,6 +1011,39 @@ def build_round(src: Sources, log: Log) -> list[Chart]:
     return charts
 
 
+# "…자동차의 과실을 10% 가산한다" / "PM의 과실을 5% 가산": the PM book's own explanation names the party a
+# modifier charges; team11's table parse sometimes puts the row under the other column.
+_EXPLAINED_PARTY = re.compile(r"(자동차|PM)의\s?과실을\s?\d+\s?%")
+
+
+def explained_party(name: str, explanation: str, party_of: dict[str, str]) -> str | None:
+    """The party (A/B) the explanation charges with modifier `name`, or None when it does not say.
+
+    Looks at the explanation's sentences that contain the name's first word (e.g. "주택" of
+    "주택·상점가·학교"); only an unambiguous single answer counts.
+    """
+    head = re.split(r"[·\s,(]", name.strip())[0]
+    if len(head) < 2:
+        return None
+    found = set()
+    for sentence in re.split(r"(?:^|\s)-|\.\s", explanation):
+        if head in sentence:
+            found |= {party_of[w] for w in _EXPLAINED_PARTY.findall(sentence)}
+    return found.pop() if len(found) == 1 else None
+
+
+def check_pm_parties(cid: str, raw: list[RawMod], explanation: str, log: Log) -> list[RawMod]:
+    out = []
+    for m in raw:
+        party = explained_party(m.name, explanation, {"PM": "A", "자동차": "B"})
+        if party and party != m.party:
+            log.add(cid, "label", f"team11 puts {m.name} {m.delta:+d} under {m.party}; the chart's explanation "
+                    f"charges {party}", f"{party} {m.name} {m.delta:+d}", "the book's own 수정요소 해설 decides")
+            m = RawMod(party, m.name, m.delta, m.variants, m.note)
+        out.append(m)
+    return out
+
+
 def build_pm(src: Sources, log: Log) -> list[Chart]:
     charts = []
     for n in range(1, 39):
@@ -1080,13 +1113,19 @@ def build_pm(src: Sources, log: Log) -> list[Chart]:
                     "deduplicated by (party, name)",
                     "known team11 defect (duplicated modifiers)",
                 )
-        title = (
-            clean_text((t or {}).get("title"))
-            or s.get("title_from_filename", "").replace("_", " ")
-            or f"PM 도표 {no}"
-        )
+        raw = check_pm_parties(cid, raw, clean_text((t or {}).get("modifier_explanation")), log)
+        t_title = clean_text((t or {}).get("title"))
+        numbered = re.match(r"(\d+)\.\s*", t_title)
+        if numbered and int(numbered.group(1)) != n and s.get("title_from_filename"):
+            log.add(cid, "label", f"team11 title {t_title!r} carries another table's number",
+                    s["title_from_filename"], "skn27 names every table from its own file")
+            t_title = ""
+        title = t_title or s.get("title_from_filename", "").replace("_", " ") or f"PM 도표 {no}"
+        rankable = True
         if t is None and not s.get("title_from_filename"):
-            log.add(cid, "missing", "no title in any source", title, "placeholder title")
+            rankable = False
+            log.add(cid, "missing", "no title, situation or modifiers in any source", title,
+                    "placeholder title; kept for the calculator but never ranked as an answer (rankable=false)")
         a = clean_text((t or {}).get("party_a")) or "PM"
         b = clean_text((t or {}).get("party_b")) or "자동차"
         situation = clean_text((t or {}).get("accident_description"))
@@ -1112,6 +1151,7 @@ def build_pm(src: Sources, log: Log) -> list[Chart]:
                 precedents=list(dict.fromkeys((t or {}).get("precedents") or [])),
                 sources=sources,
                 summary=summary(a, b, title),
+                rankable=rankable,
             )
         )
     return charts
@@ -1205,6 +1245,122 @@ def build_nontypical(src: Sources, log: Log) -> list[Chart]:
 
 
 # ------------------------------------------------------------------------------------------
+# Portal three-way-junction two-wheeler charts 372–374 (only category names in the portal)
+# ------------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Derived:
+    """A portal chart the portal lists by name only, rebuilt from the chart it adapts.
+
+    `parts`: (source chart, source variant, new variant key); `add`: points added to the turning
+    party's base, as the committee decision `case` says in the quoted `quote` (checked on import).
+    """
+
+    cid: str
+    parts: tuple[tuple[str, str, str], ...]
+    turning: str
+    add: int
+    case: str
+    quote: str
+
+
+DERIVED_PORTAL = (
+    Derived("372", (("332", "기본", "가"), ("334", "기본", "나"), ("351", "가", "다"), ("351", "나", "라"),
+                    ("351", "다", "마")), "B", 10, "2019-042984", "도표 332에서 회전차량의 과실을 10% 가산"),
+    Derived("373", (("333", "기본", "기본"),), "A", 10, "2019-036119", "도표 333에서 회전차량의 과실을 10% 가산"),
+    Derived("374", (("358", "기본", "기본"),), "A", 0, "2019-056152", "도표 358을 준용"),
+)
+PORTAL_SUBCASE_ALIASES = {"399-1": "399"}
+_DERIVED_MISSING = {"375": "no source states its base ratio or the chart it adapts (the shared half of the "
+                           "casebook has no decision on it); left out rather than guessed"}
+
+
+def _tree_categories(nodes: list[dict], out: dict[str, str]) -> dict[str, str]:
+    for node in nodes:
+        if node.get("type") == "category" and str(node.get("id", "")).isdigit():
+            out[str(node["id"])] = clean_text(node.get("text", ""))
+        _tree_categories(node.get("children", []), out)
+    return out
+
+
+def _casebook(ref: Path) -> dict[str, dict]:
+    path = ref / "cases" / "committee_dev.jsonl"
+    return {r["review_no"]: r for r in read_jsonl(path)} if path.is_file() else {}
+
+
+def _situation_sentence(reason: str, cid: str) -> str:
+    """The decision's own words "도표 N은 … 사고를 정하고 있는 도표로" (what the chart governs)."""
+    m = re.search(rf"도표\s?{cid}[은는]\s?(.+?사고)\s?를\s?정하고", reason)
+    return m.group(1) + "이다." if m else ""
+
+
+def derive_portal(ref: Path, portal: list[Chart], log: Log) -> list[Chart]:
+    """Charts 372–374: the portal names them (삼거리 two-wheeler charts) but publishes no content;
+    committee decisions state how each adapts an existing portal chart."""
+    raw = json.loads((ref / "knia" / "laika_portal_charts.json").read_text(encoding="utf-8"))
+    titles: dict[str, str] = {}
+    for name in ("tree1", "tree2", "tree3", "tree4"):
+        _tree_categories(raw[name], titles)
+    cases = _casebook(ref)
+    by_id = {c.id: c for c in portal}
+    out = []
+    for d in DERIVED_PORTAL:
+        reason = clean_text((cases.get(d.case) or {}).get("decision_reason"))
+        if d.quote.replace(" ", "") not in reason.replace(" ", ""):
+            log.add(d.cid, "missing", f"committee decision {d.case} not found or does not say {d.quote!r}",
+                    "chart not built", "a derived chart needs its source text")
+            continue
+        variants, mods = [], []
+        for src_id, src_var, key in d.parts:
+            src_chart = by_id[src_id]
+            base = src_chart.variant(src_var).base
+            a = base.A + (d.add if d.turning == "A" else -d.add)
+            cond = f"도표 {src_id}" + (f"({src_var})" if src_var != DEFAULT_VARIANT else "")
+            cond += f" 준용, 회전차량 {d.add}% 가산" if d.add else " 준용"
+            variants.append(Variant(key=key, condition=cond, base=Ratio(A=a, B=100 - a)))
+            for m in src_chart.modifiers_for(src_var):
+                mods.append(RawMod(m.party, m.name, m.delta, [key] if len(d.parts) > 1 else None, m.note))
+        merged: dict[tuple, RawMod] = {}
+        for m in mods:  # one row per (party, name, delta), valid for the union of its variants
+            k = (m.party, normalize_name(m.name), m.delta)
+            if k in merged and merged[k].variants is not None and m.variants is not None:
+                merged[k] = RawMod(m.party, m.name, m.delta, sorted({*merged[k].variants, *m.variants}), m.note)
+            else:
+                merged.setdefault(k, m)
+        first = by_id[d.parts[0][0]]
+        title = titles.get(d.cid, f"도표 {d.cid}")
+        situation = _situation_sentence(reason, d.cid)
+        clash = [w for w in ("좌회전", "우회전") if w in title and w not in situation]
+        if situation and clash:
+            log.add(d.cid, "label", f"portal tree title {title!r} names {clash[0]}; decision {d.case} says the chart "
+                    f"governs: {situation}", "tree title kept; situation and ratios from the decision",
+                    "the decision is the text the committee applied")
+        log.add(d.cid, "missing", "portal lists the chart by name only (no ratio, no text)",
+                f"rebuilt from {', '.join(sorted({p[0] for p in d.parts}))} as decision {d.case} states "
+                f"({d.quote})", "official committee text names the chart it adapts")
+        out.append(
+            Chart(
+                id=d.cid,
+                book="PORTAL",
+                category=first.category,
+                title=title,
+                section="삼거리(T자형) 교차로 사고",
+                situation=situation,
+                base_explanation=f"분쟁심의위원회 심의결정 {d.case}: {d.quote}.",
+                parties={"A": first.parties["A"], "B": first.parties["B"]},
+                variants=variants,
+                modifiers=assign_ids(d.cid, list(merged.values()), log),
+                laws=first.laws,
+                sources=[Source(file="laika_portal_charts.json", id=f"tree:{d.cid}"),
+                         Source(file="cases/committee_dev.jsonl", id=d.case)],
+                summary=summary(first.parties["A"].label, first.parties["B"].label, title),
+            )
+        )
+    for cid, why in _DERIVED_MISSING.items():
+        log.add(cid, "missing", "portal lists the chart by name only", "not built", why)
+    return out
+
+
+# ------------------------------------------------------------------------------------------
 # orchestration
 # ------------------------------------------------------------------------------------------
 def legacy_map(src: Sources) -> dict[str, list[str]]:
@@ -1220,6 +1376,12 @@ def build(ref: Path) -> tuple[dict[str, list[Chart]], dict[str, list[str]], Log]
     log = Log()
     src = load_sources(ref, log)
     legacy = legacy_map(src)
+    # Decisions cite the portal's roundabout chart by sub-case ("399-1"); the portal publishes one chart
+    # 399 with cases (가)/(나), so the sub-case number is read as that chart.
+    for alias, target in PORTAL_SUBCASE_ALIASES.items():
+        legacy.setdefault(alias, [target])
+        log.add(alias, "missing", f"decisions cite {alias}; the portal has no such id", f"legacy map {alias} → {target}",
+                f"{target} publishes the sub-cases as variants (가)/(나)")
     main_ids = sorted((k for k in src.laika if not k[0].isdigit()), key=natural_key)
     portal_ids = sorted((k for k in src.laika if k[0].isdigit()), key=natural_key)
     if "거43" in src.team11_main:
@@ -1243,6 +1405,7 @@ def build(ref: Path) -> tuple[dict[str, list[Chart]], dict[str, list[str]], Log]
         "NONTYPICAL2020": build_nontypical(src, log),
         "PORTAL": [build_laika_chart(cid, "PORTAL", src, log, legacy) for cid in portal_ids],
     }
+    books["PORTAL"] = sorted(books["PORTAL"] + derive_portal(ref, books["PORTAL"], log), key=lambda c: natural_key(c.id))
     return books, legacy, log
 
 

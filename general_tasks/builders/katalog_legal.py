@@ -1,4 +1,5 @@
-"""KATALOG's legal sources: 도로교통법 articles, the fault-ratio standard and committee decisions.
+"""KATALOG's legal sources: 도로교통법 articles, the fault-ratio standard, committee decisions and the
+everyday-Korean corpus (its folds only: the sealed blind split never reaches training data).
 
 Charts give description → chart / mapping / modifiers / ratio records (descriptions are built from
 the chart's own situation text; ratios come from `katalog.calculator.compute`). Committee decisions
@@ -168,6 +169,52 @@ def fault_reasoning_examples(ctx: BuildContext) -> Iterator[Example]:
                     {"description": phrase(sit, stable_index(f"{chart.id}{v.key}{m.id}", 3)) + cue},
                     fault_answer(cid, a_label, b_label, f"{who} {m.name} {m.delta:+d}", (a, b), explain),
                 )
+    n_everyday = 0
+    for n_everyday, example in enumerate(everyday_reasoning_examples(ctx), 1):
+        yield example
+    if n_everyday:
+        ctx.notes["fault_ratio_reasoning"] += f" + {n_everyday} everyday descriptions (folds)"
+
+
+EVERYDAY_TRAIN = "folds.jsonl"
+"""The everyday corpus file that may train a model; `blind.jsonl` beside it is sealed for evaluation."""
+
+
+def everyday_rows(ctx: BuildContext) -> list[dict]:
+    """Answerable rows of the everyday corpus folds (empty when the corpus is not shipped)."""
+    path = ctx.katalog_data() / "corpus" / "everyday" / EVERYDAY_TRAIN
+    if not path.is_file():
+        return []
+    return [r for r in read_rows(path, "jsonl") if r["expected"].get("answerable") and r.get("parties")]
+
+
+def _everyday_answer(row: dict, std: Any) -> str:
+    """Chart, the named A/B, the stated modifiers and the calculator's split (A:B order)."""
+    exp, (p1, p2) = row["expected"], row["parties"]
+    a_name = row["meta"]["A"]
+    b_name = p2 if a_name == p1 else p1
+    chart = std.get(exp["chart_ids"][0])
+    base, final = exp["base_ratio"], exp["final_ratio"]
+    if a_name != p1:
+        base, final = base[::-1], final[::-1]
+    by_id = {m.id: m for m in chart.modifiers}
+    mods = [by_id[i] for i in exp.get("modifiers") or [] if i in by_id]
+    mod_text = ", ".join(f"{m.party} {m.name} {m.delta:+d}" for m in mods) or "없음"
+    cid = chart.id if len(chart.variants) == 1 else f"{chart.id} ({exp['variant']})"
+    why = f"{chart.title} 도표의 기본 A{base[0]}:B{base[1]}" + (f"에 {mod_text}을 적용했다." if mods else "을 적용했다.")
+    return fault_answer(cid, a_name, b_name, mod_text, (final[0], final[1]), why)
+
+
+def everyday_reasoning_examples(ctx: BuildContext) -> Iterator[Example]:
+    rows = everyday_rows(ctx)
+    std = ctx.standard if ctx.standard is not None and hasattr(ctx.standard, "get") else None
+    if std is None:
+        from katalog.standard.loader import load_standard
+
+        std = load_standard()
+    for row in rows:
+        if row["expected"]["chart_ids"][0] in std:
+            yield {"description": row["description"]}, _everyday_answer(row, std)
 
 
 def chart_id_examples(ctx: BuildContext) -> Iterator[Example]:
@@ -179,6 +226,11 @@ def chart_id_examples(ctx: BuildContext) -> Iterator[Example]:
             # a different phrasing than the reasoning record of the same variant
             style = (stable_index(f"{chart.id}{v.key}", 3) + 1) % 3
             yield {"description": phrase(sit, style)}, chart.id
+    everyday = everyday_rows(ctx)
+    if everyday:
+        ctx.notes["fault_chart_identification"] += f" + {len(everyday)} everyday descriptions (folds)"
+    for row in everyday:
+        yield {"description": row["description"]}, row["expected"]["chart_ids"][0]
     try:
         cases = list(committee_cases(ctx))
     except SourceMissing:

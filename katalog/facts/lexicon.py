@@ -248,6 +248,11 @@ FACTORS: tuple[FactorDef, ...] = (
               (r"주택가", r"상점가", r"상가\s?(?:밀집|앞|지역)", r"시장\s?(?:앞|골목|근처)", r"학교\s?(?:앞|근처|주변)", r"재래\s?시장",
                r"아파트\s?단지", r"주거\s?지역"),
               target="scene", chart_names=("주택·상점가·학교", "주택가·상점가 등")),
+    # The book adds 10 to the vehicle turning at a three-way junction (차8·9·13·16 series: 「삼거리(T자)
+    # 회전/좌회전/교차로」); the chart attaches it to its turning role, so the cue is a scene fact.
+    FactorDef("삼거리T자", "삼거리(T자) 교차로",
+              (r"삼거리", r"(?<![A-Za-z])[TＴ]\s?자(?:형)?(?:\s?(?:교차로|길|도로|삼거리))?", r"(?<![가-힣])[ㅓㅏㅜㅗ]\s?자\s?(?:교차로|길|도로)"),
+              target="scene", chart_names=("삼거리(T자) 회전", "삼거리(T자) 좌회전", "삼거리(T자) 교차로")),
     FactorDef("간선도로", "간선도로", (r"간선\s?도로", r"왕복\s?(?:[6-9]|1\d)\s?차로"), target="scene"),
     FactorDef("보차도구분없음", "보·차도 구분 없음",
               (r"(?:보도|인도)(?:와|가|도)?\s?(?:차도(?:의|가)?\s?)?(?:구분(?:이|도)?\s?)?없는", r"보\s?차도\s?(?:의\s?)?구분(?:이)?\s?없",

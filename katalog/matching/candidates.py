@@ -329,8 +329,10 @@ def _book_applies(sig: ChartSignature, qtypes: set[str], place: str | None, cond
     The 2025 two-lane roundabout book (회전-1…15) splits cases by the roundabout's own lanes
     (회전1차로로 / 회전2차로로 진입, 진출 N차로, N시 방향): it is ranked only when the description
     states such a fact (the facts' "회전차로" condition); otherwise the general 2023 charts (차54-x)
-    decide, as committees did before 2025.
+    decide, as committees did before 2025. A chart no source describes (`rankable=False`) is never ranked.
     """
+    if not sig.rankable:
+        return False
     if sig.book == ROUND_BOOK_2025 and conditions is not None and "회전차로" not in conditions:
         return False
     types = {sig.A.type, sig.B.type}

@@ -141,6 +141,8 @@ class ChartSignature(BaseModel):
     #: the 2023 charts a portal chart corresponds to (the portal series is not in the retrieval index)
     maps_to: list[str] = Field(default_factory=list)
     special: list[str] = Field(default_factory=list, description="distinctive conditions in title/roles")
+    #: False for a chart no source describes (only a placeholder title): never proposed as an answer
+    rankable: bool = True
 
 
 def label_signal(text: str) -> str | None:
@@ -605,6 +607,7 @@ def build_signature(chart: Chart, extract) -> ChartSignature:
         B=sig["B"],
         variants=variants,
         legacy=chart.book == "PORTAL",
+        rankable=chart.rankable,
         maps_to=list(chart.maps_to),
         special=sorted(special),
     )

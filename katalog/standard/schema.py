@@ -133,6 +133,10 @@ class Chart(StrictModel):
     )
     sources: list[Source] = Field(default_factory=list)
     summary: str = Field("", description="situation summary written by the project (not official text)")
+    rankable: bool = Field(
+        True, description="False when no source gives the chart's situation (only a placeholder title): the "
+        "calculator still computes it when chosen, but the engine never proposes it"
+    )
 
     @field_validator("parties")
     @classmethod

@@ -74,7 +74,7 @@ def test_charts_json(app):
 
 def test_charts_all_json(app, std):
     rows = json.loads(run(app, "charts", "--json").stdout)
-    assert len(rows) == len(std) == 383
+    assert len(rows) == len(std) == 386
 
 
 def test_charts_table(app):

@@ -10,7 +10,7 @@ from katalog.standard.loader import canonical_chart_id, load_standard
 
 def test_counts_per_book(std):
     counts = {b.id: sum(1 for c in std if c.book == b.id) for b in std.books}
-    assert counts == {"MAIN2023": 201, "ROUND2025": 15, "PM2021": 38, "NONTYPICAL2020": 23, "PORTAL": 106}
+    assert counts == {"MAIN2023": 201, "ROUND2025": 15, "PM2021": 38, "NONTYPICAL2020": 23, "PORTAL": 109}
     main = [c for c in std if c.book == "MAIN2023"]
     assert sum(c.id.startswith("보") for c in main) == 38
     assert sum(c.id.startswith("차") for c in main) == 108
