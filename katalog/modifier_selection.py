@@ -70,6 +70,9 @@ ALIASES: dict[str, list[str]] = {
     "급좌회전": ["급좌회전", "좌회전방법위반"],
 }
 
+#: The scene factor of a three-way (T) junction (`katalog.facts.lexicon`).
+T_JUNCTION = "삼거리t자"
+
 # Evidence spans at most this many characters apart read as one act ("노면 지시를 위반하여 일방통행로를 역주행").
 _SAME_ACT_GAP = 6
 
@@ -191,11 +194,17 @@ def select_modifiers(
             ev = next((e for idx, _ in order.values() if (e := spans.get(("entered_first", idx)))), None)
             add(m, ev)
     # Scene factors (야간, 어린이보호구역 …) modify the party the chart attaches them to.
+    signed = {party_index.get(i) for i, p in enumerate(facts.parties[:2]) if "일시정지표지" in p.conditions}
     for key in facts.scene_factors:
         ev = spans.get((key, None))
         for party in ("A", "B"):
             m = _find(mods, party, key)
             if m is not None:
+                # A three-way junction adds to the vehicle turning out of the stem road (막다른 길). The stem is
+                # the approach with the stop/yield sign: when only the other party has it, this party turned
+                # on the through road and the chart's 삼거리 modifier does not apply.
+                if key == T_JUNCTION and signed and party not in signed:
+                    break
                 add(m, ev)
                 break
     # 현저한 / 중대한 과실 of the same party are not cumulative: keep the grave one.

@@ -1274,11 +1274,14 @@ _DERIVED_MISSING = {"375": "no source states its base ratio or the chart it adap
                            "casebook has no decision on it); left out rather than guessed"}
 
 
-def _tree_categories(nodes: list[dict], out: dict[str, str]) -> dict[str, str]:
+def _tree_categories(nodes: list[dict], out: dict[str, str], parent: str = "") -> dict[str, str]:
+    """Title of each numbered category node, prefixed by its parent's place ("삼거리(T자형) 교차로")."""
     for node in nodes:
+        text = clean_text(node.get("text", ""))
         if node.get("type") == "category" and str(node.get("id", "")).isdigit():
-            out[str(node["id"])] = clean_text(node.get("text", ""))
-        _tree_categories(node.get("children", []), out)
+            out[str(node["id"])] = f"{parent} {text}".strip()
+        place = text.removesuffix(" 사고") if text.endswith("교차로 사고") else ""
+        _tree_categories(node.get("children", []), out, place or parent)
     return out
 
 

@@ -250,7 +250,7 @@ FACTORS: tuple[FactorDef, ...] = (
               target="scene", chart_names=("주택·상점가·학교", "주택가·상점가 등")),
     # The book adds 10 to the vehicle turning at a three-way junction (차8·9·13·16 series: 「삼거리(T자)
     # 회전/좌회전/교차로」); the chart attaches it to its turning role, so the cue is a scene fact.
-    FactorDef("삼거리T자", "삼거리(T자) 교차로",
+    FactorDef("삼거리t자", "삼거리(T자) 교차로",
               (r"삼거리", r"(?<![A-Za-z])[TＴ]\s?자(?:형)?(?:\s?(?:교차로|길|도로|삼거리))?", r"(?<![가-힣])[ㅓㅏㅜㅗ]\s?자\s?(?:교차로|길|도로)"),
               target="scene", chart_names=("삼거리(T자) 회전", "삼거리(T자) 좌회전", "삼거리(T자) 교차로")),
     FactorDef("간선도로", "간선도로", (r"간선\s?도로", r"왕복\s?(?:[6-9]|1\d)\s?차로"), target="scene"),

@@ -63,6 +63,8 @@ _PRE_STRONG = re.compile(r"(?:중(?:에)?(?=[\s,]))|는데|ㄴ데|(?<=[가-힣])
 #: Same-subject verb chaining ("무시하고", "열어서", "침범하여"); "에서"/"사고" are not connectives.
 #: "건너고 있던", "주행하고 있는": 고 before 있 is the progressive aspect of one verb, not a new clause.
 _WEAK = re.compile(r"(?:(?<![사최])고(?!\s?있)|어서|아서|해서|여서|하여|되어|하며|으며)(?=[\s,])")
+#: A segment ending in the road a party comes from ("… 있는 왼쪽 도로에서 ") before that party's name.
+_ORIGIN_END = re.compile(r"(?:도로|대로|소로|길|골목|방향|쪽)\s?(?:에서|으로부터|로부터)\s*$")
 _ADNOMINAL_END = set("는던의인한된간온든진린운탄난친은을할갈올둔선")
 _BOTH_TAIL = re.compile(r"\s*(?:모두|서로|동시에|둘\s?다|함께|같이|각각|양쪽\s?다|교행)")
 #: Scene phrase ending a stretch before the first mention ("신호기 없는 교차로에서 | 직진하던 청구차량").
@@ -451,6 +453,11 @@ def assign_owners(text: str, mentions: list[Mention], implicit_self: int | None)
                     p = _last(_WEAK, seg)
                 if p is None:
                     p = 0 if m.particle in _NONSUBJ or m.particle == "" else _last_word_start(seg)
+                fill(a, a + p, m.party)
+                fill(a + p, b, nxt.party)
+            elif m.particle in _SUBJ and _ORIGIN_END.search(seg) and (p := _last(_STRONG, seg)) is not None:
+                # "청구차량이 좌회전하는데 | 양보 표지가 있는 왼쪽 도로에서 피청구차량이": after the subject's
+                # clause ends, a phrase naming the road the next party comes from is that party's
                 fill(a, a + p, m.party)
                 fill(a + p, b, nxt.party)
             elif m.particle in _SUBJ:
