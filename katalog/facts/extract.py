@@ -228,10 +228,17 @@ def _extract(text: str, given: list[str] | None, single: str | None = None, roun
                 add_ev("lane_marking", (s, e), i)
 
     # ---- types -------------------------------------------------------------------------------
+    own_text = ["".join(c for k, c in enumerate(masked) if owner[k] == i) for i in range(n)]
     for i, d in enumerate(drafts):
         typ = d.type
         if typ is None and d.implicit and d.role == SELF:
             typ = _implicit_self_type(masked, pf[i].movement)
+        elif typ is None and single is None:
+            others_ride = any(
+                x.type not in (None, "pedestrian") or _VEHICLE_NAME.search(x.name) or _RIDES.search(own_text[j])
+                for j, x in enumerate(drafts) if j != i
+            )
+            typ = _person_type(d.name, own_text[i], pf[i].movement, others_ride=others_ride)
         pf[i].type = typ or "car"  # type: ignore[assignment]
         m0 = next((m for m in d.mentions if m.type), None)
         if m0 is not None:
@@ -419,6 +426,29 @@ def _add_scene(scene: list[str], key: str, ev: list[Evidence], text: str, s: int
         scene.append(key)
     if not any(x.factor == key and x.start == s for x in ev):
         ev.append(Evidence(factor=key, span=text[s:e], start=s, end=e, party=None))
+
+
+#: A party named as a person, not a vehicle ("할머니", "아이", "저", "아버지") …
+_PERSON_NAME = cre(
+    r"^(?:저|제가|저는|나|내가|할머니|할아버지|어르신|노인|아이|애|어린이|꼬마|초등학생|중학생|고등학생|학생|아주머니|아줌마|"
+    r"아저씨|아재|행인|여자분|남자분|여성|남성|아버지|어머니|엄마|아빠|아들|딸|친구|동생|누나|언니|형|오빠|피해자|환자)(?:\s|$|께서|가|는|이|을|를)"
+)
+#: … who rides or drives in their own clauses,
+_RIDES = cre(r"운전|몰고|몰던|타고|탄\s|탑승|자전거|킥보드|오토바이|스쿠터|(?<![가-힣])차(?:를|로|가|는)|차량|주행|직진|좌회전|우회전|유턴|후진")
+#: … a party named as a vehicle.
+_VEHICLE_NAME = cre(r"차|택시|버스|트럭|SUV|승용|승합|봉고|화물|레미콘|덤프|소나타|쏘나타|그랜저|아반떼|카니발|포터|스타렉스|오토바이")
+#: … and is on foot in them (or was run over: 치이다 is said of people).
+_ON_FOOT = cre(r"건너|걷|걸어|걸으|횡단|보행|인도|보도(?!블록)|치였|치여|치인|치이|서\s?있|누워|놀다|뛰어")
+
+
+def _person_type(name: str, own_text: str, movement: str | None, *, others_ride: bool) -> str | None:
+    """Pedestrian for a party named as a person whose own clauses say they were on foot, none that they
+    rode or drove; None (the caller's default: car) otherwise."""
+    if not _PERSON_NAME.match(name.strip() + " ") or _RIDES.search(own_text):
+        return None
+    if movement in ("crossing", "walking") or (_ON_FOOT.search(own_text) and others_ride):
+        return "pedestrian"
+    return None
 
 
 def _implicit_self_type(text: str, movement: str | None) -> str:

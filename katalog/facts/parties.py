@@ -285,6 +285,9 @@ def _dedupe_names(parties: list[PartyDraft]) -> None:
 
 _SELF_NAME = re.compile(r"당사|본인|제\s?차|내\s?차|자차|우리|저희|나|저|청구|^A")
 _OTHER_NAME = re.compile(r"상대|피청구|다른|가해|^B")
+_WRITER_NAME = re.compile(
+    r"(?:저|저는|제가|나|내가|(?:제|내|저희|우리)\s?(?:[가-힣A-Za-z]{0,4}\s?)?(?:차|차량|자동차|승용차|오토바이|자전거|킥보드|SUV|택시|트럭))$"
+)
 
 
 def _cluster_given(text: str, mentions: list[Mention], given: list[str]) -> tuple[list[PartyDraft], list[Mention]]:
@@ -345,6 +348,12 @@ def _cluster_given(text: str, mentions: list[Mention], given: list[str]) -> tupl
                     m.party = i
                 p.mentions = list(pick.mentions)
                 p.type = pick.type
+    # A given name that is the writer ("저", "제가", "제 차", "내 킥보드") in a first-person account: the writer's
+    # clauses before any mention ("인도를 걷고 있는데 …") are theirs, as with an unnamed writer.
+    if not any(p.role == SELF for p in parties) and _LAY_FIRST_PERSON.search(text):
+        writer = next((p for p in parties if p.mentions and _WRITER_NAME.match(p.name.strip())), None)
+        if writer is not None:
+            writer.role = SELF
     for i, p in enumerate(parties):
         p.type = p.type or next((m.type for m in p.mentions if m.type), None)
         for m in p.mentions:
