@@ -434,7 +434,7 @@ _PERSON_NAME = cre(
     r"아저씨|아재|행인|여자분|남자분|여성|남성|아버지|어머니|엄마|아빠|아들|딸|친구|동생|누나|언니|형|오빠|피해자|환자)(?:\s|$|께서|가|는|이|을|를)"
 )
 #: … who rides or drives in their own clauses,
-_RIDES = cre(r"운전|몰고|몰던|타고|탄\s|탑승|자전거|킥보드|오토바이|스쿠터|(?<![가-힣])차(?:를|로|가|는)|차량|주행|직진|좌회전|우회전|유턴|후진")
+_RIDES = cre(r"운전|몰고|몰던|타고|탄\s|탑승|(?<![가-힣])차(?:를|로|가|는)|차량|주행|직진|좌회전|우회전|유턴|후진")
 #: … a party named as a vehicle.
 _VEHICLE_NAME = cre(r"차|택시|버스|트럭|SUV|승용|승합|봉고|화물|레미콘|덤프|소나타|쏘나타|그랜저|아반떼|카니발|포터|스타렉스|오토바이")
 #: … and is on foot in them (or was run over: 치이다 is said of people).
@@ -442,9 +442,15 @@ _ON_FOOT = cre(r"건너|걷|걸어|걸으|횡단|보행|인도|보도(?!블록)|
 
 
 def _person_type(name: str, own_text: str, movement: str | None, *, others_ride: bool) -> str | None:
-    """Pedestrian for a party named as a person whose own clauses say they were on foot, none that they
-    rode or drove; None (the caller's default: car) otherwise."""
-    if not _PERSON_NAME.match(name.strip() + " ") or _RIDES.search(own_text):
+    """The road user a party named as a person was: the vehicle their own clauses say they rode, else a
+    pedestrian when those clauses are on foot and never ride or drive; None (the caller's default: car)."""
+    if not _PERSON_NAME.match(name.strip() + " "):
+        return None
+    # "아들이 큰길에서 자전거로 직진", "저는 킥보드 타고": the person rides what their clause names
+    for typ, pat in lx.TYPE_CUES:
+        if typ != "pedestrian" and cre(rf"(?:{pat})(?!\s?(?:횡단도|도로|전용|길|거치대|보관))").search(own_text):
+            return typ
+    if _RIDES.search(own_text):
         return None
     if movement in ("crossing", "walking") or (_ON_FOOT.search(own_text) and others_ride):
         return "pedestrian"
