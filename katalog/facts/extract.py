@@ -26,6 +26,10 @@ MAX_CHARS = 20_000
 
 _WEAK_SIGNAL = re.compile(r"신호에\s?따라|유턴\s?신호에|신호를\s?(?:지키|준수)|정상\s?신호")
 _SIGNAL_CHANGE = cre(r"바뀌|바뀐|바꼈|변경|변하|변했|전환|들어와|되었|됐")
+#: Two colours at two moments ("빨간불에 건너기 시작했는데 부딪힐 때는 초록불"): a change, not a contradiction.
+_TIME_POINT = cre(r"시작|출발하|도중|중간|순간|당시|시점|(?:부딪|충돌|치일|치였|건널|진입|들어갈|들어설)\S{0,3}\s?때")
+#: A pedestrian light named beside a vehicle's own light.
+_WALK_LIGHT = cre(r"보행\s?(?:자\s?)?(?:신호|신호등|불)|횡단보도\s?(?:신호|불)")
 _ALTERNATIVE = cre(r"또는|혹은|이나|거나|인지|경우|라면|다면|였으면|했으면")
 _DIR_PRIORITY = {"behind": 5, "front": 5, "opposite": 4, "right": 3, "left": 3, "same": 1}
 _COMPLEMENT = {"right": "left", "left": "right", "behind": "front", "front": "behind", "opposite": "opposite", "same": "same"}
@@ -186,6 +190,8 @@ def _extract(text: str, given: list[str] | None, single: str | None = None, roun
     for h in sig_hits:
         for i in targets(h.owner):
             per_party_sig.setdefault(i, []).append(h)
+    if single is None:
+        _split_two_colours(masked, per_party_sig, drafts)
     for i, hs in per_party_sig.items():
         strong = [h for h in hs if not _WEAK_SIGNAL.fullmatch(masked[h.start : h.end])]
         pick = strong[0] if strong else hs[0]
@@ -744,6 +750,43 @@ def _complete_pairs(pf: list[PartyFacts]) -> None:
             q.road = "major"
 
 
+def _split_two_colours(t: str, per_party_sig: dict[int, list[_Hit]], drafts: list[PartyDraft]) -> None:
+    """One party read with both green and red where one colour sits in a relative clause describing
+    the other party ("초록불에 직진했는데 빨간불에 뛰어든 아이를 쳤다"): that colour is the other party's.
+
+    A Korean clause names its subject after such adverbials or before the noun it describes, so only a
+    colour followed, within its clause, by the other party's name moves; "…적색신호에 직진하던 청구차량이"
+    stays with the party it names, and a colour said twice of one party stays a contradiction.
+    """
+    if len(drafts) != 2:
+        return
+    for i, j in ((0, 1), (1, 0)):
+        hs = per_party_sig.get(i, [])
+        strong = [h for h in hs if not _WEAK_SIGNAL.fullmatch(t[h.start : h.end])]
+        if not {"green", "red"} <= {h.value for h in strong}:
+            continue
+        for colour in ("green", "red"):
+            mine = [h for h in strong if h.value == colour]
+            if mine and all(_describes(t, h, drafts, j) for h in mine):
+                theirs = {h.value for h in per_party_sig.get(j, [])} | {colour}
+                if {"green", "red"} <= theirs:
+                    continue
+                per_party_sig[j] = sorted(per_party_sig.get(j, []) + mine, key=lambda h: h.start)
+                per_party_sig[i] = [h for h in hs if h not in mine]
+                break
+
+
+def _describes(t: str, h: _Hit, drafts: list[PartyDraft], j: int) -> bool:
+    """`h` belongs to the clause of party `j`: the next party named after it, within the same clause, is `j`
+    ("빨간불에 뛰어든 아이를", "빨간불에 사람이 건너고")."""
+    after = [(m.start, k) for k, d in enumerate(drafts) for m in d.mentions if m.start >= h.end]
+    if not after:
+        return False
+    nxt, who = min(after)
+    seg = t[h.end : nxt]
+    return who == j and len(seg) <= 25 and not re.search(r"[.!?,]|는데|다가|지만|면서", seg)
+
+
 def _contradictions(t: str, pf: list[PartyFacts], per_party_sig: dict[int, list[_Hit]]) -> list[str]:
     out: list[str] = []
     for i, hs in per_party_sig.items():
@@ -754,8 +797,10 @@ def _contradictions(t: str, pf: list[PartyFacts], per_party_sig: dict[int, list[
         lo = min(h.start for h in strong)
         hi = max(h.end for h in strong)
         window = t[lo : hi + 20]
-        if _SIGNAL_CHANGE.search(window) or _ALTERNATIVE.search(t[lo:hi]):
+        if _SIGNAL_CHANGE.search(window) or _ALTERNATIVE.search(t[lo:hi]) or _TIME_POINT.search(window):
             continue
+        if pf[i].type != "pedestrian" and _WALK_LIGHT.search(window):
+            continue  # the other colour is the pedestrian light's, not this vehicle's
         names = "·".join(_KOR_COLOR[c] for c in ("green", "yellow", "red") if c in colors)
         out.append(f"{pf[i].name}의 신호가 {names}으로 서로 다르게 기술되어 있습니다. 실제 신호를 확인해 주세요.")
     return out

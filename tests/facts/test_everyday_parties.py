@@ -69,3 +69,28 @@ def test_two_party_crashes_stay_in_scope(text):
 def test_a_car_hit_between_the_one_in_front_and_the_one_behind_is_a_chain():
     text = "앞차가 옆 차로 차를 피하려다 급정거해서 저도 박고, 제 뒤 차도 저를 박았어요."
     assert check_scope(text, has_movement=True)[0] == "multi_party"
+
+
+@pytest.mark.parametrize(
+    ("text", "parties", "signals"),
+    [
+        ("저는 초록불이라 그냥 지나가는데 빨간불에 사람이 건너고 있어서 쳤습니다.", ["저", "사람"], ["green", "red"]),
+        ("파란불에 횡단보도 건너시던 할머니를, 빨간불인데 멈추지 않고 달려온 SUV가 치었어요.", ["할머니", "SUV"], ["green", "red"]),
+    ],
+)
+def test_a_colour_in_the_other_partys_clause_is_theirs(text, parties, signals):
+    facts = extract_facts(text, parties=parties)
+    assert [p.signal for p in facts.parties] == signals
+    assert not facts.contradictions
+
+
+def test_one_party_said_to_have_two_colours_is_still_a_contradiction():
+    facts = extract_facts("청구차량이 녹색신호에 직진하다가 적색신호에 직진하던 청구차량이 피청구차량과 충돌함",
+                          parties=["청구차량", "피청구차량"])
+    assert facts.contradictions
+
+
+def test_a_pedestrian_light_beside_the_drivers_own_is_no_contradiction():
+    facts = extract_facts("제 차는 초록불에 직진했고 보행자 신호는 빨간불이었는데 건너던 사람을 쳤어요", parties=["제 차", "사람"])
+    assert facts.parties[0].signal == "green"
+    assert not facts.contradictions
