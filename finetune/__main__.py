@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 
 
@@ -15,9 +14,12 @@ def _parser() -> argparse.ArgumentParser:
     t.add_argument("--config", required=True)
     t.add_argument("--output-dir", default=None, help="overrides output_dir of the config")
     t.add_argument("--max-steps", type=int, default=None, help="overrides training.max_steps")
+    t.add_argument("--set", action="append", default=[], metavar="KEY=VALUE",
+                   help="override a config key, e.g. training.effective_batch_size=16 (YAML value; repeatable)")
     c = sub.add_parser("check", help="설정·데이터 점검만 / preflight only (no training)")
     c.add_argument("--config", required=True)
     c.add_argument("--output-dir", default=None)
+    c.add_argument("--set", action="append", default=[], metavar="KEY=VALUE")
     e = sub.add_parser("evaluate", help="학습된 체크포인트와 기본 모델 비교 / compare checkpoint vs base")
     e.add_argument("--config", required=True)
     e.add_argument("--checkpoint", required=True)
@@ -35,6 +37,20 @@ def _parser() -> argparse.ArgumentParser:
     return p
 
 
+def _overrides(pairs: list[str]) -> dict:
+    import yaml
+
+    from finetune.errors import ConfigError
+
+    out = {}
+    for pair in pairs:
+        key, sep, value = pair.partition("=")
+        if not sep or not key.strip():
+            raise ConfigError(f"--set 형식은 KEY=VALUE 입니다: {pair!r}", f"--set expects KEY=VALUE, got {pair!r}")
+        out[key.strip()] = yaml.safe_load(value)
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     if args.cmd == "bench":
@@ -45,7 +61,9 @@ def main(argv: list[str] | None = None) -> int:
             seq_len=args.seq_len, steps=args.steps, warmup=args.warmup, budget_s=args.budget_s,
             partial_out=args.json_out,
         )
-        line = json.dumps(result, ensure_ascii=False)
+        from katalog.jsonstrict import dumps
+
+        line = dumps(result)
         if args.json_out:
             with open(args.json_out, "w", encoding="utf-8") as f:
                 f.write(line + "\n")
@@ -58,15 +76,17 @@ def main(argv: list[str] | None = None) -> int:
         from finetune.config import load_config
 
         if args.cmd == "train":
-            overrides = {"training.max_steps": args.max_steps} if args.max_steps else None
-            cfg = load_config(args.config, overrides)
+            overrides = _overrides(args.set)
+            if args.max_steps:
+                overrides["training.max_steps"] = args.max_steps
+            cfg = load_config(args.config, overrides or None)
             from finetune.train import train
 
             train(cfg, args.output_dir)
         elif args.cmd == "check":
             from finetune.train import preflight
 
-            plan = preflight(load_config(args.config), args.output_dir)
+            plan = preflight(load_config(args.config, _overrides(args.set) or None), args.output_dir)
             print(
                 f"OK: {plan.data_source}; train {len(plan.train_records)} / val {len(plan.val_records)} records; "
                 f"world {plan.world_size} × accumulation {plan.grad_accum}; resume from {plan.resume_from or '-'}"

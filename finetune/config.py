@@ -79,6 +79,11 @@ class TrainingConfig(_Section):
     torch_threads: int | None = Field(
         None, ge=1, description="CPU runs: intra-op threads (1 is fastest for tiny models on busy machines)"
     )
+    min_optimizer_steps: int = Field(
+        10, ge=1,
+        description="refuse a run whose data × epochs give fewer optimizer steps than this (explicit max_steps: "
+        "only the warm-up rule applies); see finetune.train.check_steps",
+    )
 
 
 class LoggingConfig(_Section):
@@ -119,7 +124,7 @@ class EvaluationConfig(_Section):
             ),
             EvalCommand(
                 name="katalog",
-                argv=["katalog", "eval", "data/eval/dev_structured.jsonl", "--json"],
+                argv=["katalog", "eval", "data/eval/dev_structured.jsonl", "--json", "--llm"],
                 env={"KATALOG_LLM_BACKEND": "local", "KATALOG_LLM_MODEL": "{model}"},
                 report="stdout_last_line",
             ),

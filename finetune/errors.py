@@ -15,3 +15,7 @@ class ConfigError(FinetuneError):
 
 class DataMismatchError(FinetuneError):
     """Config and data disagree (missing files, manifest hash, tokenizer/model vocab …)."""
+
+
+class InsufficientStepsError(FinetuneError):
+    """The data, batch and epochs give too few optimizer steps (all in warm-up, or under the minimum)."""

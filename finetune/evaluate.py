@@ -56,14 +56,18 @@ def _run_one(cmd: EvalCommand, model: str, out: Path, timeout_s: int) -> dict[st
         report = json.loads(out.read_text(encoding="utf-8"))
     except json.JSONDecodeError as exc:
         return {"ok": False, "error": f"report is not JSON: {exc}", "argv": argv}
-    return {"ok": True, "metrics": flatten_metrics(report), "argv": argv}
+    metrics = flatten_metrics(report)
+    if metrics.get("llm_consulted") == 0.0:  # `katalog eval --llm` ran, but no case reached the model
+        return {"ok": False, "error": "the LLM was never consulted (llm_consulted = 0): check KATALOG_LLM_*",
+                "metrics": metrics, "argv": argv}
+    return {"ok": True, "metrics": metrics, "argv": argv}
 
 
 def compare(runs: dict[str, dict[str, dict[str, Any]]]) -> list[dict[str, Any]]:
     """Rows (suite, metric, base, finetuned, delta) over the union of metric names."""
     rows: list[dict[str, Any]] = []
     for suite, by_model in runs.items():
-        base = by_model["base"].get("metrics", {})
+        base = by_model["base"].get("metrics", {})  # a failed run may still carry its metrics
         tuned = by_model["finetuned"].get("metrics", {})
         for metric in sorted(set(base) | set(tuned)):
             b, t = base.get(metric), tuned.get(metric)
@@ -113,5 +117,7 @@ def run_evaluation(cfg: RunConfig, checkpoint: str, out_dir: str | Path) -> dict
     (out / "comparison.md").write_text(md, encoding="utf-8")
     report = {"base_model": base, "checkpoint": checkpoint, "runs": runs, "rows": rows,
               "markdown_path": str(out / "comparison.md"), "json_path": str(out / "comparison.json")}
-    (out / "comparison.json").write_text(json.dumps(report, ensure_ascii=False, indent=1), encoding="utf-8")
+    from katalog.jsonstrict import dumps
+
+    (out / "comparison.json").write_text(dumps(report, indent=1), encoding="utf-8")
     return report

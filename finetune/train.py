@@ -36,7 +36,7 @@ from finetune.data import (
     records_fingerprint,
     tokenizer_fingerprint,
 )
-from finetune.errors import ConfigError, DataMismatchError
+from finetune.errors import ConfigError, DataMismatchError, InsufficientStepsError
 from general_tasks.records import InstructionRecord
 
 RUN_FINGERPRINT = "run_fingerprint.json"
@@ -191,6 +191,7 @@ def preflight(cfg: RunConfig, output_dir: str | None = None) -> Plan:
             raise ConfigError(
                 "logging.wandb=true 이지만 wandb가 설치되어 있지 않습니다", "logging.wandb is true but wandb is not installed"
             ) from None
+    check_steps(cfg, len(train), world, grad_accum, exact=False)  # records ≥ packed rows: a sure refusal only
     return Plan(cfg, out, model_path, tok, world, grad_accum, train, val, data_hash, source, resume_from, fingerprint)
 
 
@@ -291,8 +292,54 @@ def _steps_hint(plan: Plan, n_rows: int) -> int:
     return max(1, math.ceil(micro / plan.grad_accum) * math.ceil(t.epochs))
 
 
+def check_steps(cfg: RunConfig, n_rows: int, world_size: int, grad_accum: int, *, exact: bool = True) -> dict[str, int]:
+    """Refuse a run that would train too little to matter (`InsufficientStepsError`, before any model load).
+
+    Optimizer steps = ⌈rows / (per-device batch × world)⌉ micro-batches ÷ accumulation (rounded up, as the
+    Trainer does) × epochs, or `max_steps`. Refused when every step falls inside the warm-up (the first
+    step of a warm-up runs at learning rate 0; one step = weights unchanged), or, for epoch-derived
+    runs, when the steps are fewer than `training.min_optimizer_steps`. The message gives the three fixes
+    with numbers: a smaller effective batch, more data, more epochs. `exact=False` (preflight, before
+    tokenising): `n_rows` is the record count, an upper bound of the packed rows.
+    """
+    t = cfg.training
+    per_step = t.per_device_batch_size * world_size
+    micro = math.ceil(n_rows / per_step) if n_rows else 0
+    per_epoch = math.ceil(micro / grad_accum) if micro else 0
+    steps = t.max_steps or per_epoch * math.ceil(t.epochs)
+    warmup = math.ceil(t.warmup_ratio * steps)
+    need = (warmup + 1) if t.max_steps else max(t.min_optimizer_steps, warmup + 1)
+    info = {"rows": n_rows, "optimizer_steps": steps, "warmup_steps": warmup, "required_steps": need}
+    if steps >= need and steps > warmup:
+        return info
+    if t.max_steps:
+        fix_en = f"raise training.max_steps to ≥ {need} or lower warmup_ratio ({t.warmup_ratio})"
+        fix_ko = f"training.max_steps를 {need} 이상으로 늘리거나 warmup_ratio({t.warmup_ratio})를 줄이세요"
+    else:
+        epochs = math.ceil(t.epochs)
+        # largest effective batch (a multiple of per-device × world) that still gives `need` steps
+        best = (n_rows * epochs // need) // per_step * per_step if n_rows else 0
+        rows_needed = math.ceil(need / epochs) * t.effective_batch_size
+        epochs_needed = math.ceil(need / max(per_epoch, 1))
+        fixes = []
+        if best >= per_step:
+            fixes.append(f"effective_batch_size ≤ {best} (now {t.effective_batch_size})")
+        fixes.append(f"more data: ≥ {rows_needed} packed rows of ≤ {cfg.data.seq_len} tokens (now {n_rows})")
+        fixes.append(f"epochs ≥ {epochs_needed} (now {t.epochs})")
+        fix_en = "; ".join(fixes)
+        fix_ko = "유효 배치를 줄이거나, 데이터를 늘리거나, 에폭을 늘리세요"
+    what = "rows" if exact else "records (upper bound of packed rows)"
+    raise InsufficientStepsError(
+        f"학습 스텝이 너무 적습니다: 옵티마이저 스텝 {steps}회 (웜업 {warmup}, 최소 {need}) — {fix_ko}",
+        f"too few optimizer steps: {n_rows} {what} / (effective batch {t.effective_batch_size}) × "
+        f"{t.epochs} epochs = {steps} steps, warm-up {warmup}, need ≥ {need}; fix: {fix_en}",
+    )
+
+
 def _metrics_callback(path: Path, eval_path: Path) -> Any:
     from transformers import TrainerCallback
+
+    from katalog.jsonstrict import dumps
 
     class MetricsJsonl(TrainerCallback):
         """One JSON line per logged training step ({step, loss, …}); eval logs go to their own file."""
@@ -317,7 +364,7 @@ def _metrics_callback(path: Path, eval_path: Path) -> Any:
             else:
                 return
             with target.open("a", encoding="utf-8") as f:
-                f.write(json.dumps(row, ensure_ascii=False) + "\n")
+                f.write(dumps(row) + "\n")  # strict JSON: a NaN loss is written as null
 
     return MetricsJsonl()
 
@@ -394,6 +441,8 @@ def train(
                 f"fill {st.fill_ratio:.0%}, cache {'hit' if st.cache_hit else 'written'} {st.cache_key}"
                 + "".join(f"; {n}" for n in st.notes)
             )
+    steps = check_steps(cfg, len(train_ds), plan.world_size, plan.grad_accum)
+    _log(f"[finetune] {steps['optimizer_steps']} optimizer steps, warm-up {steps['warmup_steps']}")
     args = _training_arguments(plan, _steps_hint(plan, len(train_ds)))
     if args.process_index == 0:
         (out / RUN_FINGERPRINT).write_text(json.dumps(plan.fingerprint, indent=1), encoding="utf-8")
@@ -441,7 +490,9 @@ def train(
             "resumed_from": plan.resume_from,
             "train_data": dataclasses.asdict(train_stats),
         }
-        (out / "train_summary.json").write_text(json.dumps(summary, ensure_ascii=False, indent=1), encoding="utf-8")
+        from katalog.jsonstrict import dumps
+
+        (out / "train_summary.json").write_text(dumps(summary, indent=1), encoding="utf-8")
         _log(
             f"[finetune] done: {summary['global_step']} steps in {summary['wall_s']} s, "
             f"loss {summary['first_loss']} → {summary['last_loss']}; saved to {out}"

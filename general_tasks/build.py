@@ -21,7 +21,9 @@ from general_tasks.registry import all_tasks, get_task
 
 DEFAULT_CAP = 5000
 DEFAULT_VAL_FRACTION = 0.05
-MANIFEST_VERSION = 1
+#: No task may exceed this share of the built mix (train + validation); see `share_caps`.
+DEFAULT_MAX_TASK_SHARE = 0.15
+MANIFEST_VERSION = 2
 
 
 @dataclass
@@ -37,22 +39,47 @@ def _key(text: str) -> str:
     return " ".join(text.split())
 
 
+def _source_examples(task_id: str, ctx: BuildContext, stats: Counter) -> Any:
+    """(fields, output, origin) from the task's public/generated source, then its shipped examples.
+
+    A missing source is recorded in `stats["source_missing"]`; SourceMissing is raised only when the task
+    has no shipped examples either.
+    """
+    from general_tasks.example_files import shipped_examples
+
+    shipped = shipped_examples(task_id, ctx.examples_dir) if ctx.use_shipped else []
+    src = SOURCES.get(task_id)
+    try:
+        if src is None:
+            raise SourceMissing(f"{task_id}: 원천 없음", f"{task_id}: no source defined")
+        for ex, _row in src.examples(ctx):
+            stats["rows_read"] += 1
+            if ex is None:
+                stats["rejected"] += 1
+                continue
+            yield ex[0], ex[1], src.origin or get_task(task_id).source
+    except SourceMissing as exc:
+        if not shipped:
+            raise
+        stats["source_missing"] = 1
+        ctx.notes.setdefault(f"{task_id}:missing", str(exc))
+    for fields, output in shipped:
+        stats["shipped"] += 1
+        yield fields, output, "shipped:general_tasks/examples"
+
+
 def task_records(task_id: str, ctx: BuildContext) -> tuple[list[InstructionRecord], dict[str, Any]]:
     """All deduplicated records of one task (before the cap), with read/reject/duplicate counts.
 
-    Raises SourceMissing when the task's source is unavailable.
+    The task's source (hub, local file or generator) comes first, then its shipped project-written
+    examples (`general_tasks/examples/<task>.jsonl` + the task definition's examples), so every task
+    builds offline. Raises SourceMissing only when neither is available.
     """
     task = get_task(task_id)
-    src = SOURCES[task_id]
     seen: set[tuple[str, str]] = set()
     records: list[InstructionRecord] = []
     stats = Counter()
-    for ex, _row in src.examples(ctx):
-        stats["rows_read"] += 1
-        if ex is None:
-            stats["rejected"] += 1
-            continue
-        fields, output = ex
+    for fields, output, origin in _source_examples(task_id, ctx, stats):
         input_text = task.render_input(fields)
         dedup = (_key(input_text), _key(output))
         if dedup in seen:
@@ -69,12 +96,35 @@ def task_records(task_id: str, ctx: BuildContext) -> tuple[list[InstructionRecor
                 instruction=instruction,
                 input=input_text,
                 output=output.strip(),
-                source=src.origin or task.source,
+                source=origin,
             )
         )
-    info = {"rows_read": stats["rows_read"], "rejected": stats["rejected"], "duplicates": stats["duplicates"]}
-    info["origin"] = ctx.notes.get(task_id) or src.origin or "generated"
+    info = {"rows_read": stats["rows_read"], "rejected": stats["rejected"], "duplicates": stats["duplicates"],
+            "shipped": stats["shipped"]}
+    src = SOURCES.get(task_id)
+    if stats["source_missing"]:
+        info["origin"] = "shipped"
+        info["source_missing"] = ctx.notes.get(f"{task_id}:missing", "")
+    else:
+        info["origin"] = ctx.notes.get(task_id) or (src.origin if src else "") or "generated"
     return records, info
+
+
+def share_caps(available: dict[str, int], max_share: float | None) -> dict[str, int]:
+    """Per-task record limits so that no task exceeds `max_share` of the mix.
+
+    Water-filling: the largest tasks are cut to a common limit c with c ≤ max_share × Σ min(n_i, c).
+    With fewer than ⌈1 / max_share⌉ tasks the share cannot hold; the counts are returned unchanged.
+    """
+    if not max_share or not available or len(available) * max_share < 1:
+        return dict(available)
+    c = max(available.values())
+    while True:
+        allowed = int(max_share * sum(min(n, c) for n in available.values()))
+        if c <= allowed:
+            break
+        c = allowed
+    return {t: min(n, c) for t, n in available.items()}
 
 
 def cap_and_split(
@@ -108,11 +158,15 @@ def build(
     standard: Any = None,
     max_rows: int | None = None,
     log: Any = None,
+    max_task_share: float | None = DEFAULT_MAX_TASK_SHARE,
+    use_shipped: bool = True,
+    examples_dir: str | Path | None = None,
 ) -> BuildResult:
     """Build `train.jsonl`, `validation.jsonl` and `manifest.json` in `out_dir`.
 
-    Missing sources are skipped (logged with how to provide them, listed in the manifest);
-    the other tasks are still built.
+    Every task has shipped project-written examples, so a missing public source only means fewer
+    records (noted in the manifest); a task is skipped only when it has neither. `max_task_share`
+    (default 15 %) caps every task so that none exceeds that share of the mix (`share_caps`).
     """
     if cap < 1:
         raise ValueError("cap must be ≥ 1")
@@ -127,27 +181,40 @@ def build(
         standard=standard,
         max_rows=max_rows,
         generated_count=max(cap, 1) * 2,
+        use_shipped=use_shipped,
+        examples_dir=Path(examples_dir) if examples_dir else None,
     )
     say = log or (lambda _msg: None)
     train: list[InstructionRecord] = []
     val: list[InstructionRecord] = []
     per_task: dict[str, Any] = {}
     skipped: list[dict[str, str]] = []
+    collected: dict[str, tuple[list[InstructionRecord], dict[str, Any]]] = {}
     for task in all_tasks():
         if tasks and task.id not in tasks:
             continue
         try:
-            records, info = task_records(task.id, ctx)
+            collected[task.id] = task_records(task.id, ctx)
         except SourceMissing as exc:
             skipped.append({"task": task.id, "reason": str(exc)})
             say(f"건너뜀 / skipped: {exc}")
-            continue
-        tr, va = cap_and_split(records, task.id, cap, seed, val_fraction)
+    limits = share_caps({t: min(len(r), cap) for t, (r, _i) in collected.items()}, max_task_share)
+    if max_task_share and collected and len(collected) * max_task_share < 1:
+        say(f"경고 / warning: {len(collected)} task(s) cannot stay under {max_task_share:.0%} each; share cap not applied")
+    for task_id, (records, info) in collected.items():
+        task = get_task(task_id)
+        tr, va = cap_and_split(records, task_id, limits[task_id], seed, val_fraction)
         train += tr
         val += va
         info.update(category=task.category, source=task.source, available=len(records), train=len(tr), validation=len(va))
-        per_task[task.id] = info
-        say(f"{task.id}: {len(records)} → train {len(tr)} / validation {len(va)} ({info['origin']})")
+        if limits[task_id] < min(len(records), cap):
+            info["share_capped_at"] = limits[task_id]
+        per_task[task_id] = info
+        extra = f" + {info['shipped']} shipped" if info["shipped"] and info["origin"] != "shipped" else ""
+        say(f"{task_id}: {len(records)} → train {len(tr)} / validation {len(va)} ({info['origin']}{extra})")
+    total = len(train) + len(val)
+    for info in per_task.values():
+        info["share"] = round((info["train"] + info["validation"]) / total, 4) if total else 0.0
     files = {
         "train.jsonl": {"records": len(train), "sha256": _write_jsonl(out / "train.jsonl", train)},
         "validation.jsonl": {"records": len(val), "sha256": _write_jsonl(out / "validation.jsonl", val)},
@@ -161,7 +228,8 @@ def build(
     manifest = {
         "version": MANIFEST_VERSION,
         "generated_by": "python -m general_tasks build",
-        "params": {"cap": cap, "seed": seed, "val_fraction": val_fraction, "use_hub": use_hub, "max_rows": max_rows},
+        "params": {"cap": cap, "seed": seed, "val_fraction": val_fraction, "use_hub": use_hub, "max_rows": max_rows,
+                   "max_task_share": max_task_share, "use_shipped": use_shipped},
         "totals": {"tasks_built": len(per_task), "tasks_skipped": len(skipped), "train": len(train), "validation": len(val)},
         "files": files,
         "categories": cats,

@@ -1,12 +1,12 @@
-"""`python -m general_tasks {build,eval,list}`."""
+"""`python -m general_tasks {build,eval,list,examples}`."""
 
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 
+from katalog import jsonstrict
 from katalog.errors import KatalogError
 
 
@@ -25,6 +25,9 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("--no-hub", action="store_true", help="허브 데이터셋을 쓰지 않음 / never call datasets.load_dataset")
     b.add_argument("--task", action="append", dest="tasks", help="이 과제만 (반복 가능) / only these task ids")
     b.add_argument("--max-rows", type=int, help="원천별 최대 행 수 / read at most this many rows per source")
+    b.add_argument("--max-task-share", type=float, default=0.15,
+                   help="과제 하나가 차지할 수 있는 최대 비율 (기본 0.15, 0 = 제한 없음) / max share of one task in the mix")
+    b.add_argument("--no-shipped", action="store_true", help="동봉 예제를 쓰지 않음 / leave out general_tasks/examples")
 
     e = sub.add_parser("eval", help="LLM 백엔드를 과제별로 채점 / score an LLM backend on each task")
     e.add_argument("--backend", choices=["fake", "openai", "local"], required=True)
@@ -37,6 +40,16 @@ def _parser() -> argparse.ArgumentParser:
     e.add_argument("--out", type=Path, help="JSON 보고서 저장 위치 / also write the JSON report here")
 
     sub.add_parser("list", help="과제 목록 JSON 출력 / print the registry as JSON")
+
+    x = sub.add_parser("examples", help="동봉 예제 파일 검사 / check shipped example files (general_tasks/examples)")
+    xs = x.add_subparsers(dest="examples_command", required=True)
+    xc = xs.add_parser("check", help="예제 JSONL 검사 / validate example JSONL files (default: all shipped)")
+    xc.add_argument("files", nargs="*", type=Path, help="<task_id>.jsonl 파일 / files (default: general_tasks/examples/*.jsonl)")
+    xc.add_argument("--min", type=int, default=None, help="과제당 최소 예제 수 (기본 50) / minimum per task (default 50)")
+    xc.add_argument("--json", action="store_true")
+    xv = xs.add_parser("coverage", help="41개 과제별 예제 수 / shipped examples per task (all 41)")
+    xv.add_argument("--min", type=int, default=None)
+    xv.add_argument("--json", action="store_true")
     return p
 
 
@@ -47,6 +60,7 @@ def _build(args: argparse.Namespace) -> int:
         args.out, cap=args.cap, seed=args.seed, val_fraction=args.val_fraction, source_dir=args.source_dir,
         use_hub=not args.no_hub, tasks=args.tasks, cases=args.cases, data_dir=args.data_dir,
         max_rows=args.max_rows, log=lambda m: print(m, file=sys.stderr),
+        max_task_share=args.max_task_share or None, use_shipped=not args.no_shipped,
     )  # fmt: skip
     t = res.manifest["totals"]
     print(
@@ -73,15 +87,48 @@ def _eval(args: argparse.Namespace) -> int:
         )
         return 2
     if args.out:
-        args.out.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+        args.out.write_text(jsonstrict.dumps(data, indent=2) + "\n", encoding="utf-8")
     if args.json:
-        print(json.dumps(data, ensure_ascii=False))
+        print(jsonstrict.dumps(data))
     else:
         print("-- 분야별 / per category --")
         for cat, s in data["categories"].items():
             print(f"{cat:28s} {s:.3f}")
         print(f"전체 / overall {data['overall']:.3f}  ({report.backend}:{report.model}, {data['seconds']} s)")
     return 0
+
+
+def _examples(args: argparse.Namespace) -> int:
+    from general_tasks import example_files as ef
+
+    minimum = ef.MIN_EXAMPLES if args.min is None else args.min
+    if args.examples_command == "coverage":
+        counts = ef.coverage()
+        low = {t: n for t, n in counts.items() if n < minimum}
+        if args.json:
+            print(jsonstrict.dumps({"min": minimum, "tasks": counts, "below_min": sorted(low)}))
+        else:
+            for tid, n in counts.items():
+                print(f"{'OK  ' if n >= minimum else 'LOW '} {tid:28s} {n}")
+            print(f"{len(counts) - len(low)}/{len(counts)} tasks have ≥ {minimum} examples")
+        return 0 if not low else 1
+    files = args.files or sorted(ef.EXAMPLES_DIR.glob("*.jsonl"))
+    if not files:
+        print(f"예제 파일이 없습니다 / no example files in {ef.EXAMPLES_DIR}", file=sys.stderr)
+        return 1
+    reports = [ef.check_file(f) for f in files]
+    if args.json:
+        rows = [{"file": str(r.path), "task": r.task, "ok": r.ok, "count": r.count, "total": r.total,
+                 "error": r.error, "labels": r.labels} for r in reports]  # fmt: skip
+        print(jsonstrict.dumps({"min": minimum, "files": rows}))
+    else:
+        for r in reports:
+            print(r.line(minimum))
+    bad = [r for r in reports if not r.ok]
+    low = [r for r in reports if r.ok and r.total < minimum]
+    if not args.json:
+        print(f"{len(reports)} file(s): {len(bad)} invalid, {len(low)} below {minimum}")
+    return 2 if bad else (1 if low else 0)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -91,9 +138,11 @@ def main(argv: list[str] | None = None) -> int:
             return _build(args)
         if args.command == "eval":
             return _eval(args)
+        if args.command == "examples":
+            return _examples(args)
         from general_tasks.registry import registry_summary
 
-        print(json.dumps(registry_summary(), ensure_ascii=False, indent=1))
+        print(jsonstrict.dumps(registry_summary(), indent=1))
         return 0
     except (KatalogError, ValueError, OSError) as exc:
         print(f"오류 / error: {exc}", file=sys.stderr)

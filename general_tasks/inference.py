@@ -37,9 +37,13 @@ class TaskAnswer:
 
 
 def run_task(task_id: str, text: str, backend: LLMBackend, template: int = 0, route_method: str = "explicit") -> TaskAnswer:
-    """Answer `text` as task `task_id` (the text fills the task's first input field)."""
+    """Answer `text` as task `task_id`; the text is parsed into the task's fields (labels, quotes,
+    'instruction: content' splits — `general_tasks.assistant.parse_request`, without an LLM call).
+    The conversational API with constraints, history and streaming is `general_tasks.assistant.respond`."""
+    from general_tasks.assistant import parse_request
+
     task = get_task(task_id)
-    prompt = build_prompt(task, text, template)
+    prompt = build_prompt(task, parse_request(text, task, use_llm=False).fields, template)
     raw = backend.generate(
         prompt, max_tokens=max(task.max_new_tokens, MIN_ASSIST_TOKENS), temperature=0.0, stop=[INSTRUCTION_HEADER]
     )

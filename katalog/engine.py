@@ -10,11 +10,12 @@ from __future__ import annotations
 import logging
 import re
 import time
-from typing import Any
+from typing import Any, NamedTuple
 
 from katalog import __version__
 from katalog.calculator import compute
 from katalog.followup import answers_as_text, apply_answers, open_questions, options_for, question_text
+from katalog.josa import josa
 from katalog.matching.candidates import Ranked, rank_candidates, structured_fit
 from katalog.matching.signatures import ChartSignature, PartySignature, chart_signatures, special_cues
 from katalog.models import (
@@ -27,6 +28,7 @@ from katalog.models import (
     Citation,
     Evidence,
     FollowUpQuestion,
+    Override,
     PartyFacts,
     PartyMapping,
     PossibleModifier,
@@ -66,6 +68,33 @@ def _retrieval_scores(query: str) -> tuple[dict[str, float], list[str]]:
     except Exception as exc:  # retrieval is an aid; the structured match still works without it
         log.warning("retrieval unavailable: %s", exc)
         return {}, [f"검색 색인을 사용할 수 없어 구조 매칭만 사용했습니다 ({type(exc).__name__})"]
+
+
+class _Gate(NamedTuple):
+    """When the engine abstains on its top chart: confidence below `min_conf` or fit below `min_fit`;
+    with the reader, facts the rules call insufficient are still answered at confidence ≥ `trust`."""
+
+    min_conf: float
+    min_fit: float
+    trust: float | None = None
+    roles: Any = None  # the reader's party-role assigner (None: the structured fit's order)
+
+
+def _rank(query: str, facts: AccidentFacts, sigs: dict[str, ChartSignature], retrieval: dict[str, float],
+          cues: set[str]) -> tuple[list[Ranked], _Gate]:
+    """Top charts and the abstention gate.
+
+    With the learned reader (`katalog.reader`, docs/reader.md) the charts are ranked by the fused model
+    and carry its calibrated confidence, which alone decides abstention; without its files, the rules
+    alone decide (as before).
+    """
+    from katalog.reader import get_reader
+
+    reader = get_reader()
+    if reader is None:
+        return rank_candidates(facts, sigs, retrieval, top=8, cues=cues), _Gate(MIN_CONFIDENCE, MIN_FIT)
+    gate = _Gate(reader.abstain_below, 0.0, reader.trust_insufficient_above, reader.swapped)
+    return reader.rank(query, facts, sigs, retrieval, cues, top=8), gate
 
 
 def _party_names(facts: AccidentFacts, parties: list[str] | None) -> list[str]:
@@ -273,15 +302,18 @@ def _explain(a: Assessment) -> str:
     return explain_template(a)
 
 
-def _llm_timeouts() -> tuple[float, float]:
-    """(proposal, explanation) time limits from the LLM settings (KATALOG_LLM_* environment)."""
+def _llm_timeouts() -> tuple[float, float, float]:
+    """(proposal, explanation, whole assessment) time limits from the LLM settings (KATALOG_LLM_*).
+
+    The third is one deadline shared by every LLM call of an assessment (`katalog.llm.deadline`):
+    each call gets the smaller of its own limit and what is left of it."""
     from katalog.llm.settings import LLMSettings
 
     try:
         s = LLMSettings.from_env()
-        return s.proposal_timeout_s, s.explain_timeout_s
+        return s.proposal_timeout_s, s.explain_timeout_s, s.assessment_timeout_s
     except Exception:  # a misconfigured env already surfaced when the backend was built
-        return 60.0, 30.0
+        return 60.0, 30.0, 20.0
 
 
 # ------------------------------------------------------------------------------------------
@@ -322,8 +354,14 @@ def assess(
     chart_id: str | None = None,
     variant: str | None = None,
     modifiers: list[str] | None = None,
+    party_a: str | None = None,
 ) -> Assessment:
-    """Assess `description`. `chart_id`/`variant`/`modifiers` pin a user's choice (UI what-if)."""
+    """Assess `description`. `chart_id`/`variant`/`modifiers` pin a user's choice (UI what-if).
+
+    `party_a` names the party the user puts on the chart's A role (the A⇄B swap); it is kept
+    whatever chart or answers follow. Each pin differing from the engine's choice is listed in
+    `Assessment.overrides`.
+    """
     t_start = time.perf_counter()
     timings: dict[str, float] = {}
     text = _clean(description if isinstance(description, str) else "")
@@ -337,7 +375,11 @@ def assess(
         standard_version=std.version,
     )
     try:
-        return _run(a, text, parties, llm, answers, exclude_ids, chart_id, variant, modifiers, std, timings, t_start)
+        from katalog.llm.deadline import budget
+
+        with budget(_llm_timeouts()[2] if llm is not None else None):  # one LLM deadline per assessment
+            return _run(a, text, parties, llm, answers, exclude_ids, chart_id, variant, modifiers, std, timings,
+                        t_start, party_a)
     except Exception as exc:  # never let one description crash a batch or the UI
         from katalog.errors import KatalogError
 
@@ -349,7 +391,7 @@ def assess(
         return a
 
 
-def _run(a, text, parties, llm, answers, exclude_ids, chart_id, variant, modifiers, std, timings, t_start):
+def _run(a, text, parties, llm, answers, exclude_ids, chart_id, variant, modifiers, std, timings, t_start, party_a=None):
     def tick(name: str, t0: float) -> float:
         now = time.perf_counter()
         timings[name] = round((now - t0) * 1000, 2)
@@ -391,6 +433,7 @@ def _run(a, text, parties, llm, answers, exclude_ids, chart_id, variant, modifie
     names = _party_names(facts, parties)
     a.parties = names
 
+    rules_facts = facts  # what the description itself supports (the LLM's facts only fill gaps for ranking)
     if llm is not None:
         facts = _merge_llm_facts(a, llm, text, names, facts)
 
@@ -408,15 +451,24 @@ def _run(a, text, parties, llm, answers, exclude_ids, chart_id, variant, modifie
     a.warnings.extend(warn)
     t = tick("retrieval", t)
     cues = special_cues(text)
-    ranked = rank_candidates(facts, sigs, retrieval, top=8, cues=cues)
+    ranked, gate = _rank(query, facts, sigs, retrieval, cues)
     t = tick("matching", t)
     a.candidates = [_candidate(std.charts[r.chart_id], r) for r in ranked]
 
     pinned = None
     if chart_id:
         pinned = std.get(chart_id)  # raises UnknownChartError with the closest ids
-    reason = None if pinned else _insufficient(facts, text)
-    if reason is None and not pinned and ranked and (ranked[0].confidence < MIN_CONFIDENCE or ranked[0].fit.score < MIN_FIT):
+    # LLM-filled facts never make an insufficient description answerable (a guessed place or party is not evidence)
+    reason = None if pinned else _insufficient(rules_facts, text)
+    if reason and gate.trust is not None and ranked and ranked[0].confidence >= gate.trust:
+        reason = None  # the calibrated reader is sure of a chart that the rules' thin facts could not pin
+    low = bool(ranked) and (ranked[0].confidence < gate.min_conf or ranked[0].fit.score < gate.min_fit)
+    pick = None  # what a validated LLM proposal may change (policy: katalog.llm.proposal.ProposalPolicy)
+    if llm is not None and ranked and reason is None and not (chart_id or variant or party_a or modifiers is not None):
+        pick = _llm_pick(a, llm, text, names, facts, ranked, sigs, cues, std, exclude_ids, low)
+        if pick.chart_id:
+            pinned = std.charts[pick.chart_id]
+    if reason is None and not pinned and low:
         reason = "사실관계와 맞는 도표를 확신할 수 없습니다. 아래 질문에 답해 주시면 다시 판단합니다."
     if reason:
         a.questions = _questions(a, facts, names, std, ranked[0] if ranked else None)
@@ -425,8 +477,24 @@ def _run(a, text, parties, llm, answers, exclude_ids, chart_id, variant, modifie
     chart = pinned or std.charts[ranked[0].chart_id]
     sig = sigs[chart.id]
     fit = structured_fit(facts, sig, cues)
+    if gate.roles is not None:  # the reader's party-role assigner (which named party is A)
+        fit.swapped = gate.roles(facts, sig, fit.swapped)
     a.chart_id, a.chart_title = chart.id, chart.title
-    vkey, decided, mapping, sel, calc = _evaluate_chart(chart, sig, facts, names, fit.swapped, variant, None)
+    a.role_fit = round(fit.score, 4)
+    swapped = fit.swapped
+    user_order = party_a is not None and party_a in names[:2]
+    if user_order:
+        swapped = party_a == names[1]  # the user's assignment wins over the structured fit's order
+    elif party_a is not None:
+        a.warnings.append(f"지정한 A 당사자 {josa(repr(party_a), '이/가')} 당사자 이름에 없어 엔진의 대응을 사용했습니다.")
+    vkey, decided, mapping, sel, calc = _evaluate_chart(chart, sig, facts, names, swapped, variant, None)
+    if pick is not None:
+        swapped, vkey, mapping, sel, calc = _llm_shape(pick, chart, sig, facts, names, cues, text, swapped, vkey,
+                                                       decided, (mapping, sel, calc), user_order=user_order)
+    if user_order and swapped != fit.swapped:  # the fit-based reason would claim the opposite order
+        mapping.reason = (f"사용자가 {josa(mapping.A, '을/를')} 도표의 A로, {josa(mapping.B, '을/를')} B로 "
+                          "지정했습니다 (엔진의 대응과 반대).")
+    a.overrides = _overrides(chart, ranked, fit.swapped, swapped, names, answers)
     if modifiers is not None:  # the user's own selection replaces the rules' choice
         calc = compute(chart, vkey, modifiers)
         chosen = {d.modifier_id for d in calc.applied}
@@ -456,6 +524,8 @@ def _run(a, text, parties, llm, answers, exclude_ids, chart_id, variant, modifie
     a.base = _named(calc.base.A, calc.base.B, mapping)
     a.final = _named(calc.final.A, calc.final.B, mapping)
     a.confidence = round(next((r.confidence for r in ranked if r.chart_id == chart.id), 0.0), 4)
+    if pick is not None:
+        _llm_record(a, pick)
     if not decided:
         a.warnings.append(f"변형(가/나/다)을 사실관계로 확정하지 못해 ({vkey})를 적용했습니다.")
     t = tick("calculation", t)
@@ -465,12 +535,29 @@ def _run(a, text, parties, llm, answers, exclude_ids, chart_id, variant, modifie
     a.citations = _citations(chart, text, exclude_ids)
     t = tick("citations", t)
     if llm is not None:
-        _llm_chart_check(a, llm, text, names, ranked, std)
+        _llm_chart_check(a, llm, text, names, ranked, std, pick.proposal if pick is not None else None)
     a.explanation = (_llm_explain(a, llm) if llm is not None else None) or _explain(a)
     tick("explain", t)
     timings["total"] = round((time.perf_counter() - t_start) * 1000, 2)
     a.timings_ms = timings
     return a
+
+
+def _overrides(
+    chart: Chart, ranked: list[Ranked], engine_swapped: bool, swapped: bool, names: list[str], answers
+) -> list[Override]:
+    """What the caller pinned against the engine's own choice (chart, A/B order, answers)."""
+    out: list[Override] = []
+    engine_chart = ranked[0].chart_id if ranked else None
+    if chart.id != engine_chart:
+        out.append(Override(field="chart", before=engine_chart, after=chart.id))
+    if swapped != engine_swapped:
+        order = (names[1], names[0]) if swapped else (names[0], names[1])
+        before = (names[1], names[0]) if engine_swapped else (names[0], names[1])
+        out.append(Override(field="parties", before=f"A={before[0]}, B={before[1]}",
+                            after=f"A={order[0]}, B={order[1]}"))
+    out.extend(Override(field="answer", before=None, after=f"{k}={v}") for k, v in (answers or {}).items())
+    return out
 
 
 def _candidate(chart: Chart, r: Ranked) -> ChartCandidate:
@@ -560,24 +647,29 @@ def _merge_llm_facts(a: Assessment, llm, text: str, names: list[str], facts: Acc
         a.llm.model = getattr(llm, "model_id", None)
         a.llm.warnings.extend(warnings)
         if proposed is not None:
-            a.llm.used = True
-            return merge_facts(facts, proposed)
+            merged = merge_facts(facts, proposed)
+            if merged != facts:  # `used` only when the LLM's facts changed something
+                a.llm.used = True
+                a.llm.applied.append("facts")
+            return merged
     except Exception as exc:
         a.llm.warnings.append(f"LLM 사실 제안 실패, 규칙 결과 사용: {exc}")
     return facts
 
 
-def _llm_chart_check(a: Assessment, llm, text: str, names, ranked: list[Ranked], std) -> None:
-    """Ask the LLM for chart/variant/modifiers; record disagreement (the rules result stands)."""
+def _llm_chart_check(a: Assessment, llm, text: str, names, ranked: list[Ranked], std, result=None) -> None:
+    """Ask the LLM for chart/variant/modifiers (or reuse `result`, the proposal `_llm_pick` already
+    got); record what still disagrees with the final result."""
     try:
         from katalog.llm.proposal import propose
 
-        cands = [{"chart_id": r.chart_id, "title": std.charts[r.chart_id].title} for r in ranked[:5]]
-        result = propose(llm, text, names, cands, a.citations[:4], timeout_s=_llm_timeouts()[0])
+        if result is None:
+            cands = [{"chart_id": r.chart_id, "title": std.charts[r.chart_id].title} for r in ranked[:5]]
+            result = propose(llm, text, names, cands, a.citations[:4], timeout_s=_llm_timeouts()[0])
         a.llm.backend = getattr(llm, "name", "llm")
         a.llm.model = getattr(llm, "model_id", None)
         a.llm.prompt_hash = result.prompt_hash
-        a.llm.warnings.extend(result.warnings)
+        a.llm.warnings.extend(w for w in result.warnings if w not in a.llm.warnings)
         if not result.ok:
             return
         a.llm.used = True
@@ -599,12 +691,100 @@ def _llm_chart_check(a: Assessment, llm, text: str, names, ranked: list[Ranked],
         a.llm.warnings.append(f"LLM 도표 제안 실패, 규칙 결과 사용: {exc}")
 
 
+def _llm_pick(a: Assessment, llm, text: str, names, facts, ranked: list[Ranked], sigs, cues, std, exclude_ids,
+              abstaining: bool):
+    """One proposal call before the chart is fixed; the policy decides whether its chart replaces the rules'."""
+    from katalog.llm.proposal import PolicyDecision, ProposalResult, decide_chart, propose
+
+    pick = PolicyDecision()
+    try:
+        cands = [{"chart_id": r.chart_id, "title": std.charts[r.chart_id].title} for r in ranked[:5]]
+        context = _citations(std.charts[ranked[0].chart_id], text, exclude_ids)[:4]
+        result = propose(llm, text, names, cands, context, timeout_s=_llm_timeouts()[0])
+    except Exception as exc:  # never fail the assessment because of the LLM
+        a.llm.warnings.append(f"LLM 도표 제안 실패, 규칙 결과 사용: {exc}")
+        pick.proposal = ProposalResult()
+        return pick
+    pick.proposal = result
+    a.llm.backend = getattr(llm, "name", "llm")
+    a.llm.model = getattr(llm, "model_id", None)
+    a.llm.prompt_hash = result.prompt_hash
+    a.llm.warnings.extend(result.warnings)
+    chart_id, why = decide_chart(
+        result, [(r.chart_id, r.confidence) for r in ranked],
+        lambda cid: structured_fit(facts, sigs[cid], cues).score if cid in sigs else 0.0, abstaining=abstaining,
+    )
+    pick.chart_id = chart_id if chart_id != ranked[0].chart_id or abstaining else None
+    pick.reasons.append(f"chart: {why}")
+    return pick
+
+
+def _order_ambiguous(facts: AccidentFacts, sig: ChartSignature, cues) -> bool:
+    """True when the facts fit the chart equally well with either party as A."""
+    if len(facts.parties) < 2:
+        return True
+    one = structured_fit(facts, sig, cues)
+    rev = facts.model_copy(update={"parties": [facts.parties[1], facts.parties[0], *facts.parties[2:]]})
+    two = structured_fit(rev, sig, cues)
+    return one.swapped == two.swapped and abs(one.score - two.score) < 1e-9
+
+
+def _llm_shape(pick, chart: Chart, sig, facts, names, cues, text, swapped, vkey, decided, evaluated, user_order=False):
+    """Apply the policy's variant / mapping / modifier rules for the chosen chart; recompute when changed.
+
+    `user_order`: the user assigned A/B (`party_a=`), which an LLM proposal never flips."""
+    from katalog.llm.proposal import decide_modifiers
+
+    mapping, sel, calc = evaluated
+    result = pick.proposal
+    if result is None or not result.ok or result.chart_id != chart.id:
+        return swapped, vkey, mapping, sel, calc
+    new_swapped, new_variant = swapped, vkey
+    if (not user_order and result.party_a in names[:2] and (result.party_a == names[1]) != swapped
+            and _order_ambiguous(facts, sig, cues)):
+        new_swapped = result.party_a == names[1]
+        pick.party_a = result.party_a
+        pick.reasons.append("mapping: the facts fit both orders equally")
+    if not decided and result.variant and result.variant != vkey:
+        new_variant = result.variant
+        pick.variant = result.variant
+        pick.reasons.append("variant: the facts did not decide it")
+    if (new_swapped, new_variant) != (swapped, vkey):
+        vkey, _, mapping, sel, calc = _evaluate_chart(chart, sig, facts, names, new_swapped, new_variant, None)
+    extra = decide_modifiers(result, chart, vkey, {m.id for m, _ in sel.applied}, text)
+    if extra:
+        pick.modifiers = extra
+        pick.reasons.append("modifiers: " + ", ".join(f"{k} ({v})" for k, v in extra.items()))
+        vkey, _, mapping, sel, calc = _evaluate_chart(chart, sig, facts, names, new_swapped, vkey, list(extra))
+    return new_swapped, vkey, mapping, sel, calc
+
+
+def _llm_record(a: Assessment, pick) -> None:
+    """Mark what the proposal shaped: `llm.applied`, modifier sources, the chart override by 'llm'."""
+    if not pick.applied:
+        return
+    a.llm.applied = [*a.llm.applied, *(x for x in pick.applied if x not in a.llm.applied)]
+    a.llm.used = True
+    for m in a.applied:
+        if m.modifier_id in pick.modifiers:
+            m.source, m.evidence = "llm", pick.modifiers[m.modifier_id]
+    for o in a.overrides:
+        if (o.field == "chart" and pick.chart_id) or (o.field == "parties" and pick.party_a):
+            o.by = "llm"
+    a.warnings.append(
+        "LLM 제안 반영 (" + ", ".join(pick.applied) + "): " + "; ".join(pick.reasons)
+        + " / a validated LLM proposal shaped this result; the calculator computed the ratio."
+    )
+
+
 def _llm_explain(a: Assessment, llm) -> str | None:
     try:
-        from katalog.llm.explain import explain
+        from katalog.llm.explain import explain, explain_template
 
         text, warnings = explain(llm, a, a.citations, timeout_s=_llm_timeouts()[1])
         a.llm.warnings.extend(warnings)
+        if text and text != explain_template(a):  # the LLM's own (checked) paragraph is shown
+            a.llm.used = True
         return text or None
     except Exception as exc:
         a.llm.warnings.append(f"LLM 설명 생성 실패, 템플릿 설명 사용: {exc}")

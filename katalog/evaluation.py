@@ -1,5 +1,9 @@
 """The `katalog eval` contract: score the engine on a JSONL file of `EvalCase` rows.
 
+With `llm` (`katalog eval --llm`) four more: llm_consulted, llm_used (share of rows where a validated
+proposal changed chart / variant / mapping / modifiers), llm_facts (share where the LLM filled facts the
+rules left empty), llm_disagreement (share where the LLM's own proposal still differs from the final result).
+
 Metrics (fractions 0–1, `None` where no row applies): chart_hit1/3 over answerable rows with
 `chart_ids`; base_exact / final_exact / final_within10 over answerable rows with that ratio;
 abstain_precision / recall over unanswerable rows. Unanswered answerable rows count as misses.
@@ -62,6 +66,11 @@ class CaseResult(BaseModel):
     expected_modifiers: list[str] | None = None
     predicted_modifiers: list[str] = []
     ms: float = 0.0
+    llm_consulted: bool | None = None
+    """`--llm` only: the backend was called for this case (None = rules-only run)."""
+    llm_applied: list[str] | None = None
+    """`--llm` only: what a validated proposal changed (chart, variant, mapping, modifiers)."""
+    llm_disagreement: bool | None = None
 
 
 def read_cases(path: str | Path) -> Iterator[tuple[int, EvalCase]]:
@@ -114,7 +123,7 @@ def chart_matches(predicted: str, expected: list[str], std: Any) -> bool:
     return predicted in expected or any(a in expected for a in chart_aliases(std, predicted))
 
 
-def score_case(case: EvalCase, a: Assessment, ms: float, std: Any) -> CaseResult:
+def score_case(case: EvalCase, a: Assessment, ms: float, std: Any, llm: bool = False) -> CaseResult:
     exp = case.expected
     answered = a.answered
     r = CaseResult(
@@ -134,6 +143,10 @@ def score_case(case: EvalCase, a: Assessment, ms: float, std: Any) -> CaseResult
         predicted_modifiers=[m.modifier_id for m in a.applied] if answered else [],
         ms=round(ms, 2),
     )
+    if llm:
+        r.llm_consulted = a.llm.backend != "none"
+        r.llm_applied = list(a.llm.applied)
+        r.llm_disagreement = a.llm.disagreement is not None
     if answered:
         # The contract orders ratios like `parties`; without them, as the chart's A, B.
         order = case.parties or ([a.mapping.A, a.mapping.B] if a.mapping else a.parties)
@@ -173,7 +186,7 @@ def summarize(results: list[CaseResult]) -> dict[str, Any]:
     abstained = [r for r in results if not r.answered]
     correct_abstentions = sum(1 for r in unans if not r.answered)
     times = [r.ms for r in results]
-    return {
+    out: dict[str, Any] = {
         "n": len(results),
         "answered": _frac(r.answered for r in results),
         "chart_hit1": _frac(r.chart_hit1 for r in results),
@@ -186,6 +199,14 @@ def summarize(results: list[CaseResult]) -> dict[str, Any]:
         "p50_ms": _percentile(times, 0.5),
         "p95_ms": _percentile(times, 0.95),
     }
+    if any(r.llm_consulted is not None for r in results):  # `katalog eval --llm`: the LLM's share
+        out["llm_consulted"] = _frac(r.llm_consulted for r in results)
+        out["llm_used"] = _frac(
+            bool(set(r.llm_applied) - {"facts"}) if r.llm_applied is not None else None for r in results
+        )
+        out["llm_facts"] = _frac("facts" in r.llm_applied if r.llm_applied is not None else None for r in results)
+        out["llm_disagreement"] = _frac(r.llm_disagreement for r in results)
+    return out
 
 
 def by_category(results: list[CaseResult]) -> dict[str, dict[str, Any]]:
@@ -252,8 +273,12 @@ def run_eval(
     assess_fn: Callable[..., Assessment] | None = None,
     progress: Callable[[int], None] | None = None,
     exclude_self: bool = True,
+    llm: Any = None,
 ) -> list[CaseResult]:
     """Assess every row of `path` and score it.
+
+    `llm`: a backend (`katalog.llm.get_backend()`) passed to every assessment; the metrics then add
+    `llm_consulted`, `llm_used` (a validated proposal shaped the result), `llm_facts` and `llm_disagreement`.
 
     `exclude_self` keeps the row's own id out of the precedent/committee evidence, so a dev
     case can never be answered by retrieving itself.
@@ -270,9 +295,11 @@ def run_eval(
         kwargs: dict[str, Any] = {"parties": case.parties}
         if exclude_self:
             kwargs["exclude_ids"] = [case.id]
+        if llm is not None:
+            kwargs["llm"] = llm
         a = assess(case.description, **kwargs)
         ms = (time.perf_counter() - t0) * 1000
-        results.append(score_case(case, a, ms, std))
+        results.append(score_case(case, a, ms, std, llm=llm is not None))
         if progress:
             progress(i)
     return results

@@ -212,12 +212,25 @@ class Abstention(_Model):
     message: str
 
 
+class Override(_Model):
+    """One choice made against the rules engine's own (kept with the saved assessment): by a person, or
+    by a validated LLM proposal (`by="llm"`)."""
+
+    field: Literal["chart", "parties", "variant", "modifiers", "answer"]
+    before: str | None = Field(None, description="the engine's choice, None for an answer")
+    after: str
+    by: str = Field("user", description="who made it: a name typed in the app, 'user' when none, or 'llm'")
+
+
 class LLMInfo(_Model):
     backend: str = "none"
     model: str | None = None
     prompt_hash: str | None = None
     used: bool = False
     disagreement: str | None = None
+    applied: list[str] = Field(
+        default_factory=list, description="what a validated proposal changed: chart, variant, mapping, modifiers"
+    )
     warnings: list[str] = Field(default_factory=list)
 
 
@@ -250,6 +263,10 @@ class Assessment(_Model):
     engine_version: str = ""
     standard_version: str = ""
     timings_ms: dict[str, float] = Field(default_factory=dict)
+    role_fit: float | None = Field(
+        None, description="structured fit (0–1) of the facts to the chosen chart's roles; low = roles do not fit"
+    )
+    overrides: list[Override] = Field(default_factory=list, description="choices against the rules engine's own")
 
     @property
     def answered(self) -> bool:

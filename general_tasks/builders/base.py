@@ -40,6 +40,10 @@ class BuildContext:
     max_rows: int | None = None
     """Stop reading a source after this many rows (cheap builds; None = all)."""
     generated_count: int = 2000
+    use_shipped: bool = True
+    """Add the shipped project-written examples (`general_tasks/examples`) to every task."""
+    examples_dir: Path | None = None
+    """Folder of `<task_id>.jsonl` example files (None = `general_tasks/examples`)."""
     notes: dict[str, str] = field(default_factory=dict)
     hub_down: str | None = None
     """Set after the first connection failure, so an offline build does not retry the hub per task."""

@@ -170,7 +170,7 @@ def fault_reasoning_examples(ctx: BuildContext) -> Iterator[Example]:
                     fault_answer(cid, a_label, b_label, f"{who} {m.name} {m.delta:+d}", (a, b), explain),
                 )
     n_everyday = 0
-    for n_everyday, example in enumerate(everyday_reasoning_examples(ctx), 1):
+    for n_everyday, example in enumerate(everyday_reasoning_examples(ctx), 1):  # noqa: B007 - count kept
         yield example
     if n_everyday:
         ctx.notes["fault_ratio_reasoning"] += f" + {n_everyday} everyday descriptions (folds)"

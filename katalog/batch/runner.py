@@ -1,8 +1,9 @@
 """Local batch scoring: the main process reads pending cases and writes results; worker processes score.
 
-Memory stays flat: cases are read in keyset pages and at most `workers × 3` chunks are in flight.
-Each chunk of results is one transaction, so a kill at any moment loses at most the chunks in
-flight, which the next run picks up again.
+Memory stays flat: cases are claimed in chunks of 16 (see `RunPlan.claim`: leases, so several
+runners on one database split the work) and at most `workers × 3` chunks are in flight. Each
+chunk of results is one transaction, so a kill at any moment loses at most the chunks in flight,
+which the next run picks up again (a dead local run's leases are freed at once, others expire).
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from katalog.batch.plan import RunPlan
+from katalog.batch.plan import LEASE_S, RunPlan, new_owner
 from katalog.batch.scorer import ScorerSpec, probe_version_key, resolve_scorer, score_one
 from katalog.db.database import Database
 from katalog.errors import InputError
@@ -37,6 +38,7 @@ class BatchSummary:
     abstained: int = 0
     errors: int = 0
     skipped: int = 0  # finished by another runner meanwhile
+    leased_elsewhere: int = 0  # pending cases other live runners held when this run ended
     elapsed_s: float = 0.0  # scoring only
     startup_s: float = 0.0  # loading the engine in the workers, probing its versions
     version_key: str = ""
@@ -66,6 +68,11 @@ class BatchSummary:
             f" / scored {self.scored} (ok {self.ok}, abstained {self.abstained}, errors {self.errors}),"
             f" {self.elapsed_s:.1f}s, {self.throughput:.1f} cases/s"
             + (f", skipped {self.skipped}" if self.skipped else "")
+            + (
+                f"; 다른 실행이 채점 중 {self.leased_elsewhere} / {self.leased_elsewhere} in progress elsewhere"
+                if self.leased_elsewhere
+                else ""
+            )
             + (" — 중단됨 / interrupted" if self.interrupted else "")
         )
 
@@ -150,16 +157,51 @@ def _score_task(key: str, task: Task) -> list[tuple[int, dict[str, Any]]]:
 
 
 # Driver side -------------------------------------------------------------------------------
-def _tasks(db: Database, plan: RunPlan, limit: int | None, page: int) -> Iterator[Task]:
-    after, left = 0, limit if limit is not None else float("inf")
+def claimed_tasks(
+    db: Database, plan: RunPlan, owner: str, limit: int | None, lease_s: float = LEASE_S, size: int = CHUNK
+) -> Iterator[Task]:
+    """Chunks of cases leased to `owner`, claimed lazily (only when a worker has room).
+
+    One pass in id order, then passes from the start again for cases freed meanwhile (an expired
+    or released lease, or one held by a run on this host that died), until a pass from the start
+    claims nothing.
+    """
+    after, left, passes = 0, limit if limit is not None else float("inf"), 0
     while left > 0:
-        rows = plan.page(db.engine, after, int(min(page, left)))
+        rows = plan.claim(db.engine, owner, int(min(size, left)), after=after, lease_s=lease_s)
         if not rows:
-            return
+            if passes >= 5:
+                return
+            freed = RunPlan.release_dead_local(db.engine)  # a killed neighbour's cases are ours now
+            if after == 0 and not freed:
+                return
+            after, passes = 0, passes + 1
+            continue
         after = rows[-1][0]
         left -= len(rows)
-        for i in range(0, len(rows), CHUNK):
-            yield rows[i : i + CHUNK]
+        yield rows
+
+
+class Heartbeat:
+    """Renews `owner`'s leases every `lease_s / 3` seconds in a daemon thread (stop() joins it)."""
+
+    def __init__(self, engine: Any, owner: str, lease_s: float = LEASE_S) -> None:
+        self.engine, self.owner, self.lease_s = engine, owner, lease_s
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, name="katalog-lease-heartbeat", daemon=True)
+
+    def _run(self) -> None:
+        while not self._stop.wait(self.lease_s / 3):
+            with contextlib.suppress(Exception):  # a failed renewal only risks a repeated score
+                RunPlan.renew(self.engine, self.owner, self.lease_s)
+
+    def __enter__(self) -> Heartbeat:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join(timeout=5)
 
 
 def score_cases(
@@ -172,17 +214,22 @@ def score_cases(
     *,
     retry_errors: bool = False,
     engine: str = "local",
+    lease_s: float = LEASE_S,
 ) -> BatchSummary:
     """Score every pending case of `db` (see `RunPlan`); returns counts and throughput.
 
     `scorer`: None (the engine), a callable `(description, parties) -> Assessment`, or "module:name".
+    Several calls (processes, machines) may score one database at once: each case is claimed by
+    one of them (`lease_s` seconds, renewed while the run lives) and stored exactly once.
     """
     if workers < 1:
         raise InputError("작업자 수는 1 이상이어야 합니다", "--workers must be ≥ 1")
     if engine == "ray":
         from katalog.batch.ray_runner import score_cases_ray
 
-        return score_cases_ray(db, scorer, workers, limit, rescore, progress, retry_errors=retry_errors)
+        return score_cases_ray(
+            db, scorer, workers, limit, rescore, progress, retry_errors=retry_errors, lease_s=lease_s
+        )
     if engine != "local":
         raise InputError(f"알 수 없는 실행 엔진: {engine}", "--engine must be local or ray")
 
@@ -195,6 +242,8 @@ def score_cases(
         else:
             pool, key = _start_pool(stack, scorer, workers)
         plan = RunPlan.start(db.engine, key, rescore=rescore, retry_errors=retry_errors)
+        RunPlan.release_dead_local(db.engine)  # leases of a killed run on this host
+        owner = new_owner()
         total = plan.count(db.engine)
         if limit is not None:
             total = min(total, limit)
@@ -207,13 +256,15 @@ def score_cases(
 
         def record(results: list[tuple[int, dict[str, Any]]]) -> None:
             nonlocal done
-            written, skipped = plan.write(db.engine, results)
+            written, skipped = plan.write(db.engine, results, owner)
             summary.add([f for _, f in results], written, skipped)
             done += len(results)
             if progress:
-                progress(done, total)
+                progress(done, max(total, done))
 
-        tasks = _tasks(db, plan, limit, page=max(64, workers * 4 * CHUNK))
+        stack.enter_context(Heartbeat(db.engine, owner, lease_s))
+        stack.callback(_release_quietly, db, owner)
+        tasks = claimed_tasks(db, plan, owner, limit, lease_s)
         try:
             if pool is None:
                 for task in tasks:
@@ -228,5 +279,12 @@ def score_cases(
                     record(inflight.popleft().get())
         except KeyboardInterrupt:
             summary.interrupted = True
+        with contextlib.suppress(Exception):
+            summary.leased_elsewhere = plan.leased_elsewhere(db.engine, owner)
     summary.elapsed_s = time.perf_counter() - t0
     return summary
+
+
+def _release_quietly(db: Database, owner: str) -> None:
+    with contextlib.suppress(Exception):
+        RunPlan.release(db.engine, owner)

@@ -32,6 +32,17 @@ class EngineScorer:
         return assess(description, parties=parties, llm=self.llm)
 
 
+class LLMEngineScorer(EngineScorer):
+    """The engine with the LLM backend configured by `KATALOG_LLM_*` (built in each worker):
+    `katalog batch score --scorer katalog.batch.scorer:LLMEngineScorer`. Every LLM failure ends in
+    the rules result (one deadline per case, `KATALOG_LLM_ASSESSMENT_TIMEOUT_S`)."""
+
+    def __init__(self) -> None:
+        from katalog.llm import get_backend
+
+        super().__init__(llm=get_backend())
+
+
 def resolve_scorer(spec: ScorerSpec) -> Scorer:
     """None → the engine; "pkg.module:name" → that callable (a class is instantiated); a callable as is."""
     if spec is None:
@@ -63,7 +74,10 @@ def probe_version_key(scorer: Scorer) -> str:
         raise KatalogError(
             "채점 엔진이 시험 문장에서 실패했습니다", f"the engine failed on the probe text: {exc}"
         ) from exc
-    return version_key_of(a.engine_version, a.standard_version, a.llm.model if a.llm.used else None)
+    # The model that was asked, whether or not its output was used on the probe text (`llm.used`
+    # is per assessment: false when every proposal was rejected or timed out).
+    model = a.llm.model if a.llm.model and a.llm.model != "unknown" else None
+    return version_key_of(a.engine_version, a.standard_version, model)
 
 
 def error_assessment(description: str, parties: list[str] | None, exc: BaseException) -> Assessment:

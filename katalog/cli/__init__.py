@@ -7,6 +7,7 @@ commands of different areas (standard, retrieval, engine, db, llm, tasks …) li
 from __future__ import annotations
 
 import importlib
+import os
 import pkgutil
 import sys
 
@@ -58,3 +59,9 @@ def main() -> None:
     except OSError as exc:  # a folder given as a file, no permission, disk full …: one line, not a traceback
         typer.echo(f"오류 / error: 파일을 읽거나 쓸 수 없습니다 / file error: {exc}", err=True)
         sys.exit(2)
+    except Exception as exc:  # a bug: one line and exit 1; KATALOG_DEBUG=1 shows the traceback
+        if os.environ.get("KATALOG_DEBUG"):
+            raise
+        typer.echo(f"내부 오류 / internal error: {type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}"
+                   " (KATALOG_DEBUG=1 로 자세히 / for the traceback)", err=True)
+        sys.exit(1)

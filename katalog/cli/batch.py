@@ -27,13 +27,33 @@ def score(
         None, "--scorer", help="채점기 module:name (기본: katalog 엔진, 규칙만) / scorer import path"
     ),
     as_json: bool = typer.Option(False, "--json", help="요약을 JSON으로 / print the summary as JSON"),
+    use_llm: bool = typer.Option(
+        False, "--llm", help="설정된 LLM 백엔드로 채점 (KATALOG_LLM_*) / score with the configured LLM backend"
+    ),
+    lease_s: float = typer.Option(
+        120.0,
+        "--lease-s",
+        min=5.0,
+        help="사건 점유 시간(초, 실행 중 갱신) / seconds a claimed case stays reserved (renewed while running)",
+    ),
 ) -> None:
-    """채점되지 않은 사건 일괄 채점 (중단 후 다시 실행하면 이어서) / score pending cases (resumable)."""
+    """채점되지 않은 사건 일괄 채점 (중단 후 다시 실행하면 이어서; 여러 실행이 같은 DB를 나눠 채점) /
+    score pending cases (resumable; several runs, on one or many machines, share one database)."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
     from katalog.batch import score_cases
     from katalog.db import open_db
 
+    if use_llm:
+        from katalog.cli import fail
+        from katalog.llm import get_backend
+
+        if scorer is not None:
+            raise fail("--llm 과 --scorer 는 함께 쓸 수 없습니다 / --llm and --scorer exclude each other")
+        if get_backend() is None:  # also validates the settings before any worker starts
+            raise fail("--llm 에는 KATALOG_LLM_BACKEND (openai, local, fake) 설정이 필요합니다 / "
+                       "--llm needs KATALOG_LLM_BACKEND set (openai, local or fake)")
+        scorer = "katalog.batch.scorer:LLMEngineScorer"  # each worker builds its own backend
     with (
         open_db(db) as database,
         Progress(
@@ -59,6 +79,7 @@ def score(
             progress=progress,
             retry_errors=retry_errors,
             engine=engine,
+            lease_s=lease_s,
         )
     typer.echo(json.dumps(summary.to_dict(), ensure_ascii=False) if as_json else summary.text())
     if summary.interrupted:
@@ -91,7 +112,9 @@ def report(
     with open_db(db) as database:
         data = database.report()
     if as_json:
-        typer.echo(json.dumps(data, ensure_ascii=False, default=str))
+        from katalog.textsafe import safe_json
+
+        typer.echo(safe_json(data, default=str))
     else:
         from katalog.cli._db_render import report_text
 

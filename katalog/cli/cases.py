@@ -28,7 +28,12 @@ def import_cases(
 
     with open_db(db) as database:
         report = database.import_cases(file, map_, source=source)
+    from katalog.textsafe import clean_text
+
     typer.echo(report.summary())
+    for r in report.rejects[:5]:  # the first few, one line each; all of them are in the rejects file
+        who = f" ({r.external_id})" if r.external_id else ""
+        typer.echo(clean_text(f"  {r.line}행{who}: {r.reason_ko or r.reason} / line {r.line}: {r.reason_en or r.detail}"))
     if strict and report.rejected:
         raise typer.Exit(1)
 

@@ -18,9 +18,14 @@ def _bar(final: dict[str, int], width: int = 40) -> str:
 
 def _print_assessment(a) -> None:
     from rich.console import Console
-    from rich.markup import escape as e
+    from rich.markup import escape
     from rich.panel import Panel
     from rich.table import Table
+
+    from katalog.textsafe import clean_text
+
+    def e(value) -> str:  # terminal escapes and control characters removed, then markup escaped
+        return escape(clean_text(value))
 
     # Every text from the user or the data goes through `e`: a party named "[/x]" or a citation
     # kind like "[law]" would otherwise be read as rich markup (or raise MarkupError).
@@ -60,61 +65,111 @@ def _print_assessment(a) -> None:
         con.print(f"[yellow]주의[/yellow] {e(w)}")
 
 
+def _write_sketch(a, path: Path) -> None:
+    """The scene sketch to `path`; messages go to stderr so `--json` output stays parseable."""
+    from katalog.sketch import sketch_assessment
+
+    drawing = sketch_assessment(a)
+    if not drawing.drawn:
+        typer.echo(f"사고 장면을 그리지 않았습니다 / no sketch: {drawing.reason}", err=True)
+        return
+    path.write_text(drawing.svg, encoding="utf-8")
+    typer.echo(f"사고 장면: {path} / scene sketch written", err=True)
+    for note in drawing.notes:
+        typer.echo(f"  · {note}", err=True)
+
+
 def register(app: typer.Typer) -> None:
     @app.command("assess")
     def assess_cmd(
-        description: str = typer.Argument(..., help="사고 설명 / accident description (Korean)"),
+        description: str = typer.Argument(
+            None, help="사고 설명 (- 이면 표준 입력) / accident description (Korean; - reads standard input)"
+        ),
+        file: Path = typer.Option(None, "--file", help="설명 파일 (UTF-8) / read the description from a file"),
         party: list[str] = typer.Option(None, "--party", help="당사자 이름 2개 / two party names, in order"),
         answer: list[str] = typer.Option(None, "--answer", help="후속 질문 답변 id=값 / answer, e.g. p1.signal=적색"),
         as_json: bool = typer.Option(False, "--json", help="JSON 출력 / print the Assessment as JSON"),
+        sketch: Path = typer.Option(None, "--sketch", help="사고 장면 SVG 파일 / write the scene sketch as SVG"),
     ) -> None:
-        """사고 설명으로 과실비율을 판단합니다 / assess an accident description."""
+        """사고 설명으로 과실비율을 판단합니다 / assess an accident description.
+
+        종료 코드 / exit codes: 0 판단 또는 판단 보류 / answered or declined, 2 잘못된 입력 / bad input,
+        1 내부 오류 / internal error (docs/cli.md)."""
+        from katalog.cli._assess_input import assess_with_parties, check_parties, check_text, read_description
         from katalog.engine import assess
+        from katalog.errors import InputError
         from katalog.llm import get_backend
 
-        if party and len(party) != 2:
-            raise fail("--party는 두 번 지정해야 합니다 / give --party exactly twice")
+        try:
+            description = read_description(description, file)
+            party = check_parties(party)
+            answer = [check_text(item, "--answer") for item in answer or []]
+        except InputError as exc:
+            raise fail(str(exc)) from None
         answers = {}
         for item in answer or []:
             key, sep, value = item.partition("=")
             if not sep:
                 raise fail(f"--answer 형식은 id=값 입니다: {item!r} / expected id=value")
             answers[key.strip()] = value.strip()
-        a = assess(description, parties=party or None, llm=get_backend(), answers=answers or None)
+        a = assess_with_parties(assess, description, party, llm=get_backend(), answers=answers or None)
         if as_json:
-            typer.echo(a.model_dump_json(indent=2))
+            from katalog.textsafe import json_safe
+
+            typer.echo(json_safe(a.model_dump_json(indent=2)))
         else:
             _print_assessment(a)
+        if sketch is not None:
+            _write_sketch(a, sketch)
+        if a.status == "error":
+            raise typer.Exit(1)
 
     @app.command("eval")
     def eval_cmd(
         file: Path = typer.Argument(..., help="평가 JSONL / eval file"),
         as_json: bool = typer.Option(False, "--json", help="마지막 줄에 지표 JSON / metrics JSON as last line"),
         out: Path = typer.Option(None, "--out", help="사례별 결과 JSONL / per-case results"),
+        by: str = typer.Option("category", "--by", help="묶음 기준: category | family / group columns by"),
+        use_llm: bool = typer.Option(
+            False, "--llm", help="설정된 LLM 백엔드로 채점 (KATALOG_LLM_*) / score with the configured LLM backend"
+        ),
     ) -> None:
         """평가셋으로 엔진을 채점합니다 / score the engine on an eval file."""
         from rich.progress import Progress
 
-        from katalog.evaluation import by_category, read_cases, run_eval, summarize, write_results
+        from katalog.evaluation import by_category, by_family, read_cases, run_eval, summarize, write_results
 
+        if by not in ("category", "family"):
+            raise fail(f"--by 는 category 또는 family 입니다 / --by must be category or family, not {by!r}")
+
+        llm = None
+        if use_llm:
+            from katalog.llm import get_backend
+
+            llm = get_backend()
+            if llm is None:
+                raise fail("--llm 에는 KATALOG_LLM_BACKEND (openai, local, fake) 설정이 필요합니다 / "
+                           "--llm needs KATALOG_LLM_BACKEND set (openai, local or fake)")
         total = sum(1 for _ in read_cases(file))
         if as_json:
-            results = run_eval(file)
+            results = run_eval(file, llm=llm)
         else:
             with Progress(transient=True) as prog:
                 task = prog.add_task("평가 중", total=total)
-                results = run_eval(file, progress=lambda i: prog.update(task, completed=i))
+                results = run_eval(file, progress=lambda i: prog.update(task, completed=i), llm=llm)
         if out:
             write_results(results, out)
         metrics = summarize(results)
         if as_json:
-            typer.echo(json.dumps(metrics, ensure_ascii=False))
+            from katalog.jsonstrict import dumps
+
+            typer.echo(dumps(metrics))  # strict JSON (no NaN)
             return
         from rich.console import Console
         from rich.table import Table
 
         # metrics as rows, groups as columns: stays readable in an 80-column terminal
-        groups = {"전체": metrics, **by_category(results)}
+        groups = {"전체": metrics, **(by_family(results) if by == "family" else by_category(results))}
         t = Table(title=f"katalog eval — {file.name}")
         t.add_column("metric")
         for name in groups:
@@ -129,29 +184,40 @@ def _register_bench() -> None:
 
     @bench_app.command("engine")
     def bench_engine(
-        files: list[Path] = typer.Argument(None, help="평가 JSONL (기본: data/eval/dev_*.jsonl)"),
+        files: list[Path] = typer.Argument(
+            None, help="평가 JSONL (기본: data/eval/dev_*.jsonl + 일상어 코퍼스 folds)"),
+        blind: bool = typer.Option(False, "--blind", help="봉인된 blind 분할도 채점하고 기록 / also score the "
+                                   "sealed blind split (logged to blind_log.jsonl)"),
+        note: str = typer.Option("", "--note", help="blind 기록에 남길 메모 / note for the blind log"),
         as_json: bool = typer.Option(False, "--json"),
+        out: Path = typer.Option(None, "--out", help="전체 보고서 JSON / whole report as JSON"),
     ) -> None:
-        """엔진 정확도·지연 시간 / engine accuracy and latency on the development sets (rules-only)."""
+        """엔진 정확도·보정·지연 시간 (세트별, 계열별) / engine accuracy, calibration and latency per set and
+        chart family (rules-only)."""
         import time
 
-        from katalog.engine import assess
-        from katalog.evaluation import run_eval, summarize
-        from katalog.paths import data_dir
+        from rich.progress import Progress
 
-        paths = files or sorted((data_dir() / "eval").glob("dev_*.jsonl"))
+        from katalog.engine import assess
+        from katalog.evaluation_report import bench, default_sets, format_report, log_blind
+
+        paths = list(files) if files else default_sets(blind)
         t0 = time.perf_counter()
         assess("신호 있는 교차로에서 녹색신호에 직진하던 A차량과 적색신호에 직진하던 B차량이 충돌")
         warm_ms = (time.perf_counter() - t0) * 1000
-        report = {"warmup_ms": round(warm_ms, 1), "sets": {}}
-        for p in paths:
-            report["sets"][p.name] = summarize(run_eval(p))
+        with Progress(transient=True, disable=as_json) as prog:
+            task = prog.add_task("평가 중", total=None)
+            report = bench(paths, progress=lambda name, i: prog.update(task, description=name, completed=i))
+        report["warmup_ms"] = round(warm_ms, 1)
+        if "blind.jsonl" in report["sets"]:
+            log_blind(report["sets"]["blind.jsonl"], note)
+        if out:
+            out.write_text(json.dumps(report, ensure_ascii=False, indent=1), encoding="utf-8")
         if as_json:
             typer.echo(json.dumps(report, ensure_ascii=False))
             return
         typer.echo(f"warm-up (first assessment, loads index): {report['warmup_ms']} ms")
-        for name, m in report["sets"].items():
-            typer.echo(f"{name}: " + ", ".join(f"{k}={v}" for k, v in m.items()))
+        typer.echo(format_report(report))
 
 
 _register_bench()

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import json
-
 import typer
 
+from katalog import jsonstrict
 from katalog.cli import fail
 
 llm_app = typer.Typer(help="LLM 백엔드 / LLM backend (status, configuration).", no_args_is_help=True)
@@ -33,7 +32,7 @@ def status(as_json: bool = typer.Option(False, "--json", help="JSON 한 줄로 �
         "prompts": {n: prompt_hash(n)[:12] for n in ("propose_facts", "extract_facts", "explain")},
     }
     if as_json:
-        typer.echo(json.dumps(info, ensure_ascii=False, default=str))
+        typer.echo(jsonstrict.dumps(info, default=str))
         if not health["ok"]:
             raise typer.Exit(1)
         return
@@ -71,7 +70,7 @@ def bench_llm(
     if not as_json:
         for key, value in result.items():
             typer.echo(f"{key:>20}: {value}")
-    typer.echo(json.dumps(result, ensure_ascii=False))
+    typer.echo(jsonstrict.dumps(result))
 
 
 def register(app: typer.Typer) -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 
 import typer
@@ -43,7 +42,9 @@ def show(
     with open_db(db) as database:
         detail = database.case_detail(case_id)
     if as_json:
-        typer.echo(json.dumps(asdict(detail), ensure_ascii=False, default=str))
+        from katalog.textsafe import safe_json
+
+        typer.echo(safe_json(asdict(detail), default=_json_default))
         return
     from katalog.cli._db_render import show_detail
 
@@ -62,14 +63,31 @@ def decide(
 ) -> None:
     """검토 결정 기록 (수정·삭제 불가) / record a decision (append-only)."""
     from katalog.cli import fail
+    from katalog.cli._db_render import display_tz
     from katalog.db import open_db
 
+    display_tz()  # a bad KATALOG_TZ fails before anything is recorded
     who = reviewer or os.environ.get("KATALOG_REVIEWER") or os.environ.get("USER")
     if not who:
         raise fail("--reviewer 를 지정하세요 / give --reviewer NAME")
     with open_db(db) as database:
         r = database.decide(case_id, ratio, reason, who)
-    typer.echo(f"검토 #{r.id} 기록: {case_id} → {r.ratio_text()} ({r.reviewer}) / review recorded")
+    from katalog.cli._db_render import when
+    from katalog.textsafe import clean_text
+
+    typer.echo(
+        clean_text(
+            f"검토 #{r.id} 기록: {case_id} → {r.ratio_text()} ({r.reviewer}, {when(r.created_at)}) / review recorded"
+        )
+    )
+
+
+def _json_default(value: object) -> str:
+    import datetime as dt
+
+    if isinstance(value, dt.datetime | dt.date):
+        return value.isoformat()  # timestamps are UTC with "+00:00"
+    return str(value)
 
 
 def register(app: typer.Typer) -> None:

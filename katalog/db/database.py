@@ -16,18 +16,37 @@ from katalog.db.connect import init_db
 from katalog.db.export import export_row, write_export
 from katalog.db.flags import QueueConfig, flagged_clause, flags_for
 from katalog.db.orm import AssessmentRow, Case, Review
-from katalog.db.records import AssessmentRecord, CaseDetail, CaseSummary, ImportReport, ReviewRecord
+from katalog.db.records import (
+    AssessmentRecord,
+    CaseDetail,
+    CaseSummary,
+    ImportReport,
+    ReviewRecord,
+    as_utc,
+)
 from katalog.db.store import row_fields, write_current
 from katalog.errors import InputError
 from katalog.models import Assessment
 
 _A = aliased(AssessmentRow, name="cur")
+# The latest human decision on the *case* (not on one assessment): it survives a rescore.
 _LAST_REVIEW = (
-    select(Review.assessment_id, func.max(Review.id).label("review_id"))
-    .group_by(Review.assessment_id)
-    .subquery()
+    select(Review.case_id, func.max(Review.id).label("review_id")).group_by(Review.case_id).subquery()
 )
 _R = aliased(Review, name="last_review")
+# A newer engine result that differs from that decision sends the case back to the queue.
+_CONFLICT = and_(
+    _R.id.is_not(None),
+    _A.id.is_not(None),
+    _R.assessment_id != _A.id,
+    or_(
+        _A.status != "ok",
+        _A.final_1.is_(None),
+        _A.final_2.is_(None),
+        _A.final_1 != _R.ratio_1,
+        _A.final_2 != _R.ratio_2,
+    ),
+)
 
 FILTER_KEYS = ("status", "chart_id", "flagged", "review_state", "q", "source")
 STATUSES = ("ok", "abstained", "error", "unscored")
@@ -46,6 +65,13 @@ def parse_ratio(text: str) -> tuple[int, int]:
             f"비율은 0~100이고 합이 100이어야 합니다: {text}", "ratio parts must be 0-100 and sum to 100"
         )
     return a, b
+
+
+def review_conflict(a: AssessmentRow | None, r: Review | None) -> bool:
+    """The case's latest decision was made on an older assessment and the current one differs from it."""
+    if a is None or r is None or r.assessment_id == a.id:
+        return False
+    return a.status != "ok" or [a.final_1, a.final_2] != [r.ratio_1, r.ratio_2]
 
 
 def _assessment_record(a: AssessmentRow, payload: bool = False) -> AssessmentRecord:
@@ -68,7 +94,7 @@ def _assessment_record(a: AssessmentRow, payload: bool = False) -> AssessmentRec
         llm_model=a.llm_model,
         prompt_hash=a.prompt_hash,
         is_current=a.is_current,
-        created_at=a.created_at,
+        created_at=as_utc(a.created_at),
         payload=a.payload if payload else None,
     )
 
@@ -81,7 +107,7 @@ def _review_record(r: Review) -> ReviewRecord:
         reviewer=r.reviewer,
         ratio=[r.ratio_1, r.ratio_2],
         reason=r.reason,
-        created_at=r.created_at,
+        created_at=as_utc(r.created_at),
     )
 
 
@@ -153,6 +179,13 @@ class Database:
         `case` is an existing external id, a new id (the case is created from the assessment's
         description and parties), a row dict as for `import_cases`, or None (a new `ui-…` id).
         """
+        texts = [assessment.description, *assessment.parties]
+        if isinstance(case, str):
+            texts.append(case)
+        if any("\x00" in (t or "") for t in texts):
+            raise InputError(
+                "NUL 문자(\\x00)가 든 사건은 저장할 수 없습니다", "a case containing a NUL byte cannot be stored"
+            )
         with self.session() as session, session.begin():
             if isinstance(case, Mapping):
                 try:
@@ -193,7 +226,7 @@ class Database:
         return (
             select(Case, _A, _R)
             .outerjoin(_A, and_(_A.case_id == Case.id, _A.is_current.is_(True)))
-            .outerjoin(_LAST_REVIEW, _LAST_REVIEW.c.assessment_id == _A.id)
+            .outerjoin(_LAST_REVIEW, _LAST_REVIEW.c.case_id == Case.id)
             .outerjoin(_R, _R.id == _LAST_REVIEW.c.review_id)
         )
 
@@ -210,7 +243,8 @@ class Database:
                 raise InputError(
                     f"알 수 없는 {key} 값: {filters[key]}", f"{key} must be one of {', '.join(allowed)}"
                 )
-        flagged = flagged_clause(self.queue, _A)
+        engine_flagged = flagged_clause(self.queue, _A)
+        flagged = or_(engine_flagged, _CONFLICT)
         if (status := filters.get("status")) is not None:
             stmt = stmt.where(_A.id.is_(None) if status == "unscored" else _A.status == status)
         if (chart := filters.get("chart_id")) is not None:
@@ -225,9 +259,9 @@ class Database:
             stmt = stmt.where(
                 {
                     "unscored": _A.id.is_(None),
-                    "reviewed": _R.id.is_not(None),
-                    "needs_review": and_(flagged, _R.id.is_(None)),
-                    "none": and_(_A.id.is_not(None), ~flagged, _R.id.is_(None)),
+                    "reviewed": and_(_A.id.is_not(None), _R.id.is_not(None), ~_CONFLICT),
+                    "needs_review": or_(and_(engine_flagged, _R.id.is_(None)), _CONFLICT),
+                    "none": and_(_A.id.is_not(None), ~engine_flagged, _R.id.is_(None)),
                 }[state]
             )
         if q := filters.get("q"):
@@ -238,10 +272,13 @@ class Database:
 
     def _summary(self, case: Case, a: AssessmentRow | None, r: Review | None) -> CaseSummary:
         flags = flags_for(a.status, a.confidence, a.top2_gap, a.disagreement, self.queue) if a else []
+        conflict = review_conflict(a, r)
+        if conflict:
+            flags.append("review_conflict")
         if a is None:
             state = "unscored"
         elif r is not None:
-            state = "reviewed"
+            state = "needs_review" if conflict else "reviewed"
         else:
             state = "needs_review" if flags else "none"
         final = [a.final_1, a.final_2] if a and a.final_1 is not None and a.final_2 is not None else None
@@ -260,6 +297,9 @@ class Database:
             flags=flags,
             review_state=state,
             reviewed_ratio=[r.ratio_1, r.ratio_2] if r else None,
+            reviewer=r.reviewer if r else None,
+            reviewed_at=as_utc(r.created_at) if r else None,
+            reviewed_assessment_id=r.assessment_id if r else None,
         )
 
     def iter_cases(
@@ -299,7 +339,8 @@ class Database:
         min_confidence: float | None = None,
         max_gap: float | None = None,
     ) -> list[CaseSummary]:
-        """Flagged cases whose current assessment has no review yet, oldest first."""
+        """Flagged cases with no review yet, and reviewed cases whose newer engine result differs from the
+        latest decision (flag `review_conflict`), oldest first."""
         db = self
         if min_confidence is not None or max_gap is not None:
             db = _with_queue(self, QueueConfig.from_env(min_confidence, max_gap))
@@ -335,7 +376,11 @@ class Database:
     def decide(
         self, external_id: str, ratio: str | tuple[int, int], reason: str, reviewer: str
     ) -> ReviewRecord:
-        """Record an adjuster's decision on the case's current assessment (append-only)."""
+        """Record an adjuster's decision on the case (append-only; it names the current assessment).
+
+        The decision stays the case's decision when the case is rescored: a newer assessment that
+        agrees keeps the case reviewed, one that differs puts it back in the queue (`review_conflict`).
+        """
         r1, r2 = parse_ratio(ratio) if isinstance(ratio, str) else parse_ratio(f"{ratio[0]}:{ratio[1]}")
         if not (reason or "").strip():
             raise InputError("결정 사유를 입력하세요", "a reason is required")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import re
 from collections.abc import Iterable, Iterator
 from itertools import islice
 from pathlib import Path
@@ -24,14 +25,26 @@ COLUMNS = (
     "flags",
     "review_state",
     "reviewed_ratio",
+    "reviewer",
+    "reviewed_at",
 )
 _DANGEROUS = ("=", "+", "-", "@", "\t", "\r")
+_XLSX_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
 def neutralize(value: Any) -> Any:
     """Prefix `'` to a text cell a spreadsheet would run as a formula (OWASP CSV injection)."""
     if isinstance(value, str) and value.startswith(_DANGEROUS):
         return "'" + value
+    return value
+
+
+def _xlsx_cell(value: Any) -> Any:
+    """XLSX cannot hold most C0 control characters (openpyxl refuses them): show them as `\\x1b`."""
+    if isinstance(value, str) and _XLSX_ILLEGAL.search(value):
+        from katalog.textsafe import escape_controls
+
+        return _XLSX_ILLEGAL.sub(lambda m: escape_controls(m.group()), value)
     return value
 
 
@@ -50,6 +63,8 @@ def export_row(s: CaseSummary) -> dict[str, Any]:
         "flags": ",".join(s.flags),
         "review_state": s.review_state,
         "reviewed_ratio": f"{s.reviewed_ratio[0]}:{s.reviewed_ratio[1]}" if s.reviewed_ratio else None,
+        "reviewer": s.reviewer,
+        "reviewed_at": s.reviewed_at.isoformat(timespec="seconds") if s.reviewed_at else None,
     }
 
 
@@ -80,7 +95,7 @@ def write_export(rows: Iterable[dict[str, Any]], out: Path, fmt: str) -> int:
         ws = wb.create_sheet("cases")
         ws.append(list(COLUMNS))
         for row in rows:
-            ws.append([neutralize(row[c]) for c in COLUMNS])
+            ws.append([_xlsx_cell(neutralize(row[c])) for c in COLUMNS])
             n += 1
         wb.save(out)
     else:
@@ -100,6 +115,8 @@ def write_export(rows: Iterable[dict[str, Any]], out: Path, fmt: str) -> int:
                 ("flags", pa.string()),
                 ("review_state", pa.string()),
                 ("reviewed_ratio", pa.string()),
+                ("reviewer", pa.string()),
+                ("reviewed_at", pa.string()),
             ]
         )
         with pq.ParquetWriter(out, schema) as writer:

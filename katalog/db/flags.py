@@ -10,7 +10,9 @@ from sqlalchemy import ColumnElement, and_, or_
 from katalog.db.orm import AssessmentRow
 from katalog.errors import InputError
 
-FLAGS = ("abstained", "error", "low_confidence", "close_charts", "disagreement")
+FLAGS = ("abstained", "error", "low_confidence", "close_charts", "disagreement", "review_conflict")
+"""`review_conflict`: a newer engine result differs from the case's latest human decision (set by the
+database layer, which knows the reviews; `flags_for` covers the engine's own flags)."""
 
 
 @dataclass(frozen=True)

@@ -2,6 +2,10 @@
 
 Re-running an import is safe: a row whose external id already exists with the same content is
 counted as unchanged; the same id with different content is rejected (never overwritten).
+
+Every refused row becomes a `Reject` (line number, stable reason code, Korean and English reason,
+raw text) and the rest of the file is still imported: a NUL byte, an unclosed quote, a value too
+long for its column or a row the database refuses never stops the import or merges rows.
 """
 
 from __future__ import annotations
@@ -10,6 +14,7 @@ import codecs
 import csv
 import datetime as dt
 import hashlib
+import io
 import json
 import re
 from collections.abc import Iterable, Iterator, Mapping
@@ -17,14 +22,68 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, select
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from katalog.db.orm import Case
 from katalog.db.records import ImportReport, Reject
 from katalog.errors import InputError
+from katalog.textsafe import escape_controls
 
 FIELDS = ("id", "description", "party_1", "party_2", "accident_date", "source")
 CHUNK = 500
+MAX_LEN = {"id": 200, "party_1": 200, "party_2": 200, "source": 500, "description": 100_000}
+"""Longest value per field (the column sizes; a longer one is rejected as `too_long`)."""
+MAX_RECORD_LINES = 500
+"""A quoted CSV cell may span lines, but not more than this many (else: `unclosed_quote`)."""
+RAW_LIMIT = 500
+
+REASONS: dict[str, tuple[str, str]] = {
+    "missing_id": ("사건 번호(id)가 없습니다", "the id is missing"),
+    "missing_description": ("사고 설명이 없습니다", "the description is missing"),
+    "bad_date": ("사고 일자를 날짜로 읽을 수 없습니다", "the accident date is not a valid date"),
+    "incomplete_parties": ("당사자 이름이 하나뿐입니다", "only one of the two party names is given"),
+    "same_party_names": ("두 당사자의 이름이 같습니다", "both parties have the same name"),
+    "duplicate_in_file": (
+        "파일 앞쪽에 같은 번호·다른 내용의 행이 있습니다",
+        "the same id appears earlier in the file with other content",
+    ),
+    "duplicate_in_db": (
+        "같은 번호·다른 내용의 사건이 이미 저장되어 있습니다",
+        "a case with this id and other content is already stored",
+    ),
+    "nul_byte": ("NUL 문자(\\x00)가 들어 있습니다", "the row contains a NUL byte (\\x00)"),
+    "too_long": ("값이 열의 최대 길이보다 깁니다", "a value is longer than its column allows"),
+    "unclosed_quote": (
+        "따옴표가 닫히지 않았습니다 (이 행만 거부하고 다음 행부터 다시 읽음)",
+        "unclosed quote (only this line is rejected; reading resumes on the next line)",
+    ),
+    "bad_csv": ("CSV 행을 읽을 수 없습니다", "the CSV row cannot be read"),
+    "bad_json": ("JSON 행을 읽을 수 없습니다", "the JSON line cannot be read"),
+    "db_error": ("데이터베이스가 이 행을 거부했습니다", "the database refused this row"),
+}
+
+
+def make_reject(line: int, external_id: Any, error: str, raw: Any = "") -> Reject:
+    """A `Reject` from an error text '<code>[: detail]' (unknown codes keep their text as the reason)."""
+    code, _, detail = str(error).partition(":")
+    code = code.strip()
+    ko, en = REASONS.get(code, (code, code))
+    if not isinstance(raw, str):
+        try:
+            raw = json.dumps(raw, ensure_ascii=False, default=str)
+        except (TypeError, ValueError):
+            raw = str(raw)
+    ext = None if external_id in (None, "") else escape_controls(external_id, 200)
+    return Reject(
+        line=line,
+        external_id=ext,
+        reason=code,
+        detail=escape_controls(detail.strip() or error, RAW_LIMIT),
+        reason_ko=ko,
+        reason_en=en,
+        raw=escape_controls(raw.rstrip("\r\n"), RAW_LIMIT),
+    )
 _DATE = re.compile(r"^(\d{4})[-./]?(\d{1,2})[-./]?(\d{1,2})(?:[ T].*)?$")
 
 
@@ -107,41 +166,155 @@ def text_encoding(path: Path) -> str:
     raise InputError(f"파일 인코딩을 알 수 없습니다 (UTF-8 또는 CP949): {path}", f"unknown text encoding: {path}")
 
 
-def _read_csv(path: Path) -> Iterator[tuple[int, dict[str, Any] | None, str]]:
-    with path.open(encoding=text_encoding(path), newline="") as fh:
-        reader = csv.DictReader(fh)
+Row = tuple[int, dict[str, Any] | None, str, str]
+"""(first line of the row in the file, the row or None, error '<code>: detail' or '', raw text)."""
+
+
+_PLAIN_END = re.compile(r"[,\r\n]")
+
+
+def split_csv_record(text: str) -> tuple[list[str], str]:
+    """Parse one CSV record (RFC 4180, `,` and `"`): (cells, status).
+
+    status: "ok"; "open" (a quoted cell is still open at the end: the record may go on on the next
+    line); or "bad: …" (text after a closing quote). A quote inside an unquoted cell is text.
+    """
+    cells: list[str] = []
+    i, n = 0, len(text)
+    while True:
+        if i < n and text[i] == '"':  # a quoted cell: up to the closing quote ("" is a quote)
+            parts: list[str] = []
+            j = i + 1
+            while True:
+                k = text.find('"', j)
+                if k == -1:
+                    return cells, "open"
+                parts.append(text[j:k])
+                if k + 1 < n and text[k + 1] == '"':
+                    parts.append('"')
+                    j = k + 2
+                    continue
+                i = k + 1
+                break
+            cells.append("".join(parts))
+            if i >= n:
+                return cells, "ok"
+            if text[i] == ",":
+                i += 1
+                continue
+            if text[i] in "\r\n":
+                if text[i:].strip("\r\n"):
+                    return cells, "bad: line break inside a record"
+                return cells, "ok"
+            return cells, f"bad: text after a closing quote at column {i + 1}"
+        m = _PLAIN_END.search(text, i)
+        if m is None:
+            cells.append(text[i:])
+            return cells, "ok"
+        cells.append(text[i : m.start()])
+        if m.group() == ",":
+            i = m.end()
+            continue
+        if text[m.start() :].strip("\r\n"):
+            return cells, "bad: line break inside a record"
+        return cells, "ok"
+
+
+def _looks_like_a_row(line: str, width: int) -> bool:
+    """A physical line that is by itself a complete row of the header's width with a one-word id."""
+    cells, status = split_csv_record(line)
+    return status == "ok" and len(cells) == width and bool(cells[0].strip()) and " " not in cells[0].strip()
+
+
+def _records(fh: Any) -> Iterator[tuple[int, list[str] | None, str, str]]:
+    """(first line, cells or None, error, raw) for every CSV record; an unclosed quote rejects its
+    own line only, and the following lines are read again as rows of their own."""
+    lines: list[tuple[int, str]] = []  # pushed-back lines
+    numbered = enumerate(fh, 1)
+
+    def next_line() -> tuple[int, str] | None:
+        if lines:
+            return lines.pop(0)
+        return next(numbered, None)
+
+    while (first := next_line()) is not None:
+        start, text = first
+        if not text.strip("\r\n"):
+            continue  # blank line
+        buf = [text]
         while True:
-            start = reader.line_num + 1
-            try:
-                row = next(reader)
-            except StopIteration:
-                return
-            except csv.Error as exc:
-                yield start, None, f"bad_csv: {exc}"
-                continue
-            if None in row:  # more cells than header columns
-                yield start, None, "bad_csv: too many cells"
-                continue
-            yield start, row, ""
+            cells, status = split_csv_record("".join(buf))
+            if status == "open" and len(buf) < MAX_RECORD_LINES:
+                more = next_line()
+                if more is not None:
+                    buf.append(more[1])
+                    continue
+            break
+        if status == "ok":
+            yield start, cells, "", "".join(buf)
+            continue
+        if len(buf) == 1 and status != "open":
+            yield start, None, f"bad_csv: {status[5:]}", text
+            continue
+        # An opening quote that does not close where a record can end: reject this line alone and
+        # read the lines it would have swallowed again, as rows of their own.
+        yield start, None, "unclosed_quote: a quoted cell starts on this line and never closes properly", text
+        lines[:0] = [(start + k, t) for k, t in enumerate(buf[1:], 1)]
 
 
-def _read_jsonl(path: Path) -> Iterator[tuple[int, dict[str, Any] | None, str]]:
-    with path.open(encoding=text_encoding(path)) as fh:
+def _read_csv(path: Path) -> Iterator[Row]:
+    with path.open(encoding=text_encoding(path), newline="") as fh:
+        records = _records(fh)
+        header: list[str] | None = None
+        for start, cells, error, raw in records:
+            if header is None:
+                if cells is None:
+                    raise InputError(
+                        f"CSV 머리글 행을 읽을 수 없습니다: {path}", f"cannot read the CSV header row of {path}"
+                    )
+                header = [h.strip() for h in cells]
+                continue
+            if cells is None:
+                yield start, None, error, raw
+                continue
+            width = len(header)
+            if len(cells) > width:
+                yield start, None, "bad_csv: too many cells", raw
+                continue
+            if raw.count("\n") > 1 and any(
+                _looks_like_a_row(line, width) for line in raw.splitlines()[1:]
+            ):  # a "multi-line cell" whose lines are rows: an unclosed quote that happened to close later
+                yield start, None, "unclosed_quote: the quoted cell swallows the rows that follow", raw.splitlines()[0]
+                for rec in _records(io.StringIO("".join(raw.splitlines(keepends=True)[1:]))):
+                    line, rcells, rerror, rraw = rec
+                    if rcells is not None and len(rcells) > width:
+                        yield start + line, None, "bad_csv: too many cells", rraw
+                    elif rcells is None:
+                        yield start + line, None, rerror, rraw
+                    else:
+                        yield start + line, dict(zip(header, rcells + [None] * (width - len(rcells)), strict=True)), "", rraw
+                continue
+            yield start, dict(zip(header, cells + [None] * (width - len(cells)), strict=True)), "", raw
+
+
+def _read_jsonl(path: Path) -> Iterator[Row]:
+    # newline="\n": a raw CR or U+2028 inside a line must not split it (JSON Lines end with LF only).
+    with path.open(encoding=text_encoding(path), newline="\n") as fh:
         for no, line in enumerate(fh, 1):
             if not line.strip():
                 continue
             try:
                 obj = json.loads(line)
-            except json.JSONDecodeError as exc:
-                yield no, None, f"bad_json: {exc.msg}"
+            except (json.JSONDecodeError, RecursionError) as exc:
+                yield no, None, f"bad_json: {getattr(exc, 'msg', 'nested too deeply')}", line
                 continue
             if not isinstance(obj, dict):
-                yield no, None, "bad_json: not an object"
+                yield no, None, "bad_json: not an object", line
                 continue
-            yield no, obj, ""
+            yield no, obj, "", line
 
 
-def _read_xlsx(path: Path) -> Iterator[tuple[int, dict[str, Any] | None, str]]:
+def _read_xlsx(path: Path) -> Iterator[Row]:
     from zipfile import BadZipFile
 
     from openpyxl import load_workbook
@@ -159,12 +332,13 @@ def _read_xlsx(path: Path) -> Iterator[tuple[int, dict[str, Any] | None, str]]:
         for no, values in enumerate(rows, 2):
             if all(v is None for v in values):
                 continue
-            yield no, dict(zip(header, values, strict=False)), ""
+            row = dict(zip(header, values, strict=False))
+            yield no, row, "", row
     finally:
         wb.close()
 
 
-def read_file(path: Path) -> Iterator[tuple[int, dict[str, Any] | None, str]]:
+def read_file(path: Path) -> Iterator[Row]:
     suffix = path.suffix.lower()
     if not path.is_file():
         raise InputError(f"파일이 없습니다: {path}", f"no such file: {path}")
@@ -182,8 +356,14 @@ def read_file(path: Path) -> Iterator[tuple[int, dict[str, Any] | None, str]]:
 # --------------------------------------------------------------------------------------------
 def normalize_row(raw: Mapping[str, Any], mapping: Mapping[str, str], source: str | None) -> dict[str, Any]:
     """Raw row → case fields; raises ValueError('<reason>') for an invalid row."""
+    for key, value in raw.items():
+        if "\x00" in str(key) or (isinstance(value, str) and "\x00" in value):
+            raise ValueError(f"nul_byte: in column {escape_controls(key, 60)!s}")
     cols = {f: mapping.get(f, f) for f in FIELDS}
     get = {f: _clean(raw.get(col)) for f, col in cols.items()}
+    for f, limit in MAX_LEN.items():
+        if get[f] is not None and len(str(get[f])) > limit:
+            raise ValueError(f"too_long: {f} has {len(str(get[f]))} characters (at most {limit})")
     ext = get["id"]
     if ext is None:
         raise ValueError("missing_id")
@@ -218,22 +398,28 @@ def normalize_row(raw: Mapping[str, Any], mapping: Mapping[str, str], source: st
 
 def import_rows(
     engine: Engine,
-    rows: Iterable[tuple[int, Mapping[str, Any] | None, str]],
+    rows: Iterable[tuple[Any, ...]],
     *,
     mapping: Mapping[str, str] | None = None,
     source: str | None = None,
     report: ImportReport,
     chunk: int = CHUNK,
 ) -> ImportReport:
-    """Validate and insert; one transaction per chunk of valid rows."""
+    """Validate and insert; one transaction per chunk of valid rows.
+
+    `rows`: (line, row or None, error, [raw text]) tuples. A chunk the database refuses is retried
+    row by row, so one bad row is a `db_error` reject and the others are still stored.
+    """
     mapping = dict(mapping or {})
     seen: dict[str, str] = {}  # external id → content hash, across the whole file
-    pending: list[tuple[int, dict[str, Any]]] = []
+    pending: list[tuple[int, dict[str, Any], Any]] = []
 
-    def flush() -> None:
-        if not pending:
-            return
-        ids = [c["external_id"] for _, c in pending]
+    def reject(line: int, ext: Any, error: str, raw: Any) -> None:
+        report.rejects.append(make_reject(line, ext, error, raw))
+        report.rejected += 1
+
+    def store(items: list[tuple[int, dict[str, Any], Any]]) -> None:
+        ids = [c["external_id"] for _, c, _ in items]
         with Session(engine) as session, session.begin():
             existing = dict(
                 (ext, h)
@@ -241,47 +427,61 @@ def import_rows(
                     select(Case.external_id, Case.content_hash).where(Case.external_id.in_(ids))
                 )
             )
-            for line, case in pending:
+            added = unchanged = 0
+            dups: list[tuple[int, dict[str, Any], Any]] = []
+            for item in items:
+                _line, case, _raw = item
                 old = existing.get(case["external_id"])
                 if old is None:
                     session.add(Case(**case))
-                    report.inserted += 1
+                    added += 1
                 elif old == case["content_hash"]:
-                    report.unchanged += 1
+                    unchanged += 1
                 else:
-                    report.rejects.append(
-                        Reject(line, case["external_id"], "duplicate_in_db", "same id, different content")
-                    )
-                    report.rejected += 1
+                    dups.append(item)
+            session.flush()
+        report.inserted += added
+        report.unchanged += unchanged
+        for line, case, raw in dups:
+            reject(line, case["external_id"], "duplicate_in_db: same id, different content", raw)
+
+    def flush() -> None:
+        if not pending:
+            return
+        try:
+            store(pending)
+        except DBAPIError:
+            for item in pending:  # find the row(s) the database refuses; keep the others
+                try:
+                    store([item])
+                except DBAPIError as exc:
+                    msg = " ".join(str(getattr(exc, "orig", exc)).split())[:200]
+                    reject(item[0], item[1]["external_id"], f"db_error: {msg}", item[2])
         report.chunks += 1
         pending.clear()
 
-    for line, raw, error in rows:
+    for item in rows:
+        line, raw, error = item[0], item[1], item[2]
+        raw_text = item[3] if len(item) > 3 else raw
         report.rows += 1
         if raw is None:
-            report.rejects.append(Reject(line, None, error.split(":")[0], error))
-            report.rejected += 1
+            reject(line, None, error, raw_text)
             continue
         try:
             case = normalize_row(raw, mapping, source)
         except ValueError as exc:
-            reason = str(exc)
-            ext = raw.get(mapping.get("id", "id"))
-            report.rejects.append(
-                Reject(line, None if ext in (None, "") else str(ext), reason.split(":")[0], reason)
-            )
-            report.rejected += 1
+            ext = raw.get(mapping.get("id", "id")) if isinstance(raw, Mapping) else None
+            reject(line, ext, str(exc), raw_text)
             continue
         ext = case["external_id"]
         if ext in seen:
             if seen[ext] == case["content_hash"]:
                 report.unchanged += 1
             else:
-                report.rejects.append(Reject(line, ext, "duplicate_in_file", "same id, different content"))
-                report.rejected += 1
+                reject(line, ext, "duplicate_in_file: same id, different content", raw_text)
             continue
         seen[ext] = case["content_hash"]
-        pending.append((line, case))
+        pending.append((line, case, raw_text))
         if len(pending) >= chunk:
             flush()
     flush()
@@ -297,7 +497,17 @@ def write_rejects(report: ImportReport, path: Path) -> None:
 
     with path.open("w", encoding="utf-8-sig", newline="") as fh:
         w = csv.writer(fh)
-        w.writerow(["line", "id", "reason", "detail"])
+        w.writerow(["line", "id", "reason", "reason_ko", "reason_en", "detail", "raw"])
         for r in report.rejects:
-            w.writerow([r.line, neutralize(r.external_id or ""), r.reason, neutralize(r.detail)])
+            w.writerow(
+                [
+                    r.line,
+                    neutralize(r.external_id or ""),
+                    r.reason,
+                    r.reason_ko,
+                    r.reason_en,
+                    neutralize(r.detail),
+                    neutralize(r.raw),
+                ]
+            )
     report.rejects_path = path

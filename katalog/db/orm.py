@@ -52,6 +52,11 @@ class Case(Base):
     # Hash of (description, parties, date): re-importing the same row is a no-op, a changed row is rejected.
     content_hash: Mapped[str] = mapped_column(String(64), nullable=False)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow, nullable=False)
+    # Batch work claim (migration 0004): which scorer run holds the case, and until when (UTC).
+    # A claim is taken atomically (BEGIN IMMEDIATE on SQLite, FOR UPDATE SKIP LOCKED on PostgreSQL),
+    # renewed while the run lives and cleared when its result is written.
+    lease_owner: Mapped[str | None] = mapped_column(String(200), index=True)
+    lease_until: Mapped[dt.datetime | None] = mapped_column(DateTime)
 
     @property
     def parties(self) -> list[str] | None:

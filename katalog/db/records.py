@@ -9,12 +9,28 @@ from pathlib import Path
 from typing import Any
 
 
+def as_utc(value: dt.datetime | None) -> dt.datetime | None:
+    """Stored timestamps are naive UTC; records carry them time-zone aware (ISO output ends in +00:00)."""
+    if value is None or value.tzinfo is not None:
+        return value
+    return value.replace(tzinfo=dt.UTC)
+
+
 @dataclass(frozen=True)
 class Reject:
+    """One row the importer refused: where (first line of the row in the file), why (a stable code plus
+    Korean and English text) and the raw text of the row (control characters escaped, cut to 500 chars)."""
+
     line: int
     external_id: str | None
     reason: str
     detail: str = ""
+    reason_ko: str = ""
+    reason_en: str = ""
+    raw: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
 
 
 @dataclass
@@ -100,7 +116,10 @@ class CaseSummary:
     confidence: float | None
     flags: list[str]
     review_state: str  # unscored | none | needs_review | reviewed
-    reviewed_ratio: list[int] | None = None
+    reviewed_ratio: list[int] | None = None  # the case's latest human decision (survives rescoring)
+    reviewer: str | None = None
+    reviewed_at: dt.datetime | None = None  # UTC, time-zone aware
+    reviewed_assessment_id: int | None = None  # the assessment the decision was made on
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Iterator
 from typing import Any
 
-from sqlalchemy import update
+from sqlalchemy import Engine, update
 from sqlalchemy.orm import Session
 
 from katalog.db.orm import AssessmentRow
@@ -21,6 +23,11 @@ def _two_parties(a: Assessment) -> list[str]:
         if len(names) < 2 and d:
             names += [k for k in d if k not in names][: 2 - len(names)]
     return names + [None] * (2 - len(names))  # type: ignore[list-item]
+
+
+def _asked_model(a: Assessment) -> str | None:
+    """The LLM the engine asked (whether or not its output was used: see `LLMInfo.used`)."""
+    return a.llm.model if a.llm.model and a.llm.model != "unknown" else None
 
 
 def row_fields(a: Assessment, version_key: str | None = None) -> dict[str, Any]:
@@ -50,7 +57,7 @@ def row_fields(a: Assessment, version_key: str | None = None) -> dict[str, Any]:
         "llm_model": a.llm.model if a.llm.used or a.llm.model else None,
         "prompt_hash": a.llm.prompt_hash,
         "version_key": version_key
-        or version_key_of(a.engine_version, a.standard_version, a.llm.model if a.llm.used else None),
+        or version_key_of(a.engine_version, a.standard_version, _asked_model(a)),
         "timings": dict(a.timings_ms) or None,
         "payload": a.model_dump(mode="json"),
     }
@@ -70,3 +77,23 @@ def write_current(session: Session, case_id: int, fields: dict[str, Any]) -> Ass
     session.add(row)
     session.flush()
     return row
+
+
+@contextlib.contextmanager
+def write_session(engine: Engine) -> Iterator[Session]:
+    """A session whose transaction holds the write lock from its first statement on SQLite.
+
+    pysqlite starts a transaction only at the first INSERT/UPDATE, so a "check, then write" would
+    check outside the transaction; `BEGIN IMMEDIATE` takes SQLite's single write lock up front (other
+    writers wait, readers go on under WAL). PostgreSQL callers lock rows explicitly
+    (`FOR UPDATE`); there this is an ordinary transaction. Commits on success, rolls back on error.
+    """
+    with Session(engine, expire_on_commit=False) as session:
+        if engine.dialect.name == "sqlite":
+            session.connection().exec_driver_sql("BEGIN IMMEDIATE")
+        try:
+            yield session
+            session.commit()
+        except BaseException:
+            session.rollback()
+            raise

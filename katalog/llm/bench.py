@@ -39,8 +39,8 @@ def _stream_once(backend: OpenAICompatBackend, max_tokens: int) -> dict[str, flo
         last = now
         n += 1
     if first is None:
-        return {"ttft_s": float("nan"), "decode_tps": float("nan"), "chunks": 0}
-    decode = (n - 1) / (last - first) if n > 1 and last > first else float("nan")
+        return {"ttft_s": None, "decode_tps": None, "chunks": 0}
+    decode = (n - 1) / (last - first) if n > 1 and last > first else None
     return {"ttft_s": first - t0, "decode_tps": decode, "chunks": n}
 
 
@@ -72,7 +72,13 @@ def _assess_rate(backend: OpenAICompatBackend, n: int) -> dict[str, Any]:
     for text in cases:
         run(text)
     wall = time.perf_counter() - t0
-    return {"mode": mode, "n": n, "assessments_per_s": n / wall if wall > 0 else float("nan")}
+    return {"mode": mode, "n": n, "assessments_per_s": n / wall if wall > 0 else None}
+
+
+def _median(values: list[float | None], scale: float = 1.0, digits: int = 1) -> float | None:
+    """Median of the measured values (None when nothing was measured, never NaN)."""
+    vals = [v for v in values if v is not None]
+    return round(statistics.median(vals) * scale, digits) if vals else None
 
 
 def run_llm_bench(
@@ -104,8 +110,8 @@ def run_llm_bench(
             "ok": True,
             "base_url": backend.api_root,
             "model": backend.model_id,
-            "ttft_ms": round(statistics.median(r["ttft_s"] for r in runs) * 1000, 1),
-            "decode_tok_s_b1": round(statistics.median(r["decode_tps"] for r in runs), 1),
+            "ttft_ms": _median([r["ttft_s"] for r in runs], 1000),
+            "decode_tok_s_b1": _median([r["decode_tps"] for r in runs]),
             "batch": concurrency,
             "aggregate_tok_s": round(sum(tokens) / wall, 1) if wall > 0 else None,
             **{k: (round(v, 3) if isinstance(v, float) else v) for k, v in _assess_rate(backend, assess_n).items()},

@@ -1,15 +1,18 @@
 """Grounded explanations: an LLM paragraph filtered against the retrieved context, or a template.
 
-`explain()` asks the backend for a short Korean paragraph, then removes every sentence that
-cites a chart id, law article or case number absent from the retrieved context, and every
-sentence stating a ratio the calculator did not produce. Any failure falls back to
-`explain_template()`, the deterministic prose used by the rules-only engine.
+`explain()` asks the backend for a short Korean paragraph and checks it before anyone sees it:
+control characters, terminal escapes, markup and links are removed (`sanitize_llm_text`); if it
+states any split, percentage or "N 대 M" the calculator did not produce — party names included —
+the whole paragraph is replaced by the template (`number_claims`); sentences citing a chart id,
+law article or case number absent from the retrieved context are removed. Any failure falls back
+to `explain_template()`, the deterministic prose used by the rules-only engine.
 """
 
 from __future__ import annotations
 
 import logging
 import re
+import unicodedata
 from typing import Any
 
 from katalog.llm.base import LLMBackend
@@ -99,23 +102,154 @@ def _ratio_pairs(a: Assessment) -> set[tuple[int, int]]:
     return pairs
 
 
+# Any two numbers 0-100 joined as a split: "30:70", "30% : 70%", "30 대 70", "30대70", "30/70",
+# "30 vs 70", with up to 20 letters between (a party name: "제 차 0 : 상대 차량 100").
+PAIR_RE = re.compile(
+    r"(?<!\d)(?<!\d\.)(\d{1,3})\s*(?:%|퍼센트|프로)?\s*(?:[:∶/]|대|對|vs\.?|VS)\s*([^\d\n.!?。]{0,20}?)\s*(\d{1,3})(?!\d|\.\d)"
+)
+# A percentage or percentage points: "0%로", "30 퍼센트", "+10%p", "10%포인트".
+PCT_RE = re.compile(
+    r"(?<!\d)(?<!\d\.)([+\-−]?)\s*(\d{1,3}(?:\.\d+)?)\s*(%\s*p|%\s*포인트|퍼센트\s*포인트|%|퍼센트|프로(?!그|젝|세|필|토))"
+)
+_NAME_WINDOW = 16
+
+
+def _party_values(a: Assessment) -> tuple[dict[str, set[int]], list[dict[str, int]]]:
+    """Per party name (and chart letter A/B): every share the calculator produced for it; and the splits."""
+    splits = [d for d in (a.base, a.final) if d and len(d) == 2]
+    if a.calculation is not None and a.mapping is not None:
+        for r in (a.calculation.base, a.calculation.final):
+            splits.append({a.mapping.A: r.A, a.mapping.B: r.B})
+    values: dict[str, set[int]] = {}
+    for d in splits:
+        for name, v in d.items():
+            values.setdefault(name, set()).add(int(v))
+    if a.what_if is not None:
+        for d in (a.what_if.low, a.what_if.high):
+            for name, v in d.items():
+                values.setdefault(name, set()).update({int(v)})
+                others = [n for n in values if n != name]
+                if len(others) == 1:  # the other party's share in that scenario
+                    values.setdefault(others[0], set()).add(100 - int(v))
+    if a.mapping is not None:  # "A 30 : B 70" names the chart's letters
+        for letter, name in (("A", a.mapping.A), ("B", a.mapping.B)):
+            if name in values:
+                values[letter] = values[name]
+        splits += [{"A": d[a.mapping.A], "B": d[a.mapping.B]} for d in list(splits)
+                   if a.mapping.A in d and a.mapping.B in d]
+    return values, splits
+
+
+def _name_before(text: str, pos: int, names: list[str]) -> str | None:
+    """The party name that ends closest before `pos` (within a few characters and no digit between)."""
+    window = text[max(0, pos - _NAME_WINDOW) : pos]
+    best, best_end = None, -1
+    for name in names:
+        if len(name) == 1:  # a chart letter: standalone only
+            ends = [m.end() for m in re.finditer(rf"(?<![A-Za-z]){re.escape(name)}(?![A-Za-z])", window)]
+        else:
+            ends = [m.end() for m in re.finditer(re.escape(name), window)]
+        for end in ends:
+            if not re.search(r"\d", window[end:]) and end > best_end:
+                best, best_end = name, end
+    return best
+
+
+def number_claims(text: str, a: Assessment) -> list[str]:
+    """Every split or percentage in `text` that the calculator did not produce ([] = all grounded).
+
+    Unnamed splits must be one of the computed splits (either order); a split or share next to a
+    party name must be that party's; percentage points and signed numbers must be a modifier's delta;
+    other percentages must be a computed share, a modifier delta, the what-if range or the confidence.
+    """
+    text = unicodedata.normalize("NFKC", text)
+    values, splits = _party_values(a)
+    names = sorted(values, key=len, reverse=True)
+    pairs = _ratio_pairs(a) | {(x, 100 - x) for vs in values.values() for x in vs if 0 <= x <= 100}
+    pairs &= {(x, y) for x, y in pairs if x + y == 100}
+    deltas = {abs(m.delta) for m in [*a.applied, *a.possible]}
+    shares = set().union(*values.values()) if values else set()
+    conf = {round(a.confidence * 100)} if a.confidence else set()
+    bad: list[str] = []
+    covered: list[tuple[int, int]] = []
+    for m in PAIR_RE.finditer(text):
+        x, y = int(m.group(1)), int(m.group(3))
+        if x + y != 100:
+            continue
+        covered.append(m.span())
+        first = _name_before(text, m.start(1), names)
+        between = m.group(2)
+        second = next((n for n in names if n in between), None)
+        if first is not None or second is not None:
+            ok = any(
+                (first is None or d.get(first) == x) and (second is None or d.get(second) == y)
+                for d in splits
+                if (first is None or first in d) and (second is None or second in d)
+            )
+            if first is not None and second is not None and first == second:
+                ok = False
+        else:
+            ok = (x, y) in pairs
+        if not ok:
+            bad.append(m.group().strip())
+    for m in PCT_RE.finditer(text):
+        if any(lo <= m.start() < hi for lo, hi in covered):
+            continue
+        sign, raw, unit = m.group(1), m.group(2), m.group(3).replace(" ", "")
+        value = float(raw)
+        if value != int(value):
+            bad.append(m.group().strip())
+            continue
+        v = int(value)
+        if unit in ("%p", "%포인트", "퍼센트포인트") or sign:
+            ok = v in deltas
+        else:
+            who = _name_before(text, m.start(), names)
+            ok = v in values.get(who, set()) if who is not None else v in shares | deltas | conf
+        if not ok:
+            bad.append(m.group().strip())
+    return bad
+
+
 def filter_ratios(text: str, a: Assessment) -> tuple[str, list[str]]:
-    """Drop sentences that state a split the calculator did not produce."""
-    allowed = _ratio_pairs(a)
+    """Drop sentences that state a split or percentage the calculator did not produce."""
     kept, removed = [], []
     for sentence in _SENTENCE_RE.split(text):
         if not sentence.strip():
             continue
-        bad = [
-            m.group()
-            for m in RATIO_RE.finditer(sentence)
-            if int(m.group(1)) + int(m.group(2)) == 100 and (int(m.group(1)), int(m.group(2))) not in allowed
-        ]
+        bad = number_claims(sentence, a)
         if bad:
             removed += bad
             continue
         kept.append(sentence.strip())
     return " ".join(kept), removed
+
+
+# --------------------------------------------------------------------------------------------
+# Making model text safe to show
+# --------------------------------------------------------------------------------------------
+_MD_LINK = re.compile(r"!?\[([^\]\n]{0,200})\]\([^)\n]*\)")
+_URL = re.compile(
+    r"(?i)(?:(?<![a-z])(?:https?|ftp|file|javascript|data|mailto|vbscript):|(?<![a-z])www\.)[^\s<>\"'`)\]]*"
+)
+_HTML = re.compile(r"</?[A-Za-z!][^<>]{0,300}>")
+_RICH = re.compile(r"\[/?[A-Za-z@#][^\[\]\n]{0,80}\]|\[/\]")
+_MD_MARK = re.compile(r"\*\*|__|~~|`+|^\s{0,3}#{1,6}\s+|^\s{0,3}>\s?", re.MULTILINE)
+
+
+def sanitize_llm_text(text: str) -> str:
+    """Model output as plain text: escape sequences and control characters, HTML tags, markdown and rich
+    markup, links and bare URLs removed (link text kept); whitespace collapsed."""
+    from katalog.textsafe import clean_text
+
+    text = clean_text(text, keep_newlines=True)
+    text = _MD_LINK.sub(r"\1", text)
+    text = _HTML.sub("", text)
+    text = _URL.sub("", text)
+    text = _RICH.sub("", text)
+    text = _MD_MARK.sub("", text)
+    text = re.sub(r"[ \t]+", " ", text)
+    return re.sub(r"\s*\n\s*", "\n", text).strip()
 
 
 # --------------------------------------------------------------------------------------------
@@ -258,17 +392,23 @@ def _explain(
         msg = f"LLM 설명 대신 기본 설명 사용: {exc.ko} / template explanation used: {exc.en}"
         log.warning(msg)
         return template, [msg]
-    text, removed = filter_citations(raw.strip(), allowed_citations(context_docs, a))
+    text = sanitize_llm_text(raw)
+    if re.sub(r"\s+", "", text) != re.sub(r"\s+", "", raw):
+        warnings.append("LLM 설명에서 제어 문자·마크업·링크를 지웠습니다 / removed control characters, markup and links")
+    # A number the calculator did not produce, anywhere in the paragraph: the template is shown instead.
+    bad_numbers = number_claims(text, a)
+    if bad_numbers:
+        msg = (
+            "LLM 설명이 계산 결과와 다른 비율을 말해 기본 설명을 사용했습니다: " + ", ".join(dict.fromkeys(bad_numbers))
+            + " / the LLM explanation stated a split or percentage the calculator did not produce; template used"
+        )
+        log.warning(msg)
+        return template, [*warnings, msg]
+    text, removed = filter_citations(text, allowed_citations(context_docs, a))
     if removed:
         warnings.append(
             "근거 자료에 없는 인용을 삭제했습니다: " + ", ".join(dict.fromkeys(removed))
             + " / removed citations not in the retrieved context"
-        )
-    text, bad_ratios = filter_ratios(text, a)
-    if bad_ratios:
-        warnings.append(
-            "계산 결과와 다른 비율 문장을 삭제했습니다: " + ", ".join(bad_ratios)
-            + " / removed sentences stating a ratio the calculator did not produce"
         )
     if len(text) < 20:
         warnings.append("LLM 설명이 비어 기본 설명을 사용했습니다 / empty LLM explanation, template used")

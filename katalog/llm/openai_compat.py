@@ -56,6 +56,7 @@ class OpenAICompatBackend:
             transport=transport,
         )
         self._model: str | None = self.settings.model
+        self._model_failed_at = float("-inf")
         self._structured_ok = self.settings.structured
 
     def __repr__(self) -> str:
@@ -68,10 +69,20 @@ class OpenAICompatBackend:
     def model_id(self) -> str:
         """The configured model, else the server's first served model (asked once)."""
         if self._model is None:
+            # A server that does not answer is not asked again for a minute (each ask would cost
+            # the assessment's LLM budget), and the ask itself stays within that budget.
+            if time.monotonic() - self._model_failed_at < 60.0:
+                return "unknown"
+            from katalog.llm import deadline
+
+            wait = deadline.limit(min(self.settings.connect_timeout_s, 3.0))
+            if wait < deadline.MIN_CALL_S:
+                return "unknown"
             try:
-                models = self.list_models(timeout_s=self.settings.connect_timeout_s)
+                models = self.list_models(timeout_s=wait)
                 self._model = models[0] if models else None
             except LLMError:
+                self._model_failed_at = time.monotonic()
                 return "unknown"
         return self._model or "unknown"
 
@@ -142,7 +153,11 @@ class OpenAICompatBackend:
         body = self._body(prompt, max_tokens, temperature, None)
         body["stream"] = True
         try:
-            with self._client.stream("POST", self.api_root + self._path, json=body) as resp:
+            left = max(0.05, deadline - time.monotonic())
+            timeout = httpx.Timeout(
+                min(self.settings.timeout_s, left), connect=min(self.settings.connect_timeout_s, left)
+            )
+            with self._client.stream("POST", self.api_root + self._path, json=body, timeout=timeout) as resp:
                 if resp.status_code >= 400:
                     raise LLMHTTPError(
                         f"LLM 서버 오류 (HTTP {resp.status_code})", f"HTTP {resp.status_code}", status=resp.status_code
@@ -193,8 +208,14 @@ class OpenAICompatBackend:
         if time.monotonic() >= deadline:
             raise LLMTimeoutError("LLM 응답 시간 초과", "LLM deadline exceeded")
         chunks: list[bytes] = []
+        # Every socket wait ends by the deadline: a server that accepts and then says nothing
+        # cannot keep this thread past it.
+        left = max(0.05, deadline - time.monotonic())
+        timeout = httpx.Timeout(
+            min(self.settings.timeout_s, left), connect=min(self.settings.connect_timeout_s, left)
+        )
         try:
-            with self._client.stream(method, self.api_root + path, json=body) as resp:
+            with self._client.stream(method, self.api_root + path, json=body, timeout=timeout) as resp:
                 for chunk in resp.iter_bytes():
                     chunks.append(chunk)
                     if time.monotonic() > deadline:

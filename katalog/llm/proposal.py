@@ -12,8 +12,9 @@ import copy
 import inspect
 import json
 import logging
-import threading
+import re
 import time
+from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
@@ -151,8 +152,10 @@ def proposal_schema(
     chart_ids: list[str] | None = None,
     parties: list[str] | None = None,
     modifier_names: list[str] | None = None,
+    variant_keys: list[str] | None = None,
 ) -> dict[str, Any]:
-    """JSON schema of `LLMProposal`, narrowed with enums to the candidates when given."""
+    """JSON schema of `LLMProposal`, narrowed with enums to the candidates when given (variant keys
+    too: a grammar backend may ignore `maxLength`, an enum it always enforces)."""
     schema = _inline_refs(LLMProposal.model_json_schema())
     props = schema["properties"]
     for key in ("title", "description"):
@@ -162,6 +165,8 @@ def proposal_schema(
     if parties:
         props["party_a"] = {"type": "string", "enum": list(parties)}
         props["party_b"] = {"type": "string", "enum": list(parties)}
+    if variant_keys:
+        props["variant"] = {"anyOf": [{"type": "string", "enum": list(dict.fromkeys(variant_keys))}, {"type": "null"}]}
     if modifier_names:
         props["modifiers"]["items"]["properties"]["name"] = {
             "type": "string",
@@ -304,29 +309,33 @@ def _accepts_timeout(backend: Any) -> bool:
 
 
 def call_with_deadline(backend: LLMBackend, prompt: str, timeout_s: float, **kwargs: Any) -> str:
-    """`backend.generate` in a daemon thread; raises `LLMTimeoutError` once `timeout_s` passes
-    (the thread is abandoned, the caller goes on). Other failures become `LLMError`."""
+    """`backend.generate` in the shared LLM thread pool; raises `LLMTimeoutError` once `timeout_s`
+    (cut to what is left of the assessment's budget, `katalog.llm.deadline`) passes. The backend is
+    told the same limit, so its thread ends by itself; a call that has not started yet is cancelled.
+    Other failures become `LLMError`."""
+    from concurrent.futures import TimeoutError as FutureTimeout
+
+    from katalog.llm import deadline
+
+    timeout_s = deadline.limit(timeout_s)
+    if timeout_s < deadline.MIN_CALL_S:
+        raise LLMTimeoutError(
+            "LLM 시간 예산을 다 써서 호출하지 않았습니다", "the assessment's LLM time budget is spent; call skipped"
+        )
     if _accepts_timeout(backend):
         kwargs["timeout_s"] = timeout_s
-    box: dict[str, Any] = {}
-
-    def run() -> None:
-        try:
-            box["text"] = backend.generate(prompt, **kwargs)
-        except BaseException as exc:  # reported to the caller below
-            box["error"] = exc
-
-    worker = threading.Thread(target=run, name="katalog-llm-call", daemon=True)
-    worker.start()
-    worker.join(timeout_s)
-    if worker.is_alive():
-        raise LLMTimeoutError(f"LLM 응답 시간 초과 ({timeout_s:.0f}초)", f"LLM call exceeded {timeout_s:.1f}s")
-    if "error" in box:
-        exc = box["error"]
-        if isinstance(exc, LLMError):
-            raise exc
-        raise LLMError("LLM 호출 실패", f"backend error: {type(exc).__name__}: {exc}"[:300])
-    text = box.get("text")
+    future = deadline.pool().submit(backend.generate, prompt, **kwargs)
+    try:
+        text = future.result(timeout=timeout_s)
+    except FutureTimeout:
+        future.cancel()  # not started yet: never runs; running: the backend's own deadline ends it
+        raise LLMTimeoutError(
+            f"LLM 응답 시간 초과 ({timeout_s:.0f}초)", f"LLM call exceeded {timeout_s:.1f}s"
+        ) from None
+    except LLMError:
+        raise
+    except Exception as exc:  # reported to the caller as an LLM failure
+        raise LLMError("LLM 호출 실패", f"backend error: {type(exc).__name__}: {exc}"[:300]) from None
     if not isinstance(text, str):
         raise LLMError("LLM 응답이 문자열이 아닙니다", "backend returned a non-string")
     return text
@@ -420,7 +429,8 @@ def _propose(
         text = text[:MAX_DESCRIPTION_CHARS]
     cand_text, chart_ids, modifier_names = _candidate_block(list(candidates or []), standard)
     party_list = [p for p in (parties or []) if p][:2] or None
-    schema = proposal_schema(chart_ids, party_list, modifier_names)
+    variant_keys = [v.key for cid in chart_ids if (c := _get_chart(standard, cid)) is not None for v in c.variants]
+    schema = proposal_schema(chart_ids, party_list, modifier_names, variant_keys)
     base_fields = {
         "description": text,
         "parties": ", ".join(party_list) if party_list else "(설명에서 판단)",
@@ -552,3 +562,128 @@ def merge_facts(rules: AccidentFacts, llm: AccidentFacts | None) -> AccidentFact
     if filled:
         merged.source = "rules+llm"
     return merged
+
+
+# --------------------------------------------------------------------------------------------
+# When a validated proposal may change the result (the engine applies it; the calculator computes)
+# --------------------------------------------------------------------------------------------
+_GENERIC_WORDS = frozenset({"과실", "차량", "위반", "기타", "불이행", "신호", "진행", "사고", "경우", "운전"})
+
+
+@dataclass(frozen=True)
+class ProposalPolicy:
+    """The measured rule for letting a validated proposal shape a result (`katalog eval --llm`).
+
+    - chart: only when the rules are unsure (top-chart confidence < `max_rules_confidence`, or they
+      would abstain for low confidence), the proposed chart is among the rules' top `top_k` candidates
+      and its structured fit with the extracted facts (the evidence spans) is ≥ `min_fit` and not more
+      than `max_fit_drop` below the fit of the rules' own chart;
+    - variant: only when the facts did not decide it;
+    - mapping (which party is A): only when the facts fit both orders equally well;
+    - modifiers: only added, never removed, and only with an evidence span in the description
+      (`modifier_evidence`); the rules' evidenced modifiers stand.
+    A user's pins always win; the calculator computes every number.
+    """
+
+    max_rules_confidence: float = 0.5
+    min_fit: float = 0.45
+    max_fit_drop: float | None = 0.05
+    """The proposed chart's fit may be at most this much below the rules' top chart's fit (None = no check)."""
+    top_k: int = 5
+    rescue_abstentions: bool = True
+
+
+DEFAULT_POLICY = ProposalPolicy()
+
+
+@dataclass
+class PolicyDecision:
+    """What a validated proposal changed (empty = the rules result stands) and why."""
+
+    chart_id: str | None = None
+    variant: str | None = None
+    party_a: str | None = None
+    modifiers: dict[str, str] = field(default_factory=dict)
+    """modifier id → the description span that supports it."""
+    reasons: list[str] = field(default_factory=list)
+    proposal: ProposalResult | None = None
+    """The validated (or failed) proposal the decision was made on."""
+
+    @property
+    def applied(self) -> list[str]:
+        """The parts changed, e.g. ['chart', 'modifiers'] (`Assessment.llm.applied`)."""
+        out = []
+        if self.chart_id:
+            out.append("chart")
+        if self.variant:
+            out.append("variant")
+        if self.party_a:
+            out.append("mapping")
+        if self.modifiers:
+            out.append("modifiers")
+        return out
+
+
+def decide_chart(
+    result: ProposalResult,
+    ranked: list[tuple[str, float]],
+    fit_of: Any,
+    *,
+    abstaining: bool = False,
+    policy: ProposalPolicy = DEFAULT_POLICY,
+) -> tuple[str | None, str]:
+    """(chart id to switch to or None, reason). `ranked` = [(chart_id, confidence)] best first;
+    `fit_of(chart_id)` = the structured fit score of the facts with that chart."""
+    if not result.ok or not result.chart_id or not ranked:
+        return None, "no validated proposal"
+    top_id, top_conf = ranked[0]
+    if result.chart_id == top_id and not abstaining:
+        return None, "same chart as the rules"
+    if abstaining and not policy.rescue_abstentions:
+        return None, "rescue disabled"
+    if not abstaining and top_conf >= policy.max_rules_confidence:
+        return None, f"rules confident ({top_conf:.2f} ≥ {policy.max_rules_confidence})"
+    if result.chart_id not in [cid for cid, _ in ranked[: policy.top_k]]:
+        return None, f"{result.chart_id} not among the rules' top {policy.top_k}"
+    fit = float(fit_of(result.chart_id))
+    if fit < policy.min_fit:
+        return None, f"{result.chart_id} fits the facts poorly ({fit:.2f} < {policy.min_fit})"
+    if policy.max_fit_drop is not None and not abstaining:
+        top_fit = float(fit_of(top_id))
+        if fit < top_fit - policy.max_fit_drop:
+            return None, f"{result.chart_id} fits worse than {top_id} ({fit:.2f} < {top_fit:.2f})"
+    return result.chart_id, f"rules unsure ({top_conf:.2f}); {result.chart_id} in top {policy.top_k}, fit {fit:.2f}"
+
+
+def modifier_evidence(name: str, text: str) -> str | None:
+    """A span of `text` that supports a modifier called `name`: its full name, or one of its '·' / '/'
+    alternatives ('야간·기타 시야장애' → '야간' or '기타 시야장애') with every distinctive word present."""
+    flat = normalize_name(text)
+    key = normalize_name(name)
+    if key and key in flat:
+        return name
+    for alt in re.split(r"[·/]", str(name)):
+        words = [w for w in alt.split() if len(w) >= 2 and w not in _GENERIC_WORDS]
+        if words and all(w in text for w in words):
+            i = text.find(words[0])
+            return text[max(0, i - 10) : i + len(words[0]) + 10].strip()
+    return None
+
+
+def decide_modifiers(result: ProposalResult, chart: Any, variant: str | None, rules_ids: set[str], text: str) -> dict[str, str]:
+    """The proposal's modifiers the rules did not apply and that have an evidence span in `text` (not one the
+    rules already attributed to the other party's same-named modifier)."""
+    if not result.ok or chart is None or result.chart_id != chart.id:
+        return {}
+    by_id = {m.id: m for m in chart.modifiers_for(variant)}
+    # a span the rules already attributed to one party is not evidence for the same modifier of the other
+    attributed = {normalize_name(by_id[i].name) for i in rules_ids if i in by_id}
+    out: dict[str, str] = {}
+    for mid in result.modifier_ids:
+        mod = by_id.get(mid)
+        if mod is None or mid in rules_ids or normalize_name(mod.name) in attributed:
+            continue
+        span = modifier_evidence(mod.name, text)
+        if span:
+            out[mid] = span
+    return out

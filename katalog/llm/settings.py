@@ -47,6 +47,9 @@ class LLMSettings(BaseModel):
     (`katalog/llm/fast_decode.py`) for GPT-NeoX models."""
     proposal_timeout_s: float = Field(60.0, gt=0, description="hard overall limit of one proposal")
     explain_timeout_s: float = Field(30.0, gt=0, description="hard overall limit of one explanation")
+    assessment_timeout_s: float = Field(
+        20.0, gt=0, description="one deadline for all LLM calls of one assessment (facts, proposal, explanation)"
+    )
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None, **overrides: object) -> LLMSettings:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import io
 from collections.abc import Mapping, Sequence
 from typing import Any
@@ -57,17 +58,29 @@ def read_table(name: str, data: bytes) -> pd.DataFrame:
     """CSV (UTF-8, UTF-8 with BOM or CP949) or XLSX bytes → DataFrame of strings.
 
     Raises `InputError` with a Korean message for an empty, oversized, unreadable or unsupported file.
+    Malformed CSV rows are left out; `read_upload` also returns them as rejects.
+    """
+    return read_upload(name, data)[0]
+
+
+def read_upload(name: str, data: bytes) -> tuple[pd.DataFrame, list[dict[str, Any]]]:
+    """(table, rejects). A CSV row that cannot be read (unclosed quote, wrong number of cells, NUL
+    byte, undecodable bytes) is a reject with its line number and a Korean reason; the rest imports.
+
+    A CSV table is indexed by file line number (`attrs["line_index"]`), so later rejects cite the
+    line a person sees in an editor even when rows before it were left out.
     """
     lower = (name or "").lower()
     if not data:
         raise InputError("업로드한 파일이 비어 있습니다", "the uploaded file is empty")
     if len(data) > MAX_BYTES:
         raise InputError("파일이 너무 큽니다 (최대 20MB)", "file too large (max 20 MB)")
+    rejects: list[dict[str, Any]] = []
     try:
         if lower.endswith((".xlsx", ".xlsm")):
             frame = pd.read_excel(io.BytesIO(data), dtype=str, engine="openpyxl")
         elif lower.endswith((".csv", ".txt")):
-            frame = _read_csv(data)
+            frame, rejects = _read_csv(data)
         else:
             raise InputError(
                 f"지원하지 않는 파일 형식입니다: {name} (CSV 또는 XLSX만 가능)",
@@ -76,9 +89,11 @@ def read_table(name: str, data: bytes) -> pd.DataFrame:
     except InputError:
         raise
     except Exception as exc:  # noqa: BLE001 — any parser failure is a bad upload to the user
-        raise InputError(f"파일을 읽을 수 없습니다: {exc}", f"cannot read the file: {exc}") from exc
+        raise InputError(
+            "파일을 읽을 수 없습니다: 손상되었거나 CSV/XLSX 형식이 아닙니다", f"cannot read the file: {exc}"
+        ) from exc
     frame = frame.dropna(how="all")
-    if frame.empty or len(frame.columns) == 0:
+    if (frame.empty or len(frame.columns) == 0) and not rejects:
         raise InputError("파일에 데이터 행이 없습니다", "the file has no data rows")
     if len(frame) > MAX_ROWS:
         raise InputError(
@@ -87,17 +102,113 @@ def read_table(name: str, data: bytes) -> pd.DataFrame:
             f"at most {MAX_ROWS} rows per upload; use `katalog batch score` for more",
         )
     frame.columns = [str(c).strip() for c in frame.columns]
-    return frame.fillna("").astype(str)
+    out = frame.fillna("").astype(str)
+    out.attrs.update(frame.attrs)
+    return out, rejects
 
 
-def _read_csv(data: bytes) -> pd.DataFrame:
-    last: Exception | None = None
+#: A quoted cell may hold line breaks; past this many lines an open quote is taken as unclosed.
+MAX_RECORD_LINES = 20
+
+
+def _decode_lines(data: bytes) -> tuple[list[str], list[dict[str, Any]]]:
+    """Lines of the file as text: one encoding for the whole file when one fits, else per line."""
     for encoding in ("utf-8-sig", "cp949"):
         try:
-            return pd.read_csv(io.BytesIO(data), dtype=str, encoding=encoding, keep_default_na=False)
-        except UnicodeDecodeError as exc:
-            last = exc
-    raise InputError("CSV 인코딩을 알 수 없습니다 (UTF-8 또는 CP949)", "unknown CSV encoding") from last
+            return data.decode(encoding).splitlines(keepends=True), []
+        except UnicodeDecodeError:
+            continue
+    raw = data[3:] if data.startswith(b"\xef\xbb\xbf") else data
+    lines, rejects = [], []
+    for no, chunk in enumerate(raw.splitlines(keepends=True), start=1):
+        for encoding in ("utf-8", "cp949"):
+            try:
+                lines.append(chunk.decode(encoding))
+                break
+            except UnicodeDecodeError:
+                continue
+        else:
+            lines.append("")  # keeps line numbers; the row is a reject
+            rejects.append(_reject(no, "", "글자를 읽을 수 없습니다 (UTF-8·CP949가 아닌 바이트)", "undecodable bytes"))
+    return lines, rejects
+
+
+def _reject(line: int, case_id: str, reason_ko: str, reason_en: str) -> dict[str, Any]:
+    return {"line": line, "id": case_id, "reason": reason_ko, "reason_en": reason_en}
+
+
+def _one_record(lines: list[str], i: int, width: int) -> tuple[list[str] | None, int, tuple[str, str] | None]:
+    """(cells, lines used, None) or (None, 1, (Korean, English reason)) for the record at line `i`."""
+    buf = ""
+    for used in range(1, MAX_RECORD_LINES + 1):
+        if i + used - 1 >= len(lines):
+            break
+        nxt = lines[i + used - 1]
+        if "\x00" in nxt:
+            break
+        if used > 1 and len(next(csv.reader([nxt]), [])) == width:
+            break  # the next line is a whole row of its own: the quote above never closed
+        buf += nxt
+        try:
+            cells = next(csv.reader([buf], strict=True), [])
+        except csv.Error as exc:
+            if "unexpected end of data" in str(exc):
+                continue  # an open quote: a line break inside a quoted cell, or never closed
+            if used > 1:  # the open quote ran into the next row
+                break
+            return None, 1, ("따옴표(\")가 잘못 쓰였습니다", f"bad quoting: {exc}")
+        if len(cells) != width:
+            return None, 1, (
+                f"칸 수가 맞지 않습니다 ({len(cells)}칸, 머리글은 {width}칸)",
+                f"{len(cells)} cells, header has {width}",
+            )
+        return cells, used, None
+    return None, 1, ("따옴표(\")가 닫히지 않았습니다", "unclosed quote")
+
+
+def _read_csv(data: bytes) -> tuple[pd.DataFrame, list[dict[str, Any]]]:
+    lines, rejects = _decode_lines(data)
+    start = next((k for k, line in enumerate(lines) if line.strip()), None)
+    if start is None:
+        raise InputError("파일에 데이터 행이 없습니다", "the file has no data rows")
+    if "\x00" in lines[start]:
+        raise InputError("머리글 행에 NUL 문자가 있어 파일을 읽을 수 없습니다", "NUL byte in the header")
+    try:
+        header = next(csv.reader([lines[start]], strict=True))
+    except csv.Error as exc:
+        raise InputError("머리글 행을 읽을 수 없습니다 (따옴표 확인)", f"bad header: {exc}") from exc
+    width = len(header)
+    bad_lines = {r["line"] for r in rejects}
+    rows: list[list[str]] = []
+    index: list[int] = []
+    i = start + 1
+    while i < len(lines):
+        no = i + 1
+        line = lines[i]
+        if no in bad_lines or not line.strip():
+            i += 1
+            continue
+        if "\x00" in line:
+            rejects.append(_reject(no, _first_cell(line), "보이지 않는 NUL 문자(\\0)가 들어 있습니다", "NUL byte"))
+            i += 1
+            continue
+        cells, used, why = _one_record(lines, i, width)
+        if cells is None:
+            assert why is not None
+            rejects.append(_reject(no, _first_cell(line), *why))
+        elif any(c.strip() for c in cells):
+            rows.append(cells)
+            index.append(no)
+        i += used
+    frame = pd.DataFrame(rows, columns=header, index=index, dtype=str)
+    frame.attrs["line_index"] = True
+    return frame, sorted(rejects, key=lambda r: r["line"])
+
+
+def _first_cell(line: str) -> str:
+    """The row's first cell (its id, usually) as far as it can be read, for the reject table."""
+    cell = line.replace("\x00", "").split(",", 1)[0].strip().strip('"')
+    return cell[:40]
 
 
 def _norm(col: str) -> str:
@@ -125,16 +236,17 @@ def cases_from_table(frame: pd.DataFrame, mapping: Mapping[str, str | None]) -> 
     cases: list[dict] = []
     rejects: list[dict] = []
     seen: set[str] = set()
-    for pos, (_, row) in enumerate(frame.iterrows()):
-        line = pos + 2
+    by_line = bool(frame.attrs.get("line_index"))
+    for pos, (idx, row) in enumerate(frame.iterrows()):
+        line = int(idx) if by_line else pos + 2
         case_id = str(row[id_col]).strip() if id_col else ""
         case_id = case_id or f"row-{line}"
         description = str(row[desc_col]).strip()
         if not description:
-            rejects.append({"line": line, "id": case_id, "reason": "사고 설명이 비어 있음"})
+            rejects.append(_reject(line, case_id, "사고 설명이 비어 있습니다", "empty description"))
             continue
         if case_id in seen:
-            rejects.append({"line": line, "id": case_id, "reason": "중복된 사건 번호"})
+            rejects.append(_reject(line, case_id, "사건 번호가 앞 행과 중복됩니다", "duplicate id"))
             continue
         seen.add(case_id)
         p1 = str(row[p1_col]).strip() if p1_col else ""
@@ -244,6 +356,24 @@ def display_frame(frame: pd.DataFrame) -> pd.DataFrame:
     """The results table as shown: statuses in Korean (the data and downloads keep the codes)."""
     out = frame.copy()
     out["status"] = out["status"].map(lambda s: STATUS_KO.get(s, s))
-    for col in ("chart_id", "chart_title"):  # an abstained row has no chart: show a dash, not "None"
-        out[col] = out[col].map(lambda v: "–" if v is None or (isinstance(v, float) and pd.isna(v)) else v)
+    for col in ("chart_id", "chart_title", "party_1", "party_2", "reason"):  # a dash, never "None"
+        out[col] = out[col].map(lambda v: "–" if v is None or (isinstance(v, float) and pd.isna(v)) or v == "" else v)
     return out
+
+
+#: Korean column names of the reject table (the data keeps `line`, `id`, `reason`, `reason_en`).
+REJECT_KO = {"line": "줄", "id": "사건 번호", "reason": "제외 사유"}
+
+
+def rejects_frame(rejects: Sequence[Mapping[str, Any]]) -> pd.DataFrame:
+    """Rejected rows as a Korean table: 줄 · 사건 번호 · 제외 사유 (no English, no `None`)."""
+    rows = [{ko: ("–" if r.get(k) in (None, "") else r.get(k)) for k, ko in REJECT_KO.items()} for r in rejects]
+    return pd.DataFrame(rows, columns=list(REJECT_KO.values()))
+
+
+def korean_export(frame: pd.DataFrame) -> pd.DataFrame:
+    """The results with Korean headers and Korean status words, for people (the default export
+    keeps the stable machine names `id`, `status`, … for programs)."""
+    out = frame.copy()
+    out["status"] = out["status"].map(lambda s: STATUS_KO.get(s, s))
+    return out.rename(columns=COLUMN_KO)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -134,9 +135,17 @@ def modifier_rows(
 
 
 def citation_heading(kind: str, cid: str, title: str, ratio: str | None) -> str:
-    """Expander title: `판례 · 대법원 2011다… — 제목 (청구 30 : 피청구 70)`."""
-    head = f"{CITATION_KIND_KO.get(kind, kind)} · {cid}"
-    if title and title != cid:
+    """Expander title: `판례 · 대법원 2011다… — 제목 (청구 30 : 피청구 70)`.
+
+    Index ids are not for people: `precedent:2003다6873` shows as its title `대법원 2003다6873`,
+    `KFRC-2019-008384` as `심의 2019-008384`.
+    """
+    shown = cid.split(":", 1)[1] if ":" in cid else cid
+    shown = shown.replace("KFRC-", "심의 ")
+    if kind == "precedent" and title:
+        shown, title = title, ""
+    head = f"{CITATION_KIND_KO.get(kind, kind)} · {shown}"
+    if title and title not in (cid, shown):
         head += f" — {title}"
     if ratio:
         head += f" ({ratio})"
@@ -189,3 +198,239 @@ def explanation_en(result: Any, final: Mapping[str, int]) -> str:
     if result.possible:
         parts.append(f"{len(result.possible)} further modifier(s) could change the split if confirmed.")
     return " ".join(parts)
+
+
+# --------------------------------------------------------------------------------------------
+# Confidence in words
+# --------------------------------------------------------------------------------------------
+#: Chart accuracy of the top candidate by stated confidence, rules-only, on the four development
+#: sets (149 answerable rows, 2026-12-06, script in docs/app.md): the softmax is under-confident in the
+#: middle, so words follow the observed accuracy, not the raw number.
+CONFIDENCE_BANDS: tuple[tuple[float, str, int], ...] = (
+    (0.90, "높음", 97),  # 61 rows
+    (0.35, "보통", 89),  # 81 rows (0.35–0.5: 86 %, 0.5–0.9: 90 %)
+    (0.00, "낮음", 29),  # 7 rows
+)
+#: Role fit (structured fit of the facts to the chart's A/B roles) below which the chart is right
+#: less often (0.7–0.8: 71 %, below 0.7: 0 of 1) — one word lower, or 낮음.
+ROLE_FIT_WEAK, ROLE_FIT_POOR = 0.8, 0.7
+_WORDS = ("낮음", "보통", "높음")
+
+
+def confidence_words(confidence: float, role_fit: float | None = None) -> dict[str, Any]:
+    """`{"word", "accuracy", "lowered", "why"}`: a word that matches calibrated accuracy.
+
+    A poor role fit lowers the word (a chart whose roles do not fit the facts is often wrong,
+    however high the softmax says), and `why` says so.
+    """
+    word, accuracy = "낮음", 29
+    for floor, w, acc in CONFIDENCE_BANDS:
+        if confidence >= floor:
+            word, accuracy = w, acc
+            break
+    why = ""
+    lowered = False
+    if role_fit is not None and role_fit < ROLE_FIT_WEAK:
+        level = _WORDS.index(word)
+        new = 0 if role_fit < ROLE_FIT_POOR else max(level - 1, 0)
+        if new < level:
+            lowered, word = True, _WORDS[new]
+            why = f"당사자의 사실관계가 도표의 A·B 역할과 잘 맞지 않습니다 (역할 적합도 {role_fit:.2f})"
+    return {"word": word, "accuracy": accuracy, "lowered": lowered, "why": why}
+
+
+def confidence_text(confidence: float, role_fit: float | None = None) -> str:
+    """`높음 — 비슷한 사례의 97%에서 도표가 맞았습니다` (lowered: says why)."""
+    c = confidence_words(confidence, role_fit)
+    if c["lowered"]:
+        return f"{c['word']} — {c['why']}"
+    return f"{c['word']} — 비슷한 신뢰도의 개발 사례 {c['accuracy']}%에서 도표가 맞았습니다"
+
+
+# --------------------------------------------------------------------------------------------
+# Names instead of A/B, Korean instead of codes
+# --------------------------------------------------------------------------------------------
+_AB_RATIO = re.compile(r"(?<![0-9A-Za-z가-힣])A\s?(\d+)\s?:\s?B\s?(\d+)")
+_AB_PARTY = re.compile(r"(?<![0-9A-Za-z가-힣])([AB])(?= )")
+
+
+def formula_named(formula: str, a_name: str, b_name: str) -> str:
+    """The calculator's formula with party names: `기본 당사 차량 40 : 상대 차량 60 → 당사 차량 중대한 과실 +20 …`."""
+    out = _AB_RATIO.sub(lambda m: f"{a_name} {m.group(1)} : {b_name} {m.group(2)}", formula or "")
+    return _AB_PARTY.sub(lambda m: a_name if m.group(1) == "A" else b_name, out)
+
+
+def ratios_named(text: str, a_name: str, b_name: str) -> str:
+    """Only the `A40:B60` splits of a prose text, with party names (prose keeps "도표의 A")."""
+    return _AB_RATIO.sub(lambda m: f"{a_name} {m.group(1)} : {b_name} {m.group(2)}", text or "")
+
+
+def people_ids(text: str) -> str:
+    """Index ids in prose as people cite them: `KFRC-2018-045956` → `2018-045956`, `precedent:` dropped."""
+    return re.sub(r"\bKFRC-(?=\d)", "", (text or "").replace("precedent:", ""))
+
+
+def cell(value: Any) -> str:
+    """A table cell a person reads: `–` for nothing (never `None` / `nan`)."""
+    if value is None:
+        return "–"
+    if isinstance(value, float) and value != value:  # NaN
+        return "–"
+    text = str(value)
+    return "–" if text in ("", "None", "nan", "NaT", "<NA>") else text
+
+
+OVERRIDE_KO = {"chart": "도표", "parties": "A·B 당사자", "variant": "변형", "modifiers": "수정요소",
+               "answer": "추가 질문 답변"}
+
+
+_BY_KO = {"user": "사용자", "llm": "LLM 제안 (검증됨)"}
+
+
+def override_rows(overrides: Sequence[Any]) -> list[dict[str, str]]:
+    """The user's changes as a Korean table (`Override` models or their dicts)."""
+    rows = []
+    for o in overrides:
+        d = o if isinstance(o, Mapping) else o.model_dump()
+        rows.append({"항목": OVERRIDE_KO.get(d["field"], d["field"]), "엔진": cell(d.get("before")),
+                     "변경": cell(d.get("after")), "변경한 사람": _BY_KO.get(d.get("by") or "user", d.get("by"))})
+    return rows
+
+
+# --------------------------------------------------------------------------------------------
+# Committee decisions on the chart: base → decided, as a small dot plot
+# --------------------------------------------------------------------------------------------
+_SIDE = re.compile(r"(피청구|청구)\s*(\d+)")
+
+
+def parse_committee_ratio(text: str | None) -> dict[str, int] | None:
+    """`청구 20 : 피청구 80` (either order) → `{"청구": 20, "피청구": 80}`."""
+    found = {side: int(v) for side, v in _SIDE.findall(text or "")}
+    return found if {"청구", "피청구"} <= set(found) else None
+
+
+def committee_points(decisions: Sequence[Mapping[str, Any]], chart: Any) -> list[dict[str, Any]]:
+    """Each decision as A's fault before and after: the claimant is A when its base matches the chart's A.
+
+    A decision whose base ratio matches no variant of the chart (an older chart's base) is kept with
+    `role` None and the claimant's fault.
+    """
+    bases_a = {v.base.A for v in chart.variants} if chart is not None else set()
+    bases_b = {v.base.B for v in chart.variants} if chart is not None else set()
+    out = []
+    for d in decisions:
+        base, decided = parse_committee_ratio(d.get("base")), parse_committee_ratio(d.get("decided"))
+        if base is None or decided is None:
+            continue
+        claimant_is = "A" if base["청구"] in bases_a else "B" if base["청구"] in bases_b else None
+        key = "청구" if claimant_is in ("A", None) else "피청구"
+        out.append({"id": d["id"], "title": d.get("title", ""), "role": claimant_is, "base": base[key],
+                    "final": decided[key], "cited": bool(d.get("cited"))})
+    return out
+
+
+def committee_plot_svg(points: Sequence[Mapping[str, Any]], a_name: str) -> str:
+    """One row per decision: a hollow dot at the base fault of A, an arrow to the decided fault."""
+    if not points:
+        return ""
+    row_h, left, width = 22, 150, 300  # room right of 100 for the "base→final" label
+    height = 34 + row_h * len(points)
+
+    def x(v: float) -> float:
+        return left + width * v / 100
+
+    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" class="katalog-committee" viewBox="0 0 {left + width + 60} '
+             f'{height}" width="100%" style="max-width:{left + width + 60}px" font-size="11" '
+             "font-family=\"'NanumGothic','Noto Sans KR',sans-serif\">"]
+    for tick in range(0, 101, 25):
+        parts.append(f'<line x1="{x(tick)}" y1="14" x2="{x(tick)}" y2="{height - 18}" stroke="#ddd"/>'
+                     f'<text x="{x(tick)}" y="{height - 4}" text-anchor="middle" fill="#555">{tick}</text>')
+    parts.append(f'<text x="{left}" y="10" fill="#333">{html.escape(a_name)}(A) 과실 % — ○ 기본 → ● 결정</text>')
+    for i, p in enumerate(points):
+        y = 24 + i * row_h
+        colour = "#1f4e79" if p["role"] else "#888"
+        label = ("★ " if p.get("cited") else "") + p["id"].replace("KFRC-", "심의 ") + ("" if p["role"] else " (청구 측)")
+        parts.append(f'<text x="{left - 8}" y="{y + 4}" text-anchor="end" fill="#333">{html.escape(label)}</text>')
+        if p["base"] != p["final"]:
+            parts.append(f'<line x1="{x(p["base"])}" y1="{y}" x2="{x(p["final"])}" y2="{y}" stroke="{colour}" '
+                         'stroke-width="2"/>')
+        parts.append(f'<circle cx="{x(p["base"])}" cy="{y}" r="5" fill="#fff" stroke="{colour}" stroke-width="2"/>'
+                     f'<circle cx="{x(p["final"])}" cy="{y}" r="4" fill="{colour}"/>'
+                     f'<text x="{x(max(p["base"], p["final"])) + 9}" y="{y + 4}" fill="#333">'
+                     f'{p["base"]}→{p["final"]}</text>')
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def korean_part(text: str) -> str:
+    """`한국어 문장 / English sentence` → the Korean half (engine messages carry both)."""
+    head, sep, tail = (text or "").partition(" / ")
+    if sep and tail and sum(ch.isascii() for ch in tail) > 0.8 * len(tail):
+        return head.strip()
+    return text
+
+
+def reason_ko(reason: str) -> str:
+    """A candidate's match reason as shown (particles resolved)."""
+    from katalog.josa import fix_josa
+
+    return fix_josa(reason)
+
+
+_SENTENCE_END = re.compile(r"(다\.|요\.|[.!?。])(?=\s|$)")
+
+
+def whole_sentences(text: str, cut_at: int = 380) -> str:
+    """A cited text ending on a whole sentence: a text cut by the index (≈400 characters) ends at its
+    last full stop, with a note, instead of mid-word."""
+    text = (text or "").strip()
+    if len(text) < cut_at:
+        return text
+    ends = [m.end() for m in _SENTENCE_END.finditer(text)]
+    if not ends:
+        return text + " …"
+    return text[: ends[-1]] + " … (이하 생략)"
+
+
+def applied_rows(applied: Sequence[Any]) -> list[dict[str, str]]:
+    """Applied modifiers as a Korean table: 당사자 · 수정요소 · 가감 · 근거."""
+    return [
+        {"당사자": f"{m.party_name} ({m.party})", "수정요소": m.name, "가감": signed(int(m.delta)),
+         "근거": cell(m.evidence) if m.source != "user" else "사용자 선택"}
+        for m in applied
+    ]
+
+
+def highlight_spans(text: str, evidence: Sequence[Any]) -> str:
+    """The description with every evidence span marked (HTML-escaped; overlapping spans merged)."""
+    spans = sorted({(e.start, e.end) for e in evidence if 0 <= e.start < e.end <= len(text or "")})
+    merged: list[list[int]] = []
+    for start, end in spans:
+        if merged and start <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
+    out, pos = [], 0
+    for start, end in merged:
+        out.append(html.escape(text[pos:start]))
+        out.append(f'<mark style="background:#fff3a3">{html.escape(text[start:end])}</mark>')
+        pos = end
+    out.append(html.escape(text[pos:]))
+    return f'<div class="katalog-evidence" style="line-height:1.8">{"".join(out)}</div>'
+
+
+def reopen_choices(assessment: Any) -> dict[str, Any]:
+    """What the user chose in a saved assessment, to open it again the same way:
+    `{"chart_id", "party_a", "answers"}` (None / empty where the engine's choice stood)."""
+    out: dict[str, Any] = {"chart_id": None, "party_a": None, "answers": {}}
+    if assessment is None:
+        return out
+    for o in getattr(assessment, "overrides", []) or []:
+        if o.field == "chart":
+            out["chart_id"] = o.after
+        elif o.field == "parties" and assessment.mapping is not None:
+            out["party_a"] = assessment.mapping.A
+        elif o.field == "answer" and "=" in o.after:
+            key, _, value = o.after.partition("=")
+            out["answers"][key] = value
+    return out

@@ -67,6 +67,7 @@ def assess(
     llm: Any = None,
     language: str | None = None,
     chart_id: str | None = None,
+    party_a: str | None = None,
 ) -> Assessment:
     """`katalog.assess` with the optional extras passed only where the engine accepts them."""
     fn = _engine_assess()
@@ -77,6 +78,8 @@ def assess(
         kwargs["language"] = language
     if chart_id and _accepts(fn, "chart_id"):
         kwargs["chart_id"] = chart_id
+    if party_a and _accepts(fn, "party_a"):
+        kwargs["party_a"] = party_a
     try:
         return fn(description, **kwargs)
     except KatalogError:
@@ -103,6 +106,49 @@ def warm_up() -> dict[str, Any]:
         return {"ok": True, "ms": (time.perf_counter() - t0) * 1000, "error": None}
     except KatalogError as exc:
         return {"ok": False, "ms": (time.perf_counter() - t0) * 1000, "error": str(exc)}
+
+
+class WarmUp:
+    """`warm_up()` in a background thread, so the first page paints before the engine is loaded.
+
+    One per server process (the app keeps it in `st.cache_resource`); a failed warm-up is retried
+    by `ensure_started()`, and `wait()` lets an assessment queue behind a warm-up in progress.
+    """
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._thread: threading.Thread | None = None
+        self._t0 = 0.0
+        self.result: dict[str, Any] | None = None
+
+    def ensure_started(self) -> WarmUp:
+        with self._lock:
+            failed = self.result is not None and not self.result["ok"]
+            if self._thread is None or failed:
+                self.result = None
+                self._t0 = time.perf_counter()
+                self._thread = threading.Thread(target=self._run, name="katalog-warmup", daemon=True)
+                self._thread.start()
+        return self
+
+    def _run(self) -> None:
+        self.result = warm_up()
+
+    @property
+    def state(self) -> str:
+        """`running`, `ok` or `error`."""
+        if self.result is None:
+            return "running"
+        return "ok" if self.result["ok"] else "error"
+
+    @property
+    def elapsed_s(self) -> float:
+        return time.perf_counter() - self._t0 if self._thread is not None else 0.0
+
+    def wait(self, timeout: float | None = None) -> dict[str, Any]:
+        if self._thread is not None:
+            self._thread.join(timeout)
+        return self.result or {"ok": False, "ms": self.elapsed_s * 1000, "error": "엔진 준비가 끝나지 않았습니다"}
 
 
 # --------------------------------------------------------------------------------------------
@@ -150,6 +196,92 @@ def recompute(chart_id: str, variant: str | None, modifier_ids: Sequence[str]) -
         raise
     except Exception as exc:  # noqa: BLE001
         raise ServiceUnavailable(f"재계산에 실패했습니다: {exc}", f"recomputation failed: {exc}") from exc
+
+
+def _charts() -> list[Any]:
+    try:
+        charts = getattr(load_standard(), "charts", {})
+    except ServiceUnavailable:
+        return []
+    return list(charts.values()) if isinstance(charts, dict) else list(charts or [])
+
+
+def _squash(text: str) -> str:
+    return "".join(str(text).lower().split())
+
+
+def search_charts(text: str = "", category: str | None = None, limit: int = 60) -> list[Any]:
+    """Charts matching every word of `text` (id, title, section, roles, situation), exact id first."""
+    words = [_squash(w) for w in text.split()]
+    found = []
+    for c in _charts():
+        if category and c.category != category:
+            continue
+        if words:
+            hay = _squash(" ".join([c.id, c.title, c.section, c.summary, c.situation,
+                                    *(p.label for p in c.parties.values())]))
+            if not all(w in hay for w in words):
+                continue
+        found.append(c)
+    wanted = _squash(text)
+    exact = get_chart(text.strip()) if text.strip() else None
+    exact = exact or next((c for c in _charts() if _squash(c.id) == wanted or _squash(c.id).endswith(wanted)
+                           and len(wanted) >= 3 and wanted[0].isdigit()), None)
+    if exact is not None and (not category or exact.category == category):
+        found = [exact, *[c for c in found if c.id != exact.id]]
+    return found[:limit]
+
+
+def chart_categories() -> list[str]:
+    return sorted({c.category for c in _charts()})
+
+
+def sketch(result: Assessment) -> Any:
+    """The scene sketch of `result` (`katalog.sketch.Sketch`); a failure is a sketch that says so."""
+    mod = _module("katalog.sketch", "사고 장면", "scene sketch")
+    try:
+        return mod.sketch_assessment(result)
+    except Exception as exc:  # noqa: BLE001 — a drawing bug must not take the result page down
+        return mod.Sketch(None, reason=f"사고 장면을 그리는 중 오류가 발생했습니다: {exc}")
+
+
+def _retriever() -> Any | None:
+    import sys
+
+    if "katalog.retrieval.hybrid" not in sys.modules:  # never load the index just for a citation
+        return None
+    try:
+        return _module("katalog.retrieval", "검색 색인", "retrieval").get_retriever()
+    except Exception:  # noqa: BLE001
+        return None
+
+
+def law_text(title: str, fallback: str = "") -> str:
+    """The whole article `title` (citations carry only its first 400 characters)."""
+    r = _retriever()
+    if r is None or not hasattr(r, "docs_by_kind"):
+        return fallback
+    doc = next((d for d in r.docs_by_kind("law") if d.title == title), None)
+    return doc.text if doc is not None and doc.text else fallback
+
+
+def committee_decisions(chart_id: str, cited: Sequence[str] = ()) -> list[dict[str, Any]]:
+    """Dispute-committee decisions on `chart_id` (or cited with it): id, title, base and decided ratio.
+
+    Ratios are the texts of the decisions ("청구 20 : 피청구 80"); `format.committee_points` reads them.
+    """
+    r = _retriever()
+    if r is None or not hasattr(r, "docs_by_kind"):
+        return []
+    out = []
+    for d in r.docs_by_kind("committee"):
+        on_chart = chart_id in (d.chart_ids or [])
+        if not on_chart and d.doc_id not in cited:
+            continue
+        meta = d.metadata or {}
+        out.append({"id": d.doc_id, "title": d.title, "base": meta.get("base_ratio"),
+                    "decided": meta.get("decided_ratio"), "on_chart": on_chart, "cited": d.doc_id in cited})
+    return out
 
 
 def standard_version() -> str:
@@ -314,17 +446,41 @@ def _db_call(what_ko: str, fn: Callable[[], Any]) -> Any:
         raise ServiceUnavailable(f"{what_ko}: {exc}", f"database operation failed: {exc}") from exc
 
 
+def _stamp(overrides: Sequence[Any], by: str | None) -> list[Any]:
+    """Overrides with the name of the person who saved them (kept as 'user' when none is typed)."""
+    who = (by or "").strip()
+    return [o.model_copy(update={"by": who}) if who else o for o in overrides]
+
+
 def adjusted_assessment(
-    result: Assessment, calc: Calculation | None, chart_id: str, variant: str | None, modifier_ids: Sequence[str]
+    result: Assessment,
+    calc: Calculation | None,
+    chart_id: str,
+    variant: str | None,
+    modifier_ids: Sequence[str],
+    by: str | None = None,
 ) -> Assessment:
     """The assessment as the user left it: same text and parties, the chart/variant/modifiers chosen
-    in the app and the calculator's result for them. Unchanged choices return `result` itself."""
+    in the app and the calculator's result for them. Every choice against the engine's is an
+    `Override` (the engine already lists chart, A/B order and answers), stamped with `by`."""
+    from katalog.models import AppliedModifier, Override
+
+    overrides = list(getattr(result, "overrides", []) or [])
     same = chart_id == result.chart_id and variant == result.variant
-    if same and sorted(modifier_ids) == sorted(m.modifier_id for m in result.applied):
-        return result
+    engine_ids = sorted(m.modifier_id for m in result.applied)
+    if same and sorted(modifier_ids) == engine_ids:
+        return result.model_copy(update={"overrides": _stamp(overrides, by)}) if overrides and by else result
     if calc is None or result.mapping is None:
         return result
-    from katalog.models import AppliedModifier
+    if variant != result.variant:
+        overrides.append(Override(field="variant", before=result.variant, after=str(calc.variant)))
+    if sorted(modifier_ids) != engine_ids:
+        names_by_id = {d.modifier_id: d.name for d in calc.applied} | {m.modifier_id: m.name for m in result.applied}
+        overrides.append(Override(
+            field="modifiers",
+            before=", ".join(names_by_id.get(i, i) for i in engine_ids) or "없음",
+            after=", ".join(names_by_id.get(i, i) for i in sorted(modifier_ids)) or "없음",
+        ))
 
     names = {"A": result.mapping.A, "B": result.mapping.B}
     known = {m.modifier_id: m for m in result.applied}
@@ -341,7 +497,8 @@ def adjusted_assessment(
         )
     final = {names["A"]: calc.final.A, names["B"]: calc.final.B}
     base = {names["A"]: calc.base.A, names["B"]: calc.base.B}
-    note = f"사용자가 앱에서 조정함: 도표 {chart_id} {variant or ''}, 수정요소 {', '.join(modifier_ids) or '없음'}"
+    mod_names = ", ".join(d.name for d in calc.applied if not d.skipped) or "없음"
+    note = f"사용자가 앱에서 조정함: 도표 {chart_id} {variant or ''}, 수정요소 {mod_names}"
     chart = get_chart(chart_id)
     return result.model_copy(
         update={
@@ -353,6 +510,7 @@ def adjusted_assessment(
             "base": base,
             "final": final,
             "warnings": [*result.warnings, note],
+            "overrides": _stamp(overrides, by),
         }
     )
 
@@ -412,6 +570,19 @@ FLAG_KO = {
 }
 
 
+STATUS_KO = {"ok": "판단", "abstained": "판단 보류", "error": "오류", "unscored": "미평가"}
+
+
+def named_split(parties: Sequence[str] | None, ratio: Sequence[int] | None) -> str:
+    """`당사 차량 30 : 상대 차량 70`; numbers alone when the case has no party names."""
+    if not ratio:
+        return "–"
+    names = list(parties or [])
+    if len(names) >= 2 and all(names[:2]):
+        return f"{names[0]} {ratio[0]} : {names[1]} {ratio[1]}"
+    return f"당사자1 {ratio[0]} : 당사자2 {ratio[1]}"
+
+
 def review_queue(url: str | None = None, limit: int = 200) -> list[dict[str, Any]]:
     db = open_db(url)
     # Thresholds are read now, so a changed KATALOG_REVIEW_* setting applies without a restart.
@@ -422,10 +593,10 @@ def review_queue(url: str | None = None, limit: int = 200) -> list[dict[str, Any
     )
     return [
         {
-            "case": s.external_id,
-            "상태": s.status,
-            "도표": s.chart_id,
-            "과실비율": ":".join(str(x) for x in s.final) if s.final else "-",
+            "사건 번호": s.external_id,
+            "상태": STATUS_KO.get(s.status or "unscored", s.status),
+            "도표": s.chart_id or "–",
+            "과실비율": named_split(s.parties, s.final),
             "신뢰도": round(s.confidence, 2) if s.confidence is not None else None,
             "사유": ", ".join(FLAG_KO.get(f, f) for f in s.flags),
             "설명": s.description[:60],
@@ -435,31 +606,43 @@ def review_queue(url: str | None = None, limit: int = 200) -> list[dict[str, Any
 
 
 def review_detail(url: str | None, case_id: str) -> dict[str, Any]:
-    """Description, parties and the rules / LLM sides of the case's current assessment."""
+    """Description, parties, the current assessment (as an `Assessment` when stored whole) and the
+    rules / LLM sides of it, in Korean with party names."""
     db = open_db(url)
     detail = _db_call("사례 조회 실패", lambda: db.case_detail(case_id))
     current = next((a for a in reversed(detail.assessments) if a.is_current), None)
     payload = (current.payload or {}) if current else {}
     llm = payload.get("llm") or {}
-    rules = "-"
+    assessment = None
+    if payload:
+        try:
+            assessment = Assessment.model_validate(payload)
+        except Exception:  # noqa: BLE001 — an older or foreign payload: show the record's columns
+            assessment = None
+    parties = list(detail.case.parties or []) or (assessment.parties if assessment else [])
+    rules = "–"
     if current is not None:
+        title = f" 「{assessment.chart_title}」" if assessment and assessment.chart_title else ""
+        variant = f" ({current.variant})" if current.variant and current.variant != "기본" else ""
         rules = (
-            f"도표 {current.chart_id or '-'} {current.variant or ''} · 과실 {current.ratio_text()} · "
-            f"신뢰도 {current.confidence:.2f}"
-            + (f" · 보류: {current.message}" if current.status == "abstained" else "")
+            f"도표 {current.chart_id or '–'}{title}{variant} · {named_split(current.parties or parties, current.final)}"
+            f" · 신뢰도 {current.confidence:.2f}"
+            + (f" · 판단 보류: {current.message}" if current.status == "abstained" else "")
         )
     if llm.get("used"):
-        llm_text = f"{llm.get('backend')} ({llm.get('model') or '-'})"
+        llm_text = f"{llm.get('backend')} ({llm.get('model') or '–'})"
         llm_text += f" — 불일치: {llm['disagreement']}" if llm.get("disagreement") else " — 규칙 결과와 일치"
     else:
         llm_text = "LLM을 사용하지 않은 평가입니다."
     return {
         "description": detail.case.description,
-        "parties": detail.case.parties,
+        "parties": parties,
+        "assessment_parties": list(current.parties) if current and current.parties else parties,
         "rules": rules,
         "llm": llm_text,
         "fault_1": current.final[0] if current and current.final else None,
         "flags": [FLAG_KO.get(f, f) for f in detail.case.flags],
+        "assessment": assessment,
     }
 
 
@@ -469,19 +652,32 @@ def review_decide(url: str | None, case_id: str, *, reviewer: str, fault_1: int,
 
 
 def audit_trail(url: str | None, case_id: str) -> list[dict[str, Any]]:
-    """Every assessment and review of the case, in the order they were written."""
+    """Every assessment and review of the case, in the order they were written, with party names."""
     db = open_db(url)
     detail = _db_call("감사 기록 조회 실패", lambda: db.case_detail(case_id))
+    from katalog.ui.format import OVERRIDE_KO
+
+    case_parties = list(detail.case.parties or [])
     out = []
     for when, kind, rec in detail.trail():
         if kind == "assessment":
-            what = f"평가 {rec.status} · 도표 {rec.chart_id or '-'} · {rec.ratio_text()}"
+            parties = rec.parties or case_parties
+            what = (f"평가 {STATUS_KO.get(rec.status, rec.status)} · 도표 {rec.chart_id or '–'} · "
+                    f"{named_split(parties, rec.final)}")
             who = f"엔진 {rec.engine_version} / 기준 {rec.standard_version}" + (
                 f" / LLM {rec.llm_model}" if rec.llm_model else ""
             )
             note = rec.message or ("현재" if rec.is_current else "이전")
+            changes = (rec.payload or {}).get("overrides") or []
+            if changes:
+                note += " · 변경 " + ", ".join(
+                    f"{OVERRIDE_KO.get(c.get('field'), c.get('field'))}: {c.get('after')}"
+                    + (" (LLM)" if c.get("by") == "llm" else f" ({c['by']})" if c.get("by") not in (None, "user") else "")
+                    for c in changes
+                )
         else:
-            what = f"검토 결정 {rec.ratio_text()}"
+            parties = next((a.parties for a in detail.assessments if a.id == rec.assessment_id), None) or case_parties
+            what = f"검토 결정 {named_split(parties, rec.ratio)}"
             who = rec.reviewer
             note = rec.reason
         out.append({"시각": when.strftime("%Y-%m-%d %H:%M:%S"), "종류": what, "주체": who, "내용": note})

@@ -17,7 +17,7 @@ def test_init_db_creates_tables_and_is_idempotent(db_url):
     init_db(db_url).dispose()  # second open: nothing to do, no error
     assert {"cases", "assessments", "reviews", "alembic_version"} <= set(table_names(engine))
     with engine.connect() as conn:
-        assert conn.execute(text("select version_num from alembic_version")).scalar_one() == "0003_reviews"
+        assert conn.execute(text("select version_num from alembic_version")).scalar_one() == "0004_case_leases"
         diff = compare_metadata(MigrationContext.configure(conn), Base.metadata)
     engine.dispose()
     assert diff == []  # the migrations build exactly the ORM schema

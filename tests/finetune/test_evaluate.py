@@ -55,3 +55,19 @@ def test_default_commands_match_the_cli_contracts():
     assert cmds["general_tasks"].argv[:4] == ["python", "-m", "general_tasks", "eval"]
     assert "--out" in cmds["general_tasks"].argv
     assert cmds["katalog"].env["KATALOG_LLM_BACKEND"] == "local" and cmds["katalog"].report == "stdout_last_line"
+    assert "--llm" in cmds["katalog"].argv  # katalog eval calls the model (it never did before --llm)
+
+
+def test_a_model_that_was_never_consulted_is_a_failure(make_config, tmp_path):
+    stub = tmp_path / "llm_stub.py"
+    stub.write_text(
+        "import json, sys\nmodel = sys.argv[1]\n"
+        "print(json.dumps({'chart_hit1': 0.8, 'llm_consulted': 0.0 if 'base' in model else 1.0, 'llm_used': 0.1}))\n",
+        encoding="utf-8",
+    )
+    cmd = EvalCommand(name="katalog", argv=[sys.executable, str(stub), "{model}"], report="stdout_last_line")
+    cfg = make_config(evaluation={"base_model": str(tmp_path / "base"), "commands": [cmd.model_dump()]})
+    report = run_evaluation(cfg, str(tmp_path / "tuned"), tmp_path / "eval")
+    base, tuned = report["runs"]["katalog"]["base"], report["runs"]["katalog"]["finetuned"]
+    assert not base["ok"] and "never consulted" in base["error"] and tuned["ok"]
+    assert "never consulted" in (tmp_path / "eval" / "comparison.md").read_text(encoding="utf-8")

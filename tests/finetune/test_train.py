@@ -124,3 +124,45 @@ def test_shipped_tiny_cpu_config_runs(tmp_path, monkeypatch):
     assert [r["step"] for r in rows] == [1, 2, 3, 4]
     assert (out / "base-model" / "tokenizer.json").is_file() and (out / "model.safetensors").is_file()
     assert list((out / "data-cache").glob("train-*.npz"))  # {output_dir} in cache_dir was expanded
+
+
+def test_refuses_too_few_optimizer_steps_with_fixes(make_config):
+    """Too little data for the batch: refused before the model loads, with numbers for each fix."""
+    from finetune.errors import InsufficientStepsError
+    from finetune.train import check_steps
+
+    cfg = make_config(training={"max_steps": None, "epochs": 1, "warmup_ratio": 0.03, "per_device_batch_size": 4,
+                                "effective_batch_size": 64})
+    with pytest.raises(InsufficientStepsError) as err:
+        check_steps(cfg, 40, 1, 16)  # 40 rows / 64 per step = 1 step, and that step is the warm-up
+    msg = str(err.value)
+    assert "1 steps" in msg and "warm-up 1" in msg
+    assert "effective_batch_size ≤ 4" in msg and "packed rows" in msg and "epochs ≥ 10" in msg
+    # the same refusal from train(): nothing is trained, no model is saved
+    with pytest.raises(InsufficientStepsError):
+        train(cfg)
+    # enough steps: passes and reports the plan
+    ok = make_config(training={"max_steps": None, "epochs": 3, "per_device_batch_size": 4, "effective_batch_size": 4})
+    assert check_steps(ok, 40, 1, 1)["optimizer_steps"] == 30
+    # explicit max_steps: only the warm-up rule
+    assert check_steps(make_config(training={"max_steps": 2}), 40, 1, 1)["optimizer_steps"] == 2
+    with pytest.raises(InsufficientStepsError, match="max_steps"):
+        check_steps(make_config(training={"max_steps": 1, "warmup_ratio": 0.5}), 40, 1, 1)
+
+
+def test_5_8b_config_refuses_the_offline_mix_size():
+    """The paper batch (2048) on a few thousand records is refused; the config states the size it needs."""
+    from pathlib import Path
+
+    from finetune.config import load_config
+    from finetune.errors import InsufficientStepsError
+    from finetune.train import check_steps
+
+    path = Path(__file__).resolve().parents[2] / "finetune/configs/dag-polyglot-5.8b.yaml"
+    cfg = load_config(path)
+    assert "packed rows" in path.read_text(encoding="utf-8")  # the data size it needs is stated
+    with pytest.raises(InsufficientStepsError, match="effective_batch_size ≤"):
+        check_steps(cfg, 3000, 1, 256)
+    need = cfg.training.min_optimizer_steps
+    rows = -(-need // int(cfg.training.epochs)) * cfg.training.effective_batch_size
+    assert check_steps(cfg, rows, 1, 256)["optimizer_steps"] >= need

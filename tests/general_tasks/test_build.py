@@ -38,7 +38,9 @@ def test_full_build_from_fixtures(tmp_path, charts, no_hub):
         assert r.category == task.category and r.instruction in [task.instruction(i) for i in range(3)]
     info = m["tasks"]["nsmc_sentiment"]
     assert info["rejected"] == 1 and info["origin"] == "local:ratings_train.txt"
-    assert info["train"] + info["validation"] == info["available"] == 2
+    shipped = len(get_task("nsmc_sentiment").examples)
+    assert info["shipped"] >= shipped and info["available"] == 2 + info["shipped"]
+    assert info["train"] + info["validation"] == min(info["available"], 50, info.get("share_capped_at", 50))
     assert m["tasks"]["committee_fault_ratio"]["origin"] == str(CASES)
 
 
@@ -73,16 +75,30 @@ def test_duplicates_are_removed_and_counted(tmp_path, charts, no_hub):
     src.mkdir()
     rows = ["id\tdocument\tlabel", "1\t좋은 영화\t1", "2\t좋은  영화\t1", "3\t별로다\t0"]
     (src / "ratings_train.txt").write_text("\n".join(rows) + "\n", encoding="utf-8")
-    res = _build(tmp_path / "out", charts, source_dir=src, tasks=["nsmc_sentiment"])
+    res = _build(tmp_path / "out", charts, source_dir=src, tasks=["nsmc_sentiment"], use_shipped=False)
     info = res.manifest["tasks"]["nsmc_sentiment"]
     assert info["duplicates"] == 1 and info["available"] == 2
+
+
+def test_missing_sources_fall_back_to_shipped_examples(tmp_path, charts, no_hub):
+    """Offline with no source files: every one of the 41 tasks still builds from its shipped examples."""
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    res = build(tmp_path / "out", source_dir=empty, use_hub=False, data_dir=tmp_path / "nodata", standard=charts)
+    m = res.manifest
+    assert m["totals"]["tasks_built"] == 41 and m["skipped"] == []
+    info = m["tasks"]["nsmc_sentiment"]
+    assert info["origin"] == "shipped" and "ratings_train.txt" in info["source_missing"]
+    assert info["available"] == info["shipped"] >= 5
+    assert all(r.source == "shipped:general_tasks/examples" for r in res.train if r.task == "nsmc_sentiment")
 
 
 def test_missing_sources_are_skipped_and_recorded(tmp_path, charts, no_hub, capsys):
     empty = tmp_path / "empty"
     empty.mkdir()
     logs = []
-    res = build(tmp_path / "out", source_dir=empty, use_hub=False, data_dir=tmp_path / "nodata", standard=charts, log=logs.append)
+    res = build(tmp_path / "out", source_dir=empty, use_hub=False, data_dir=tmp_path / "nodata", standard=charts,
+                log=logs.append, use_shipped=False)
     skipped = {s["task"]: s["reason"] for s in res.manifest["skipped"]}
     built = set(res.manifest["tasks"])
     assert built == {"korean_numeral_arithmetic", "fault_chart_identification", "fault_ratio_reasoning"}
@@ -113,3 +129,26 @@ def test_val_fraction(fraction):
     recs = [InstructionRecord(id=f"t-{i}", task="t", category="c", instruction="i", output="o") for i in range(10)]
     train, val = cap_and_split(recs, "t", 100, 0, fraction)
     assert len(val) == max(1, round(10 * fraction))
+
+
+def test_share_caps_water_filling():
+    from general_tasks.build import share_caps
+
+    caps = share_caps({"big": 10_000, **{f"t{i}": 50 for i in range(40)}}, 0.15)
+    total = sum(caps.values())
+    assert all(n / total <= 0.15 for n in caps.values())
+    assert caps["t0"] == 50 and caps["big"] < 10_000
+    assert share_caps({"a": 100, "b": 5}, 0.15) == {"a": 100, "b": 5}  # 2 tasks cannot stay under 15 %
+    assert share_caps({"a": 100, "b": 5}, None) == {"a": 100, "b": 5}
+
+
+def test_offline_build_keeps_every_task_under_15_percent(tmp_path, no_hub):
+    """The real offline build (bundled data, no hub): generated arithmetic and the legal tasks are capped."""
+    res = build(tmp_path / "o", cap=5000, use_hub=False)
+    m = res.manifest
+    total = m["totals"]["train"] + m["totals"]["validation"]
+    assert m["totals"]["tasks_built"] == 41
+    shares = {t: (i["train"] + i["validation"]) / total for t, i in m["tasks"].items()}
+    assert max(shares.values()) <= 0.15, max(shares.items(), key=lambda kv: kv[1])
+    assert m["tasks"]["korean_numeral_arithmetic"].get("share_capped_at")
+    assert m["params"]["max_task_share"] == 0.15

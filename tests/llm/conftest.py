@@ -124,6 +124,9 @@ class _Handler(BaseHTTPRequestHandler):
 
     def do_GET(self):
         mode = self.path.strip("/").split("/")[0]
+        if mode == "hang":
+            self.server.hung.wait(60)
+            return None
         if mode == "down":
             return self._send(503, b'{"error": "loading"}')
         self._send(200, json.dumps({"object": "list", "data": [{"id": "dag"}]}).encode())
@@ -153,6 +156,9 @@ class _Handler(BaseHTTPRequestHandler):
         if mode == "timeout":
             time.sleep(3.0)
             return self._send(200, _completion("{}"))
+        if mode == "hang":  # accepts the request, then says nothing (a hung inference server)
+            self.server.hung.wait(60)
+            return None
         if mode == "http500":
             return self._send(500, b'{"error": "boom"}')
         if mode == "no_structured":
@@ -190,17 +196,20 @@ class _Server(ThreadingHTTPServer):
     daemon_threads = True
     requests: list
     prose: str = ""
+    hung: threading.Event
 
 
 @pytest.fixture()
 def llm_server():
     server = _Server(("127.0.0.1", 0), _Handler)
     server.requests = []
+    server.hung = threading.Event()
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
         yield server
     finally:
+        server.hung.set()  # release handlers of the "hang" mode
         server.shutdown()
         server.server_close()
 

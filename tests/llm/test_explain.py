@@ -90,9 +90,13 @@ def test_explain_with_llm_filters_citations_and_ratios():
              "야간 수정요소로 최종 75:25가 되었고 도로교통법 제19조를 근거로 합니다.")
     fake = FakeBackend([reply])
     text, warnings = explain(fake, _assessment(), CONTEXT)
-    assert "차99-1" not in text and "50:50" not in text
+    # A split the calculator did not produce (50:50) replaces the whole paragraph by the template.
+    assert text == explain_template(_assessment()) and len(warnings) == 1 and "50:50" in warnings[0]
+    grounded = reply.replace(" 최종적으로 50:50으로 봅니다.", "")
+    text, warnings = explain(FakeBackend([grounded]), _assessment(), CONTEXT)
+    assert "차99-1" not in text  # an unknown citation only removes its sentence
     assert "차43-1" in text and "75:25" in text and "70:30" in text
-    assert len(warnings) == 2
+    assert len(warnings) == 1
     prompt = fake.calls[0]["prompt"]
     assert "### 지시:" in prompt and "[도로교통법 제19조]" in prompt and fake.calls[0]["json_schema"] is None
 

@@ -58,7 +58,23 @@ def compute(chart_id, variant=None, modifiers=()):
                        final=Ratio(A=a, B=100 - a), formula=f"A {v.base.A} → {a}")
 
 
-def assess(description, parties=None, llm=None, *, answers=None, chart_id=None, variant=None, modifiers=None):
+def _facts(description, parties):
+    """Facts the sketch can draw: an intersection, the second party from the right."""
+    from katalog.models import AccidentFacts, PartyFacts
+
+    if "장소 모름" in description:
+        return AccidentFacts(parties=[PartyFacts(name=parties[0]), PartyFacts(name=parties[1])])
+    return AccidentFacts(
+        place="unsignal_intersection", collision="side",
+        parties=[PartyFacts(name=parties[0], movement="straight"),
+                 PartyFacts(name=parties[1], movement="straight", from_direction="right")],
+    )
+
+
+def assess(description, parties=None, llm=None, *, answers=None, chart_id=None, variant=None, modifiers=None,
+           party_a=None):
+    from katalog.models import Override
+
     parties = parties or ["A", "B"]
     if "보험료" in description:
         return Assessment(description=description, parties=parties, status="abstained",
@@ -66,10 +82,16 @@ def assess(description, parties=None, llm=None, *, answers=None, chart_id=None, 
     if "오류" in description:
         raise RuntimeError("엔진 내부 오류")
     chart = CHARTS[chart_id or CHART.id]
-    variant = variant or ("나" if (answers or {}).get("q-signal") == "황색" else chart.variants[0].key)
+    yellow = (answers or {}).get("q-signal") == "황색" and "나" in chart.variant_keys
+    variant = variant or ("나" if yellow else chart.variants[0].key)
     mods = ["A-야간"] if "야간" in description else []
     calc = compute(chart.id, variant, mods)
     p1, p2 = parties
+    overrides = [Override(field="chart", before=CHART.id, after=chart.id)] if chart.id != CHART.id else []
+    if party_a == parties[1]:  # the user's swap: the second party plays A
+        p1, p2 = p2, p1
+        overrides.append(Override(field="parties", before=f"A={p2}, B={p1}", after=f"A={p1}, B={p2}"))
+    overrides += [Override(field="answer", after=f"{k}={v}") for k, v in (answers or {}).items()]
     return Assessment(
         description=description, parties=parties, chart_id=chart.id, chart_title=chart.title, variant=variant,
         mapping=PartyMapping(A=p1, B=p2, reason="설명 순서"),
@@ -86,6 +108,9 @@ def assess(description, parties=None, llm=None, *, answers=None, chart_id=None, 
         questions=[FollowUpQuestion(id="q-signal", text="상대 차량의 신호는?", options=["녹색", "황색"], impact=20)],
         citations=[Citation(kind="law", id="도로교통법 제25조", title="교차로 통행방법", text="조문")],
         explanation="시험용 설명",
+        facts=_facts(description, parties),
+        overrides=overrides,
+        role_fit=0.6 if "역할 불일치" in description else 0.95,
     )
 
 

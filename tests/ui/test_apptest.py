@@ -48,7 +48,7 @@ def test_analysis_shows_ratio_chart_card_modifiers_and_citations(app, fake_engin
     boxes = modifier_boxes(at)
     assert [b.value for b in boxes] == [True, False]  # applied pre-checked, possible unchecked
     assert any(e.label.startswith("법령 · 도로교통법 제25조") for e in at.expander)
-    assert [c.value for c in at.code] == ["A 20 → 25"]
+    assert [c.value for c in at.code] == ["당사 차량 20 → 25"]  # the formula names the parties
 
 
 def test_toggling_modifiers_recomputes_immediately(app, fake_engine):
@@ -58,7 +58,7 @@ def test_toggling_modifiers_recomputes_immediately(app, fake_engine):
     assert metrics(at)["당사 차량 과실"] == "20%"
     modifier_boxes(at)[1].check().run()
     assert metrics(at)["당사 차량 과실"] == "10%" and metrics(at)["상대 차량 과실"] == "90%"
-    assert [c.value for c in at.code] == ["A 20 → 10"]
+    assert [c.value for c in at.code] == ["당사 차량 20 → 10"]
     assert 'data-ratio="10:90"' in next(md.value for md in at.markdown if "katalog-ratio" in md.value)
 
 
@@ -140,7 +140,7 @@ def test_save_then_review_decide_and_audit_trail(app, fake_engine, monkeypatch):
     at.sidebar.radio(key="page").set_value("검토").run()
     assert not at.error, [e.value for e in at.error]
     table = at.dataframe[0].value
-    assert saved in list(table["case"]) and "10:90" in list(table["과실비율"])
+    assert saved in list(table["사건 번호"]) and "당사 차량 10 : 상대 차량 90" in list(table["과실비율"])
     at.selectbox(key="review_case").set_value(saved).run()
     assert any("LLM을 사용하지 않은 평가" in md.value for md in at.markdown)
     at.text_input(key="review_reviewer").input("김검토")
@@ -149,7 +149,8 @@ def test_save_then_review_decide_and_audit_trail(app, fake_engine, monkeypatch):
     at.button(key="review_submit").click().run()
     assert any("결정을 저장했습니다" in s.value for s in at.success), [e.value for e in at.error]
     trail = at.dataframe[-1].value  # the audit trail is the last table of the page
-    assert list(trail["종류"]) == ["평가 ok · 도표 테스트-1 · 10:90", "검토 결정 30:70"]
+    assert list(trail["종류"]) == ["평가 판단 · 도표 테스트-1 · 당사 차량 10 : 상대 차량 90",
+                                 "검토 결정 당사 차량 30 : 상대 차량 70"]
     assert "김검토" in list(trail["주체"])
 
 
@@ -244,8 +245,13 @@ def test_assistant_without_llm_explains_configuration(app, fake_engine):
     assert not exceptions(at)
     if at.error:  # task registry not importable yet
         pytest.skip(at.error[0].value)
-    assert any("KATALOG_LLM_BASE_URL" in i.value for i in at.info)
+    setup = " ".join(i.value for i in at.info)
+    assert "LLM" in setup and "연결" in setup and "export" not in setup  # plain Korean, no shell lines
+    assert any(b.key == "go_analysis" for b in at.button)  # what works without one, one click away
+    assert any("KATALOG_LLM_BASE_URL" in md.value for md in at.markdown)  # setup kept for the admin
     assert "41개" in at.selectbox(key="assistant_task").label
+    at.button(key="go_analysis").click().run()
+    assert at.sidebar.radio(key="page").value == "과실비율 분석"
 
 
 def test_assistant_chats_with_a_configured_backend(app, fake_engine, monkeypatch):

@@ -74,6 +74,54 @@ def test_db_round_trip_through_the_adapters(fake_engine):
     assert services.db_summary()["cases"] == 1
     services.review_decide(None, case_id, reviewer="검토자", fault_1=40, reason="영상 확인")
     trail = services.audit_trail(None, case_id)
-    assert [t["종류"] for t in trail] == ["평가 ok · 도표 테스트-1 · 20:80", "검토 결정 40:60"]
+    assert [t["종류"] for t in trail] == ["평가 판단 · 도표 테스트-1 · 갑 20 : 을 80", "검토 결정 갑 40 : 을 60"]
     with pytest.raises(KatalogError):
         services.review_decide(None, case_id, reviewer="검토자", fault_1=40, reason=" ")
+
+
+def test_background_warm_up_reports_running_then_ok_and_retries_a_failure(fake_engine, monkeypatch):
+    import threading
+
+    gate = threading.Event()
+    calls = []
+
+    def slow_warm_up():
+        calls.append(1)
+        gate.wait(5)
+        return {"ok": len(calls) > 1, "ms": 1.0, "error": None if len(calls) > 1 else "실패"}
+
+    monkeypatch.setattr(services, "warm_up", slow_warm_up)
+    warm = services.WarmUp()
+    assert warm.state == "running" and warm.elapsed_s == 0.0  # not started: nothing has run yet
+    warm.ensure_started()
+    assert warm.state == "running"
+    gate.set()
+    assert warm.wait(5)["ok"] is False and warm.state == "error"
+    warm.ensure_started()  # a failed warm-up is tried again
+    assert warm.wait(5)["ok"] is True and warm.state == "ok" and len(calls) == 2
+    warm.ensure_started()
+    assert len(calls) == 2  # and a good one is not repeated
+
+
+def test_chart_search_and_sketch_adapters(fake_engine):
+    assert [c.id for c in services.search_charts("테스트-2")][:1] == ["테스트-2"]
+    assert [c.id for c in services.search_charts("경쟁 도표")] == ["테스트-2"]
+    assert [c.id for c in services.search_charts("", "차대차")] == ["테스트-1", "테스트-2"]
+    assert services.search_charts("없는") == [] and services.chart_categories() == ["차대차"]
+    a = services.assess("교차로 충돌", ["갑", "을"])
+    sk = services.sketch(a)
+    assert sk.drawn and sk.layout == "intersection" and "갑 (A)" in sk.svg
+    broken = a.model_copy(update={"facts": None})
+    assert not services.sketch(broken).drawn  # a drawing failure is a refusal with a reason, not a crash
+    assert "오류" in services.sketch(broken).reason
+
+
+def test_adjusted_assessment_records_variant_and_modifier_changes_with_the_name(fake_engine):
+    a = services.assess("교차로 충돌", ["갑", "을"], party_a="을")
+    calc = services.recompute("테스트-1", "나", ["B-지시"])
+    saved = services.adjusted_assessment(a, calc, "테스트-1", "나", ["B-지시"], by="김담당")
+    assert [(o.field, o.by) for o in saved.overrides] == [("parties", "김담당"), ("variant", "김담당"),
+                                                          ("modifiers", "김담당")]
+    assert saved.overrides[2].after == "방향지시등 미사용" and saved.overrides[2].before == "없음"
+    same = services.adjusted_assessment(a, a.calculation, "테스트-1", a.variant, [], by="")
+    assert same is a

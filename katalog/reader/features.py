@@ -1,0 +1,187 @@
+"""Features of the learned reader: text tokens of a description, attributes of a chart, and the
+dense feature vector of one (description, candidate chart) pair.
+
+Everything here is plain Python + numpy so the shipped models load without scikit-learn or torch.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+
+import numpy as np
+
+from katalog.evaluation_families import family_of
+from katalog.matching.candidates import _MOVE_NEAR, _near, _type_fit, fact_count
+from katalog.matching.signatures import ChartSignature
+from katalog.models import AccidentFacts, PartyFacts
+
+# ------------------------------------------------------------------------------------------
+# Text tokens
+# ------------------------------------------------------------------------------------------
+_SPACE = re.compile(r"\s+")
+_KEEP = re.compile(r"[^0-9A-Za-z가-힣 ]")
+
+
+def char_ngrams(text: str, lo: int = 2, hi: int = 3) -> list[str]:
+    """Character n-grams inside each word (spacing varies too much between writers to span words)."""
+    t = _KEEP.sub(" ", unicodedata.normalize("NFC", text or ""))
+    out = []
+    for word in _SPACE.split(t):
+        if not word:
+            continue
+        w = f"<{word}>"
+        for n in range(lo, hi + 1):
+            out.extend(w[i: i + n] for i in range(len(w) - n + 1))
+    return out
+
+
+def fact_tokens(facts: AccidentFacts) -> list[str]:
+    """The rule extractor's reading as tokens (so the text models can lean on it)."""
+    ps = facts.parties[:2]
+    out = [f"f:place={facts.place}", f"f:coll={facts.collision}",
+           "f:types=" + "|".join(sorted(p.type for p in ps))]
+    out += [f"f:mv={p.movement}" for p in ps]
+    out.append("f:mvs=" + "|".join(sorted(str(p.movement) for p in ps)))
+    out += [f"f:sig={p.signal}" for p in ps if p.signal not in (None, "unknown")]
+    out += [f"f:road={p.road}" for p in ps if p.road]
+    out += [f"f:dir={p.from_direction}" for p in ps if p.from_direction]
+    out += [f"f:cond={c}" for c in facts.conditions]
+    for p in ps:
+        out += [f"f:pcond={c}" for c in p.conditions]
+        out += [f"f:fac={k}" for k in p.factors]
+        if p.in_roundabout is not None:
+            out.append(f"f:round={p.in_roundabout}")
+        if p.lane_marking:
+            out.append("f:lane")
+    return out
+
+
+def text_tokens(query: str, facts: AccidentFacts, words: list[str] | None = None) -> list[str]:
+    """Morphemes (+ bigrams, role pairs) of the retrieval analyzer, character n-grams, fact tokens."""
+    if words is None:
+        from katalog.retrieval.analyzer import default_analyzer
+
+        words = default_analyzer()(query)
+    return [f"w:{w}" for w in words] + [f"c:{c}" for c in char_ngrams(query)] + fact_tokens(facts)
+
+
+class Vectorizer:
+    """tf-idf (sublinear tf, l2) over a fixed vocabulary; `transform` gives (indices, values)."""
+
+    def __init__(self, vocab: dict[str, int], idf: np.ndarray, norm: str = "l2") -> None:
+        self.vocab = vocab
+        self.idf = idf
+        self.norm = norm  # "l1" makes a naive-Bayes logit an average over tokens: long texts are not sharper
+
+    def transform(self, tokens: list[str]) -> tuple[np.ndarray, np.ndarray]:
+        idx, val, _ = self.transform_with_coverage(tokens)
+        return idx, val
+
+    def transform_with_coverage(self, tokens: list[str]) -> tuple[np.ndarray, np.ndarray, float]:
+        """(indices, values, share of the tokens found in the vocabulary); no state kept (thread-safe)."""
+        counts: dict[int, int] = {}
+        for t in tokens:
+            j = self.vocab.get(t)
+            if j is not None:
+                counts[j] = counts.get(j, 0) + 1
+        coverage = sum(counts.values()) / len(tokens) if tokens else 0.0
+        if not counts:
+            return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32), coverage
+        idx = np.fromiter(counts.keys(), dtype=np.int64, count=len(counts))
+        tf = np.fromiter(counts.values(), dtype=np.float32, count=len(counts))
+        val = (1.0 + np.log(tf)) * self.idf[idx]
+        norm = float(val.sum() if self.norm == "l1" else np.sqrt((val * val).sum())) or 1.0
+        return idx, (val / norm).astype(np.float32), coverage
+
+
+# ------------------------------------------------------------------------------------------
+# Chart attributes (what the text models predict; shared by many charts, so they generalise to
+# charts the corpus never shows)
+# ------------------------------------------------------------------------------------------
+ATTRIBUTES = ("chart", "group", "family", "place", "moves", "types", "signals", "special")
+
+
+def chart_group(chart_id: str) -> str:
+    m = re.match(r"^(.*\d)-\d+$", chart_id)
+    return m.group(1) if m else chart_id
+
+
+def _pair(a: str | None, b: str | None) -> str:
+    return "|".join(sorted((str(a), str(b))))
+
+
+def chart_attributes(sig: ChartSignature) -> dict[str, str]:
+    return {
+        "chart": sig.chart_id,
+        "group": chart_group(sig.chart_id),
+        "family": family_of(sig.chart_id),
+        "place": str(sig.place),
+        "moves": _pair(sig.A.movement, sig.B.movement),
+        "types": _pair(sig.A.type, sig.B.type),
+        "signals": _pair(sig.A.signal, sig.B.signal),
+        "special": "|".join(sorted(sig.special)) or "-",
+    }
+
+
+# ------------------------------------------------------------------------------------------
+# Dense features of a candidate
+# ------------------------------------------------------------------------------------------
+RULE_FEATURES = (
+    "fit", "retrieval", "rule_score", "rule_gap", "rank_all", "rank_gated", "rule_logp", "nontypical", "known",
+    "special_missing", "special_shared", "legacy", "contradictions", "type_mismatch", "richness",
+    "retrieval_x_thin", "gated_out", "gated_out_x_rich",
+)
+
+
+def _mapped(facts: AccidentFacts, swapped: bool) -> tuple[PartyFacts, PartyFacts]:
+    q = list(facts.parties[:2]) + [PartyFacts(name="?")] * max(0, 2 - len(facts.parties))
+    return (q[1], q[0]) if swapped else (q[0], q[1])
+
+
+def role_contradictions(facts: AccidentFacts, sig: ChartSignature, swapped: bool) -> tuple[int, int]:
+    """(stated facts the chart's roles contradict, of which road-user types) in the mapped order:
+    a movement, signal or type both sides state and that cannot be the same."""
+    n = t = 0
+    qa, qb = _mapped(facts, swapped)
+    for q, c in ((qa, sig.A), (qb, sig.B)):
+        if _type_fit(q.type, c.type) == 0.0:
+            n += 1
+            t += 1
+        if q.movement and c.movement and q.movement not in c.alt_movements \
+                and _near(_MOVE_NEAR, q.movement, c.movement) == 0.0:
+            n += 1
+        if q.signal not in (None, "unknown", "none") and c.signal and c.signal != "none" and q.signal != c.signal:
+            n += 1
+    return n, t
+
+
+def _softmax_log(scores: np.ndarray, t: float) -> np.ndarray:
+    z = (scores - scores.max()) / t
+    return z - math.log(float(np.exp(z).sum()))
+
+
+def rule_features(facts: AccidentFacts, pool: list, sigs: dict[str, ChartSignature], cues: set[str]) -> np.ndarray:
+    """(len(pool), len(RULE_FEATURES)) matrix for a pool of `pipeline.Scored`."""
+    scores = np.array([s.ranked.score for s in pool], dtype=np.float64)
+    gated = [s.ranked.score for s in pool if s.gated_in]
+    top = max(gated) if gated else (scores.max() if len(scores) else 0.0)
+    logp = _softmax_log(scores, 0.45) if len(scores) else scores
+    richness = min(fact_count(facts), 10) / 10.0
+    gated_rank = {s.ranked.chart_id: i for i, s in enumerate(sorted((s for s in pool if s.gated_in),
+                                                                    key=lambda s: -s.ranked.score))}
+    rows = []
+    for i, s in enumerate(pool):
+        r = s.ranked
+        sig = sigs[r.chart_id]
+        missing = sum(1 for k in sig.special if k not in cues)
+        shared = sum(1 for k in sig.special if k in cues)
+        contra, tmis = role_contradictions(facts, sig, r.fit.swapped)
+        rows.append([
+            r.fit.score, r.retrieval, r.score / 10.0, (r.score - top) / 10.0, math.log1p(s.rank_all),
+            math.log1p(gated_rank.get(r.chart_id, 40)), logp[i], r.penalty, min(r.fit.known, 8) / 8.0, missing,
+            shared, float(sig.legacy), contra, tmis, richness, r.retrieval * (1.0 - richness),
+            0.0 if s.gated_in else 1.0, (0.0 if s.gated_in else 1.0) * richness,
+        ])
+    return np.asarray(rows, dtype=np.float64).reshape(len(pool), len(RULE_FEATURES))

@@ -1,0 +1,297 @@
+"""The shipped reader: text models over tokens → chart-attribute log-probabilities, a conditional
+logit that fuses them with the rule features, and the calibration of the fused confidence.
+
+Loaded from `data/models/reader/` with numpy only (no scikit-learn, no torch). The files are
+written by `tools/train_reader.py`; `reader.json` records how (script, data, date, metrics).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import logging
+import math
+import os
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+
+from katalog.matching.candidates import Ranked
+from katalog.matching.signatures import ChartSignature
+from katalog.models import AccidentFacts
+from katalog.paths import data_dir
+from katalog.reader.features import (
+    ATTRIBUTES,
+    RULE_FEATURES,
+    Vectorizer,
+    chart_attributes,
+    role_contradictions,
+    rule_features,
+    text_tokens,
+)
+from katalog.reader.pipeline import K_TEXT, Scored, build_pool, score_all
+from katalog.reader.roles import ROLE_FEATURES, p_swapped, role_features
+
+log = logging.getLogger(__name__)
+
+FLOOR = math.log(1e-4)  # log-probability of an attribute value the text models never saw
+FEATURES = (RULE_FEATURES + tuple(f"lp_{a}" for a in ATTRIBUTES) + tuple(f"unseen_{a}" for a in ATTRIBUTES)
+            + ("lp_chart_x_rich", "lp_chart_x_cover", "lp_types_x_gated_out"))
+
+
+def model_dir() -> Path:
+    return data_dir() / "models" / "reader"
+
+
+@dataclasses.dataclass
+class TextModel:
+    """Multinomial logistic regressions (one per chart attribute) over one tf-idf space."""
+
+    vectorizer: Vectorizer
+    classes: dict[str, list[str]]
+    coef: dict[str, np.ndarray]  # (n_classes, vocab), float16 as shipped
+    intercept: dict[str, np.ndarray]
+
+    def logprobs(self, tokens: list[str]) -> dict[str, dict[str, float]]:
+        idx, val, coverage = self.vectorizer.transform_with_coverage(tokens)
+        out = {}
+        for attr, classes in self.classes.items():
+            # float16 in memory (~18 MB instead of 36); the few columns of one text are widened to float32
+            z = (self.coef[attr][:, idx].astype(np.float32) @ val + self.intercept[attr] if len(idx)
+                 else self.intercept[attr].copy())
+            z = z - z.max()
+            lp = z - math.log(float(np.exp(z).sum()))
+            out[attr] = dict(zip(classes, lp.tolist(), strict=True))
+        out["_text"] = {"coverage": coverage}
+        return out
+
+
+def attribute_features(lp: dict[str, dict[str, float]], sig: ChartSignature) -> list[float]:
+    attrs = chart_attributes(sig)
+    vals, unseen = [], []
+    for a in ATTRIBUTES:
+        table = lp.get(a, {})
+        keys = [attrs[a]] + (list(sig.maps_to) if a == "chart" else [])
+        got = [table[k] for k in keys if k in table]
+        vals.append(max(got) if got else FLOOR)
+        unseen.append(0.0 if got else 1.0)
+    return vals + unseen
+
+
+@dataclasses.dataclass
+class Reader:
+    text: TextModel
+    weights: np.ndarray | None  # (len(FEATURES),) of the conditional logit, or None with `trees`
+    mean: np.ndarray
+    scale: np.ndarray
+    temperature: float
+    calib_x: np.ndarray  # piecewise-linear map of the top probability (isotonic, out of fold)
+    calib_y: np.ndarray
+    contradiction_cap: float
+    abstain_below: float
+    trust_insufficient_above: float
+    role_weights: np.ndarray | None  # the party-role assigner (None: kept the rules' order)
+    meta: dict
+    trees: Trees | None = None  # the gradient-boosted ranker, when that family was kept
+    columns: list[int] | None = None  # features the conditional logit uses (None: all)
+    high_guard: float = 0.0  # a raw top probability below this is never stated at ≥ 0.8
+
+    def swapped(self, facts: AccidentFacts, sig: ChartSignature, rule_swapped: bool) -> bool:
+        """Is the first named party the chart's B? (the learned party-role assigner)"""
+        if self.role_weights is None:
+            return rule_swapped
+        return p_swapped(self.role_weights, role_features(facts, sig, rule_swapped)) > 0.5
+
+
+    # -------------------------------------------------------------------------------------
+    def features(self, lp: dict[str, dict[str, float]], facts: AccidentFacts, pool: list[Scored],
+                 sigs: dict[str, ChartSignature], cues: set[str]) -> np.ndarray:
+        return candidate_matrix(lp, facts, pool, sigs, cues)
+
+    def scores(self, x: np.ndarray) -> np.ndarray:
+        if self.trees is not None:
+            return self.trees.predict(x)
+        if self.columns is not None:
+            x = x[:, self.columns]
+        return ((x - self.mean) / self.scale) @ self.weights
+
+    def calibrate(self, p_top: float) -> float:
+        return float(np.interp(p_top, self.calib_x, self.calib_y))
+
+    def rank(self, query: str, facts: AccidentFacts, sigs: dict[str, ChartSignature], retrieval: dict[str, float],
+             cues: set[str], top: int = 8) -> list[Ranked]:
+        """The best charts by the fused score, each with its calibrated confidence."""
+        lp = self.text.logprobs(text_tokens(query, facts))
+        pool = build_pool(score_all(facts, sigs, retrieval, cues), text_best(lp))
+        if not pool:
+            return []
+        x = self.features(lp, facts, pool, sigs, cues)
+        s = self.scores(x) / self.temperature
+        p = np.exp(s - s.max())
+        p /= p.sum()
+        order = [int(j) for j in np.argsort(-s, kind="stable")]
+        s_top = float(s[order[0]])
+        order, p_top = _book_of_rules(order, pool, sigs, p)
+        best = order[0]
+        conf = self.calibrate(p_top)
+        if p_top < self.high_guard:  # only the scores whose out-of-fold accuracy is ≥ 0.95 reach 0.8
+            conf = min(conf, 0.79)
+        b = pool[best].ranked
+        if role_contradictions(facts, sigs[b.chart_id], b.fit.swapped)[0]:
+            conf = min(conf, self.contradiction_cap)  # roles that contradict a stated fact: never confident
+        rest = 1.0 - float(p[best])
+        factor = (1.0 - conf) / rest if rest > 1e-12 else 0.0
+        return [
+            dataclasses.replace(pool[j].ranked, score=s_top if j == best else float(s[j]),
+                                confidence=conf if j == best else float(p[j]) * factor)
+            for j in order[:top]
+        ]
+
+
+def _book_of_rules(order: list[int], pool: list[Scored], sigs: dict[str, ChartSignature],
+                   p: np.ndarray) -> tuple[list[int], float]:
+    """(order, probability of the top situation). The reader picks the situation, the rules pick the book:
+    when the rules' best chart is a portal legacy chart (two-wheeler series 3xx, highway 5xx: ranked only
+    for a two-wheeler or on a highway), it stays on top, with the reader's probability of it and of the
+    2023 charts it adapts. The corpus labels such rows with 2023 car charts (they count as hits through
+    `maps_to`), but committees decided them on the portal series, whose base ratios differ
+    (docs/engine.md); re-ranked by the reader alone, dev_committee base_exact fell from 0.80 to 0.62."""
+    gated = [j for j in range(len(pool)) if pool[j].gated_in]
+    if not gated:
+        return order, float(p[order[0]])
+    rules_top = max(gated, key=lambda j: pool[j].ranked.score)
+    legacy = pool[rules_top]
+    if not legacy.legacy:
+        return order, float(p[order[0]])
+    same = set(sigs[legacy.ranked.chart_id].maps_to)
+    p_situation = float(p[rules_top]) + sum(float(p[j]) for j in range(len(pool)) if pool[j].ranked.chart_id in same)
+    return [rules_top] + [j for j in order if j != rules_top], p_situation
+
+
+def text_best(lp: dict[str, dict[str, float]]) -> list[str]:
+    """Charts the text models find most likely, best first."""
+    table = lp.get("chart", {})
+    return sorted(table, key=lambda c: -table[c])[:K_TEXT]
+
+
+def candidate_matrix(lp: dict[str, dict[str, float]], facts: AccidentFacts, pool: list[Scored],
+                     sigs: dict[str, ChartSignature], cues: set[str]) -> np.ndarray:
+    rule = rule_features(facts, pool, sigs, cues)
+    att = np.asarray([attribute_features(lp, sigs[s.ranked.chart_id]) for s in pool], dtype=np.float64)
+    att = att.reshape(len(pool), 2 * len(ATTRIBUTES))
+    # interactions: lean on the text models less when the facts are rich or the words unfamiliar, and
+    # let a chart the road-user gate dropped back in only when the text names its road users
+    lp_chart = att[:, ATTRIBUTES.index("chart")]
+    lp_types = att[:, ATTRIBUTES.index("types")]
+    rich = rule[:, RULE_FEATURES.index("richness")]
+    gated_out = rule[:, RULE_FEATURES.index("gated_out")]
+    cover = float(lp.get("_text", {}).get("coverage", 1.0))
+    inter = np.stack([lp_chart * rich, lp_chart * cover, lp_types * gated_out], axis=1)
+    return np.hstack([rule, att, inter])
+
+
+def load_reader(path: Path | None = None) -> Reader:
+    d = path or model_dir()
+    meta = json.loads((d / "reader.json").read_text(encoding="utf-8"))
+    arr = np.load(d / "text_model.npz", allow_pickle=False)
+    vocab_tokens = arr["vocab"].tolist()
+    vec = Vectorizer({t: i for i, t in enumerate(vocab_tokens)}, arr["idf"].astype(np.float32),
+                     meta.get("norm", "l2"))
+    classes = {a: arr[f"classes_{a}"].tolist() for a in meta["attributes"]}
+    coef = {a: arr[f"coef_{a}"] for a in meta["attributes"]}
+    intercept = {a: arr[f"intercept_{a}"].astype(np.float32) for a in meta["attributes"]}
+    if tuple(meta["features"]) != FEATURES:
+        raise ValueError("reader.json was trained with other features; rerun tools/train_reader.py")
+    f = meta["fusion"]
+    return Reader(
+        text=TextModel(vec, classes, coef, intercept),
+        weights=np.asarray(f["weights"], dtype=np.float64) if f.get("weights") else None,
+        mean=np.asarray(f.get("mean") or 0.0, dtype=np.float64),
+        scale=np.asarray(f.get("scale") or 1.0, dtype=np.float64),
+        trees=Trees(f["trees"]) if f.get("trees") else None,
+        columns=f.get("columns"),
+        high_guard=float(f.get("high_guard") or 0.0),
+        temperature=float(f["temperature"]),
+        calib_x=np.asarray(f["calibration"]["x"], dtype=np.float64),
+        calib_y=np.asarray(f["calibration"]["y"], dtype=np.float64),
+        contradiction_cap=float(f["contradiction_cap"]),
+        abstain_below=float(f["abstain_below"]),
+        trust_insufficient_above=float(f.get("trust_insufficient_above", 1.01)),
+        role_weights=np.asarray(meta["roles"]["weights"], dtype=np.float64)
+        if meta.get("roles", {}).get("use") and tuple(meta["roles"]["features"]) == ROLE_FEATURES else None,
+        meta=meta,
+    )
+
+
+@lru_cache(maxsize=1)
+def get_reader() -> Reader | None:
+    """The shipped reader, or None (with a warning) when its files are missing or stale: the engine
+    then ranks with the rules alone."""
+    if os.environ.get("KATALOG_READER", "1").strip().lower() in ("0", "off", "false", "no"):
+        return None  # rules only, on purpose (before/after comparisons)
+    d = model_dir()
+    if not (d / "reader.json").is_file():
+        log.warning("learned reader not found in %s: rules only (run tools/train_reader.py)", d)
+        return None
+    try:
+        return load_reader(d)
+    except Exception as exc:  # a stale or broken model must not break assessments
+        log.warning("learned reader could not be loaded (%s): rules only", exc)
+        return None
+
+
+class Trees:
+    """A LightGBM ranker exported as arrays (`tools/train_reader.py`), evaluated with numpy only."""
+
+    def __init__(self, trees: list[dict]) -> None:
+        self.trees = [
+            (np.asarray(t["feature"], dtype=np.int64), np.asarray(t["threshold"], dtype=np.float64),
+             np.asarray(t["left"], dtype=np.int64), np.asarray(t["right"], dtype=np.int64),
+             np.asarray(t["value"], dtype=np.float64))
+            for t in trees
+        ]
+
+    def predict(self, x: np.ndarray) -> np.ndarray:
+        out = np.zeros(len(x))
+        rows = np.arange(len(x))
+        for feat, thr, left, right, value in self.trees:
+            node = np.zeros(len(x), dtype=np.int64)  # internal nodes ≥ 0, leaves encoded as −1 − leaf
+            active = node >= 0
+            while active.any():
+                n = node[active]
+                go_left = x[rows[active], feat[n]] <= thr[n]
+                node[active] = np.where(go_left, left[n], right[n])
+                active = node >= 0
+            out += value[-1 - node]
+        return out
+
+
+def _export_tree(root: dict) -> dict:
+    t: dict[str, list] = {"feature": [], "threshold": [], "left": [], "right": [], "value": []}
+
+    def walk(node: dict) -> int:
+        if "split_feature" not in node:
+            t["value"].append(node.get("leaf_value", 0.0))
+            return -len(t["value"])  # leaf k is −1 − k
+        if node.get("decision_type", "<=") != "<=":
+            raise ValueError("only numerical <= splits are exported")
+        i = len(t["feature"])
+        t["feature"].append(node["split_feature"])
+        t["threshold"].append(node["threshold"])
+        t["left"].append(0)
+        t["right"].append(0)
+        t["left"][i] = walk(node["left_child"])
+        t["right"][i] = walk(node["right_child"])
+        return i
+
+    if "split_feature" not in root:  # a single leaf: one node that always goes to it
+        return {"feature": [0], "threshold": [float("inf")], "left": [-1], "right": [-1],
+                "value": [root.get("leaf_value", 0.0)]}
+    walk(root)
+    return t
+
+
+def export_trees(booster) -> list[dict]:
+    """LightGBM booster → arrays per tree (internal nodes in order; leaf k as child −1 − k)."""
+    return [_export_tree(tree["tree_structure"]) for tree in booster.dump_model()["tree_info"]]
