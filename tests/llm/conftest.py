@@ -63,6 +63,20 @@ def standard() -> FakeStandard:
 
 CANDIDATES = [{"chart_id": "차1-1", "title": "녹색신호 직진 대 적색신호 직진"}, {"chart_id": "차43-1"}]
 PARTIES = ["청구차량", "피청구차량"]
+#: A lane change the rules answer on their own (the engine fixture's description).
+LANE_CHANGE = "편도 2차로에서 피청구차량이 방향지시등 없이 진로를 변경하다 직진하던 청구차량과 부딪혔습니다."
+
+
+@pytest.fixture(scope="module")
+def engine():
+    """(assess, the rules-only assessment of LANE_CHANGE); skipped where the engine data is absent."""
+    try:
+        from katalog import assess
+
+        rules = assess(LANE_CHANGE, parties=PARTIES)
+    except Exception as exc:  # the engine and its data are another area's; skip if absent here
+        pytest.skip(f"engine unavailable: {exc}")
+    return assess, rules
 
 VALID = {
     "facts": {

@@ -7,19 +7,8 @@ import time
 
 import pytest
 
-DESC = "편도 2차로에서 피청구차량이 방향지시등 없이 진로를 변경하다 직진하던 청구차량과 부딪혔습니다."
-PARTIES = ["청구차량", "피청구차량"]
-
-
-@pytest.fixture(scope="module")
-def engine():
-    try:
-        from katalog import assess
-
-        rules = assess(DESC, parties=PARTIES)
-    except Exception as exc:  # the engine and its data are another area's; skip if absent here
-        pytest.skip(f"engine unavailable: {exc}")
-    return assess, rules
+from .conftest import LANE_CHANGE as DESC
+from .conftest import PARTIES
 
 
 @pytest.mark.slow

@@ -12,6 +12,8 @@ from katalog.llm.explain import explain, explain_template, number_claims, saniti
 from katalog.llm.fake import FakeBackend
 from katalog.models import Assessment, PartyMapping, WhatIf
 
+from .conftest import LANE_CHANGE as DESC
+from .conftest import PARTIES
 from .test_explain import CONTEXT, _assessment
 
 
@@ -98,19 +100,8 @@ def test_escapes_markup_and_links_are_removed_before_display():
 # ----------------------------------------------------------------------------------------------
 # Through the engine: llm.used, one deadline, no thread growth
 # ----------------------------------------------------------------------------------------------
-DESC = "편도 2차로에서 피청구차량이 방향지시등 없이 진로를 변경하다 직진하던 청구차량과 부딪혔습니다."
-PARTIES = ["청구차량", "피청구차량"]
 
 
-@pytest.fixture(scope="module")
-def engine():
-    try:
-        from katalog import assess
-
-        rules = assess(DESC, parties=PARTIES)
-    except Exception as exc:  # the engine and its data are another area's; skip if absent here
-        pytest.skip(f"engine unavailable: {exc}")
-    return assess, rules
 
 
 def _scripted(prose: str):
