@@ -234,7 +234,11 @@ def _extract(text: str, given: list[str] | None, single: str | None = None, roun
                 add_ev("lane_marking", (s, e), i)
 
     # ---- types -------------------------------------------------------------------------------
-    own_text = ["".join(c for k, c in enumerate(masked) if owner[k] == i) for i in range(n)]
+    own_chars: list[list[str]] = [[] for _ in range(n)]
+    for ch, o in zip(masked, owner, strict=False):
+        if o is not None and 0 <= o < n:
+            own_chars[o].append(ch)
+    own_text = ["".join(cs) for cs in own_chars]  # each party's own clauses, in one pass over the text
     for i, d in enumerate(drafts):
         typ = d.type
         if typ is None and d.implicit and d.role == SELF:
@@ -443,6 +447,10 @@ _PERSON_NAME = cre(
 _RIDES = cre(r"운전|몰고|몰던|타고|탄\s|탑승|(?<![가-힣])차(?:를|로|가|는)|차량|주행|직진|좌회전|우회전|유턴|후진")
 #: … a party named as a vehicle.
 _VEHICLE_NAME = cre(r"차|택시|버스|트럭|SUV|승용|승합|봉고|화물|레미콘|덤프|소나타|쏘나타|그랜저|아반떼|카니발|포터|스타렉스|오토바이")
+#: … or rides the vehicle a clause names (not a 자전거 횡단도 / 자전거 도로 they stand on).
+_RIDDEN = tuple(
+    (typ, cre(rf"(?:{pat})(?!\s?(?:횡단도|도로|전용|길|거치대|보관))")) for typ, pat in lx.TYPE_CUES if typ != "pedestrian"
+)
 #: … and is on foot in them (or was run over: 치이다 is said of people).
 _ON_FOOT = cre(r"건너|걷|걸어|걸으|횡단|보행|인도|보도(?!블록)|치였|치여|치인|치이|서\s?있|누워|놀다|뛰어")
 
@@ -453,8 +461,8 @@ def _person_type(name: str, own_text: str, movement: str | None, *, others_ride:
     if not _PERSON_NAME.match(name.strip() + " "):
         return None
     # "아들이 큰길에서 자전거로 직진", "저는 킥보드 타고": the person rides what their clause names
-    for typ, pat in lx.TYPE_CUES:
-        if typ != "pedestrian" and cre(rf"(?:{pat})(?!\s?(?:횡단도|도로|전용|길|거치대|보관))").search(own_text):
+    for typ, ridden in _RIDDEN:
+        if ridden.search(own_text):
             return typ
     if _RIDES.search(own_text):
         return None
