@@ -47,6 +47,7 @@ class CaseResult(BaseModel):
     id: str
     category: str
     family: str = "other"
+    fold: int | None = None
     answerable: bool
     answered: bool
     expected_charts: list[str] | None = None
@@ -130,6 +131,7 @@ def score_case(case: EvalCase, a: Assessment, ms: float, std: Any, llm: bool = F
         id=case.id,
         category=_category(case),
         family=_family(case),
+        fold=(case.meta or {}).get("fold") if isinstance(case.meta, dict) else None,
         answerable=exp.answerable,
         answered=answered,
         expected_charts=exp.chart_ids,

@@ -37,23 +37,12 @@ def default_sets(blind: bool = False) -> list[Path]:
     return paths
 
 
-def by_fold(results: list[CaseResult], folds: dict[str, int]) -> dict[str, dict[str, Any]]:
+def by_fold(results: list[CaseResult]) -> dict[str, dict[str, Any]]:
     groups: dict[str, list[CaseResult]] = {}
     for r in results:
-        if r.id in folds:
-            groups.setdefault(f"fold{folds[r.id]}", []).append(r)
+        if r.fold is not None:
+            groups.setdefault(f"fold{r.fold}", []).append(r)
     return {k: summarize(v) for k, v in sorted(groups.items())}
-
-
-def _fold_ids(path: Path) -> dict[str, int]:
-    out = {}
-    with path.open(encoding="utf-8") as fh:
-        for line in fh:
-            row = json.loads(line)
-            fold = (row.get("meta") or {}).get("fold")
-            if fold is not None:
-                out[row["id"]] = int(fold)
-    return out
 
 
 def score_set(path: Path, assess_fn: Callable[..., Any] | None = None,
@@ -61,9 +50,9 @@ def score_set(path: Path, assess_fn: Callable[..., Any] | None = None,
     results = run_eval(path, assess_fn=assess_fn, progress=progress)
     report: dict[str, Any] = {"metrics": summarize(results), "calibration": calibration(results),
                               "families": by_family(results)}
-    folds = _fold_ids(path)
+    folds = by_fold(results)
     if folds:
-        report["folds"] = by_fold(results, folds)
+        report["folds"] = folds
     return report
 
 
