@@ -15,7 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from katalog.evaluation import CaseResult, by_family, calibration, run_eval, summarize
+from katalog.evaluation import CaseResult, _grouped, by_family, calibration, run_eval, summarize
 from katalog.paths import data_dir, repo_root
 
 GAP_KEYS = ("chart_hit1", "chart_hit3", "base_exact", "final_exact", "final_within10",
@@ -38,11 +38,7 @@ def default_sets(blind: bool = False) -> list[Path]:
 
 
 def by_fold(results: list[CaseResult]) -> dict[str, dict[str, Any]]:
-    groups: dict[str, list[CaseResult]] = {}
-    for r in results:
-        if r.fold is not None:
-            groups.setdefault(f"fold{r.fold}", []).append(r)
-    return {k: summarize(v) for k, v in sorted(groups.items())}
+    return _grouped([r for r in results if r.fold is not None], lambda r: f"fold{r.fold}")
 
 
 def score_set(path: Path, assess_fn: Callable[..., Any] | None = None,

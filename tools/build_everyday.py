@@ -70,7 +70,6 @@ def check_row(row: dict[str, Any], std: Any) -> dict[str, Any]:
     if a_name not in parties:
         raise RowError(f"A={a_name!r} is not one of the parties {parties}")
     try:
-        calc_base = compute(charts[0], label.get("variant"), (), standard=std)
         calc = compute(charts[0], label.get("variant"), label.get("modifiers") or (), standard=std)
     except KatalogError as exc:
         raise RowError(str(exc).splitlines()[0]) from exc
@@ -89,7 +88,7 @@ def check_row(row: dict[str, Any], std: Any) -> dict[str, Any]:
             "answerable": True,
             "chart_ids": charts,
             "variant": calc.variant,
-            "base_ratio": order(calc_base.final),
+            "base_ratio": order(calc.base),
             "final_ratio": order(calc.final),
             "modifiers": [d.modifier_id for d in calc.applied],
         },

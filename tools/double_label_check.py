@@ -51,7 +51,7 @@ def check(path: Path) -> list[str]:
     return problems
 
 
-def _label_summary(row: dict, std) -> dict:
+def _label_summary(row: dict) -> dict:
     exp = row["expected"]
     if not exp["answerable"]:
         return {"answerable": False, "decline": row["meta"]["decline"]}
@@ -63,37 +63,36 @@ def agreement() -> dict:
     std, raw = load_standard(), _raw_rows()
     n = {k: 0 for k in ("rows", "answerable", "decline_reason", "chart", "variant", "A", "modifiers", "base", "final")}
     d = dict.fromkeys(n, 0)
-    for path in sorted((EVERYDAY / "double").glob("*.jsonl")):
-        for line in path.read_text("utf-8").splitlines():
-            if not line.strip():
-                continue
-            second = json.loads(line)
-            first = raw.get(second["id"])
-            if first is None:
-                continue
-            try:
-                a = _label_summary(check_row(first, std), std)
-                b = _label_summary(check_row({**first, "label": second["label"]}, std), std)
-            except RowError:
-                continue
-            n["rows"] += 1
-            d["answerable"] += 1
-            n["answerable"] += a["answerable"] == b["answerable"]
-            if not (a["answerable"] and b["answerable"]):
-                if not a["answerable"] and not b["answerable"]:
-                    d["decline_reason"] += 1
-                    n["decline_reason"] += a["decline"] == b["decline"]
-                continue
-            d["chart"] += 1
-            same_chart = a["charts"][0] in b["charts"] or b["charts"][0] in a["charts"]
-            n["chart"] += same_chart
-            for key in ("base", "final"):
+    seconds, errors = read_raw(sorted((EVERYDAY / "double").glob("*.jsonl")))
+    if errors:
+        raise SystemExit("\n".join(errors))
+    for _, _, second in seconds:
+        first = raw.get(second["id"])
+        if first is None:
+            continue
+        try:
+            a = _label_summary(check_row(first, std))
+            b = _label_summary(check_row({**first, "label": second["label"]}, std))
+        except RowError:
+            continue
+        n["rows"] += 1
+        d["answerable"] += 1
+        n["answerable"] += a["answerable"] == b["answerable"]
+        if not (a["answerable"] and b["answerable"]):
+            if not a["answerable"] and not b["answerable"]:
+                d["decline_reason"] += 1
+                n["decline_reason"] += a["decline"] == b["decline"]
+            continue
+        d["chart"] += 1
+        same_chart = a["charts"][0] in b["charts"] or b["charts"][0] in a["charts"]
+        n["chart"] += same_chart
+        for key in ("base", "final"):
+            d[key] += 1
+            n[key] += a[key] == b[key]
+        if same_chart:
+            for key in ("variant", "A", "modifiers"):
                 d[key] += 1
                 n[key] += a[key] == b[key]
-            if same_chart:
-                for key in ("variant", "A", "modifiers"):
-                    d[key] += 1
-                    n[key] += a[key] == b[key]
     return {"rows": n["rows"], **{k: {"agree": n[k], "of": d[k], "share": round(n[k] / d[k], 3) if d[k] else None}
                                    for k in n if k != "rows"}}
 
