@@ -369,6 +369,37 @@ def softmax(scores: list[float], t: float) -> list[float]:
     return [e / total for e in exps]
 
 
+@dataclass(frozen=True)
+class ScoreContext:
+    """What every chart's rule score of one description shares: normalised retrieval, its weight, the
+    road users and the scene (for the book gates)."""
+
+    retrieval: dict[str, float]
+    rmax: float
+    w_retrieval: float
+    qtypes: set[str]
+    scene: set[str]
+
+    @classmethod
+    def of(cls, facts: AccidentFacts, signatures: dict[str, ChartSignature],
+           retrieval_scores: dict[str, float]) -> ScoreContext:
+        scores = _with_legacy_scores(retrieval_scores, signatures)
+        return cls(scores, max(scores.values(), default=0.0) or 1.0, retrieval_weight(facts),
+                   {p.type for p in facts.parties[:2]}, set(facts.conditions))
+
+    def book_applies(self, sig: ChartSignature, facts: AccidentFacts) -> bool:
+        return _book_applies(sig, self.qtypes, facts.place, self.scene)
+
+
+def rule_score(cid: str, sig: ChartSignature, facts: AccidentFacts, ctx: ScoreContext,
+               cues: set[str] | None = None) -> Ranked:
+    """One chart's rule score: structured fit × 10 + weighted retrieval − the 비정형 penalty (no confidence yet)."""
+    fit = structured_fit(facts, sig, cues)
+    r = ctx.retrieval.get(cid, 0.0) / ctx.rmax
+    penalty = NONTYPICAL_PENALTY if sig.category == "비정형" else 0.0
+    return Ranked(cid, fit.score * 10.0 + ctx.w_retrieval * r - penalty, 0.0, fit, r, penalty)
+
+
 def rank_candidates(
     facts: AccidentFacts,
     signatures: dict[str, ChartSignature],
@@ -379,22 +410,11 @@ def rank_candidates(
     cues: set[str] | None = None,
 ) -> list[Ranked]:
     """Combine structured fit with normalised retrieval scores; softmax → confidence."""
-    retrieval_scores = _with_legacy_scores(retrieval_scores, signatures)
-    rmax = max(retrieval_scores.values(), default=0.0) or 1.0
-    w_retrieval = retrieval_weight(facts)
-    qtypes = {p.type for p in facts.parties[:2]}
-    scene = set(facts.conditions)
-    ranked: list[Ranked] = []
-    for cid, sig in signatures.items():
-        if allowed is not None and cid not in allowed:
-            continue
-        if not _book_applies(sig, qtypes, facts.place, scene):
-            continue
-        fit = structured_fit(facts, sig, cues)
-        r = retrieval_scores.get(cid, 0.0) / rmax
-        score = fit.score * 10.0 + w_retrieval * r
-        penalty = NONTYPICAL_PENALTY if sig.category == "비정형" else 0.0
-        ranked.append(Ranked(cid, score - penalty, 0.0, fit, r, penalty))
+    ctx = ScoreContext.of(facts, signatures, retrieval_scores)
+    ranked = [
+        rule_score(cid, sig, facts, ctx, cues) for cid, sig in signatures.items()
+        if (allowed is None or cid in allowed) and ctx.book_applies(sig, facts)
+    ]
     ranked.sort(key=lambda x: x.score, reverse=True)
     head = ranked[: max(top, 1) * 3]
     for x, p in zip(head, softmax([x.score for x in head], SOFTMAX_T), strict=True):

@@ -11,14 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from katalog.matching.candidates import (
-    NONTYPICAL_PENALTY,
-    Ranked,
-    _book_applies,
-    _with_legacy_scores,
-    retrieval_weight,
-    structured_fit,
-)
+from katalog.matching.candidates import Ranked, ScoreContext, rule_score
 from katalog.matching.signatures import ChartSignature, chart_signatures, special_cues
 from katalog.models import AccidentFacts
 
@@ -42,20 +35,11 @@ def score_all(facts: AccidentFacts, sigs: dict[str, ChartSignature], retrieval: 
               cues: set[str], only: set[str] | None = None) -> list[Scored]:
     """Every rankable chart (or those in `only`) with the rule score of `rank_candidates` (same
     formula), best first."""
-    scores = _with_legacy_scores(retrieval, sigs)
-    rmax = max(scores.values(), default=0.0) or 1.0
-    w_retrieval = retrieval_weight(facts)
-    qtypes = {p.type for p in facts.parties[:2]}
-    scene = set(facts.conditions)
-    out = []
-    for cid, sig in sigs.items():
-        if not sig.rankable or (only is not None and cid not in only):
-            continue
-        fit = structured_fit(facts, sig, cues)
-        r = scores.get(cid, 0.0) / rmax
-        penalty = NONTYPICAL_PENALTY if sig.category == "비정형" else 0.0
-        out.append(Scored(Ranked(cid, fit.score * 10.0 + w_retrieval * r - penalty, 0.0, fit, r, penalty),
-                          _book_applies(sig, qtypes, facts.place, scene), RANK_CAP, sig.legacy))
+    ctx = ScoreContext.of(facts, sigs, retrieval)
+    out = [
+        Scored(rule_score(cid, sig, facts, ctx, cues), ctx.book_applies(sig, facts), RANK_CAP, sig.legacy)
+        for cid, sig in sigs.items() if sig.rankable and (only is None or cid in only)
+    ]
     out.sort(key=lambda s: s.ranked.score, reverse=True)
     if only is None:
         for i, s in enumerate(out):
