@@ -35,11 +35,13 @@ from katalog.db.store import write_current, write_session
 
 LEASE_S = 120.0
 """Default lease length; a live runner renews its leases every third of it."""
+_HOST = socket.gethostname()[:120]
+"""This machine in lease owners ("host:pid:nonce"); dead local owners are freed by pid."""
 
 
 def new_owner() -> str:
     """'host:pid:random' — unique per run; host and pid let a rerun free a dead local run's leases."""
-    return f"{socket.gethostname()[:120]}:{os.getpid()}:{uuid.uuid4().hex[:10]}"
+    return f"{_HOST}:{os.getpid()}:{uuid.uuid4().hex[:10]}"
 
 
 def _pid_alive(pid: int) -> bool:
@@ -98,10 +100,9 @@ class RunPlan:
         size: int,
         *,
         after: int = 0,
-        upto: int | None = None,
         lease_s: float = LEASE_S,
     ) -> list[tuple[int, str, list[str] | None]]:
-        """Atomically lease up to `size` pending, unleased cases with id > after (and ≤ upto).
+        """Atomically lease up to `size` pending, unleased cases with id > after.
 
         Returns (case id, description, parties) in id order. Another runner never gets the same
         case while the lease lives.
@@ -113,8 +114,6 @@ class RunPlan:
             .order_by(Case.id)
             .limit(size)
         )
-        if upto is not None:
-            stmt = stmt.where(Case.id <= upto)
         if engine.dialect.name == "postgresql":
             stmt = stmt.with_for_update(of=Case, skip_locked=True)
         with write_session(engine) as s:
@@ -151,10 +150,9 @@ class RunPlan:
     @staticmethod
     def release_dead_local(engine: Engine) -> int:
         """Free leases held by runs on this host whose process no longer exists (e.g. after kill -9)."""
-        host = socket.gethostname()[:120]
         with Session(engine) as s:
             owners = s.execute(
-                select(Case.lease_owner).where(Case.lease_owner.like(f"{host}:%")).distinct()
+                select(Case.lease_owner).where(Case.lease_owner.like(f"{_HOST}:%")).distinct()
             ).scalars().all()
         freed = 0
         for owner in owners:
@@ -189,11 +187,6 @@ class RunPlan:
         with Session(engine) as s:
             rows = s.execute(stmt.order_by(Case.id).limit(size)).all()
         return [(cid, d, [p1, p2] if p1 and p2 else None) for cid, d, p1, p2 in rows]
-
-    def id_range(self, engine: Engine) -> tuple[int, int] | None:
-        with Session(engine) as s:
-            lo, hi = s.execute(self._base(func.min(Case.id), func.max(Case.id))).one()
-        return None if lo is None else (int(lo), int(hi))
 
     def write(
         self, engine: Engine, results: list[tuple[int, dict[str, Any]]], owner: str | None = None

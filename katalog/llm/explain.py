@@ -33,7 +33,6 @@ LAW_RE = re.compile(
 CASE_RE = re.compile(
     r"(?<!\d)(?:19|20)?\d{2}(?:다|나|가합|가단|가소|도|노|고단|고합|누|두|구합|구단|허|후|마|카|그)\d{2,7}(?!\d)"
 )
-RATIO_RE = re.compile(r"(?<!\d)(\d{1,3})\s*(?:%\s*)?[:：]\s*(\d{1,3})(?!\d)")
 _SENTENCE_RE = re.compile(r"(?<=[.!?。])\s+|\n+")
 
 
@@ -209,20 +208,6 @@ def number_claims(text: str, a: Assessment) -> list[str]:
         if not ok:
             bad.append(m.group().strip())
     return bad
-
-
-def filter_ratios(text: str, a: Assessment) -> tuple[str, list[str]]:
-    """Drop sentences that state a split or percentage the calculator did not produce."""
-    kept, removed = [], []
-    for sentence in _SENTENCE_RE.split(text):
-        if not sentence.strip():
-            continue
-        bad = number_claims(sentence, a)
-        if bad:
-            removed += bad
-            continue
-        kept.append(sentence.strip())
-    return " ".join(kept), removed
 
 
 # --------------------------------------------------------------------------------------------
