@@ -710,9 +710,11 @@ def _llm_pick(a: Assessment, llm, text: str, names, facts, ranked: list[Ranked],
     a.llm.model = getattr(llm, "model_id", None)
     a.llm.prompt_hash = result.prompt_hash
     a.llm.warnings.extend(result.warnings)
+    fits = {r.chart_id: r.fit.score for r in ranked}  # the ranking already fitted these charts
     chart_id, why = decide_chart(
         result, [(r.chart_id, r.confidence) for r in ranked],
-        lambda cid: structured_fit(facts, sigs[cid], cues).score if cid in sigs else 0.0, abstaining=abstaining,
+        lambda cid: fits[cid] if cid in fits else structured_fit(facts, sigs[cid], cues).score if cid in sigs else 0.0,
+        abstaining=abstaining,
     )
     pick.chart_id = chart_id if chart_id != ranked[0].chart_id or abstaining else None
     pick.reasons.append(f"chart: {why}")

@@ -26,7 +26,6 @@ from katalog.reader.features import (
     RULE_FEATURES,
     Vectorizer,
     chart_attributes,
-    role_contradictions,
     rule_features,
     text_tokens,
 )
@@ -36,6 +35,7 @@ from katalog.reader.roles import ROLE_FEATURES, p_swapped, role_features
 log = logging.getLogger(__name__)
 
 FLOOR = math.log(1e-4)  # log-probability of an attribute value the text models never saw
+_CONTRADICTIONS = RULE_FEATURES.index("contradictions")  # rule features come first in `candidate_matrix`
 FEATURES = (RULE_FEATURES + tuple(f"lp_{a}" for a in ATTRIBUTES) + tuple(f"unseen_{a}" for a in ATTRIBUTES)
             + ("lp_chart_x_rich", "lp_chart_x_cover", "lp_types_x_gated_out"))
 
@@ -137,8 +137,7 @@ class Reader:
         conf = self.calibrate(p_top)
         if p_top < self.high_guard:  # only the scores whose out-of-fold accuracy is ≥ 0.95 reach 0.8
             conf = min(conf, 0.79)
-        b = pool[best].ranked
-        if role_contradictions(facts, sigs[b.chart_id], b.fit.swapped)[0]:
+        if x[best, _CONTRADICTIONS]:  # the rule features already counted them (`role_contradictions`)
             conf = min(conf, self.contradiction_cap)  # roles that contradict a stated fact: never confident
         rest = 1.0 - float(p[best])
         factor = (1.0 - conf) / rest if rest > 1e-12 else 0.0
