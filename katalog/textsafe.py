@@ -81,12 +81,12 @@ _JSON_UNSAFE = {ord(c): f"\\u{ord(c):04x}" for c in _CONTROL_CHARS if ord(c) >= 
 
 
 def safe_json(obj: object, **kwargs: object) -> str:
-    """`json.dumps(obj, ensure_ascii=False)` whose output is safe on a terminal: JSON escapes C0 controls
-    itself; DEL, C1 controls (e.g. the 8-bit CSI U+009B) and bidi overrides are written as `\\uXXXX` too."""
-    import json
+    """Strict JSON (`katalog.jsonstrict.dumps`: NaN/Infinity become null) that is also safe on a terminal:
+    JSON escapes C0 controls itself; DEL, C1 controls (e.g. the 8-bit CSI U+009B) and bidi overrides are
+    written as `\\uXXXX` too."""
+    from katalog.jsonstrict import dumps
 
-    kwargs.setdefault("ensure_ascii", False)
-    return json.dumps(obj, **kwargs).translate(_JSON_UNSAFE)  # type: ignore[arg-type]
+    return json_safe(dumps(obj, **kwargs))
 
 
 def json_safe(text: str) -> str:
