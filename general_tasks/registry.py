@@ -1,7 +1,8 @@
-"""The task registry: 41 Korean instruction tasks in 13 categories, loaded from `general_tasks.tasks`.
+"""The task registry: 41 Korean instruction tasks in 13 categories, read from `general_tasks/tasks/*.yaml`.
 
-Task definitions are plain data (one module per category); this module validates them into `Task`
-objects and offers the lookups that inference (router, prompts, eval) and training (builders) share.
+Task definitions are data (one YAML file per category, read by `general_tasks.task_files`); this module
+defines the `Task` schema they are validated into and offers the lookups that inference (router, prompts,
+eval) and training (builders) share.
 """
 
 from __future__ import annotations
@@ -84,20 +85,9 @@ class Category(BaseModel):
 
 @lru_cache(maxsize=1)
 def _load() -> tuple[dict[str, Task], dict[str, Category]]:
-    from general_tasks.tasks import CATEGORY_MODULES
+    from general_tasks.task_files import load_tasks
 
-    tasks: dict[str, Task] = {}
-    cats: dict[str, Category] = {}
-    for module in CATEGORY_MODULES:
-        ids = []
-        for raw in module.TASKS:
-            task = Task(category=module.CATEGORY_ID, **raw)
-            if task.id in tasks:
-                raise ValueError(f"duplicate task id {task.id}")
-            tasks[task.id] = task
-            ids.append(task.id)
-        cats[module.CATEGORY_ID] = Category(id=module.CATEGORY_ID, name=module.CATEGORY_NAME, tasks=tuple(ids))
-    return tasks, cats
+    return load_tasks()
 
 
 def all_tasks() -> list[Task]:

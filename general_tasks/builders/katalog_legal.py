@@ -23,9 +23,14 @@ from general_tasks.builders.base import (
     stable_index,
     text,
 )
-from general_tasks.tasks.legal import fault_answer
 from katalog.calculator import compute
 from katalog.errors import KatalogError
+
+
+def fault_answer(chart: str, a: str, b: str, mods: str, ratio: tuple[int, int], why: str) -> str:
+    """The `fault_ratio_reasoning` output: the five lines its templates ask for (general_tasks/tasks/legal.yaml)."""
+    return f"도표: {chart}\n대응: A={a}, B={b}\n수정요소: {mods}\n과실비율: A{ratio[0]}:B{ratio[1]}\n설명: {why}"
+
 
 # -- statutes --------------------------------------------------------------------------------
 LAW_FILES = ["road_traffic_law.jsonl", "team11_ROADLAW_articles.jsonl"]

@@ -10,13 +10,23 @@ import re
 from collections.abc import Iterable, Iterator
 
 from general_tasks.builders.base import Example, Row, Source, pick, stable_index, text, truthy
-from general_tasks.tasks.extraction import RE_LABELS
-from general_tasks.tasks.intent import I4K_LABELS
-from general_tasks.tasks.style import STYLE_NAMES
-from general_tasks.tasks.topic import PETITION_LABELS, YNAT_LABELS
+from general_tasks.registry import get_task
 
 NLI_NAMES = {"entailment": "함의", "neutral": "중립", "contradiction": "모순"}
 NLI_BY_ID = ["함의", "중립", "모순"]  # kor_nli and klue/nli label ids: 0 entailment, 1 neutral, 2 contradiction
+
+
+#: SmileStyle column → Korean style name used in prompts.
+STYLE_NAMES = {
+    "formal": "격식체(존댓말)", "informal": "비격식체(반말)", "gentle": "부드러운 말투", "chat": "채팅체",
+    "king": "임금 말투", "seonbi": "선비 말투", "halbae": "할아버지 말투", "halmae": "할머니 말투",
+    "enfp": "발랄한 말투", "sosim": "소심한 말투", "translator": "번역투", "android": "로봇 말투",
+}  # fmt: skip
+
+
+def _labels(task_id: str) -> list[str]:
+    """The task's label set (for KLUE-RE, 3i4k and YNAT in the dataset's label-id order)."""
+    return get_task(task_id).labels
 
 
 def _label_by_id_or_name(value, by_id: list[str], names: dict[str, str] | None = None) -> str | None:
@@ -33,14 +43,14 @@ def _label_by_id_or_name(value, by_id: list[str], names: dict[str, str] | None =
 
 # -- topic -----------------------------------------------------------------------------------
 def ynat(row: Row) -> Example | None:
-    label = _label_by_id_or_name(pick(row, "label", "predefined_news_category"), YNAT_LABELS)
+    label = _label_by_id_or_name(pick(row, "label", "predefined_news_category"), _labels("ynat_topic"))
     title = text(row.get("title"))
     return ({"title": title}, label) if title and label else None
 
 
 def petition_category(row: Row) -> Example | None:
     cat = text(row.get("category"))
-    if cat not in PETITION_LABELS or not row.get("content"):
+    if cat not in _labels("petition_category") or not row.get("content"):
         return None
     return {"title": text(row.get("title")), "content": text(row["content"], 800)}, cat
 
@@ -337,7 +347,7 @@ def klue_re(row: Row) -> Example | None:
         import ast
 
         subj, obj = ast.literal_eval(subj), ast.literal_eval(obj)
-    label = _label_by_id_or_name(row.get("label"), RE_LABELS)
+    label = _label_by_id_or_name(row.get("label"), _labels("klue_re"))
     fields = {"sentence": text(row.get("sentence")), "subject": text(subj.get("word")), "object": text(obj.get("word"))}
     return (fields, label) if all(fields.values()) and label else None
 
@@ -371,7 +381,7 @@ def sae4k(row: Row) -> Example | None:
 
 
 def i4k(row: Row) -> Example | None:
-    label = _label_by_id_or_name(row.get("label"), I4K_LABELS)
+    label = _label_by_id_or_name(row.get("label"), _labels("kor_3i4k"))
     t = text(row.get("text"))
     return ({"text": t}, label) if t and label else None
 
