@@ -8,7 +8,7 @@
 Every word the engine reads lives in one of those files; code holds the algorithms.
 """
 
-from katalog.vocab.loader import Vocab, VocabError, clear_cache, load, vocab_dir
+from katalog.vocab.loader import Vocab, VocabError, clear_cache, load, strict_yaml, vocab_dir
 from katalog.vocab.schema import Entry, VocabFile
 
-__all__ = ["Entry", "Vocab", "VocabError", "VocabFile", "clear_cache", "load", "vocab_dir"]
+__all__ = ["Entry", "Vocab", "VocabError", "VocabFile", "clear_cache", "load", "strict_yaml", "vocab_dir"]

@@ -26,11 +26,11 @@ def vocab_dir() -> Path:
     return data_dir() / "vocab"
 
 
-class _StrictLoader(yaml.SafeLoader):
-    """SafeLoader that refuses a mapping key given twice (PyYAML keeps the last one silently)."""
+class _StrictLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+    """Safe loading (libyaml when present) that refuses a mapping key given twice (PyYAML keeps the last silently)."""
 
 
-def _no_duplicates(loader: _StrictLoader, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+def _no_duplicates(loader: yaml.SafeLoader, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
     seen: set[Any] = set()
     for key_node, _ in node.value:
         key = loader.construct_object(key_node, deep=deep)
@@ -41,6 +41,11 @@ def _no_duplicates(loader: _StrictLoader, node: yaml.MappingNode, deep: bool = F
 
 
 _StrictLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _no_duplicates)
+
+
+def strict_yaml(text: str) -> Any:
+    """Parse YAML safely, refusing duplicate keys; every data file of the project is read through this."""
+    return yaml.load(text, Loader=_StrictLoader)  # noqa: S506 - a SafeLoader subclass
 
 
 class Vocab:
@@ -116,7 +121,7 @@ def _read(name: str, path: Path) -> Vocab:
     if not path.is_file():
         raise VocabError(f"어휘 파일이 없습니다: {path}", f"vocabulary file not found: {path}")
     try:
-        raw = yaml.load(path.read_text(encoding="utf-8"), Loader=_StrictLoader)  # noqa: S506 - SafeLoader subclass
+        raw = strict_yaml(path.read_text(encoding="utf-8"))
     except yaml.YAMLError as exc:
         raise VocabError(f"어휘 파일 {path.name}을 읽을 수 없습니다: {exc}", f"vocabulary {path.name} is not valid YAML") from exc
     try:
