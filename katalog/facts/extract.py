@@ -18,31 +18,41 @@ from katalog.facts.parties import BOTH, SELF, Mention, PartyDraft, assign_owners
 from katalog.facts.scope import check_scope, mask_injection
 from katalog.facts.text import cre, negated
 from katalog.models import AccidentFacts, Evidence, PartyFacts
+from katalog.vocab import load
 
 log = logging.getLogger(__name__)
 
 #: Longest text analysed; the rest is ignored (a description is a paragraph, not a book).
 MAX_CHARS = 20_000
 
-_WEAK_SIGNAL = re.compile(r"신호에\s?따라|유턴\s?신호에|신호를\s?(?:지키|준수)|정상\s?신호")
-_SIGNAL_CHANGE = cre(r"바뀌|바뀐|바꼈|변경|변하|변했|전환|들어와|되었|됐")
-#: Two colours at two moments ("빨간불에 건너기 시작했는데 부딪힐 때는 초록불"): a change, not a contradiction.
-_TIME_POINT = cre(r"시작|출발하|도중|중간|순간|당시|시점|(?:부딪|충돌|치일|치였|건널|진입|들어갈|들어설)\S{0,3}\s?때")
-#: A pedestrian light named beside a vehicle's own light.
-_WALK_LIGHT = cre(r"보행\s?(?:자\s?)?(?:신호|신호등|불)|횡단보도\s?(?:신호|불)")
-_ALTERNATIVE = cre(r"또는|혹은|이나|거나|인지|경우|라면|다면|였으면|했으면")
+#: How facts are stated (data/vocab/clauses.yaml), who a party is (parties.yaml), collision kinds (collisions.yaml).
+_C = load("clauses")
+_P = load("parties")
+_COLL = load("collisions")
+
+_WEAK_SIGNAL = _C.regex("weak_signal")
+_SIGNAL_CHANGE = cre(_C.pattern("signal_change"))
+_TIME_POINT = cre(_C.pattern("time_point"))
+_WALK_LIGHT = cre(_C.pattern("walk_light"))
+_ALTERNATIVE = cre(_C.pattern("alternative"))
 _DIR_PRIORITY = {"behind": 5, "front": 5, "opposite": 4, "right": 3, "left": 3, "same": 1}
 _COMPLEMENT = {"right": "left", "left": "right", "behind": "front", "front": "behind", "opposite": "opposite", "same": "same"}
-_DRUNK_LIGHT = cre(r"0\.0[0-2]\d?\s?%?|0\.03\s?%?\s?미만|면허\s?정지\s?수치\s?미만")
+_DRUNK_LIGHT = cre(_C.pattern("drunk_light"))
 _KOR_COLOR = {"green": "녹색", "red": "적색", "yellow": "황색"}
 _FLASH_PAIR = {"red_flash": "yellow_flash", "yellow_flash": "red_flash"}
 _TURNS = {"left_turn", "right_turn", "u_turn"}
-#: a finished manoeuvre ("통과한 후", "변경한 뒤", "진입하고 난 다음"); not "부딪친 뒤" (the crash)
-_AFTER = cre(r"(?:한|된|난|간|온)\s?(?:후|뒤|다음)(?:에)?(?=[\s,])")
-#: the collision itself: a movement before "충돌한 후" is the one at the crash, not a finished one
-_CRASH_WORD = cre(r"충돌|충격|추돌|부딪|접촉")
-#: a turn named as an aim ("우회전을 위해", "좌회전하기 위해", "유턴하려고")
-_INTENT = cre(r"\s?(?:을|를)?\s?(?:하기\s?)?위해|\s?(?:을|를)?\s?하려(?:고|던|는)")
+_AFTER = cre(_C.pattern("after_done"))
+_CRASH_WORD = cre(_C.pattern("crash_word"))
+_INTENT = cre(_C.pattern("intent"))
+_CROSSING = cre(_P.pattern("crossing_on_foot"))
+_IN_ROUNDABOUT = lx.IN_ROUNDABOUT + "|" + _C.pattern("roundabout_exit")
+_ENTRY_ORDER = ((True, _C.pattern("entered_first_word")), (False, _C.pattern("entered_late_word")))
+_CLAUSE_BREAK = _C.regex("clause_break")
+#: collision kinds the text states (used by `_collision`)
+_REAR_END = cre(_COLL.pattern("rear_end"))
+_HEAD_ON = cre(_COLL.pattern("head_on"))
+_SIDESWIPE = cre(_COLL.pattern("sideswipe"))
+_SIDE = cre(_COLL.pattern("side"))
 
 
 @dataclass
@@ -256,7 +266,7 @@ def _extract(text: str, given: list[str] | None, single: str | None = None, roun
         # A pedestrian does not turn or reverse, a vehicle does not walk: such readings come from a
         # neighbouring clause ("후진차량 3m 이내 횡단", "보행자를 … 차도 주행").
         if pf[i].type == "pedestrian" and pf[i].movement not in ("crossing", "walking", "stopped"):
-            pf[i].movement = "crossing" if cre(r"횡단|건너").search(masked) else "walking"
+            pf[i].movement = "crossing" if _CROSSING.search(masked) else "walking"
         elif pf[i].type != "pedestrian" and pf[i].movement == "walking":
             pf[i].movement = None
             ev[:] = [x for x in ev if not (x.party == i and x.factor == "movement")]
@@ -415,10 +425,8 @@ def _extract(text: str, given: list[str] | None, single: str | None = None, roun
     return facts
 
 
-#: "보행자신호등 녹색점멸신호에", "보행자 신호가 적색으로": the colour of the pedestrians' light,
-#: whoever the clause is about ("…통과한 차량이 보행자신호등 녹색신호에 건너던 보행자를")
-_PED_LIGHT = cre(r"보행(?:자)?\s?(?:용\s?)?신호(?:등|기)?(?:이|가|는|은|의)?\s?(?:여전히\s?|이미\s?)?"
-                 r"(?:(?:녹색|적색|황색)\s?\(\s?(?:또는\s?|혹은\s?)?)?$")  # "녹색(또는 녹색점멸)"
+#: the colour of the pedestrians' light, whoever the clause is about (clauses.yaml `ped_light`)
+_PED_LIGHT = cre(_C.pattern("ped_light"))
 
 
 def _pedestrian_signals(t: str, sig_hits: list[_Hit], drafts: list[PartyDraft]) -> None:
@@ -439,20 +447,18 @@ def _add_scene(scene: list[str], key: str, ev: list[Evidence], text: str, s: int
 
 
 #: A party named as a person, not a vehicle ("할머니", "아이", "저", "아버지") …
-_PERSON_NAME = cre(
-    r"^(?:저|제가|저는|나|내가|할머니|할아버지|어르신|노인|아이|애|어린이|꼬마|초등학생|중학생|고등학생|학생|아주머니|아줌마|"
-    r"아저씨|아재|행인|여자분|남자분|여성|남성|아버지|어머니|엄마|아빠|아들|딸|친구|동생|누나|언니|형|오빠|피해자|환자)(?:\s|$|께서|가|는|이|을|를)"
-)
+_PERSON_NAME = cre(_P.pattern("person_name"))
 #: … who rides or drives in their own clauses,
-_RIDES = cre(r"운전|몰고|몰던|타고|탄\s|탑승|(?<![가-힣])차(?:를|로|가|는)|차량|주행|직진|좌회전|우회전|유턴|후진")
+_RIDES = cre(_P.pattern("rides"))
 #: … a party named as a vehicle.
-_VEHICLE_NAME = cre(r"차|택시|버스|트럭|SUV|승용|승합|봉고|화물|레미콘|덤프|소나타|쏘나타|그랜저|아반떼|카니발|포터|스타렉스|오토바이")
+_VEHICLE_NAME = cre(_P.pattern("vehicle_name"))
 #: … or rides the vehicle a clause names (not a 자전거 횡단도 / 자전거 도로 they stand on).
 _RIDDEN = tuple(
-    (typ, cre(rf"(?:{pat})(?!\s?(?:횡단도|도로|전용|길|거치대|보관))")) for typ, pat in lx.TYPE_CUES if typ != "pedestrian"
+    (typ, cre(f"(?:{pat})" + _P.pattern("ridden_not_place"))) for typ, pat in lx.TYPE_CUES if typ != "pedestrian"
 )
 #: … and is on foot in them (or was run over: 치이다 is said of people).
-_ON_FOOT = cre(r"건너|걷|걸어|걸으|횡단|보행|인도|보도(?!블록)|치였|치여|치인|치이|서\s?있|누워|놀다|뛰어")
+_ON_FOOT = cre(_P.pattern("on_foot"))
+_RUN_OVER = cre(_P.pattern("run_over"))
 
 
 def _person_type(name: str, own_text: str, movement: str | None, *, others_ride: bool) -> str | None:
@@ -472,26 +478,22 @@ def _person_type(name: str, own_text: str, movement: str | None, *, others_ride:
 
 
 def _implicit_self_type(text: str, movement: str | None) -> str:
-    """The writer's own road user when the text never names it ("길을 건너다가 차에 치였습니다")."""
+    """The road user of the writer when the text never names it ("길을 건너다가 차에 치였습니다")."""
     if movement in ("crossing", "walking"):
         return "pedestrian"
-    if cre(r"치였|치여|치임|치었").search(text) and movement in (None, "straight"):
+    if _RUN_OVER.search(text) and movement in (None, "straight"):
         return "pedestrian"
     return "car"
 
 
-_SECOND_CRASH = cre(r"2\s?차\s?(?:사고|충돌|추돌|충격)|재\s?(?:충돌|충격|추돌)|재차\s?(?:충돌|충격|추돌)")
-_AFTER_MARK = cre(r"이후|그\s?후|그\s?뒤|이어서")
-#: "충돌 후 2차 충돌", "이후 … 재충돌": where a later crash's clause may begin (a word-final 후/뒤)
-_LATER_MARK = cre(r"이후|그\s?후|그\s?뒤|이어서|(?<![가-힣])(?:후|뒤)(?=[\s,])")
+_SECOND_CRASH = cre(_C.pattern("second_crash"))
+_AFTER_MARK = cre(_C.pattern("after_mark"))
+_LATER_MARK = cre(_C.pattern("later_mark"))
 _CLAUSE_START = cre(r"[.!?\n,)]")
-#: a clause ends at punctuation or at a connective ("충돌하면서 B가 …", "충격하고", "충격하며")
-_CLAUSE_END = cre(r"[.!?\n,(]|면서|(?<=[가-힣])(?:고|며)(?=[\s,])")
-#: a vehicle outside the two parties ("심의외 주차차량", "다른 차량", "제3 차량")
-_THIRD = r"(?:심의\s?외|제\s?3\s?의?|(?<![가-힣])다른|(?<![가-힣])타)\s?(?:[가-힣]{1,4}\s?)?(?:차량|차)"
-#: such a vehicle hit afterwards ("심의외 주차차량을 충격함")
-_THIRD_VEHICLE = cre(_THIRD)
-_THIRD_HIT = cre(_THIRD + r"(?:을|를|과|와)\s?(?:[가-힣]{1,15}\s?){0,2}?(?:충격|충돌|추돌|들이받|받)")
+_CLAUSE_END = cre(_C.pattern("clause_end"))
+#: a vehicle outside the two parties, and such a vehicle hit afterwards
+_THIRD_VEHICLE = cre(_C.pattern("third_vehicle"))
+_THIRD_HIT = cre(_C.pattern("third_hit"))
 
 
 def _secondary_spans(t: str) -> list[tuple[int, int]]:
@@ -614,27 +616,23 @@ def _place(
 def _collision(t: str, pf: list[PartyFacts], place: str | None) -> str | None:
     if any(p.type == "pedestrian" for p in pf):
         return "pedestrian"
-    if cre(r"추돌|후미|뒤에서\s?(?:[가-힣]+\s?)?(?:받|들이받|박|충격)|뒤를\s?(?:받|들이받|박)|(?:앞차|앞\s?차량)(?:를|을)\s?(?:받|들이받|박|충격)").search(t):
+    if _REAR_END.search(t):
         return "rear_end"
     dirs = {p.from_direction for p in pf}
     moves = {p.movement for p in pf}
-    if cre(r"정면").search(t) or ("opposite" in dirs and "중앙선침범" in {f for p in pf for f in p.factors}):
+    if _HEAD_ON.search(t) or ("opposite" in dirs and "중앙선침범" in {f for p in pf for f in p.factors}):
         return "head_on"
-    if moves & {"lane_change", "merging", "overtaking"} or cre(r"옆을?\s?(?:긁|스치|스쳐)|측면\s?접촉").search(t):
+    if moves & {"lane_change", "merging", "overtaking"} or _SIDESWIPE.search(t):
         return "sideswipe"
     if "behind" in dirs and moves <= {"straight", "stopped", None, "starting"}:
         return "rear_end"
-    if place in ("signal_intersection", "unsignal_intersection", "partial_signal_intersection", "intersection") or cre(
-        r"측면|옆구리"
-    ).search(t):
+    if place in ("signal_intersection", "unsignal_intersection", "partial_signal_intersection", "intersection") or _SIDE.search(t):
         return "side"
     return None
 
 
-#: "2차로에서" (a lane), not "편도 2차로 도로" / "왕복 4차로" (the road's size) or "1차로로" (a target)
-_LANE_NO = re.compile(
-    r"(?<![\d.])(?<!편도)(?<!편도\s)(?<!왕복)(?<!왕복\s)([1-9])\s?차\s?로(?!\s?(?:로|으로|변경|를\s?변경|도로|의\s?도로|길))"
-)
+#: a numbered lane ("2차로에서"), not the road's size nor a target (clauses.yaml `lane_number`)
+_LANE_NO = _C.regex("lane_number")
 
 
 _LANE_MOVE_ORDER = [v for v, _ in lx.LANE_MOVES]
@@ -666,7 +664,7 @@ def _roundabout_entry(t: str, pf: list[PartyFacts], targets, own, add_ev) -> Non
     the lead is kept only as `entered_first` (a modifier). A lane change against an entering party is
     made while circulating; "같이/동시에 들어오다" with nobody circulating makes both entering."""
     circulating: set[int] = set()
-    for value, pat in ((True, lx.IN_ROUNDABOUT + r"|진출"), (False, lx.ENTERING_ROUNDABOUT)):
+    for value, pat in ((True, _IN_ROUNDABOUT), (False, lx.ENTERING_ROUNDABOUT)):
         for m in cre(pat).finditer(t):
             for i in targets(own(m.start())):
                 if value:
@@ -689,7 +687,7 @@ def _roundabout_entry(t: str, pf: list[PartyFacts], targets, own, add_ev) -> Non
             lanes.setdefault(i, set()).add(int(m.group(1)))
     abreast = (len(pf) == 2 and all(len(lanes.get(i, ())) == 1 for i in (0, 1)) and lanes[0] != lanes[1]
                and not any(p.movement in ("lane_change", "merging") for p in pf))
-    for value, pat in ((True, r"선\s?진입"), (False, r"후\s?진입")):
+    for value, pat in _ENTRY_ORDER:
         for m in cre(pat).finditer(t):
             for i in targets(own(m.start())):
                 other = pf[1 - i] if len(pf) == 2 and i in (0, 1) else None
@@ -792,7 +790,7 @@ def _describes(t: str, h: _Hit, drafts: list[PartyDraft], j: int) -> bool:
         return False
     nxt, who = min(after)
     seg = t[h.end : nxt]
-    return who == j and len(seg) <= 25 and not re.search(r"[.!?,]|는데|다가|지만|면서", seg)
+    return who == j and len(seg) <= 25 and not _CLAUSE_BREAK.search(seg)
 
 
 def _contradictions(t: str, pf: list[PartyFacts], per_party_sig: dict[int, list[_Hit]]) -> list[str]:

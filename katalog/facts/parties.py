@@ -19,6 +19,11 @@ from dataclasses import dataclass, field
 from katalog.facts.lexicon import TYPE_CUES
 from katalog.facts.text import cre, sentences
 from katalog.standard.schema import normalize_name
+from katalog.vocab import load
+
+#: How a party is named (data/vocab/parties.yaml) and how clauses are joined (data/vocab/clauses.yaml).
+_P = load("parties")
+_C = load("clauses")
 
 BOTH = -1  # owner value: the cue is about both parties
 
@@ -26,54 +31,29 @@ BOTH = -1  # owner value: the cue is about both parties
 LABEL_CLAIM, LABEL_RESP, LABEL_A, LABEL_B = "claimant", "respondent", "A", "B"
 SELF, OTHER, TYPED, GENERIC, BOTHK = "self", "other", "typed", "generic", "both"
 
-_VEH = r"(?:차량|자동차|차|자전거|이륜차|오토바이|보행자|킥보드|버스|트럭|택시|화물차)"
-_MOVE_PREFIX = r"(?:(?:직진|좌회전|우회전|유턴|후진|주차된|정차된|정차한|앞|뒤|옆|다른|반대편|맞은편|상대|그)\s?)?"
+#: Mention patterns in priority order (an earlier one wins a tie in start and length).
+_PATTERNS: tuple[tuple[str, str], ...] = tuple(_P.pairs([
+    "respondent_label", "claimant_label", "label_a", "label_b", "both_parties", "self", "self_riding", "other",
+    "typed", "generic",
+]))
+assert {k for k, _ in _PATTERNS} == {LABEL_CLAIM, LABEL_RESP, LABEL_A, LABEL_B, SELF, OTHER, TYPED, GENERIC, BOTHK}
 
-_PATTERNS: tuple[tuple[str, str], ...] = (
-    (LABEL_RESP, r"피청구\s?(?:차량|차|인|자|측|이륜차|오토바이|자전거)?"),
-    (LABEL_CLAIM, r"(?<!피)(?<!피\s)청구\s?(?:차량|차|인|자|측|이륜차|오토바이|자전거)?(?!\s?(?:금액|취지|원인|내용|액|비율))"),
-    (LABEL_A, r"(?<![A-Za-z0-9/])A\s?" + _VEH + r"|(?<![A-Za-z0-9/])A(?=\s?(?:는|가|의|와|과|를|은|이|측|쪽)(?![A-Za-z]))"),
-    (LABEL_B, r"(?<![A-Za-z0-9/])B\s?" + _VEH + r"|(?<![A-Za-z0-9/])B(?=\s?(?:는|가|의|와|과|를|은|이|측|쪽)(?![A-Za-z]))"),
-    (BOTHK, r"양쪽\s?(?:다|모두)|양\s?(?:차량|차|측|당사자|운전자)|양측|두\s?(?:차량|차|대)(?:가|는|이|끼리|모두|\s?다)|"
-            r"(?<![가-힣])(?:차|차량)\s?끼리|둘\s?다|(?<![가-힣])둘이|(?<=[는던인] )(?:차량|차)\s?(?:사이|간)(?=의|에|\s)"),
-    (SELF, r"(?<![가-힣])(?:제|내|저희|우리|나의|저의|본인)\s?(?:[가-힣]{1,3}\s?)?(?:차량|차|자동차|오토바이|자전거|킥보드)(?![로선도])|"
-           r"당사\s?(?:차량|차)?|자차|(?<![가-힣])(?:제가|저는|저를|저도|저한테|저에게|내가|나는|나를|본인(?:은|이|의|을)?)(?![가-힣])"),
-    (SELF, r"(?:(?:전동\s?)?킥보드|자전거|오토바이|스쿠터|이륜차)(?:로|를\s?타고|\s?타고)(?![가-힣])"),
-    (OTHER, r"상대\s?(?:방|편|차량|차|운전자|측|쪽)?|다른\s?(?:차량|차)|(?<![가-힣])(?:앞|뒤|옆|뒷)\s?(?:차량|차)(?![로선도])|가해\s?(?:차량|차)"),
-    (TYPED, r"보행자(?!\s?(?:전용|우선|신호|보호|통로|작동|녹색|적색|용))|행인|"
-            r"(?:전동\s?)?킥보드|개인형\s?이동\s?장치|(?<![A-Za-z])PM(?![A-Za-z]|\s?\d)|오토바이|이륜차|스쿠터|"
-            r"(?:승용|승합|소형|중형|대형)\s?(?:차량|자동차|차)|SUV|"
-            r"자전거(?!\s?(?:횡단|도로|전용|도|로\s|를\s?타|\s?타))|"
-            r"(?:시내|마을|고속|관광)?\s?버스(?!\s?(?:전용|정류|차로))|택시|(?:덤프\s?)?트럭|화물\s?차|레미콘|탑차"),
-    (GENERIC, r"(?:(?<=[\s(\[,])|^)(?:[A-Za-z][A-Za-z0-9-]{1,9}\s?)?" + _MOVE_PREFIX + r"(?:차량|자동차|차)(?=[가이는은를을와과의에랑도]|끼리|\s|$|[,.)(])(?!\s?(?:로|선|도로))"
-              r"(?!도(?:에서|에|로|가|를|는|의|와|상))"),  # 차도에서/차도로: the roadway, not a car
-)
-
-_PARTICLE = re.compile(r"\s*(께서|에게서|에게|한테|으로|에서|이랑|랑|하고|이|가|은|는|을|를|과|와|의|로|도|에)")
-_OWN_PARTICLE = re.compile(r"(?:제|저|내|나|본인)(가|는|를|도|한테|에게|은|이|의|을)$")
+_PARTICLE = _P.regex("particle")
+_OWN_PARTICLE = _P.regex("own_particle")
 _PAREN = re.compile(r"\s?[(\[]\s?([^)\]]{1,12})\s?[)\]]")
-_SUBJ = {"이", "가", "은", "는", "께서", "도", "로", "으로"}  # 로: "자전거로 직진" – the rider acts
-_NONSUBJ = {"을", "를", "과", "와", "랑", "이랑", "하고", "의", "에", "에게", "한테", "에게서", "에서"}
+_SUBJ = set(_P.patterns("subject_particles"))
+_NONSUBJ = set(_P.patterns("nonsubject_particles"))
 
-_STRONG = re.compile(
-    r"(?:중(?:에)?(?=[\s,]))|는데|ㄴ데|(?<=[가-힣])데(?=[\s,])|다가|(?<=[가-힣])다(?=\s)|(?:으|였으|었으|았으|했으)나(?=\s)|지만|,|면서"
-)
-#: Connectives that end the writer's own clause before the first mention ("직진하는데 | 좌회전하던 차").
-_PRE_STRONG = re.compile(r"(?:중(?:에)?(?=[\s,]))|는데|ㄴ데|(?<=[가-힣])데(?=[\s,])|다가|(?:으|였으|었으|았으|했으)나(?=\s)|지만|,")
-#: Same-subject verb chaining ("무시하고", "열어서", "침범하여"); "에서"/"사고" are not connectives.
-#: "건너고 있던", "주행하고 있는": 고 before 있 is the progressive aspect of one verb, not a new clause.
-_WEAK = re.compile(r"(?:(?<![사최])고(?!\s?있)|어서|아서|해서|여서|하여|되어|하며|으며)(?=[\s,])")
-#: A segment ending in the road a party comes from ("… 있는 왼쪽 도로에서 ") before that party's name.
-_ORIGIN_END = re.compile(r"(?:도로|대로|소로|길|골목|방향|쪽)\s?(?:에서|으로부터|로부터)\s*$")
-_ADNOMINAL_END = set("는던의인한된간온든진린운탄난친은을할갈올둔선")
-_BOTH_TAIL = re.compile(r"\s*(?:모두|서로|동시에|둘\s?다|함께|같이|각각|양쪽\s?다|교행)")
-#: Scene phrase ending a stretch before the first mention ("신호기 없는 교차로에서 | 직진하던 청구차량").
-_SCENE_LOC = re.compile(
-    r"(?:교차로|사거리|삼거리|오거리|네거리|도로|구간|구역|주차장|단지|휴게소|골목|길|고속도로|지점|부근|근처)(?:\s?(?:내|안))?(?:의|에서|에)(?=[\s,])"
-)
-_INTO = re.compile(r"\s?(?:진입|들어)")
-_PARTY_LOC = re.compile(r"(?:우측|좌측|오른쪽|왼쪽|맞은편|반대편|맞은\s편)\s?(?:[가-힣]{1,3}\s)?(?:도로|대로|소로|길)(?:의|에서|에)$")
-_LAY_FIRST_PERSON = re.compile(r"(?:요|습니다|니다|어요|에요|예요|죠)(?:\s|[.!?]|$)|치였|받혔|부딪혔|사고\s?났")
+_STRONG = _C.regex("strong_connective")
+_PRE_STRONG = _C.regex("pre_strong_connective")
+_WEAK = _C.regex("weak_connective")
+_ORIGIN_END = _C.regex("origin_end")
+_ADNOMINAL_END = _C.regex("adnominal_end")
+_BOTH_TAIL = _C.regex("both_tail")
+_SCENE_LOC = _C.regex("scene_location")
+_INTO = _C.regex("into")
+_PARTY_LOC = _C.regex("party_location")
+_LAY_FIRST_PERSON = _P.regex("lay_first_person")
 
 
 @dataclass
@@ -146,16 +126,17 @@ def _label_name(kind: str, mentions: list[Mention]) -> str:
     return mentions[0].surface.replace(" ", "") if mentions else kind
 
 
+_SELF_NAMES = [(name, re.compile(pat)) for name, pat in _P.pairs(["name_jeo", "name_na", "name_bonin"])]
+_RIDING_SUFFIX = _P.regex("riding_suffix")
+
+
 def _self_name(m: Mention) -> str:
     s = m.surface.strip()
-    if re.fullmatch(r"(?:제가|저는|저를|저도|저한테|저에게)", s):
-        return "저"
-    if re.fullmatch(r"(?:내가|나는|나를)", s):
-        return "나"
-    if re.fullmatch(r"본인\S*", s):
-        return "본인"
+    for name, pat in _SELF_NAMES:  # a pronoun ("저는", "내가") names the writer by its stem
+        if pat.fullmatch(s):
+            return name
     if s.endswith(("로", "타고")):
-        return re.sub(r"\s?(?:로|를\s?타고|타고)$", "", s)
+        return _RIDING_SUFFIX.sub("", s)
     return s
 
 
@@ -253,7 +234,7 @@ def cluster(text: str, mentions: list[Mention], given: list[str] | None) -> tupl
             elif parties[0].implicit:
                 p.name = "B"
             else:
-                head = re.search(r"(자동차|차량|차)\s*$", p.mentions[0].surface) if p.mentions else None
+                head = _GENERIC_HEAD.search(p.mentions[0].surface) if p.mentions else None
                 p.name = {"차": "차량"}.get(head.group(1), head.group(1)) if head else "차량"
 
     while len(parties) < 2:
@@ -270,7 +251,8 @@ def cluster(text: str, mentions: list[Mention], given: list[str] | None) -> tupl
     return parties, sorted(used, key=lambda m: m.start)
 
 
-_LATIN_TAG = re.compile(r"\s*([A-Za-z][A-Za-z0-9-]{1,9})\s?(?:차량|자동차|차)")
+_LATIN_TAG = _P.regex("latin_tag")
+_GENERIC_HEAD = _P.regex("generic_head")
 
 
 def _dedupe_names(parties: list[PartyDraft]) -> None:
@@ -283,11 +265,9 @@ def _dedupe_names(parties: list[PartyDraft]) -> None:
             seen[p.name] = 1
 
 
-_SELF_NAME = re.compile(r"당사|본인|제\s?차|내\s?차|자차|우리|저희|나|저|청구|^A")
-_OTHER_NAME = re.compile(r"상대|피청구|다른|가해|^B")
-_WRITER_NAME = re.compile(
-    r"(?:저|저는|제가|나|내가|(?:제|내|저희|우리)\s?(?:[가-힣A-Za-z]{0,4}\s?)?(?:차|차량|자동차|승용차|오토바이|자전거|킥보드|SUV|택시|트럭))$"
-)
+_SELF_NAME = _P.regex("self_name")
+_OTHER_NAME = _P.regex("other_name")
+_WRITER_NAME = _P.regex("writer_name")
 
 
 def _cluster_given(text: str, mentions: list[Mention], given: list[str]) -> tuple[list[PartyDraft], list[Mention]]:
@@ -366,14 +346,10 @@ def _cluster_given(text: str, mentions: list[Mention], given: list[str]) -> tupl
     return parties, sorted(used, key=lambda m: m.start)
 
 
-_OBJ = {"을", "를"}
-#: "…에서 A이륜차가 진행 중인 도로로 진입하는 B차량이": a subject inside a relative clause that only
-#: names a road is no actor of the sentence; the entering is B's. Only a road someone enters
-#: ("도로로 진입", "차도에 들어", "도로(차도)로 진입"): "A가 직진하던 차로에서 급정거" keeps A the actor.
-_ROAD_OF = re.compile(
-    r"\s?((?:진행|주행|통행|직진)\s?(?:중|하고\s?있)?\s?(?:인|하는|하던|던|는)|(?:달리|다니|가|오)(?:는|던))"
-    r"\s?(?:도로|차도)(?:\s?\([^)]{0,6}\))?\s?(?:로|에)\s?(?:진입|들어)"  # "도로(차도)로 진입"
-)
+_OBJ = set(_P.patterns("object_particles"))
+#: A subject inside a relative clause that only names a road it enters is no actor of the sentence
+#: (clauses.yaml `road_of`); group 1 ends at its relative verb.
+_ROAD_OF = _C.regex("road_of")
 
 
 def _road_clause(text: str, m: Mention) -> re.Match[str] | None:
@@ -398,7 +374,7 @@ def _object_agent(m: Mention, seg: str, subj: int | None, later: list[Mention]) 
 
 def _ends_adnominal(seg: str) -> bool:
     s = seg.rstrip()
-    return bool(s) and s[-1] in _ADNOMINAL_END
+    return bool(s) and _ADNOMINAL_END.fullmatch(s[-1]) is not None
 
 
 def _last(pattern: re.Pattern[str], seg: str) -> int | None:
@@ -509,10 +485,7 @@ def assign_owners(text: str, mentions: list[Mention], implicit_self: int | None)
     return owner
 
 
-_POSSESSED_ENTRY = re.compile(
-    r"\s*((?:선|후)\s?진입|(?:운전|전방\s?주시)\s?(?:부주의|태만|소홀)|부주의|과속|(?:음주|졸음)\s?운전|음주|신호\s?위반"
-    r"|중앙선\s?침범|급\s?(?:정지|정거|제동|진로\s?변경|차로\s?변경)|안전\s?거리\s?미확보|(?:중대한|현저한)\s?과실)"
-)
+_POSSESSED_ENTRY = _C.regex("possessed_conduct")
 
 
 def _after_particle(text: str, m: Mention) -> int:
@@ -521,7 +494,7 @@ def _after_particle(text: str, m: Mention) -> int:
 
 
 #: adverbs of place or order that belong to the adnominal verb after them ("앞서 가던 오토바이")
-_ADNOMINAL_ADVERB = re.compile(r"(?:^|\s)(?:앞서|먼저|뒤따라|뒤에서|앞에서|옆에서|나란히)\s$")
+_ADNOMINAL_ADVERB = _C.regex("adnominal_adverb")
 
 
 def _last_word_start(seg: str) -> int:

@@ -11,6 +11,10 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from katalog.vocab import load
+
+_C = load("clauses")
+
 
 def _is_hangul(ch: str) -> bool:
     return "가" <= ch <= "힣"
@@ -73,7 +77,7 @@ def cre(pattern: str) -> re.Pattern[str]:
     return re.compile(loosen(pattern))
 
 
-_SENT_END = re.compile(r"(?:[.!?。]+(?=\s|$)|\n+|(?<=[다요임음함])\.(?=\S))")
+_SENT_END = _C.regex("sentence_end")
 
 
 def sentences(text: str) -> list[tuple[int, int]]:
@@ -89,15 +93,10 @@ def sentences(text: str) -> list[tuple[int, int]]:
     return out
 
 
-# Negation right after a cue ("음주는 아니었다", "과속은 하지 않았", "졸음운전은 없었") or right
-# before it ("안 졸았", "음주 안 함"). Cues whose own wording is negative ("깜빡이를 안 켜고",
-# "일시정지 없이") are marked non-negatable in the lexicon.
-_NEG_AFTER = re.compile(
-    r"^[^,.!?\n]{0,10}?(?:아니|않|안\s?했|안\s?함|안\s?한|안\s?해|없었|없습|없어|없고|없는|없음|없다|없이|무관|"
-    r"아닌|아님|안\s?마셨|안\s?먹)"
-)
-_NEG_BEFORE = re.compile(r"(?:안|못|안\s했|전혀|무)\s*$")
-_QUESTION_AFTER = re.compile(r"^[^,.!?\n]{0,12}?(?:여부|인지|했는지|였는지|\?)")
+# Negation right after or right before a cue, or a cue only asked about (data/vocab/clauses.yaml).
+_NEG_AFTER = _C.regex("negation_after")
+_NEG_BEFORE = _C.regex("negation_before")
+_QUESTION_AFTER = _C.regex("question_after")
 
 
 def negated(text: str, start: int, end: int) -> bool:
