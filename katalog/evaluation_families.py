@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import re
 
+from katalog.vocab import load
+
+_CAR_NUMBER = load("text_checks").regex("car_chart_number")
+
 FAMILIES = (
     "보",
     "차-intersection",
@@ -38,7 +42,7 @@ def family_of(chart_id: str | None, category: str = "", road_users: tuple[str, .
     if chart_id.startswith("비정형"):
         return "비정형"
     if chart_id.startswith("차"):
-        m = re.match(r"차(\d+)", chart_id)
+        m = _CAR_NUMBER.match(chart_id)
         return "차-intersection" if m and int(m.group(1)) < 31 else "차-same-direction"
     if re.fullmatch(r"3\d\d(-\d+)?", chart_id) or "이륜" in category:
         return "two-wheelers"

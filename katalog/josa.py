@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from katalog.vocab import load
+
 _HANGUL_FIRST, _HANGUL_LAST = 0xAC00, 0xD7A3
 _RIEUL = 8  # index of ㄹ among the 28 final consonants (0 = none)
 
@@ -82,7 +84,7 @@ def josa(word: str, pair: str) -> str:
 # "차량이(가)", "킥보드은(는)", "자전거(으)로", "보행자와(과)" as templates write them.
 _UNRESOLVED = re.compile(
     r"(?P<word>[^\s(]+(?:\([^()\s]{1,12}\))?)"
-    r"(?:(?P<a>이|은|을|과|와|가|는|를)\((?P<b>가|는|를|와|과|이|은|을)\)|\((?P<ro>으)\)로)"
+    + load("text_checks").pattern("particle_template")
 )
 
 

@@ -20,19 +20,17 @@ from katalog.llm.errors import LLMError
 from katalog.llm.prompts import load_prompt
 from katalog.llm.proposal import call_with_deadline
 from katalog.models import Assessment, Citation
+from katalog.vocab import load
 
 log = logging.getLogger("katalog.llm")
 
 PROMPT_NAME = "explain"
 
-_B = r"(?<![가-힣A-Za-z0-9])"
-CHART_RE = re.compile(_B + r"(?:차|보|거|회전-|PM-|비정형-)\d+(?:-\d+)*")
-LAW_RE = re.compile(
-    r"[가-힣]+법(?:\s*시행령|\s*시행규칙)?\s*제\s*\d+\s*조(?:\s*의\s*\d+)?(?:\s*제\s*\d+\s*항)?"
-)
-CASE_RE = re.compile(
-    r"(?<!\d)(?:19|20)?\d{2}(?:다|나|가합|가단|가소|도|노|고단|고합|누|두|구합|구단|허|후|마|카|그)\d{2,7}(?!\d)"
-)
+_T = load("text_checks")
+
+CHART_RE = _T.regex("chart_citation")
+LAW_RE = _T.regex("law_article")
+CASE_RE = _T.regex("case_number")
 _SENTENCE_RE = re.compile(r"(?<=[.!?。])\s+|\n+")
 
 
@@ -101,15 +99,10 @@ def _ratio_pairs(a: Assessment) -> set[tuple[int, int]]:
     return pairs
 
 
-# Any two numbers 0-100 joined as a split: "30:70", "30% : 70%", "30 대 70", "30대70", "30/70",
-# "30 vs 70", with up to 20 letters between (a party name: "제 차 0 : 상대 차량 100").
-PAIR_RE = re.compile(
-    r"(?<!\d)(?<!\d\.)(\d{1,3})\s*(?:%|퍼센트|프로)?\s*(?:[:∶/]|대|對|vs\.?|VS)\s*([^\d\n.!?。]{0,20}?)\s*(\d{1,3})(?!\d|\.\d)"
-)
-# A percentage or percentage points: "0%로", "30 퍼센트", "+10%p", "10%포인트".
-PCT_RE = re.compile(
-    r"(?<!\d)(?<!\d\.)([+\-−]?)\s*(\d{1,3}(?:\.\d+)?)\s*(%\s*p|%\s*포인트|퍼센트\s*포인트|%|퍼센트|프로(?!그|젝|세|필|토))"
-)
+# Any two numbers 0-100 joined as a split ("30:70", "30 대 70", "제 차 0 : 상대 차량 100" …), and a
+# percentage or percentage points ("0%로", "+10%p" …): data/vocab/text_checks.yaml.
+PAIR_RE = _T.regex("stated_split")
+PCT_RE = _T.regex("stated_percent")
 _NAME_WINDOW = 16
 
 

@@ -16,12 +16,13 @@ from katalog.evaluation_families import family_of
 from katalog.matching.candidates import _MOVE_NEAR, _near, _type_fit, fact_count
 from katalog.matching.signatures import ChartSignature
 from katalog.models import AccidentFacts, PartyFacts
+from katalog.vocab import load
 
 # ------------------------------------------------------------------------------------------
 # Text tokens
 # ------------------------------------------------------------------------------------------
 _SPACE = re.compile(r"\s+")
-_KEEP = re.compile(r"[^0-9A-Za-z가-힣 ]")
+_KEEP = load("text_checks").regex("non_word_char")
 
 
 def char_ngrams(text: str, lo: int = 2, hi: int = 3) -> list[str]:

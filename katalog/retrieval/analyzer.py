@@ -18,6 +18,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 
 from katalog.lexicon.synonyms import normalize_lay
+from katalog.vocab import load
 
 #: Kiwi POS tags kept as content tokens (nouns, verb/adjective stems, roots, foreign words, numbers).
 CONTENT_TAGS = frozenset({"NNG", "NNP", "NR", "SL", "SN", "XR", "VV", "VA", "MAG", "SH"})
@@ -37,7 +38,7 @@ PAIR_WINDOW = 5
 #: Queries longer than this are cut before analysis (keeps the 10,000-character case fast).
 MAX_CHARS = 2000
 
-_SENT_SPLIT = re.compile(r"(?<=[.!?다])\s+")
+_SENT_SPLIT = load("text_checks").regex("retrieval_sentence_split")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\ufeff]")
 
 

@@ -18,6 +18,7 @@ from pydantic import ValidationError
 from katalog.errors import DataError, UnknownChartError
 from katalog.paths import standard_dir
 from katalog.standard.schema import Book, Chart, StandardManifest, normalize_name
+from katalog.vocab import load
 
 __all__ = ["Standard", "load_standard", "canonical_chart_id", "clear_cache"]
 
@@ -25,16 +26,19 @@ __all__ = ["Standard", "load_standard", "canonical_chart_id", "clear_cache"]
 CLOSEST = 5
 
 _FULLWIDTH = str.maketrans({"－": "-", "–": "-", "—": "-", "‐": "-", "−": "-", "（": "(", "）": ")"})
-_ID_RE = re.compile(r"^(보|차|거|회전|PM|비정형)?(\d+)(?:-(\d+))?$")
+_T = load("text_checks")
+_ID_RE = _T.regex("chart_id")
+_CHART_WORD = _T.regex("chart_word", re.I)
+_PREFIX_NUMBER = _T.regex("chart_prefix_number", re.I)
 
 
 def canonical_chart_id(text: str) -> str:
     """'차 43-1', '차43－1', '(차43-1)', '도표 차43-1' → '차43-1'; 'pm 5' → 'PM-05'; '회전 3' → '회전-3'."""
     s = str(text).translate(_FULLWIDTH).strip().strip("[]()<>「」『』\"' ")
-    s = re.sub(r"^(도표|chart)\s*", "", s, flags=re.I)
+    s = _CHART_WORD.sub("", s)
     s = re.sub(r"\s+", "", s)
     s = re.sub(r"^pm", "PM", s, flags=re.I)
-    s = re.sub(r"^(회전|PM|비정형)-?(?:no\.?)?", r"\1", s, flags=re.I)
+    s = _PREFIX_NUMBER.sub(r"\1", s)
     m = _ID_RE.match(s)
     if not m:
         return s

@@ -7,6 +7,10 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from katalog.vocab import load
+
+_T = load("text_checks")
+
 #: Bar colours: first named party (usually 당사 차량) then the other one.
 BAR_COLOURS = ("#1f4e79", "#c55a11")
 
@@ -250,8 +254,8 @@ def confidence_text(confidence: float, role_fit: float | None = None) -> str:
 # --------------------------------------------------------------------------------------------
 # Names instead of A/B, Korean instead of codes
 # --------------------------------------------------------------------------------------------
-_AB_RATIO = re.compile(r"(?<![0-9A-Za-z가-힣])A\s?(\d+)\s?:\s?B\s?(\d+)")
-_AB_PARTY = re.compile(r"(?<![0-9A-Za-z가-힣])([AB])(?= )")
+_AB_RATIO = _T.regex("ab_split")
+_AB_PARTY = _T.regex("ab_party")
 
 
 def formula_named(formula: str, a_name: str, b_name: str) -> str:
@@ -300,7 +304,7 @@ def override_rows(overrides: Sequence[Any]) -> list[dict[str, str]]:
 # --------------------------------------------------------------------------------------------
 # Committee decisions on the chart: base → decided, as a small dot plot
 # --------------------------------------------------------------------------------------------
-_SIDE = re.compile(r"(피청구|청구)\s*(\d+)")
+_SIDE = _T.regex("committee_side")
 
 
 def parse_committee_ratio(text: str | None) -> dict[str, int] | None:
@@ -377,7 +381,7 @@ def reason_ko(reason: str) -> str:
     return fix_josa(reason)
 
 
-_SENTENCE_END = re.compile(r"(다\.|요\.|[.!?。])(?=\s|$)")
+_SENTENCE_END = _T.regex("display_sentence_end")
 
 
 def whole_sentences(text: str, cut_at: int = 380) -> str:
