@@ -16,70 +16,33 @@ from katalog.facts.lexicon import DOOR_OPENING
 from katalog.facts.text import loosen
 from katalog.models import AccidentFacts, PartyFacts
 from katalog.standard.schema import Chart, PartyKey
+from katalog.vocab import load
 
-_SIGNAL_WORDS: list[tuple[str, str]] = [
-    ("녹색좌회전", "green_left_arrow"),
-    ("좌회전신호", "green_left_arrow"),
-    ("화살표", "green_left_arrow"),
-    ("적색점멸", "red_flash"),
-    ("황색점멸", "yellow_flash"),
-    ("녹색점멸", "green_flash"),
-    ("녹색", "green"),
-    ("황색", "yellow"),
-    ("적색", "red"),
+_C = load("chart_cues")  # data/vocab/chart_cues.yaml: every chart-text cue read here
+_P = load("places")  # data/vocab/places.yaml: the *_chart place words and the roundabout words
+
+#: printed signal / road words of a role label, first entry that matches wins
+_SIGNAL_WORDS: list[tuple[str, re.Pattern[str]]] = [
+    (v, re.compile(p)) for v, p in _C.pairs([e.key for e in _C.entries if e.key.startswith("signal_word_")])
 ]
-_ROAD_WORDS: list[tuple[str, str]] = [
-    ("동일폭", "equal"),
-    ("대로", "major"),
-    ("소로", "minor"),
-    ("비우선", "non_priority"),
-    ("우선도로", "priority"),
+_ROAD_WORDS: list[tuple[str, re.Pattern[str]]] = [
+    (v, re.compile(p)) for v, p in _C.pairs([e.key for e in _C.entries if e.key.startswith("road_word_")])
 ]
+
+
+def _special_cues() -> dict[str, str]:
+    """The Korean-keyed entries of chart_cues.yaml, in file order; 문열림 is the facts' own 개문 cue (lexicon),
+    so chart and description agree."""
+    out: dict[str, str] = {}
+    for e in _C.entries:
+        if not e.key.isascii():
+            out[e.key] = DOOR_OPENING if e.key == "문열림" else _C.pattern(e.key)
+    return out
 
 
 # Distinctive conditions: a chart whose title or roles name one of these only fits a description
 # that mentions it too (e.g. 차55-1 긴급자동차, 차61-1 정체차량 사이, 차2-6 비보호).
-SPECIAL_CUES: dict[str, str] = {
-    "긴급자동차": r"긴급\s*자동차|구급차|소방차|경찰차|순찰차",
-    # "좌회전 차로인 1차로에서 대기 중 … 진로변경": leaving a waiting queue is the 정체 case (차43-4);
-    # "신호 대기 중이던 A차량을 … 진로변경하던 B": one car waiting at a light is no queue
-    "정체": r"정체|막히|밀려\s*있|(?<!신호)(?<!신호\s)대기\s*(?:중|하던|하고\s*있)[^.]{0,30}?(?:진로|차로|차선)\s*(?:를\s*|을\s*)?(?:변경|바꾸|바꿔)",
-    "비보호": r"비보호",
-    "노면표시": r"노면\s*표시|(좌회전|직진|우회전)\s*차로에서|(?<!교)차로에서\s*(직진|좌회전|우회전)",  # not 교차로에서
-    "안전지대": r"안전\s*지대",
-    "역주행": r"역주행|일방통행",
-    "중앙선": r"중앙선(?!\s*(?:이\s*|이\s*없는|도\s*)?없)|황색\s*실선|반대\s*차로",  # not "중앙선 없는 이면도로"
-    "일시정지": r"일시\s*정지|우선\s*멈춤|정지\s*표지|양보\s*(?:표지|표시)",  # a yield sign binds like a stop sign
-    "양보": r"양보",
-    "실선": r"실선|진로\s*변경\s*금지",
-    "주차장": r"주차장|주차\s*구역|주차\s*구획",
-    "동시": r"동시(?!\s*노면)",  # "동시노면표시 위반" (차11-3): both broke a marking, not a simultaneous move
-    "긴급": r"긴급",
-    "회전교차로": r"회전\s*교차로|로터리",
-    "버스": r"버스",
-    "터널": r"터널",
-    "낙하물": r"낙하물|떨어",
-    "문열림": DOOR_OPENING,  # the facts' own 개문 cue (lexicon), so chart and description agree
-    "도로외": r"도로\s*외|(?:차도|도로)가\s*아닌|주유소|건물|상가|아파트\s*단지|골목에서\s*나오",
-    "신호위반": r"신호\s*위반|빨간\s*불\s*무시|적색\s*신호\s*무시",
-    # not 횡단보도, nor the road type "보도와 차도의 구분이 있는 도로" (a pedestrian walking on the 차도)
-    "보도": r"(?<!횡단)(?<!횡단\s)보도(?!\s*(?:와|및|·)\s*차도)|인도",
-    "자전거도로": r"자전거\s*(전용)?\s*도로|자전거\s*횡단",
-    "횡단보도": r"횡단\s*보도",
-    "횡단보도부근": r"횡단\s*보도\s*(?:\d+\s*m\s*)?(?:이내|부근|근처|인근|옆|주변)",
-    "고속도로": r"고속\s*도로|자동차\s*전용\s*도로",
-    "합류": r"합류|차로\s*감소|진입로",
-    "차로감소": r"차로\s*(?:가\s*)?감소|차로가?\s*줄",
-    "2차사고": r"2\s*차\s*사고|\(\s*2\s*차\s*\)|재\s*추돌|선행\s*사고|1\s*차\s*사고",
-    "유턴": r"유턴|u턴",
-    "추월": r"추월|앞지르",
-    "후진": r"후진(?!\s?(?:입|로))",  # not 후진입 (entered later) / 후진로변경
-    # "도로 중앙 또는 좌측(왼쪽)에서 진행", "도로 왼쪽 부분을 통행": driving on the wrong half (긴급자동차)
-    "좌측통행": r"좌측\s*통행|도로\s*(?:의\s*)?중앙\s*(?:또는|이나|,)\s*(?:좌측|왼쪽)|"
-               r"도로\s*(?:의\s*)?(?:좌측|왼쪽)\s*(?:부분)?\s*(?:으로|을|에서)\s*(?:통행|진행|주행)",
-    "갓길": r"갓길|노견",
-    "급차로변경": r"급\s*(?:차로|진로)|급\s*끼어|갑자기\s*(?:차로|진로|끼어)",
-}
+SPECIAL_CUES: dict[str, str] = _special_cues()
 #: Cues read across a stray PDF space inside the word ("추 월하다가", "정 체된"): only words that
 #: two ordinary words do not spell by accident (not 보도 in "…인 도로", 후진 in "회전 후 진출").
 _LOOSE_CUES = {"추월", "정체", "비보호", "안전지대", "역주행", "중앙선", "일시정지", "양보", "회전교차로",
@@ -145,21 +108,27 @@ class ChartSignature(BaseModel):
     rankable: bool = True
 
 
+_LANE_MARKING_COLOUR = _C.regex("lane_marking_colour")
+_BRACKETED_COLOUR = _C.regex("bracketed_colour")
+_BRACKETED_AS = _C.entry("bracketed_colour").replacement or ""
+_NOT_A_ROAD_WORD = _C.regex("not_a_road_word")
+
+
 def label_signal(text: str) -> str | None:
     t = re.sub(r"\s+", "", text)
-    t = re.sub(r"(?:황색|노란|흰색|백색)(?:실선|점선|중앙선)", "", t)  # lane markings, not signals
-    t = re.sub(r"([녹황적])\([녹황적]\)색", r"\1색", t)  # "황(적)색": the first colour is the role's own
-    for word, code in _SIGNAL_WORDS:
-        if word in t:
+    t = _LANE_MARKING_COLOUR.sub("", t)  # lane markings, not signals
+    t = _BRACKETED_COLOUR.sub(_BRACKETED_AS, t)  # "황(적)색": the first colour is the role's own
+    for code, rx in _SIGNAL_WORDS:
+        if rx.search(t):
             return code
     return None
 
 
 def label_road(text: str) -> str | None:
     t = re.sub(r"\s+", "", text)
-    t = re.sub(r"장소로|그대로|차도로|보도로|인도로", "", t)  # not 소로 / 대로
-    for word, code in _ROAD_WORDS:
-        if word in t:
+    t = _NOT_A_ROAD_WORD.sub("", t)  # not 소로 / 대로
+    for code, rx in _ROAD_WORDS:
+        if rx.search(t):
             return code
     return None
 
@@ -182,18 +151,13 @@ def _party_from_facts(p: PartyFacts | None, ptype: str) -> PartySignature:
 _DIR_RANK = {"behind": 3, "front": 3, "opposite": 2, "right": 1, "left": 1, "same": 0}
 _FIELDS = ("movement", "signal", "road", "direction", "entered_first", "in_roundabout", "lane_marking")
 _COMPLEMENT = {"right": "left", "left": "right", "behind": "front", "front": "behind", "opposite": "opposite", "same": "same"}
-_COLOR = r"(?:녹색|황색|적색|초록|빨간|노란)"
-#: "…적색에 충돌/충격": the signal at the moment of impact. A role that also names the signal it
-#: entered on ("적색 충돌(녹색 직진 진입)") is described by the entry signal, as a user would.
-_IMPACT_SIGNAL = re.compile(_COLOR + r"(?:(?!녹색|황색|적색|초록|빨간|노란)[^,/])*?(?:충돌|충격)")
-#: Alternatives inside a role: "좌(우)회전", "직진(좌회전)", "직진(또는 좌회전)", "우회전(좌회전 포함)", "좌회전 또는 유턴".
-#: A bracket counts only when it holds nothing but a manoeuvre ("좌회전(오른쪽 도로에서 진입)" and
-#: "직진(좌회전 노면표시차로)" name one manoeuvre).
-_MOVE_WORD = r"(?:직진|좌회전|우회전|유턴|U턴|진로\s?변경|차로\s?변경|추월|앞지르기|후진|전진|출발|정차)"
-_ALT_MOVES = re.compile(
-    rf"({_MOVE_WORD})\s?\(\s?(?:또는\s?|추월\s?)?({_MOVE_WORD})\s?(?:포함\s?)?\)|({_MOVE_WORD})\s?(?:또는|혹은|/)\s?({_MOVE_WORD})"
-)
-_LEFT_OR_RIGHT = re.compile(r"(?:좌\s?\(\s?우\s?\)|우\s?\(\s?좌\s?\)|좌\s?[/·]\s?우|좌\s?또는\s?우)\s?회전")
+_COLOR = _C.pattern("colour")
+#: "…적색에 충돌/충격": the signal at the moment of impact (chart_cues.yaml impact_signal)
+_IMPACT_SIGNAL = _C.regex("impact_signal")
+#: Alternatives inside a role: "좌(우)회전", "직진(좌회전)", "좌회전 또는 유턴" (chart_cues.yaml alt_moves)
+_MOVE_WORD = _C.pattern("move_word")
+_ALT_MOVES = _C.regex("alt_moves")
+_LEFT_OR_RIGHT = _C.regex("left_or_right")
 
 
 def _entry_signal_text(text: str) -> str:
@@ -219,8 +183,7 @@ def _alt_movements(text: str, ptype: str, roundabout: bool) -> list[str]:
 
 
 #: "왼쪽 직진", "오른쪽대로 우회전" in a role: the road user comes from the road on that side.
-#: (좌측/우측 stay unread: "우측 직진 이륜차" passes on the right in the same direction.)
-_SIDE_ROLE = re.compile(r"(?<![가-힣])(왼쪽|오른쪽)\s?(?=대로|소로|직진|좌회전|우회전|유턴)")
+_SIDE_ROLE = _C.regex("side_role")
 
 
 def read_role(text: str, ptype: str, roundabout: bool = False) -> PartySignature:
@@ -246,14 +209,19 @@ def _label_facts(label: str, ptype: str, extract=None) -> PartySignature:  # kep
     return read_role(label, ptype)
 
 
+_TITLE_VERSUS = _C.regex("title_versus")
+_TITLE_VERSUS_UNSPACED = _C.regex("title_versus_unspaced")
+_TITLE_BETWEEN = _C.regex("title_between")
+
+
 def _title_roles(title: str) -> tuple[str, str] | None:
     """The two halves of a "X 대 Y" title, or None."""
-    parts = re.split(r"\s대(?:\s?\(對\))?\s", title)
+    parts = _TITLE_VERSUS.split(title)
     if len(parts) != 2:  # unspaced "오른쪽도로에서직진대왼쪽도로에서직진사고"
-        parts = re.split(r"(?<=직진|회전|진입|변경|추월|황색|적색|녹색)대(?![로(])", title)
+        parts = _TITLE_VERSUS_UNSPACED.split(title)
     if len(parts) == 2:
         return parts[0], parts[1]
-    m = re.match(r"(.+?)(?:과|와)\s(.+?)\s간\s", title)  # "선진입 회전차량과 후진입 … 차량 간 사고"
+    m = _TITLE_BETWEEN.match(title)  # "선진입 회전차량과 후진입 … 차량 간 사고"
     return (m.group(1), m.group(2)) if m else None
 
 
@@ -301,7 +269,7 @@ def _oriented_title(
     return None
 
 
-_VIOLATOR = re.compile(r"(자동차|이륜차|PM|자전거)\s?신호\s?위반")
+_VIOLATOR = _C.regex("violator")
 _TYPE_WORD = {"자동차": "car", "이륜차": "two_wheeler", "PM": "pm", "자전거": "bicycle"}
 
 
@@ -317,24 +285,13 @@ def _title_violator(title: str, sig: dict, types: dict[str, str]) -> None:
     sig[who[0]].signal, sig[other].signal = "red", "green"
 
 
-#: "직진(일시정지 표지 없음)" names the other road's sign, not this role's
-_STOP_ROLE = re.compile(r"일시\s?정지(?!\s?(?:표지\s?)?없)|양보(?!\s?(?:표지\s?)?없)|우선\s?멈춤")
-
-
-#: Conditions a role label can name about its own road user. "일시정지 표지 없음" names the
-#: other road's sign, not this one's.
+#: Conditions a role label can name about its own road user ("직진(정체도로 사이)"), in file order;
+#: the patterns and why they read as they do: chart_cues.yaml role_* entries.
 ROLE_CONDITIONS: dict[str, re.Pattern[str]] = {
-    "정체": re.compile(r"정체"),
-    "일시정지": _STOP_ROLE,
-    # violations a role names about its own road user ("중앙선 침범 역주행", "직진(일방통행 위반)",
-    # "후행 추월(금지장소)"): the party the facts give that violation plays that role, whatever
-    # order the description names them in (candidates.party_conditions)
-    "중앙선침범": re.compile(r"중앙선\s?(?:침범|넘)|(?<!일방통행\s)역주행"),
-    "일방통행위반": re.compile(r"일방\s?통행\s?위반|역통행"),
-    "금지장소": re.compile(r"금지\s?장소|실선\s?추월"),
-    # "적색 충돌", "진입 후 황색에 충돌": entered on an earlier light and caught by the change
-    "진입후신호변경": re.compile(r"(?:적색|황색)\s?(?:에\s?)?충돌"),
+    v: re.compile(p) for v, p in _C.pairs([e.key for e in _C.entries if e.key.startswith("role_")])
 }
+#: "직진(일시정지 표지 없음)" names the other road's sign, not this role's
+_STOP_ROLE = ROLE_CONDITIONS["일시정지"]
 
 
 def role_conditions(label: str) -> list[str]:
@@ -418,7 +375,7 @@ def _directions(role: dict[str, PartySignature], situation: dict[str, PartySigna
     return {"A": da, "B": db}
 
 
-_EITHER_SIDE = re.compile(r"(?:오른쪽|왼쪽|우측|좌측)[^.]{0,20}?이든\s?(?:오른쪽|왼쪽|우측|좌측)[^.]{0,20}?이든")
+_EITHER_SIDE = _C.regex("either_side")
 
 
 def _variant_texts(cond: str, types: dict[str, str]) -> tuple[str, str]:
@@ -443,7 +400,7 @@ def _variant_texts(cond: str, types: dict[str, str]) -> tuple[str, str]:
 
 
 #: "유턴(신호유턴)": the U-turn is made on its own signal (the other road user then had red).
-_SIGNAL_UTURN = re.compile(r"신호\s?(?:에\s?따라\s?)?유턴|유턴\s?신호")
+_SIGNAL_UTURN = _C.regex("signal_uturn")
 
 
 def _variant_role(text: str, ptype: str, roundabout: bool) -> PartySignature:
@@ -455,8 +412,8 @@ def _variant_role(text: str, ptype: str, roundabout: bool) -> PartySignature:
 
 
 _STEADY = {"green", "yellow", "red", "green_left_arrow"}
-_INCLUDED_NOTE = re.compile(r"\([^)]*포함\s*\)")
-_VARIANT_NOTE = re.compile(r"\(\s*(?:동시|선진입|후진입)\s*\)")
+_INCLUDED_NOTE = _C.regex("included_note")
+_VARIANT_NOTE = _C.regex("variant_note")
 _VIOLATING_SIGNALS = {"red", "yellow", "red_flash"}
 
 
@@ -483,14 +440,24 @@ def _labels_swapped(labels: dict[str, PartySignature], situ: dict[str, PartySign
     return all(_role_agrees(read_role(h, types[k], roundabout), situ[k]) == 1 for k, h in zip(("A", "B"), halves, strict=True))
 
 
+_PEDESTRIAN_SPACED = _C.regex("pedestrian_spaced")
+_PEDESTRIAN_A = _C.regex("pedestrian_a")
+_ROUNDABOUT = _P.regex("roundabout")
+_PARTIAL_SIGNAL_CHART = _P.regex("partial_signal_chart")
+_UNSIGNALLED_CHART = _P.regex("unsignalled_chart")
+_SIGNALLED_CHART = _P.regex("signalled_chart")
+_ANALOGY_SENTENCE = _P.regex("analogy_sentence")
+_HIGHWAY_NOT_REQUIRED = _P.regex("highway_not_required_chart")
+
+
 def _party_names(chart: Chart) -> list[str]:
     text = chart.situation
     names = []
     for key in ("A", "B"):
-        m = re.search(rf"{key}\s?(차량|자전거|이륜차|PM|개인형이동장치|보행자|차)", text)
+        m = re.search(key + r"\s?" + _C.pattern("situation_party_noun"), text)
         names.append(m.group(0) if m else f"{key}차량")
     # "보행 자" with a PDF line-break space is still the pedestrian
-    if chart.parties["A"].type == "pedestrian" and re.search(r"보\s?행\s?자", text) and not re.search(r"A\s?보행자", text):
+    if chart.parties["A"].type == "pedestrian" and _PEDESTRIAN_SPACED.search(text) and not _PEDESTRIAN_A.search(text):
         names[0] = "보행자"
     return names
 
@@ -505,7 +472,7 @@ def build_signature(chart: Chart, extract) -> ChartSignature:
     names = _party_names(chart)
     facts: AccidentFacts = extract(situation, names) if situation.strip() else AccidentFacts()
     parties = {k: (facts.parties[i] if len(facts.parties) > i else None) for i, k in enumerate(("A", "B"))}
-    roundabout = chart.category == "회전교차로" or bool(re.search(r"회전\s?교차로|로터리", situation))
+    roundabout = chart.category == "회전교차로" or bool(_ROUNDABOUT.search(situation))
     types = {k: chart.parties[k].type for k in ("A", "B")}
     labels = {k: read_role(chart.parties[k].label, types[k], roundabout) for k in ("A", "B")}
     situ = {k: _party_from_facts(parties[k], types[k]) for k in ("A", "B")}
@@ -560,21 +527,20 @@ def build_signature(chart: Chart, extract) -> ChartSignature:
     text = re.sub(r"\s+", "", chart.situation)
     if chart.category == "회전교차로":
         place = "roundabout"
-    elif "한쪽방향에만" in text or "한쪽에만신호" in text:
+    elif _PARTIAL_SIGNAL_CHART.search(text):
         place = "partial_signal_intersection"
-    elif re.search(r"교통정리가이루어지고있지않|신호기가없는|신호등이없는", text) and (
+    elif _UNSIGNALLED_CHART.search(text) and (
         place in (None, "intersection")
         # "…신호가 등화된 상태에서 발생한 사고의 경우에도 준용할 수 있다" is a side note (차11-6):
         # the chart's own scene is the unsignalled junction when nothing else names a signal
-        or (place == "signal_intersection" and not re.search(r"교통정리가이루어지고있는|신호기가있|신호등이있|신호에따라",
-                                                             re.sub(r"[^.]*준용[^.]*", "", text)))
+        or (place == "signal_intersection" and not _SIGNALLED_CHART.search(_ANALOGY_SENTENCE.sub("", text)))
     ):
         place = "unsignal_intersection"
     elif place in (None, "intersection") and all(
         sig[k].signal not in (None, "none") for k in ("A", "B")  # type: ignore[index]
     ):
         place = "signal_intersection"  # both roles name a signal colour ("황(적)색 직진 대 황(적)색 좌회전")
-    elif place == "highway" and ("일반도로" in text or re.search(r"\([^)]*고속도로[^)]*포함\)", text)):
+    elif place == "highway" and _HIGHWAY_NOT_REQUIRED.search(text):
         place = "straight_road"  # "일반 도로 및 고속도로": the chart is not highway-specific
     if place == "unsignal_intersection":
         for k in ("A", "B"):
