@@ -1,20 +1,31 @@
 """Chart signatures: the facts a chart presupposes, read from the chart's own text.
 
 The same extractor that reads a user's description reads each chart's situation text and its
-party labels ("녹색 직진", "선행 진로 변경"), so queries and charts meet in one fact space and no
-chart needs hand-written rules.
+party labels ("녹색 직진", "선행 진로 변경"), so queries and charts meet in one fact space. Where
+that reading is wrong for one chart, the correction is data (`data/engine/signature_overrides.yaml`),
+not code. The words read here are in `data/vocab/chart_cues.yaml` and `places.yaml`.
+
+The engine does not read the charts at start: it loads `data/engine/signatures.json`, which
+`tools/build_signatures.py` writes (`build_signatures`) and `tests/matching/test_signature_golden.py`
+keeps current.
 """
 
 from __future__ import annotations
 
+import json
 import re
-from functools import lru_cache
+from functools import cache, lru_cache
+from pathlib import Path
+from typing import Any
 
-from pydantic import BaseModel, Field
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from katalog.errors import DataError
 from katalog.facts.lexicon import DOOR_OPENING
 from katalog.facts.text import loosen
 from katalog.models import AccidentFacts, PartyFacts
+from katalog.paths import data_dir
 from katalog.standard.schema import Chart, PartyKey
 from katalog.vocab import load
 
@@ -269,22 +280,6 @@ def _oriented_title(
     return None
 
 
-_VIOLATOR = _C.regex("violator")
-_TYPE_WORD = {"자동차": "car", "이륜차": "two_wheeler", "PM": "pm", "자전거": "bicycle"}
-
-
-def _title_violator(title: str, sig: dict, types: dict[str, str]) -> None:
-    """"자동차 신호위반 사고" with labels that name no signal: that road user had red, the other green."""
-    m = _VIOLATOR.search(title)
-    if not m or sig["A"].signal or sig["B"].signal:
-        return
-    who = [k for k in ("A", "B") if types[k] == _TYPE_WORD[m.group(1)]]
-    if len(who) != 1:
-        return
-    other = "B" if who[0] == "A" else "A"
-    sig[who[0]].signal, sig[other].signal = "red", "green"
-
-
 #: Conditions a role label can name about its own road user ("직진(정체도로 사이)"), in file order;
 #: the patterns and why they read as they do: chart_cues.yaml role_* entries.
 ROLE_CONDITIONS: dict[str, re.Pattern[str]] = {
@@ -309,24 +304,6 @@ def _stop_sign_roads(labels: dict[str, str], sig: dict) -> None:
     sig[signed[0]].road = "non_priority"
     if sig[other].road == "non_priority":
         sig[other].road = None
-
-
-#: what a signal-violation table applies to, whatever way each party went through the junction
-_ANY_CROSSING = ["straight", "left_turn", "right_turn", "u_turn"]
-
-
-def _movement_agnostic(title: str, sig: dict) -> bool:
-    """A signal-violation table ("자동차신호위반사고", "양차량신호위반사고(황색대적색)") whose roles
-    name only the road users ("PM" / "자동차") and their signals: it covers any movement through a
-    signalled junction, so each role takes every crossing movement (PM-01…04)."""
-    if "신호위반" not in re.sub(r"\s+", "", title):
-        return False
-    if any(sig[k].movement is not None or sig[k].signal is None for k in ("A", "B")):
-        return False
-    for k in ("A", "B"):
-        sig[k].movement = _ANY_CROSSING[0]
-        sig[k].alt_movements = list(_ANY_CROSSING)
-    return True
 
 
 def _merge(layers: list[PartySignature], ptype: str) -> PartySignature:
@@ -411,33 +388,9 @@ def _variant_role(text: str, ptype: str, roundabout: bool) -> PartySignature:
     return sig
 
 
-_STEADY = {"green", "yellow", "red", "green_left_arrow"}
 _INCLUDED_NOTE = _C.regex("included_note")
 _VARIANT_NOTE = _C.regex("variant_note")
 _VIOLATING_SIGNALS = {"red", "yellow", "red_flash"}
-
-
-def _role_agrees(role: PartySignature, party: PartySignature) -> int | None:
-    """+1 when a role allows the situation party's movement, -1 when it does not, None when either is
-    unknown. (Directions are left out: the situation text's attribution of 선행/후행 is unreliable.)"""
-    if role.movement is None or party.movement is None:
-        return None
-    return 1 if party.movement == role.movement or party.movement in role.alt_movements else -1
-
-
-def _labels_swapped(labels: dict[str, PartySignature], situ: dict[str, PartySignature], title: str,
-                    types: dict[str, str], roundabout: bool) -> bool:
-    """True when the role labels are stored under the wrong letters: each label contradicts its own
-    party's manoeuvre in the situation text and allows the other party's, and the title read "A 대 B"
-    agrees with the situation. A data error of the source, not a way of writing a chart."""
-    if any(_role_agrees(labels[k], situ[k]) != -1 for k in ("A", "B")):
-        return False
-    if _role_agrees(labels["A"], situ["B"]) != 1 or _role_agrees(labels["B"], situ["A"]) != 1:
-        return False
-    halves = _title_roles(title)
-    if halves is None:
-        return False
-    return all(_role_agrees(read_role(h, types[k], roundabout), situ[k]) == 1 for k, h in zip(("A", "B"), halves, strict=True))
 
 
 _PEDESTRIAN_SPACED = _C.regex("pedestrian_spaced")
@@ -445,8 +398,6 @@ _PEDESTRIAN_A = _C.regex("pedestrian_a")
 _ROUNDABOUT = _P.regex("roundabout")
 _PARTIAL_SIGNAL_CHART = _P.regex("partial_signal_chart")
 _UNSIGNALLED_CHART = _P.regex("unsignalled_chart")
-_SIGNALLED_CHART = _P.regex("signalled_chart")
-_ANALOGY_SENTENCE = _P.regex("analogy_sentence")
 _HIGHWAY_NOT_REQUIRED = _P.regex("highway_not_required_chart")
 
 
@@ -462,8 +413,9 @@ def _party_names(chart: Chart) -> list[str]:
     return names
 
 
-def build_signature(chart: Chart, extract) -> ChartSignature:
-    """Signature of one chart. `extract` is `katalog.facts.extract_facts`.
+def read_signature(chart: Chart, extract) -> ChartSignature:
+    """Signature of one chart as its text reads, before the chart-specific overrides.
+    `extract` is `katalog.facts.extract_facts`.
 
     Per party and field, the first known value of: the role label, the title half the labels
     confirm, the situation text. Directions come from role texts when any names one.
@@ -476,11 +428,6 @@ def build_signature(chart: Chart, extract) -> ChartSignature:
     types = {k: chart.parties[k].type for k in ("A", "B")}
     labels = {k: read_role(chart.parties[k].label, types[k], roundabout) for k in ("A", "B")}
     situ = {k: _party_from_facts(parties[k], types[k]) for k in ("A", "B")}
-    if _labels_swapped(labels, situ, chart.title, types, roundabout):
-        # 365: labels "A 후행 우회전 / B 선행 직진" while the situation ("선행하여 직진하는 A이륜차와 …
-        # 추월하여 좌(우)회전하는 B차량"), the title read "A 대 B" and the 10:90 ratio all say the reverse
-        labels = {"A": read_role(chart.parties["B"].label, types["A"], roundabout),
-                  "B": read_role(chart.parties["A"].label, types["B"], roundabout)}
     titled = _oriented_title(chart.title, labels, types, roundabout)
     sig: dict[PartyKey, PartySignature] = {}
     role_dir: dict[str, PartySignature] = {}
@@ -488,18 +435,13 @@ def build_signature(chart: Chart, extract) -> ChartSignature:
         role_layers = [labels[k]] + ([titled[k]] if titled else [])
         role_dir[k] = _merge(role_layers, types[k])
         sig[k] = _merge(role_layers + [situ[k]], types[k])  # type: ignore[index]
-    _title_violator(chart.title, sig, types)
     _stop_sign_roads({k: chart.parties[k].label for k in ("A", "B")}, sig)
     for k in ("A", "B"):
         sig[k].conditions = role_conditions(chart.parties[k].label)  # type: ignore[index]
-    signal_violation = _movement_agnostic(chart.title, sig)
     either_side = bool(_EITHER_SIDE.search(chart.situation or ""))
     for k, d in _directions(role_dir, situ).items():
         # "오른쪽 도로에서 진입이든 왼쪽 도로에서 진입이든 본 도표를 적용": no side is required
         sig[k].direction = None if either_side and d in ("left", "right") else d  # type: ignore[index]
-    if sig["A"].entered_first is not None and sig["A"].entered_first == sig["B"].entered_first:
-        for k in ("A", "B"):  # both "first": the situation text misattributed one of them
-            sig[k].entered_first = role_dir[k].entered_first  # type: ignore[index]
     variants = []
     if len(chart.variants) > 1:
         from katalog.facts import condition_keys
@@ -512,29 +454,13 @@ def build_signature(chart: Chart, extract) -> ChartSignature:
             vb = _variant_role(b_txt, types["B"], roundabout)
             own = [c for c in vc if c not in shared]
             variants.append(VariantSignature(key=v.key, A=va, B=vb, conditions=own))
-    for k in ("A", "B"):
-        # 399 (가) A 회전 / (나) A 진입: variants that disagree on who circulates leave it open at
-        # chart level (the variant choice settles it), else the chart fits only the first variant
-        if len({getattr(v, k).in_roundabout for v in variants} - {None}) > 1:
-            sig[k].in_roundabout = None  # type: ignore[index]
-    for k in ("A", "B"):
-        # "no signal" read from the situation, while the variants give the party a signal colour
-        # (차6-1 B 녹색/황색/적색 on the one signalled approach): the chart takes any of them
-        shown = {getattr(v, k).signal for v in variants} - {None, "none"}
-        if sig[k].signal == "none" and shown:  # type: ignore[index]
-            sig[k].signal = None  # type: ignore[index]
     place = facts.place
     text = re.sub(r"\s+", "", chart.situation)
     if chart.category == "회전교차로":
         place = "roundabout"
     elif _PARTIAL_SIGNAL_CHART.search(text):
         place = "partial_signal_intersection"
-    elif _UNSIGNALLED_CHART.search(text) and (
-        place in (None, "intersection")
-        # "…신호가 등화된 상태에서 발생한 사고의 경우에도 준용할 수 있다" is a side note (차11-6):
-        # the chart's own scene is the unsignalled junction when nothing else names a signal
-        or (place == "signal_intersection" and not _SIGNALLED_CHART.search(_ANALOGY_SENTENCE.sub("", text)))
-    ):
+    elif _UNSIGNALLED_CHART.search(text) and place in (None, "intersection"):
         place = "unsignal_intersection"
     elif place in (None, "intersection") and all(
         sig[k].signal not in (None, "none") for k in ("A", "B")  # type: ignore[index]
@@ -542,11 +468,6 @@ def build_signature(chart: Chart, extract) -> ChartSignature:
         place = "signal_intersection"  # both roles name a signal colour ("황(적)색 직진 대 황(적)색 좌회전")
     elif place == "highway" and _HIGHWAY_NOT_REQUIRED.search(text):
         place = "straight_road"  # "일반 도로 및 고속도로": the chart is not highway-specific
-    if place == "unsignal_intersection":
-        for k in ("A", "B"):
-            # a steady colour read from the situation's "…에도 준용" sentence (차11-3 "신호 없음")
-            if sig[k].signal in _STEADY and labels[k].signal is None:  # type: ignore[index]
-                sig[k].signal = "none"  # type: ignore[index]
     # "(동시)", "(선진입)" in a role label name the chart's first variant, not a distinctive condition
     roles = [_VARIANT_NOTE.sub("", chart.parties[k].label) for k in ("A", "B")]
     # "(고속도로등 포함)": the chart also covers that place, it does not require it
@@ -558,17 +479,13 @@ def build_signature(chart: Chart, extract) -> ChartSignature:
         special.discard("신호위반")  # the roles' red/yellow signal already says who violated it
     if place == "roundabout":
         special.add("회전교차로")  # a roundabout chart fits only a roundabout description
-        if all(sig[k].in_roundabout is False for k in ("A", "B")):  # type: ignore[index]
-            # "좌우 동시 진입" (차54-5): both roles entering is what "동시" means here, and the facts'
-            # `in_roundabout` carries it; a committee text says "진입 중 … 진입하는", not "동시에"
-            special.discard("동시")
     return ChartSignature(
         chart_id=chart.id,
         category=chart.category,
         book=chart.book,
         place=place,
-        signal_controlled=True if signal_violation else facts.signal_controlled,
-        collision=facts.collision or ("side" if signal_violation else None),
+        signal_controlled=facts.signal_controlled,
+        collision=facts.collision,
         A=sig["A"],
         B=sig["B"],
         variants=variants,
@@ -579,17 +496,202 @@ def build_signature(chart: Chart, extract) -> ChartSignature:
     )
 
 
-@lru_cache(maxsize=4)
-def _signatures_for(version: str) -> dict[str, ChartSignature]:
+def build_signature(chart: Chart, extract) -> ChartSignature:
+    """Signature of one chart: its reading (`read_signature`) with the chart's overrides applied.
+    `extract` is `katalog.facts.extract_facts`."""
+    return apply_overrides(read_signature(chart, extract), load_overrides().get(chart.id, []))
+
+
+# ---- chart-specific overrides ----------------------------------------------------------------------
+
+#: the command that regenerates the committed signatures (named by every error about them)
+BUILD_COMMAND = "python tools/build_signatures.py"
+
+
+def overrides_path() -> Path:
+    """`<data_dir>/engine/signature_overrides.yaml`."""
+    return data_dir() / "engine" / "signature_overrides.yaml"
+
+
+def signatures_path() -> Path:
+    """`<data_dir>/engine/signatures.json`: the committed signatures the engine loads."""
+    return data_dir() / "engine" / "signatures.json"
+
+
+class SignatureOverride(BaseModel):
+    """One chart-specific correction: what it sets on the chart's signature and why."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+    chart: str = Field(min_length=1)
+    why: str = Field(min_length=1)
+    #: field -> final value: "place", "collision", "A.signal", "B.alt_movements", ...
+    set_: dict[str, Any] = Field(default_factory=dict, alias="set")
+    #: list field -> items added / removed ("special": [...])
+    add: dict[str, list[str]] = Field(default_factory=dict)
+    remove: dict[str, list[str]] = Field(default_factory=dict)
+
+
+class _OverridesFile(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    overrides: list[SignatureOverride] = Field(default_factory=list)
+
+
+@cache
+def _read_overrides(path: str) -> dict[str, list[SignatureOverride]]:
+    file = Path(path)
+    if not file.is_file():
+        raise DataError(f"도표 서명 보정 파일이 없습니다: {file}", f"signature overrides not found: {file}")
+    try:
+        spec = _OverridesFile.model_validate(yaml.safe_load(file.read_text(encoding="utf-8")) or {})
+    except (yaml.YAMLError, ValidationError) as exc:
+        raise DataError(f"도표 서명 보정 파일 형식 오류: {file}", f"invalid signature overrides {file}: {exc}") from None
+    out: dict[str, list[SignatureOverride]] = {}
+    for o in spec.overrides:
+        for path_ in (*o.set_, *o.add, *o.remove):
+            _slot_check(path_, o, file)
+        out.setdefault(o.chart, []).append(o)
+    return out
+
+
+def load_overrides() -> dict[str, list[SignatureOverride]]:
+    """The chart-specific overrides by chart id, in file order (cached per file)."""
+    return _read_overrides(str(overrides_path()))
+
+
+_LISTS = {"special", "maps_to", "alt_movements", "conditions", "lane_marking"}
+
+
+def _slot_check(path: str, o: SignatureOverride, file: Path) -> None:
+    head, _, tail = path.partition(".")
+    ok = (tail in PartySignature.model_fields and tail != "type") if head in ("A", "B") and tail else (
+        not tail and head in ChartSignature.model_fields and head not in ("chart_id", "A", "B", "variants"))
+    if not ok:
+        raise DataError(f"도표 서명 보정 오류 ({file.name}, {o.chart}): 알 수 없는 필드 {path}",
+                        f"{file}: override for chart {o.chart} names an unknown field {path!r}")
+    if (path in o.add or path in o.remove) and path.rpartition(".")[2] not in _LISTS:
+        raise DataError(f"도표 서명 보정 오류 ({file.name}, {o.chart}): {path}는 목록이 아닙니다",
+                        f"{file}: override for chart {o.chart} adds to / removes from {path!r}, which is no list")
+
+
+def _holder(data: dict[str, Any], path: str) -> tuple[dict[str, Any], str]:
+    head, _, tail = path.partition(".")
+    return (data[head], tail) if tail else (data, head)
+
+
+def apply_overrides(sig: ChartSignature, overrides: list[SignatureOverride]) -> ChartSignature:
+    """`sig` with each override's set / add / remove applied, in order (a new, validated signature)."""
+    if not overrides:
+        return sig
+    data = sig.model_dump()
+    for o in overrides:
+        for path, value in o.set_.items():
+            holder, field = _holder(data, path)
+            holder[field] = value
+        for path, items in o.add.items():
+            holder, field = _holder(data, path)
+            holder[field] = list(holder[field] or []) + [x for x in items if x not in (holder[field] or [])]
+        for path, items in o.remove.items():
+            holder, field = _holder(data, path)
+            holder[field] = [x for x in holder[field] or [] if x not in items]
+    data["special"] = sorted(data["special"])
+    return ChartSignature.model_validate(data)
+
+
+def redundant_overrides(read: ChartSignature, overrides: list[SignatureOverride]) -> list[str]:
+    """Operations of `overrides` that the reading `read` already satisfies (each should be deleted)."""
+    data = read.model_dump()
+    out = []
+    for o in overrides:
+        for path, value in o.set_.items():
+            holder, field = _holder(data, path)
+            if holder[field] == value:
+                out.append(f"{o.chart}: set {path} = {value!r} (already read so)")
+        for path, items in o.add.items():
+            holder, field = _holder(data, path)
+            out += [f"{o.chart}: add {x!r} to {path} (already there)" for x in items if x in (holder[field] or [])]
+        for path, items in o.remove.items():
+            holder, field = _holder(data, path)
+            out += [f"{o.chart}: remove {x!r} from {path} (not there)" for x in items if x not in (holder[field] or [])]
+    return out
+
+
+# ---- the committed signatures ------------------------------------------------------------------------
+
+
+def build_signatures() -> dict[str, ChartSignature]:
+    """Every chart's signature rebuilt now from the chart texts, the vocabulary and the overrides
+    (what `tools/build_signatures.py` writes), in the standard's chart order."""
     from katalog.facts import extract_facts
     from katalog.standard.loader import load_standard
 
     std = load_standard()
+    unknown = sorted(set(load_overrides()) - set(std.charts))
+    if unknown:
+        raise DataError(f"도표 서명 보정 파일에 없는 도표: {', '.join(unknown)}",
+                        f"{overrides_path()} names charts the standard lacks: {', '.join(unknown)}")
     return {cid: build_signature(chart, extract_facts) for cid, chart in std.charts.items()}
 
 
-def chart_signatures() -> dict[str, ChartSignature]:
-    """Signatures of every chart of the loaded standard (computed once per process)."""
+def dump_signatures(sigs: dict[str, ChartSignature], standard_version: str) -> str:
+    """The committed file's text: one line per chart, sorted by id, default values left out."""
+    rows = []
+    for cid in sorted(sigs):
+        body = sigs[cid].model_dump(mode="json", exclude_defaults=True)
+        rows.append("    " + json.dumps(cid, ensure_ascii=False) + ": "
+                    + json.dumps(body, ensure_ascii=False, sort_keys=True, separators=(",", ":")))
+    head = [f"  {json.dumps(k)}: {json.dumps(v, ensure_ascii=False)}," for k, v in (
+        ("generated_by", BUILD_COMMAND), ("standard_version", standard_version))]
+    return "{\n" + "\n".join(head) + '\n  "charts": {\n' + ",\n".join(rows) + "\n  }\n}\n"
+
+
+def read_signatures(path: Path) -> tuple[str, dict[str, ChartSignature]]:
+    """(standard version, signatures by chart id) from a committed signatures file."""
+    if not path.is_file():
+        raise DataError(f"도표 서명 파일이 없습니다: {path} ({BUILD_COMMAND} 로 만드세요)",
+                        f"chart signatures not found: {path}; build them with {BUILD_COMMAND}")
+    try:
+        raw = json.loads(path.read_text(encoding="utf-8"))
+        return str(raw["standard_version"]), {
+            cid: ChartSignature.model_validate(d) for cid, d in raw["charts"].items()
+        }
+    except (ValueError, KeyError, TypeError, ValidationError) as exc:
+        raise DataError(f"도표 서명 파일 형식 오류: {path} ({BUILD_COMMAND} 로 다시 만드세요)",
+                        f"invalid chart signatures {path} ({exc}); rebuild them with {BUILD_COMMAND}") from None
+
+
+def diff_signatures(committed: dict[str, ChartSignature], rebuilt: dict[str, ChartSignature]) -> list[str]:
+    """One line per chart and field that differ ("차1-1 A.signal: 'green' → 'red'"), charts sorted."""
+    out = []
+    for cid in sorted(set(committed) | set(rebuilt)):
+        if cid not in rebuilt or cid not in committed:
+            out.append(f"{cid}: {'only in the committed file' if cid in committed else 'missing from the committed file'}")
+            continue
+        a, b = committed[cid].model_dump(), rebuilt[cid].model_dump()
+        for key in a:
+            pairs = [(f"{key}.{f}", a[key][f], b[key][f]) for f in a[key]] if key in ("A", "B") else [(key, a[key], b[key])]
+            out += [f"{cid} {path}: {x!r} → {y!r}" for path, x, y in pairs if x != y]
+    return out
+
+
+@lru_cache(maxsize=4)
+def _committed(path: str, version: str) -> dict[str, ChartSignature]:
     from katalog.standard.loader import load_standard
 
-    return _signatures_for(load_standard().version)
+    built_for, sigs = read_signatures(Path(path))
+    std = load_standard()
+    if built_for != version or set(sigs) != set(std.charts):
+        what = (f"standard {built_for}, data has {version}" if built_for != version
+                else f"charts differ: {sorted(set(sigs) ^ set(std.charts))[:5]}")
+        raise DataError(f"도표 서명 파일이 표준 데이터와 맞지 않습니다: {path} ({BUILD_COMMAND} 로 다시 만드세요)",
+                        f"{path} is stale ({what}); rebuild it with {BUILD_COMMAND}")
+    return {cid: sigs[cid] for cid in std.charts}
+
+
+def chart_signatures() -> dict[str, ChartSignature]:
+    """Signatures of every chart of the loaded standard, read from the committed
+    `data/engine/signatures.json` (once per process); `tools/build_signatures.py` writes it."""
+    from katalog.standard.loader import load_standard
+
+    return _committed(str(signatures_path()), load_standard().version)
