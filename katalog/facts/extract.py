@@ -366,9 +366,9 @@ def _extract(text: str, given: list[str] | None, single: str | None = None, roun
         for p in pf:
             if p.road is None and place in ("unsignal_intersection", "intersection", "signal_intersection", None):
                 p.road = "equal"
-    if re.search(r"고속도로|자동차\s?전용\s?도로", masked) and "고속도로" not in scene_cond:
+    if re.search(_PLACES.pattern("highway_scene"), masked) and "고속도로" not in scene_cond:
         scene_cond.append("고속도로")
-    if re.search(r"교차로|사거리|삼거리|네거리|오거리", masked) and "교차로" not in scene_cond:
+    if re.search(_PLACES.pattern("intersection_scene"), masked) and "교차로" not in scene_cond:
         scene_cond.append("교차로")
     if place == "roundabout" and (m := cre(lx.ROUNDABOUT_LANES).search(masked)) and "회전차로" not in scene_cond:
         scene_cond.append("회전차로")  # the two-lane roundabout's own lanes: gates the 2025 book (matching)
@@ -522,6 +522,10 @@ def _secondary_spans(t: str) -> list[tuple[int, int]]:
     return out
 
 
+#: the place words (data/vocab/places.yaml): `_place` and the 고속도로 / 교차로 scene conditions
+_PLACES = load("places")
+
+
 def _place(
     t: str, pf: list[PartyFacts], sig_hits: list[_Hit], equal: bool
 ) -> tuple[str | None, bool | None, tuple[int, int] | None]:
@@ -536,28 +540,28 @@ def _place(
     no_sig = find(lx.NO_SIGNAL) or find(lx.NO_CONTROL)
     controlled: bool | None = True if (has_sig or steady) and not no_sig else (False if no_sig else None)
 
-    if m := find(r"회전\s?교차로|로터리"):
+    if m := find(_PLACES.pattern("roundabout")):
         return "roundabout", None, m.span()
-    lot = find(r"주차\s?(?:장|칸|구역|구획|면|공간)|주차된\s?차량\s?사이")
-    inside = find(r"통로|주차\s?(?:칸|구역|구획|면)|주차장\s?(?:안|내)|(?:지하|지상|건물\s?내)\s?주차장")
-    to_road = find(r"도로로|도로에\s?진입")
+    lot = find(_PLACES.pattern("parking_lot"))
+    inside = find(_PLACES.pattern("parking_inside"))
+    to_road = find(_PLACES.pattern("onto_road"))
     if lot and not to_road and (inside or "reversing" in moves):
         return "parking_lot", None, lot.span()
-    if (m := find(r"(?:자전거\s?)?횡단보도(?!가\s?없|\s?없|도\s?없)|자전거\s?횡단도")) and weak_crossing:
+    if (m := find(_PLACES.pattern("bike_crosswalk"))) and weak_crossing:
         return "crosswalk", controlled if not no_sig else False, m.span()
-    if "merging" in moves or find(r"차로\s?(?:가\s?)?(?:감소|줄어)|합류\s?(?:도로|차로|지점|구간)"):
-        m = find(r"합류|차로\s?(?:가\s?)?(?:감소|줄어)")
+    if "merging" in moves or find(_PLACES.pattern("merge")):
+        m = find(_PLACES.pattern("merge_span"))
         return "merge", None, m.span() if m else None
-    inter = find(r"교차로|사거리|삼거리|네거리|오거리|T\s?자(?:형)?|십자로|교차하는")
-    if ("entering" in moves or "exiting" in moves or find(r"도로가\s?아닌\s?(?:장소|곳)|도로\s?외")) and not (
+    inter = find(_PLACES.pattern("intersection"))
+    if ("entering" in moves or "exiting" in moves or find(_PLACES.pattern("off_road"))) and not (
         inter and ("left_turn" in moves and "entering" not in moves)
     ):
-        m = find(r"도로가\s?아닌\s?(?:장소|곳)|도로\s?외|주차장|주유소|건물|아파트|상가") or inter
+        m = find(_PLACES.pattern("off_road_span")) or inter
         return "off_road", None, m.span() if m else None
     if inter:
         if find(lx.PARTIAL_SIGNAL):
             return "partial_signal_intersection", True, inter.span()
-        if not steady and find(r"점멸\s?(?:신호|등)") and not find(r"녹색\s?점멸"):
+        if not steady and find(_PLACES.pattern("flashing_signal")) and not find(_PLACES.pattern("green_flash")):
             return "unsignal_intersection", False, inter.span()  # a flashing signal does not control traffic
         if has_sig and not no_sig:
             return "signal_intersection", True, inter.span()
@@ -573,11 +577,11 @@ def _place(
         ):
             return "unsignal_intersection", False, inter.span()
         return "intersection", None, inter.span()
-    if m := find(r"고속도로|자동차\s?전용\s?도로|고속화\s?도로"):
+    if m := find(_PLACES.pattern("highway")):
         return "highway", controlled, m.span()
-    if (m := find(r"횡단보도(?!가\s?없|\s?없|도\s?없)")) and weak_crossing:
+    if (m := find(_PLACES.pattern("crosswalk"))) and weak_crossing:
         return "crosswalk", controlled, m.span()
-    if m := find(r"골목|이면\s?도로"):
+    if m := find(_PLACES.pattern("alley")):
         return "alley", None, m.span()
     walk_sig = steady + [h for h in sig_hits if h.value == "green_flash"]
     if walk_sig and any(p.type == "pedestrian" and p.movement == "crossing" for p in pf):
@@ -585,8 +589,8 @@ def _place(
     if steady and not any(p.type == "pedestrian" for p in pf):
         return "signal_intersection", True, (steady[0].start, steady[0].end)
     stop_sign = [p for p in pf if "일시정지위반" in p.factors or "일시정지표지" in p.conditions]
-    if stop_sign and not find(r"횡단보도|건널목|철길"):
-        m = find(r"일시\s?정지")
+    if stop_sign and not find(_PLACES.pattern("crossing_or_rail")):
+        m = find(_PLACES.pattern("stop_sign"))
         return "unsignal_intersection", False, m.span() if m else None  # stop signs guard unsignalised junctions
     turning = moves & {"left_turn", "right_turn"}
     if (
@@ -595,20 +599,20 @@ def _place(
         # either way the turn is made at a junction
         and any(
             p.from_direction in ("opposite", "right", "left")
-            or (p.from_direction in ("front", "behind") and not find(r"추돌|후미"))  # not a rear-end
+            or (p.from_direction in ("front", "behind") and not find(_PLACES.pattern("rear_end")))  # not a rear-end
             for p in pf
         )
         and "lane_change" not in moves
         # passing a car that turns (선행 좌회전 … 후행 추월) happens where it can turn: a junction
         # (차45-1/45-2), even past a 중앙선; without a pass, a turn over the 중앙선 is 차31's road
-        and ("overtaking" in moves or not find(r"중앙선"))
+        and ("overtaking" in moves or not find(_PLACES.pattern("centre_line")))
     ):
         return "intersection", controlled, None
     if turning and any(p.lane_marking for p in pf) and not moves & {"lane_change", "overtaking"}:
         return "intersection", controlled, None  # a turn from a marked lane (직진 차로에서 좌회전) is made at a junction
     if moves & {"lane_change", "stopped", "overtaking", "door_opening", "u_turn", "starting", "straight", "crossing", "walking",
-                "reversing"} or find(r"중앙선|편도|차로|차선|도로|갓길"):
-        m = find(r"중앙선|편도\s?\d?\s?차로|\d\s?차로|차선|도로|갓길")
+                "reversing"} or find(_PLACES.pattern("road_words")):
+        m = find(_PLACES.pattern("road_span"))
         return "straight_road", controlled, m.span() if m else None
     return None, controlled, None
 

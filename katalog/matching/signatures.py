@@ -1,85 +1,59 @@
 """Chart signatures: the facts a chart presupposes, read from the chart's own text.
 
 The same extractor that reads a user's description reads each chart's situation text and its
-party labels ("녹색 직진", "선행 진로 변경"), so queries and charts meet in one fact space and no
-chart needs hand-written rules.
+party labels ("녹색 직진", "선행 진로 변경"), so queries and charts meet in one fact space. Where
+that reading is wrong for one chart, the correction is data (`data/engine/signature_overrides.yaml`),
+not code. The words read here are in `data/vocab/chart_cues.yaml` and `places.yaml`.
+
+The engine does not read the charts at start: it loads `data/engine/signatures.json`, which
+`tools/build_signatures.py` writes (`build_signatures`) and `tests/matching/test_signature_golden.py`
+keeps current.
 """
 
 from __future__ import annotations
 
+import json
 import re
-from functools import lru_cache
+from functools import cache, lru_cache
+from pathlib import Path
+from typing import Any
 
-from pydantic import BaseModel, Field
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from katalog.errors import DataError
 from katalog.facts.lexicon import DOOR_OPENING
 from katalog.facts.text import loosen
 from katalog.models import AccidentFacts, PartyFacts
+from katalog.paths import data_dir
 from katalog.standard.schema import Chart, PartyKey
+from katalog.vocab import load
 
-_SIGNAL_WORDS: list[tuple[str, str]] = [
-    ("녹색좌회전", "green_left_arrow"),
-    ("좌회전신호", "green_left_arrow"),
-    ("화살표", "green_left_arrow"),
-    ("적색점멸", "red_flash"),
-    ("황색점멸", "yellow_flash"),
-    ("녹색점멸", "green_flash"),
-    ("녹색", "green"),
-    ("황색", "yellow"),
-    ("적색", "red"),
+_C = load("chart_cues")  # data/vocab/chart_cues.yaml: every chart-text cue read here
+_P = load("places")  # data/vocab/places.yaml: the *_chart place words and the roundabout words
+
+#: printed signal / road words of a role label, first entry that matches wins
+_SIGNAL_WORDS: list[tuple[str, re.Pattern[str]]] = [
+    (v, re.compile(p)) for v, p in _C.pairs([e.key for e in _C.entries if e.key.startswith("signal_word_")])
 ]
-_ROAD_WORDS: list[tuple[str, str]] = [
-    ("동일폭", "equal"),
-    ("대로", "major"),
-    ("소로", "minor"),
-    ("비우선", "non_priority"),
-    ("우선도로", "priority"),
+_ROAD_WORDS: list[tuple[str, re.Pattern[str]]] = [
+    (v, re.compile(p)) for v, p in _C.pairs([e.key for e in _C.entries if e.key.startswith("road_word_")])
 ]
+
+
+def _special_cues() -> dict[str, str]:
+    """The Korean-keyed entries of chart_cues.yaml, in file order; 문열림 is the facts' own 개문 cue (lexicon),
+    so chart and description agree."""
+    out: dict[str, str] = {}
+    for e in _C.entries:
+        if not e.key.isascii():
+            out[e.key] = DOOR_OPENING if e.key == "문열림" else _C.pattern(e.key)
+    return out
 
 
 # Distinctive conditions: a chart whose title or roles name one of these only fits a description
 # that mentions it too (e.g. 차55-1 긴급자동차, 차61-1 정체차량 사이, 차2-6 비보호).
-SPECIAL_CUES: dict[str, str] = {
-    "긴급자동차": r"긴급\s*자동차|구급차|소방차|경찰차|순찰차",
-    # "좌회전 차로인 1차로에서 대기 중 … 진로변경": leaving a waiting queue is the 정체 case (차43-4);
-    # "신호 대기 중이던 A차량을 … 진로변경하던 B": one car waiting at a light is no queue
-    "정체": r"정체|막히|밀려\s*있|(?<!신호)(?<!신호\s)대기\s*(?:중|하던|하고\s*있)[^.]{0,30}?(?:진로|차로|차선)\s*(?:를\s*|을\s*)?(?:변경|바꾸|바꿔)",
-    "비보호": r"비보호",
-    "노면표시": r"노면\s*표시|(좌회전|직진|우회전)\s*차로에서|(?<!교)차로에서\s*(직진|좌회전|우회전)",  # not 교차로에서
-    "안전지대": r"안전\s*지대",
-    "역주행": r"역주행|일방통행",
-    "중앙선": r"중앙선(?!\s*(?:이\s*|이\s*없는|도\s*)?없)|황색\s*실선|반대\s*차로",  # not "중앙선 없는 이면도로"
-    "일시정지": r"일시\s*정지|우선\s*멈춤|정지\s*표지|양보\s*(?:표지|표시)",  # a yield sign binds like a stop sign
-    "양보": r"양보",
-    "실선": r"실선|진로\s*변경\s*금지",
-    "주차장": r"주차장|주차\s*구역|주차\s*구획",
-    "동시": r"동시(?!\s*노면)",  # "동시노면표시 위반" (차11-3): both broke a marking, not a simultaneous move
-    "긴급": r"긴급",
-    "회전교차로": r"회전\s*교차로|로터리",
-    "버스": r"버스",
-    "터널": r"터널",
-    "낙하물": r"낙하물|떨어",
-    "문열림": DOOR_OPENING,  # the facts' own 개문 cue (lexicon), so chart and description agree
-    "도로외": r"도로\s*외|(?:차도|도로)가\s*아닌|주유소|건물|상가|아파트\s*단지|골목에서\s*나오",
-    "신호위반": r"신호\s*위반|빨간\s*불\s*무시|적색\s*신호\s*무시",
-    # not 횡단보도, nor the road type "보도와 차도의 구분이 있는 도로" (a pedestrian walking on the 차도)
-    "보도": r"(?<!횡단)(?<!횡단\s)보도(?!\s*(?:와|및|·)\s*차도)|인도",
-    "자전거도로": r"자전거\s*(전용)?\s*도로|자전거\s*횡단",
-    "횡단보도": r"횡단\s*보도",
-    "횡단보도부근": r"횡단\s*보도\s*(?:\d+\s*m\s*)?(?:이내|부근|근처|인근|옆|주변)",
-    "고속도로": r"고속\s*도로|자동차\s*전용\s*도로",
-    "합류": r"합류|차로\s*감소|진입로",
-    "차로감소": r"차로\s*(?:가\s*)?감소|차로가?\s*줄",
-    "2차사고": r"2\s*차\s*사고|\(\s*2\s*차\s*\)|재\s*추돌|선행\s*사고|1\s*차\s*사고",
-    "유턴": r"유턴|u턴",
-    "추월": r"추월|앞지르",
-    "후진": r"후진(?!\s?(?:입|로))",  # not 후진입 (entered later) / 후진로변경
-    # "도로 중앙 또는 좌측(왼쪽)에서 진행", "도로 왼쪽 부분을 통행": driving on the wrong half (긴급자동차)
-    "좌측통행": r"좌측\s*통행|도로\s*(?:의\s*)?중앙\s*(?:또는|이나|,)\s*(?:좌측|왼쪽)|"
-               r"도로\s*(?:의\s*)?(?:좌측|왼쪽)\s*(?:부분)?\s*(?:으로|을|에서)\s*(?:통행|진행|주행)",
-    "갓길": r"갓길|노견",
-    "급차로변경": r"급\s*(?:차로|진로)|급\s*끼어|갑자기\s*(?:차로|진로|끼어)",
-}
+SPECIAL_CUES: dict[str, str] = _special_cues()
 #: Cues read across a stray PDF space inside the word ("추 월하다가", "정 체된"): only words that
 #: two ordinary words do not spell by accident (not 보도 in "…인 도로", 후진 in "회전 후 진출").
 _LOOSE_CUES = {"추월", "정체", "비보호", "안전지대", "역주행", "중앙선", "일시정지", "양보", "회전교차로",
@@ -145,21 +119,27 @@ class ChartSignature(BaseModel):
     rankable: bool = True
 
 
+_LANE_MARKING_COLOUR = _C.regex("lane_marking_colour")
+_BRACKETED_COLOUR = _C.regex("bracketed_colour")
+_BRACKETED_AS = _C.entry("bracketed_colour").replacement or ""
+_NOT_A_ROAD_WORD = _C.regex("not_a_road_word")
+
+
 def label_signal(text: str) -> str | None:
     t = re.sub(r"\s+", "", text)
-    t = re.sub(r"(?:황색|노란|흰색|백색)(?:실선|점선|중앙선)", "", t)  # lane markings, not signals
-    t = re.sub(r"([녹황적])\([녹황적]\)색", r"\1색", t)  # "황(적)색": the first colour is the role's own
-    for word, code in _SIGNAL_WORDS:
-        if word in t:
+    t = _LANE_MARKING_COLOUR.sub("", t)  # lane markings, not signals
+    t = _BRACKETED_COLOUR.sub(_BRACKETED_AS, t)  # "황(적)색": the first colour is the role's own
+    for code, rx in _SIGNAL_WORDS:
+        if rx.search(t):
             return code
     return None
 
 
 def label_road(text: str) -> str | None:
     t = re.sub(r"\s+", "", text)
-    t = re.sub(r"장소로|그대로|차도로|보도로|인도로", "", t)  # not 소로 / 대로
-    for word, code in _ROAD_WORDS:
-        if word in t:
+    t = _NOT_A_ROAD_WORD.sub("", t)  # not 소로 / 대로
+    for code, rx in _ROAD_WORDS:
+        if rx.search(t):
             return code
     return None
 
@@ -182,18 +162,13 @@ def _party_from_facts(p: PartyFacts | None, ptype: str) -> PartySignature:
 _DIR_RANK = {"behind": 3, "front": 3, "opposite": 2, "right": 1, "left": 1, "same": 0}
 _FIELDS = ("movement", "signal", "road", "direction", "entered_first", "in_roundabout", "lane_marking")
 _COMPLEMENT = {"right": "left", "left": "right", "behind": "front", "front": "behind", "opposite": "opposite", "same": "same"}
-_COLOR = r"(?:녹색|황색|적색|초록|빨간|노란)"
-#: "…적색에 충돌/충격": the signal at the moment of impact. A role that also names the signal it
-#: entered on ("적색 충돌(녹색 직진 진입)") is described by the entry signal, as a user would.
-_IMPACT_SIGNAL = re.compile(_COLOR + r"(?:(?!녹색|황색|적색|초록|빨간|노란)[^,/])*?(?:충돌|충격)")
-#: Alternatives inside a role: "좌(우)회전", "직진(좌회전)", "직진(또는 좌회전)", "우회전(좌회전 포함)", "좌회전 또는 유턴".
-#: A bracket counts only when it holds nothing but a manoeuvre ("좌회전(오른쪽 도로에서 진입)" and
-#: "직진(좌회전 노면표시차로)" name one manoeuvre).
-_MOVE_WORD = r"(?:직진|좌회전|우회전|유턴|U턴|진로\s?변경|차로\s?변경|추월|앞지르기|후진|전진|출발|정차)"
-_ALT_MOVES = re.compile(
-    rf"({_MOVE_WORD})\s?\(\s?(?:또는\s?|추월\s?)?({_MOVE_WORD})\s?(?:포함\s?)?\)|({_MOVE_WORD})\s?(?:또는|혹은|/)\s?({_MOVE_WORD})"
-)
-_LEFT_OR_RIGHT = re.compile(r"(?:좌\s?\(\s?우\s?\)|우\s?\(\s?좌\s?\)|좌\s?[/·]\s?우|좌\s?또는\s?우)\s?회전")
+_COLOR = _C.pattern("colour")
+#: "…적색에 충돌/충격": the signal at the moment of impact (chart_cues.yaml impact_signal)
+_IMPACT_SIGNAL = _C.regex("impact_signal")
+#: Alternatives inside a role: "좌(우)회전", "직진(좌회전)", "좌회전 또는 유턴" (chart_cues.yaml alt_moves)
+_MOVE_WORD = _C.pattern("move_word")
+_ALT_MOVES = _C.regex("alt_moves")
+_LEFT_OR_RIGHT = _C.regex("left_or_right")
 
 
 def _entry_signal_text(text: str) -> str:
@@ -219,8 +194,7 @@ def _alt_movements(text: str, ptype: str, roundabout: bool) -> list[str]:
 
 
 #: "왼쪽 직진", "오른쪽대로 우회전" in a role: the road user comes from the road on that side.
-#: (좌측/우측 stay unread: "우측 직진 이륜차" passes on the right in the same direction.)
-_SIDE_ROLE = re.compile(r"(?<![가-힣])(왼쪽|오른쪽)\s?(?=대로|소로|직진|좌회전|우회전|유턴)")
+_SIDE_ROLE = _C.regex("side_role")
 
 
 def read_role(text: str, ptype: str, roundabout: bool = False) -> PartySignature:
@@ -246,14 +220,19 @@ def _label_facts(label: str, ptype: str, extract=None) -> PartySignature:  # kep
     return read_role(label, ptype)
 
 
+_TITLE_VERSUS = _C.regex("title_versus")
+_TITLE_VERSUS_UNSPACED = _C.regex("title_versus_unspaced")
+_TITLE_BETWEEN = _C.regex("title_between")
+
+
 def _title_roles(title: str) -> tuple[str, str] | None:
     """The two halves of a "X 대 Y" title, or None."""
-    parts = re.split(r"\s대(?:\s?\(對\))?\s", title)
+    parts = _TITLE_VERSUS.split(title)
     if len(parts) != 2:  # unspaced "오른쪽도로에서직진대왼쪽도로에서직진사고"
-        parts = re.split(r"(?<=직진|회전|진입|변경|추월|황색|적색|녹색)대(?![로(])", title)
+        parts = _TITLE_VERSUS_UNSPACED.split(title)
     if len(parts) == 2:
         return parts[0], parts[1]
-    m = re.match(r"(.+?)(?:과|와)\s(.+?)\s간\s", title)  # "선진입 회전차량과 후진입 … 차량 간 사고"
+    m = _TITLE_BETWEEN.match(title)  # "선진입 회전차량과 후진입 … 차량 간 사고"
     return (m.group(1), m.group(2)) if m else None
 
 
@@ -301,40 +280,13 @@ def _oriented_title(
     return None
 
 
-_VIOLATOR = re.compile(r"(자동차|이륜차|PM|자전거)\s?신호\s?위반")
-_TYPE_WORD = {"자동차": "car", "이륜차": "two_wheeler", "PM": "pm", "자전거": "bicycle"}
-
-
-def _title_violator(title: str, sig: dict, types: dict[str, str]) -> None:
-    """"자동차 신호위반 사고" with labels that name no signal: that road user had red, the other green."""
-    m = _VIOLATOR.search(title)
-    if not m or sig["A"].signal or sig["B"].signal:
-        return
-    who = [k for k in ("A", "B") if types[k] == _TYPE_WORD[m.group(1)]]
-    if len(who) != 1:
-        return
-    other = "B" if who[0] == "A" else "A"
-    sig[who[0]].signal, sig[other].signal = "red", "green"
-
-
-#: "직진(일시정지 표지 없음)" names the other road's sign, not this role's
-_STOP_ROLE = re.compile(r"일시\s?정지(?!\s?(?:표지\s?)?없)|양보(?!\s?(?:표지\s?)?없)|우선\s?멈춤")
-
-
-#: Conditions a role label can name about its own road user. "일시정지 표지 없음" names the
-#: other road's sign, not this one's.
+#: Conditions a role label can name about its own road user ("직진(정체도로 사이)"), in file order;
+#: the patterns and why they read as they do: chart_cues.yaml role_* entries.
 ROLE_CONDITIONS: dict[str, re.Pattern[str]] = {
-    "정체": re.compile(r"정체"),
-    "일시정지": _STOP_ROLE,
-    # violations a role names about its own road user ("중앙선 침범 역주행", "직진(일방통행 위반)",
-    # "후행 추월(금지장소)"): the party the facts give that violation plays that role, whatever
-    # order the description names them in (candidates.party_conditions)
-    "중앙선침범": re.compile(r"중앙선\s?(?:침범|넘)|(?<!일방통행\s)역주행"),
-    "일방통행위반": re.compile(r"일방\s?통행\s?위반|역통행"),
-    "금지장소": re.compile(r"금지\s?장소|실선\s?추월"),
-    # "적색 충돌", "진입 후 황색에 충돌": entered on an earlier light and caught by the change
-    "진입후신호변경": re.compile(r"(?:적색|황색)\s?(?:에\s?)?충돌"),
+    v: re.compile(p) for v, p in _C.pairs([e.key for e in _C.entries if e.key.startswith("role_")])
 }
+#: "직진(일시정지 표지 없음)" names the other road's sign, not this role's
+_STOP_ROLE = ROLE_CONDITIONS["일시정지"]
 
 
 def role_conditions(label: str) -> list[str]:
@@ -352,24 +304,6 @@ def _stop_sign_roads(labels: dict[str, str], sig: dict) -> None:
     sig[signed[0]].road = "non_priority"
     if sig[other].road == "non_priority":
         sig[other].road = None
-
-
-#: what a signal-violation table applies to, whatever way each party went through the junction
-_ANY_CROSSING = ["straight", "left_turn", "right_turn", "u_turn"]
-
-
-def _movement_agnostic(title: str, sig: dict) -> bool:
-    """A signal-violation table ("자동차신호위반사고", "양차량신호위반사고(황색대적색)") whose roles
-    name only the road users ("PM" / "자동차") and their signals: it covers any movement through a
-    signalled junction, so each role takes every crossing movement (PM-01…04)."""
-    if "신호위반" not in re.sub(r"\s+", "", title):
-        return False
-    if any(sig[k].movement is not None or sig[k].signal is None for k in ("A", "B")):
-        return False
-    for k in ("A", "B"):
-        sig[k].movement = _ANY_CROSSING[0]
-        sig[k].alt_movements = list(_ANY_CROSSING)
-    return True
 
 
 def _merge(layers: list[PartySignature], ptype: str) -> PartySignature:
@@ -418,7 +352,7 @@ def _directions(role: dict[str, PartySignature], situation: dict[str, PartySigna
     return {"A": da, "B": db}
 
 
-_EITHER_SIDE = re.compile(r"(?:오른쪽|왼쪽|우측|좌측)[^.]{0,20}?이든\s?(?:오른쪽|왼쪽|우측|좌측)[^.]{0,20}?이든")
+_EITHER_SIDE = _C.regex("either_side")
 
 
 def _variant_texts(cond: str, types: dict[str, str]) -> tuple[str, str]:
@@ -443,7 +377,7 @@ def _variant_texts(cond: str, types: dict[str, str]) -> tuple[str, str]:
 
 
 #: "유턴(신호유턴)": the U-turn is made on its own signal (the other road user then had red).
-_SIGNAL_UTURN = re.compile(r"신호\s?(?:에\s?따라\s?)?유턴|유턴\s?신호")
+_SIGNAL_UTURN = _C.regex("signal_uturn")
 
 
 def _variant_role(text: str, ptype: str, roundabout: bool) -> PartySignature:
@@ -454,49 +388,34 @@ def _variant_role(text: str, ptype: str, roundabout: bool) -> PartySignature:
     return sig
 
 
-_STEADY = {"green", "yellow", "red", "green_left_arrow"}
-_INCLUDED_NOTE = re.compile(r"\([^)]*포함\s*\)")
-_VARIANT_NOTE = re.compile(r"\(\s*(?:동시|선진입|후진입)\s*\)")
+_INCLUDED_NOTE = _C.regex("included_note")
+_VARIANT_NOTE = _C.regex("variant_note")
 _VIOLATING_SIGNALS = {"red", "yellow", "red_flash"}
 
 
-def _role_agrees(role: PartySignature, party: PartySignature) -> int | None:
-    """+1 when a role allows the situation party's movement, -1 when it does not, None when either is
-    unknown. (Directions are left out: the situation text's attribution of 선행/후행 is unreliable.)"""
-    if role.movement is None or party.movement is None:
-        return None
-    return 1 if party.movement == role.movement or party.movement in role.alt_movements else -1
-
-
-def _labels_swapped(labels: dict[str, PartySignature], situ: dict[str, PartySignature], title: str,
-                    types: dict[str, str], roundabout: bool) -> bool:
-    """True when the role labels are stored under the wrong letters: each label contradicts its own
-    party's manoeuvre in the situation text and allows the other party's, and the title read "A 대 B"
-    agrees with the situation. A data error of the source, not a way of writing a chart."""
-    if any(_role_agrees(labels[k], situ[k]) != -1 for k in ("A", "B")):
-        return False
-    if _role_agrees(labels["A"], situ["B"]) != 1 or _role_agrees(labels["B"], situ["A"]) != 1:
-        return False
-    halves = _title_roles(title)
-    if halves is None:
-        return False
-    return all(_role_agrees(read_role(h, types[k], roundabout), situ[k]) == 1 for k, h in zip(("A", "B"), halves, strict=True))
+_PEDESTRIAN_SPACED = _C.regex("pedestrian_spaced")
+_PEDESTRIAN_A = _C.regex("pedestrian_a")
+_ROUNDABOUT = _P.regex("roundabout")
+_PARTIAL_SIGNAL_CHART = _P.regex("partial_signal_chart")
+_UNSIGNALLED_CHART = _P.regex("unsignalled_chart")
+_HIGHWAY_NOT_REQUIRED = _P.regex("highway_not_required_chart")
 
 
 def _party_names(chart: Chart) -> list[str]:
     text = chart.situation
     names = []
     for key in ("A", "B"):
-        m = re.search(rf"{key}\s?(차량|자전거|이륜차|PM|개인형이동장치|보행자|차)", text)
+        m = re.search(key + r"\s?" + _C.pattern("situation_party_noun"), text)
         names.append(m.group(0) if m else f"{key}차량")
     # "보행 자" with a PDF line-break space is still the pedestrian
-    if chart.parties["A"].type == "pedestrian" and re.search(r"보\s?행\s?자", text) and not re.search(r"A\s?보행자", text):
+    if chart.parties["A"].type == "pedestrian" and _PEDESTRIAN_SPACED.search(text) and not _PEDESTRIAN_A.search(text):
         names[0] = "보행자"
     return names
 
 
-def build_signature(chart: Chart, extract) -> ChartSignature:
-    """Signature of one chart. `extract` is `katalog.facts.extract_facts`.
+def read_signature(chart: Chart, extract) -> ChartSignature:
+    """Signature of one chart as its text reads, before the chart-specific overrides.
+    `extract` is `katalog.facts.extract_facts`.
 
     Per party and field, the first known value of: the role label, the title half the labels
     confirm, the situation text. Directions come from role texts when any names one.
@@ -505,15 +424,10 @@ def build_signature(chart: Chart, extract) -> ChartSignature:
     names = _party_names(chart)
     facts: AccidentFacts = extract(situation, names) if situation.strip() else AccidentFacts()
     parties = {k: (facts.parties[i] if len(facts.parties) > i else None) for i, k in enumerate(("A", "B"))}
-    roundabout = chart.category == "회전교차로" or bool(re.search(r"회전\s?교차로|로터리", situation))
+    roundabout = chart.category == "회전교차로" or bool(_ROUNDABOUT.search(situation))
     types = {k: chart.parties[k].type for k in ("A", "B")}
     labels = {k: read_role(chart.parties[k].label, types[k], roundabout) for k in ("A", "B")}
     situ = {k: _party_from_facts(parties[k], types[k]) for k in ("A", "B")}
-    if _labels_swapped(labels, situ, chart.title, types, roundabout):
-        # 365: labels "A 후행 우회전 / B 선행 직진" while the situation ("선행하여 직진하는 A이륜차와 …
-        # 추월하여 좌(우)회전하는 B차량"), the title read "A 대 B" and the 10:90 ratio all say the reverse
-        labels = {"A": read_role(chart.parties["B"].label, types["A"], roundabout),
-                  "B": read_role(chart.parties["A"].label, types["B"], roundabout)}
     titled = _oriented_title(chart.title, labels, types, roundabout)
     sig: dict[PartyKey, PartySignature] = {}
     role_dir: dict[str, PartySignature] = {}
@@ -521,18 +435,13 @@ def build_signature(chart: Chart, extract) -> ChartSignature:
         role_layers = [labels[k]] + ([titled[k]] if titled else [])
         role_dir[k] = _merge(role_layers, types[k])
         sig[k] = _merge(role_layers + [situ[k]], types[k])  # type: ignore[index]
-    _title_violator(chart.title, sig, types)
     _stop_sign_roads({k: chart.parties[k].label for k in ("A", "B")}, sig)
     for k in ("A", "B"):
         sig[k].conditions = role_conditions(chart.parties[k].label)  # type: ignore[index]
-    signal_violation = _movement_agnostic(chart.title, sig)
     either_side = bool(_EITHER_SIDE.search(chart.situation or ""))
     for k, d in _directions(role_dir, situ).items():
         # "오른쪽 도로에서 진입이든 왼쪽 도로에서 진입이든 본 도표를 적용": no side is required
         sig[k].direction = None if either_side and d in ("left", "right") else d  # type: ignore[index]
-    if sig["A"].entered_first is not None and sig["A"].entered_first == sig["B"].entered_first:
-        for k in ("A", "B"):  # both "first": the situation text misattributed one of them
-            sig[k].entered_first = role_dir[k].entered_first  # type: ignore[index]
     variants = []
     if len(chart.variants) > 1:
         from katalog.facts import condition_keys
@@ -545,42 +454,20 @@ def build_signature(chart: Chart, extract) -> ChartSignature:
             vb = _variant_role(b_txt, types["B"], roundabout)
             own = [c for c in vc if c not in shared]
             variants.append(VariantSignature(key=v.key, A=va, B=vb, conditions=own))
-    for k in ("A", "B"):
-        # 399 (가) A 회전 / (나) A 진입: variants that disagree on who circulates leave it open at
-        # chart level (the variant choice settles it), else the chart fits only the first variant
-        if len({getattr(v, k).in_roundabout for v in variants} - {None}) > 1:
-            sig[k].in_roundabout = None  # type: ignore[index]
-    for k in ("A", "B"):
-        # "no signal" read from the situation, while the variants give the party a signal colour
-        # (차6-1 B 녹색/황색/적색 on the one signalled approach): the chart takes any of them
-        shown = {getattr(v, k).signal for v in variants} - {None, "none"}
-        if sig[k].signal == "none" and shown:  # type: ignore[index]
-            sig[k].signal = None  # type: ignore[index]
     place = facts.place
     text = re.sub(r"\s+", "", chart.situation)
     if chart.category == "회전교차로":
         place = "roundabout"
-    elif "한쪽방향에만" in text or "한쪽에만신호" in text:
+    elif _PARTIAL_SIGNAL_CHART.search(text):
         place = "partial_signal_intersection"
-    elif re.search(r"교통정리가이루어지고있지않|신호기가없는|신호등이없는", text) and (
-        place in (None, "intersection")
-        # "…신호가 등화된 상태에서 발생한 사고의 경우에도 준용할 수 있다" is a side note (차11-6):
-        # the chart's own scene is the unsignalled junction when nothing else names a signal
-        or (place == "signal_intersection" and not re.search(r"교통정리가이루어지고있는|신호기가있|신호등이있|신호에따라",
-                                                             re.sub(r"[^.]*준용[^.]*", "", text)))
-    ):
+    elif _UNSIGNALLED_CHART.search(text) and place in (None, "intersection"):
         place = "unsignal_intersection"
     elif place in (None, "intersection") and all(
         sig[k].signal not in (None, "none") for k in ("A", "B")  # type: ignore[index]
     ):
         place = "signal_intersection"  # both roles name a signal colour ("황(적)색 직진 대 황(적)색 좌회전")
-    elif place == "highway" and ("일반도로" in text or re.search(r"\([^)]*고속도로[^)]*포함\)", text)):
+    elif place == "highway" and _HIGHWAY_NOT_REQUIRED.search(text):
         place = "straight_road"  # "일반 도로 및 고속도로": the chart is not highway-specific
-    if place == "unsignal_intersection":
-        for k in ("A", "B"):
-            # a steady colour read from the situation's "…에도 준용" sentence (차11-3 "신호 없음")
-            if sig[k].signal in _STEADY and labels[k].signal is None:  # type: ignore[index]
-                sig[k].signal = "none"  # type: ignore[index]
     # "(동시)", "(선진입)" in a role label name the chart's first variant, not a distinctive condition
     roles = [_VARIANT_NOTE.sub("", chart.parties[k].label) for k in ("A", "B")]
     # "(고속도로등 포함)": the chart also covers that place, it does not require it
@@ -592,17 +479,13 @@ def build_signature(chart: Chart, extract) -> ChartSignature:
         special.discard("신호위반")  # the roles' red/yellow signal already says who violated it
     if place == "roundabout":
         special.add("회전교차로")  # a roundabout chart fits only a roundabout description
-        if all(sig[k].in_roundabout is False for k in ("A", "B")):  # type: ignore[index]
-            # "좌우 동시 진입" (차54-5): both roles entering is what "동시" means here, and the facts'
-            # `in_roundabout` carries it; a committee text says "진입 중 … 진입하는", not "동시에"
-            special.discard("동시")
     return ChartSignature(
         chart_id=chart.id,
         category=chart.category,
         book=chart.book,
         place=place,
-        signal_controlled=True if signal_violation else facts.signal_controlled,
-        collision=facts.collision or ("side" if signal_violation else None),
+        signal_controlled=facts.signal_controlled,
+        collision=facts.collision,
         A=sig["A"],
         B=sig["B"],
         variants=variants,
@@ -613,17 +496,202 @@ def build_signature(chart: Chart, extract) -> ChartSignature:
     )
 
 
-@lru_cache(maxsize=4)
-def _signatures_for(version: str) -> dict[str, ChartSignature]:
+def build_signature(chart: Chart, extract) -> ChartSignature:
+    """Signature of one chart: its reading (`read_signature`) with the chart's overrides applied.
+    `extract` is `katalog.facts.extract_facts`."""
+    return apply_overrides(read_signature(chart, extract), load_overrides().get(chart.id, []))
+
+
+# ---- chart-specific overrides ----------------------------------------------------------------------
+
+#: the command that regenerates the committed signatures (named by every error about them)
+BUILD_COMMAND = "python tools/build_signatures.py"
+
+
+def overrides_path() -> Path:
+    """`<data_dir>/engine/signature_overrides.yaml`."""
+    return data_dir() / "engine" / "signature_overrides.yaml"
+
+
+def signatures_path() -> Path:
+    """`<data_dir>/engine/signatures.json`: the committed signatures the engine loads."""
+    return data_dir() / "engine" / "signatures.json"
+
+
+class SignatureOverride(BaseModel):
+    """One chart-specific correction: what it sets on the chart's signature and why."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+    chart: str = Field(min_length=1)
+    why: str = Field(min_length=1)
+    #: field -> final value: "place", "collision", "A.signal", "B.alt_movements", ...
+    set_: dict[str, Any] = Field(default_factory=dict, alias="set")
+    #: list field -> items added / removed ("special": [...])
+    add: dict[str, list[str]] = Field(default_factory=dict)
+    remove: dict[str, list[str]] = Field(default_factory=dict)
+
+
+class _OverridesFile(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    overrides: list[SignatureOverride] = Field(default_factory=list)
+
+
+@cache
+def _read_overrides(path: str) -> dict[str, list[SignatureOverride]]:
+    file = Path(path)
+    if not file.is_file():
+        raise DataError(f"도표 서명 보정 파일이 없습니다: {file}", f"signature overrides not found: {file}")
+    try:
+        spec = _OverridesFile.model_validate(yaml.safe_load(file.read_text(encoding="utf-8")) or {})
+    except (yaml.YAMLError, ValidationError) as exc:
+        raise DataError(f"도표 서명 보정 파일 형식 오류: {file}", f"invalid signature overrides {file}: {exc}") from None
+    out: dict[str, list[SignatureOverride]] = {}
+    for o in spec.overrides:
+        for path_ in (*o.set_, *o.add, *o.remove):
+            _slot_check(path_, o, file)
+        out.setdefault(o.chart, []).append(o)
+    return out
+
+
+def load_overrides() -> dict[str, list[SignatureOverride]]:
+    """The chart-specific overrides by chart id, in file order (cached per file)."""
+    return _read_overrides(str(overrides_path()))
+
+
+_LISTS = {"special", "maps_to", "alt_movements", "conditions", "lane_marking"}
+
+
+def _slot_check(path: str, o: SignatureOverride, file: Path) -> None:
+    head, _, tail = path.partition(".")
+    ok = (tail in PartySignature.model_fields and tail != "type") if head in ("A", "B") and tail else (
+        not tail and head in ChartSignature.model_fields and head not in ("chart_id", "A", "B", "variants"))
+    if not ok:
+        raise DataError(f"도표 서명 보정 오류 ({file.name}, {o.chart}): 알 수 없는 필드 {path}",
+                        f"{file}: override for chart {o.chart} names an unknown field {path!r}")
+    if (path in o.add or path in o.remove) and path.rpartition(".")[2] not in _LISTS:
+        raise DataError(f"도표 서명 보정 오류 ({file.name}, {o.chart}): {path}는 목록이 아닙니다",
+                        f"{file}: override for chart {o.chart} adds to / removes from {path!r}, which is no list")
+
+
+def _holder(data: dict[str, Any], path: str) -> tuple[dict[str, Any], str]:
+    head, _, tail = path.partition(".")
+    return (data[head], tail) if tail else (data, head)
+
+
+def apply_overrides(sig: ChartSignature, overrides: list[SignatureOverride]) -> ChartSignature:
+    """`sig` with each override's set / add / remove applied, in order (a new, validated signature)."""
+    if not overrides:
+        return sig
+    data = sig.model_dump()
+    for o in overrides:
+        for path, value in o.set_.items():
+            holder, field = _holder(data, path)
+            holder[field] = value
+        for path, items in o.add.items():
+            holder, field = _holder(data, path)
+            holder[field] = list(holder[field] or []) + [x for x in items if x not in (holder[field] or [])]
+        for path, items in o.remove.items():
+            holder, field = _holder(data, path)
+            holder[field] = [x for x in holder[field] or [] if x not in items]
+    data["special"] = sorted(data["special"])
+    return ChartSignature.model_validate(data)
+
+
+def redundant_overrides(read: ChartSignature, overrides: list[SignatureOverride]) -> list[str]:
+    """Operations of `overrides` that the reading `read` already satisfies (each should be deleted)."""
+    data = read.model_dump()
+    out = []
+    for o in overrides:
+        for path, value in o.set_.items():
+            holder, field = _holder(data, path)
+            if holder[field] == value:
+                out.append(f"{o.chart}: set {path} = {value!r} (already read so)")
+        for path, items in o.add.items():
+            holder, field = _holder(data, path)
+            out += [f"{o.chart}: add {x!r} to {path} (already there)" for x in items if x in (holder[field] or [])]
+        for path, items in o.remove.items():
+            holder, field = _holder(data, path)
+            out += [f"{o.chart}: remove {x!r} from {path} (not there)" for x in items if x not in (holder[field] or [])]
+    return out
+
+
+# ---- the committed signatures ------------------------------------------------------------------------
+
+
+def build_signatures() -> dict[str, ChartSignature]:
+    """Every chart's signature rebuilt now from the chart texts, the vocabulary and the overrides
+    (what `tools/build_signatures.py` writes), in the standard's chart order."""
     from katalog.facts import extract_facts
     from katalog.standard.loader import load_standard
 
     std = load_standard()
+    unknown = sorted(set(load_overrides()) - set(std.charts))
+    if unknown:
+        raise DataError(f"도표 서명 보정 파일에 없는 도표: {', '.join(unknown)}",
+                        f"{overrides_path()} names charts the standard lacks: {', '.join(unknown)}")
     return {cid: build_signature(chart, extract_facts) for cid, chart in std.charts.items()}
 
 
-def chart_signatures() -> dict[str, ChartSignature]:
-    """Signatures of every chart of the loaded standard (computed once per process)."""
+def dump_signatures(sigs: dict[str, ChartSignature], standard_version: str) -> str:
+    """The committed file's text: one line per chart, sorted by id, default values left out."""
+    rows = []
+    for cid in sorted(sigs):
+        body = sigs[cid].model_dump(mode="json", exclude_defaults=True)
+        rows.append("    " + json.dumps(cid, ensure_ascii=False) + ": "
+                    + json.dumps(body, ensure_ascii=False, sort_keys=True, separators=(",", ":")))
+    head = [f"  {json.dumps(k)}: {json.dumps(v, ensure_ascii=False)}," for k, v in (
+        ("generated_by", BUILD_COMMAND), ("standard_version", standard_version))]
+    return "{\n" + "\n".join(head) + '\n  "charts": {\n' + ",\n".join(rows) + "\n  }\n}\n"
+
+
+def read_signatures(path: Path) -> tuple[str, dict[str, ChartSignature]]:
+    """(standard version, signatures by chart id) from a committed signatures file."""
+    if not path.is_file():
+        raise DataError(f"도표 서명 파일이 없습니다: {path} ({BUILD_COMMAND} 로 만드세요)",
+                        f"chart signatures not found: {path}; build them with {BUILD_COMMAND}")
+    try:
+        raw = json.loads(path.read_text(encoding="utf-8"))
+        return str(raw["standard_version"]), {
+            cid: ChartSignature.model_validate(d) for cid, d in raw["charts"].items()
+        }
+    except (ValueError, KeyError, TypeError, ValidationError) as exc:
+        raise DataError(f"도표 서명 파일 형식 오류: {path} ({BUILD_COMMAND} 로 다시 만드세요)",
+                        f"invalid chart signatures {path} ({exc}); rebuild them with {BUILD_COMMAND}") from None
+
+
+def diff_signatures(committed: dict[str, ChartSignature], rebuilt: dict[str, ChartSignature]) -> list[str]:
+    """One line per chart and field that differ ("차1-1 A.signal: 'green' → 'red'"), charts sorted."""
+    out = []
+    for cid in sorted(set(committed) | set(rebuilt)):
+        if cid not in rebuilt or cid not in committed:
+            out.append(f"{cid}: {'only in the committed file' if cid in committed else 'missing from the committed file'}")
+            continue
+        a, b = committed[cid].model_dump(), rebuilt[cid].model_dump()
+        for key in a:
+            pairs = [(f"{key}.{f}", a[key][f], b[key][f]) for f in a[key]] if key in ("A", "B") else [(key, a[key], b[key])]
+            out += [f"{cid} {path}: {x!r} → {y!r}" for path, x, y in pairs if x != y]
+    return out
+
+
+@lru_cache(maxsize=4)
+def _committed(path: str, version: str) -> dict[str, ChartSignature]:
     from katalog.standard.loader import load_standard
 
-    return _signatures_for(load_standard().version)
+    built_for, sigs = read_signatures(Path(path))
+    std = load_standard()
+    if built_for != version or set(sigs) != set(std.charts):
+        what = (f"standard {built_for}, data has {version}" if built_for != version
+                else f"charts differ: {sorted(set(sigs) ^ set(std.charts))[:5]}")
+        raise DataError(f"도표 서명 파일이 표준 데이터와 맞지 않습니다: {path} ({BUILD_COMMAND} 로 다시 만드세요)",
+                        f"{path} is stale ({what}); rebuild it with {BUILD_COMMAND}")
+    return {cid: sigs[cid] for cid in std.charts}
+
+
+def chart_signatures() -> dict[str, ChartSignature]:
+    """Signatures of every chart of the loaded standard, read from the committed
+    `data/engine/signatures.json` (once per process); `tools/build_signatures.py` writes it."""
+    from katalog.standard.loader import load_standard
+
+    return _committed(str(signatures_path()), load_standard().version)

@@ -7,39 +7,27 @@ phrasings ("A차량은 … B차량은 …") something to match.
 
 from __future__ import annotations
 
-import re
-
 from katalog.lexicon.synonyms import lay_variants
 from katalog.retrieval.metadata import detect_has_signal, detect_place
 from katalog.standard.schema import Chart
+from katalog.vocab import load
 
+_C = load("chart_cues")
+_P = load("places")
+
+#: Display words of the road-user types (labels of the party_* entries of data/vocab/chart_cues.yaml).
 TYPE_WORDS: dict[str, str] = {
-    "car": "자동차",
-    "pedestrian": "보행자",
-    "bicycle": "자전거",
-    "two_wheeler": "이륜차(오토바이)",
-    "pm": "개인형이동장치(전동킥보드)",
-    "bus": "버스",
-    "truck": "화물차",
-    "unknown": "상대방",
+    e.value or e.key: e.label for e in _C.entries if e.key.startswith("party_") and e.label
 }
 
+#: Display words of the places (labels in data/vocab/places.yaml).
 PLACE_WORDS: dict[str, str] = {
-    "signal_intersection": "신호등이 있는 교차로",
-    "unsignal_intersection": "신호등이 없는 교차로",
-    "partial_signal_intersection": "한쪽에만 신호등이 있는 교차로",
-    "straight_road": "같은 도로(직선 구간)",
-    "crosswalk": "횡단보도",
-    "parking_lot": "주차장",
-    "roundabout": "회전교차로",
-    "highway": "고속도로",
-    "merge": "차로가 합쳐지는 곳",
-    "off_road": "도로 밖 장소에서 도로로 드나드는 곳",
-    "alley": "골목길",
-    "other": "교차로",
+    k: _P.entry(k).label or k
+    for k in ("signal_intersection", "unsignal_intersection", "partial_signal_intersection", "straight_road",
+              "crosswalk", "parking_lot", "roundabout", "highway", "merge", "off_road", "alley", "other")
 }
 
-_GENERIC_LABEL = re.compile(r"^(?:PM|자동차|차량|자전거|이륜차|보행자)$")
+_GENERIC_LABEL = _C.regex("generic_label")
 
 
 def _role(label: str, type_: str) -> str:
