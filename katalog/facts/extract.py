@@ -233,7 +233,7 @@ def _extract(text: str, given: list[str] | None, single: str | None = None, roun
                 if pf[i].entered_first is None:
                     pf[i].entered_first = value
                     add_ev("entered_first", (m.start(), m.end()), i)
-    if roundabout or cre(r"회전\s?교차로|로터리").search(masked):
+    if roundabout or cre(_PLACES.pattern("roundabout")).search(masked):
         _roundabout_entry(masked, pf, targets, own, add_ev)
 
     # ---- lane markings (노면표시): the first marking named in a party's clause is its own lane ----
