@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
+from katalog import params
 from katalog.facts.lexicon import FACTOR_BY_KEY
 from katalog.matching.signatures import role_conditions
 from katalog.models import AccidentFacts, Evidence
@@ -73,12 +74,16 @@ ALIASES: dict[str, list[str]] = {
 #: The scene factor of a three-way (T) junction (`katalog.facts.lexicon`).
 T_JUNCTION = "삼거리t자"
 
-# Evidence spans at most this many characters apart read as one act ("노면 지시를 위반하여 일방통행로를 역주행").
-_SAME_ACT_GAP = 6
+# Evidence spans at most this many characters apart read as one act; the shortest names matched inside a
+# label or another name (data/engine/params.yaml, `modifiers.*`).
+_SAME_ACT_GAP = params.get("modifiers.same_act_gap")
+_LABEL_MIN_LEN = params.get("modifiers.label_min_len")
+_ALIAS_SUBSTRING_MIN_LEN = params.get("modifiers.alias_substring_min_len")
+_KEY_IN_ALIAS_MIN_LEN = params.get("modifiers.key_in_alias_min_len")
 
 
 def _in_label(key: str, label: str) -> bool:
-    return any(len(t) >= 3 and t in label for t in [*_targets(key), *_book_names(key)])
+    return any(len(t) >= _LABEL_MIN_LEN and t in label for t in [*_targets(key), *_book_names(key)])
 
 
 @lru_cache(maxsize=1024)
@@ -138,10 +143,10 @@ def _find(mods: list[Modifier], party: PartyKey, key: str) -> Modifier | None:
             if m.key == t:
                 return m
     for t in _targets(key):
-        if len(t) < 2:
+        if len(t) < _ALIAS_SUBSTRING_MIN_LEN:
             continue
         for m in cands:
-            if t in m.key or (len(m.key) >= 3 and m.key in t):
+            if t in m.key or (len(m.key) >= _KEY_IN_ALIAS_MIN_LEN and m.key in t):
                 return m
     return None
 

@@ -43,6 +43,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from katalog import params  # noqa: E402
 from katalog.evaluation import chart_matches  # noqa: E402
 from katalog.matching.candidates import structured_fit  # noqa: E402
 from katalog.matching.signatures import chart_signatures  # noqa: E402
@@ -60,13 +61,38 @@ NORM = "l2"  # "l1" (an average over tokens) let the class prior swamp the words
 C_TEXT = 5.0  # inverse L2 strength of the "lr" text models (tf-idf rows are l2-normalised)
 L2_FUSION = 1.0  # L2 of the conditional logit (standardised features)
 MIN_DF = 2
-CONTRADICTION_CAP = 0.6
+# hand-set thresholds the engine also applies: data/engine/params.yaml (`reader.*`), recorded in reader.json
+CONTRADICTION_CAP = params.get("reader.contradiction_cap")
 # features the shipped fusion leaves out: they only encode how often the corpus writers used a chart
 # family (non-typical charts, portal legacy charts, charts the road-user gate drops), not what a
 # description says; with them out-of-fold hit@1 is 0.005 higher, dev_committee 0.76 instead of 0.85
 FUSION_DROP = ("nontypical", "legacy", "gated_out")
-HIGH = 0.8  # "high confidence" of the issue's target (hit@1 ≥ 0.95 above it)
+HIGH = params.get("reader.high_confidence")  # "high confidence" of the issue's target (hit@1 ≥ 0.95 above it)
+BELOW_GUARD_CAP = params.get("reader.below_guard_cap")  # what a guarded confidence is stated at most
 ROLE_MIN_GAIN = 0.005  # the learned party-role assigner replaces the rules' order only when it gains this
+
+
+def _commit() -> str | None:
+    """The checkout's commit (with "-dirty" when files differ from it), or None outside git."""
+    import subprocess
+
+    try:
+        head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True,
+                              check=True).stdout.strip()
+        dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"], cwd=ROOT,
+                               capture_output=True, text=True, check=True).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return None
+    return head + ("-dirty" if dirty else "")
+
+
+def params_record() -> dict:
+    """Which parameter file the training read, and the values of it the model depends on: the feature
+    definition (checked by `katalog.reader.model.load_reader`) and the hand-set caps the calibration applied."""
+    p = params.load()
+    names = [*params.READER_DEFINITION, "reader.contradiction_cap", "reader.high_confidence", "reader.below_guard_cap"]
+    return {"file": str(p.path.relative_to(ROOT)) if p.path.is_relative_to(ROOT) else str(p.path),
+            "sha256_16": p.sha256_16, "values": {k: params.get(k) for k in names}}
 
 
 # ------------------------------------------------------------------------------------------
@@ -457,7 +483,8 @@ def main() -> None:
         if right_sum / n >= 0.95 and n >= 20:
             high_guard = p
     raw_of = {id(it): p for p, _r, _a, _c, it in cal_rows}
-    nested_pairs = [(min(c, HIGH - 0.01) if raw_of[id(it)] < high_guard else c, r, it) for c, r, it in nested_pairs]
+    nested_pairs = [(min(c, BELOW_GUARD_CAP) if raw_of[id(it)] < high_guard else c, r, it)
+                    for c, r, it in nested_pairs]
 
     # abstention on the calibrated confidence (corpus decline rows that reach ranking): abstain when
     # it is below `tau`, or when the rules find the facts insufficient and it is below `trust`
@@ -480,7 +507,7 @@ def main() -> None:
     tau, trust = best[0], best[1]
     dec = declines(tau, trust)
     answered = [(c, r) for d, (c, r, _it) in zip(dec, nested_pairs, strict=True) if not d]
-    high = [r for c, r in answered if c >= 0.8]
+    high = [r for c, r in answered if c >= HIGH]
     tp = sum(1 for d, (_c, _r, it) in zip(dec, nested_pairs, strict=True) if d and not it["answerable"])
     tp += sum(1 for it in scope_declined if not it["answerable"])
     n_dec = sum(dec) + len(scope_declined)
@@ -580,7 +607,10 @@ def main() -> None:
             "data": {"folds": "data/corpus/everyday/folds.jsonl", "rows": len(rows), "sha256_16": digest,
                      "blind": "never read"},
             "date": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-            "hyper": {"text_model": TEXT_MODEL, "nb_alpha": NB_ALPHA, "C_text": C_TEXT, "l2_fusion": L2_FUSION, "min_df": MIN_DF},
+            "hyper": {"text_model": TEXT_MODEL, "nb_alpha": NB_ALPHA, "C_text": C_TEXT, "l2_fusion": L2_FUSION, "min_df": MIN_DF,
+                      "fusion_drop": list(FUSION_DROP), "role_min_gain": ROLE_MIN_GAIN},
+            "commit": _commit(),
+            "params": params_record(),
             "vocab": len(final_text["vocab"]),
         },
         "out_of_fold": {"pool_recall": round(recall, 4), "families": comparison,

@@ -5,68 +5,61 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
+from katalog import params
 from katalog.followup import MOVEMENT_OPTIONS, PLACE_OPTIONS, SIGNAL_OPTIONS
 from katalog.matching.signatures import ChartSignature, PartySignature
 from katalog.models import AccidentFacts, PartyFacts
 
-# Weights of the structured fit; tuned on the development sets (docs/engine.md).
-W_TYPE = 3.0
-W_MOVE = 2.5
-W_SIGNAL = 2.0
-W_PLACE = 2.0
-W_DIR = 1.0
-W_ROAD = 1.0
-W_FIRST = 0.5
-W_ROUNDABOUT = 1.0
-W_LANE = 3.0  # lane marking of each party's lane (노면표시): what tells the 차11 series apart
-# a two-wheeler party on a car role (and back): low enough that the portal's two-wheeler chart beats the
-# 2023 car chart it adapts when both fit, and that a mirror pair (384 이륜차 추월 / 385 자동차 추월) is not
-# chosen by movement alone with the roles' types swapped; 0.5–0.6 measured alike (docs/engine.md)
-TWO_WHEELER_CAR_FIT = 0.55
-W_COLLISION = 1.0
-W_RETRIEVAL = 3.0  # weight of normalised retrieval when the facts are thin
-W_RETRIEVAL_RICH = 1.0  # … and when they are rich
-RICH_FACTS_LOW = 3
-RICH_FACTS_HIGH = 7
-NONTYPICAL_PENALTY = 0.8  # the 2020 non-typical rules cover rare cases; typical charts come first
-SOFTMAX_T = 0.45  # between the NLL optimum (0.5) and the ECE optimum (<0.4); benchmarks/calibration.py
-SPECIAL_MISSING = 0.15  # chart names a distinctive condition the description does not mention
-SPECIAL_SHARED = 0.06  # both mention it
-EQUAL_ROAD_UNSTATED = 0.8  # one-sided credit of a 동일폭 role when the description names no width
-W_ROLE_COND = 1.5  # a role's own condition (정체도로 사이, 일시정지 위반) on the party that has it
+# Every weight and threshold of the fit and the rule score lives in data/engine/params.yaml with its
+# provenance (which were fitted, on what; which were set by hand, and why): docs/params.md.
+_P = params.load()
+W_TYPE = _P.get("matching.w_type")
+W_MOVE = _P.get("matching.w_move")
+W_SIGNAL = _P.get("matching.w_signal")
+W_PLACE = _P.get("matching.w_place")
+W_DIR = _P.get("matching.w_dir")
+W_ROAD = _P.get("matching.w_road")
+W_FIRST = _P.get("matching.w_first")
+W_ROUNDABOUT = _P.get("matching.w_roundabout")
+W_LANE = _P.get("matching.w_lane")  # lane marking of each party's lane (노면표시)
+TWO_WHEELER_CAR_FIT = _P.get("matching.two_wheeler_car_fit")  # a two-wheeler party on a car role (and back)
+TYPE_FIT_VEHICLE = _P.get("matching.type_fit_vehicle")
+TYPE_FIT_BICYCLE_PM = _P.get("matching.type_fit_bicycle_pm")
+TYPE_FIT_BICYCLE_TWO_WHEELER = _P.get("matching.type_fit_bicycle_two_wheeler")
+W_COLLISION = _P.get("matching.w_collision")
+W_RETRIEVAL = _P.get("matching.w_retrieval")  # weight of normalised retrieval when the facts are thin
+W_RETRIEVAL_RICH = _P.get("matching.w_retrieval_rich")  # … and when they are rich
+RICH_FACTS_LOW = _P.get("matching.rich_facts_low")
+RICH_FACTS_HIGH = _P.get("matching.rich_facts_high")
+NONTYPICAL_PENALTY = _P.get("matching.nontypical_penalty")  # typical charts come first
+SOFTMAX_T = _P.get("matching.softmax_t")  # the rules' confidence temperature (benchmarks/calibration.py)
+SOFTMAX_POOL_FACTOR = _P.get("matching.softmax_pool_factor")  # softmax over the best top × this
+SPECIAL_MISSING = _P.get("matching.special_missing")  # chart names a distinctive condition the description does not
+SPECIAL_SHARED = _P.get("matching.special_shared")  # both mention it
+EQUAL_ROAD_UNSTATED = _P.get("matching.equal_road_unstated")  # one-sided credit of a 동일폭 role, no width named
+W_ROLE_COND = _P.get("matching.w_role_cond")  # a role's own condition on the party that has it
+ONE_SIDED = _P.get("matching.one_sided_credit")  # credit of a fact only one side states
+ONE_SIDED_MOVEMENT = _P.get("matching.one_sided_movement")
+ONE_SIDED_NO_SIGNAL = _P.get("matching.one_sided_no_signal")
+ONE_SIDED_SIDELESS_ROLE = _P.get("matching.one_sided_sideless_role")
+LANE_SIDE_CREDIT = _P.get("matching.lane_side_credit")
+LANE_OVERLAP = _P.get("matching.lane_overlap")
+LANE_DISJOINT = _P.get("matching.lane_disjoint")
+FIT_SCALE = _P.get("matching.fit_scale")  # rule score = fit × this + weighted retrieval − penalty
 
 _VEHICLE = {"car", "bus", "truck", "two_wheeler", "unknown"}
 ROUND_BOOK_2025 = "ROUND2025"  # the 2025 two-lane roundabout book (see `_book_applies`)
 _LANE_MOVES = {"left_turn", "straight", "right_turn", "u_turn"}  # movements a lane marking can permit
 
-# Movements that a chart's role text can express in several ways.
-_MOVE_NEAR: dict[frozenset[str], float] = {
-    frozenset({"lane_change", "merging"}): 0.7,
-    frozenset({"lane_change", "overtaking"}): 0.5,
-    frozenset({"stopped", "starting"}): 0.4,
-    frozenset({"entering", "starting"}): 0.4,
-    frozenset({"entering", "merging"}): 0.4,
-    frozenset({"crossing", "walking"}): 0.6,
-    frozenset({"straight", "overtaking"}): 0.3,
-    frozenset({"left_turn", "u_turn"}): 0.4,
-}
 
-_PLACE_NEAR: dict[frozenset[str], float] = {
-    frozenset({"intersection", "signal_intersection"}): 0.7,
-    frozenset({"intersection", "unsignal_intersection"}): 0.7,
-    frozenset({"intersection", "partial_signal_intersection"}): 0.6,
-    frozenset({"signal_intersection", "partial_signal_intersection"}): 0.5,
-    frozenset({"unsignal_intersection", "partial_signal_intersection"}): 0.4,
-    frozenset({"straight_road", "highway"}): 0.6,
-    frozenset({"merge", "highway"}): 0.6,
-    frozenset({"merge", "straight_road"}): 0.6,
-    frozenset({"alley", "unsignal_intersection"}): 0.5,
-    frozenset({"alley", "straight_road"}): 0.5,
-    frozenset({"crosswalk", "signal_intersection"}): 0.5,
-    frozenset({"crosswalk", "straight_road"}): 0.4,
-    frozenset({"off_road", "straight_road"}): 0.5,
-    frozenset({"parking_lot", "off_road"}): 0.4,
-}
+def _pairs(name: str) -> dict[frozenset[str], float]:
+    """A `a|b: credit` table of params.yaml as {frozenset({a, b}): credit}."""
+    return {frozenset(k.split("|")): v for k, v in _P.table(name).items()}
+
+
+# Movements that a chart's role text can express in several ways, and places that can describe one scene.
+_MOVE_NEAR: dict[frozenset[str], float] = _pairs("matching.move_near")
+_PLACE_NEAR: dict[frozenset[str], float] = _pairs("matching.place_near")
 
 
 _KO = {v: k for d in (MOVEMENT_OPTIONS, PLACE_OPTIONS, SIGNAL_OPTIONS) for k, v in d.items()}
@@ -86,11 +79,11 @@ def _type_fit(q: str, c: str) -> float:
         return 1.0
     if q in _VEHICLE and c in _VEHICLE:
         # a two-wheeler case is decided on the portal's two-wheeler series where one applies
-        return TWO_WHEELER_CAR_FIT if "two_wheeler" in (q, c) else 0.95
+        return TWO_WHEELER_CAR_FIT if "two_wheeler" in (q, c) else TYPE_FIT_VEHICLE
     if {q, c} == {"bicycle", "pm"}:
-        return 0.5
+        return TYPE_FIT_BICYCLE_PM
     if {q, c} <= {"bicycle", "two_wheeler"}:
-        return 0.4
+        return TYPE_FIT_BICYCLE_TWO_WHEELER
     return 0.0
 
 
@@ -107,7 +100,7 @@ class Fit:
 
 
 def _field(
-    qv: object, cv: object, weight: float, one_sided: float = 0.3, near: float | None = None
+    qv: object, cv: object, weight: float, one_sided: float = ONE_SIDED, near: float | None = None
 ) -> tuple[float, float, bool]:
     """(score, max, both known) of one fact: full/`near`/no credit when both sides know it,
     `one_sided` credit when only one side does, nothing counted when neither does."""
@@ -131,14 +124,15 @@ def _party_fit(q: PartyFacts, c: PartySignature, reasons: list[str], tag: str) -
         # a role that names alternatives ("좌(우)회전", "직진(좌회전)") fits each of them
         move_near = 1.0 if q.movement in c.alt_movements else _near(_MOVE_NEAR, q.movement, c.movement)
     fields = [
-        ("movement", q.movement, c.movement, W_MOVE, 0.35, move_near),
+        ("movement", q.movement, c.movement, W_MOVE, ONE_SIDED_MOVEMENT, move_near),
         # "no signal" fits a chart that names none better than an unknown signal does
-        ("signal", signal, c.signal, W_SIGNAL, 0.6 if signal == "none" else 0.3, None),
+        ("signal", signal, c.signal, W_SIGNAL, ONE_SIDED_NO_SIGNAL if signal == "none" else ONE_SIDED, None),
         # a role that names no side applies from either side: a stated side fits it fairly well
-        ("direction", q.from_direction, c.direction, W_DIR, 0.6 if c.direction is None else 0.3, _lane_side(q, c)),
+        ("direction", q.from_direction, c.direction, W_DIR, ONE_SIDED_SIDELESS_ROLE if c.direction is None else ONE_SIDED,
+         _lane_side(q, c)),
         # a description that names no width most likely means roads of equal width: a chart that
         # requires 대로/소로 must not fit it as well as its 동일폭 sibling
-        ("road", q.road, c.road, W_ROAD, EQUAL_ROAD_UNSTATED if q.road is None and c.road == "equal" else 0.3, None),
+        ("road", q.road, c.road, W_ROAD, EQUAL_ROAD_UNSTATED if q.road is None and c.road == "equal" else ONE_SIDED, None),
         ("in_roundabout", q.in_roundabout, c.in_roundabout, W_ROUNDABOUT, 0.0, None),
         ("entered_first", q.entered_first, c.entered_first, W_FIRST, 0.0, None),
         ("lane_marking", q.lane_marking, c.lane_marking, W_LANE, 0.0, _lane_fit(q, c)),
@@ -170,7 +164,7 @@ def _lane_side(q: PartyFacts, c: PartySignature) -> float | None:
     if not (q.lane_marking and c.lane_marking and q.from_direction and c.direction):
         return None
     pair = {q.from_direction, c.direction}
-    return 0.6 if pair & _LATERAL and pair & _LONGITUDINAL else None
+    return LANE_SIDE_CREDIT if pair & _LATERAL and pair & _LONGITUDINAL else None
 
 
 def _lane_fit(q: PartyFacts, c: PartySignature) -> float | None:
@@ -188,7 +182,7 @@ def _lane_fit(q: PartyFacts, c: PartySignature) -> float | None:
         return 1.0
     if q.movement in _LANE_MOVES and c.movement in _LANE_MOVES and (q.movement in qs) != (c.movement in cs):
         return 0.0
-    return 0.7 if qs & cs else 0.2
+    return LANE_OVERLAP if qs & cs else LANE_DISJOINT
 
 
 def party_conditions(p: PartyFacts) -> set[str]:
@@ -269,7 +263,7 @@ def structured_fit(facts: AccidentFacts, sig: ChartSignature, cues: set[str] | N
             if p == 1.0:
                 reasons.append(f"장소({ko(facts.place)}) 일치")
         elif sig.place or facts.place:
-            s += W_PLACE * 0.3
+            s += W_PLACE * ONE_SIDED
             mx += W_PLACE
         if facts.collision and sig.collision:
             s += W_COLLISION * (1.0 if facts.collision == sig.collision else 0.0)
@@ -393,11 +387,11 @@ class ScoreContext:
 
 def rule_score(cid: str, sig: ChartSignature, facts: AccidentFacts, ctx: ScoreContext,
                cues: set[str] | None = None) -> Ranked:
-    """One chart's rule score: structured fit × 10 + weighted retrieval − the 비정형 penalty (no confidence yet)."""
+    """One chart's rule score: structured fit × `FIT_SCALE` + weighted retrieval − the 비정형 penalty (no confidence yet)."""
     fit = structured_fit(facts, sig, cues)
     r = ctx.retrieval.get(cid, 0.0) / ctx.rmax
     penalty = NONTYPICAL_PENALTY if sig.category == "비정형" else 0.0
-    return Ranked(cid, fit.score * 10.0 + ctx.w_retrieval * r - penalty, 0.0, fit, r, penalty)
+    return Ranked(cid, fit.score * FIT_SCALE + ctx.w_retrieval * r - penalty, 0.0, fit, r, penalty)
 
 
 def rank_candidates(
@@ -416,7 +410,7 @@ def rank_candidates(
         if (allowed is None or cid in allowed) and ctx.book_applies(sig, facts)
     ]
     ranked.sort(key=lambda x: x.score, reverse=True)
-    head = ranked[: max(top, 1) * 3]
+    head = ranked[: max(top, 1) * SOFTMAX_POOL_FACTOR]
     for x, p in zip(head, softmax([x.score for x in head], SOFTMAX_T), strict=True):
         x.confidence = p
     return head[:top]

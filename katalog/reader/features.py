@@ -12,6 +12,7 @@ import unicodedata
 
 import numpy as np
 
+from katalog import params
 from katalog.evaluation_families import family_of
 from katalog.matching.candidates import _MOVE_NEAR, _near, _type_fit, fact_count
 from katalog.matching.signatures import ChartSignature
@@ -136,6 +137,16 @@ RULE_FEATURES = (
 )
 
 
+# Constants of the feature definition the shipped reader was trained with (data/engine/params.yaml, `reader.*`):
+# the rules' softmax temperature and score scale of that time, caps of the richness / known counts, and the
+# gated rank of a chart the road-user gate dropped.
+RULE_LOGP_T = params.get("reader.feature_rule_logp_t")
+SCORE_SCALE = params.get("reader.feature_score_scale")
+RICHNESS_CAP = params.get("reader.feature_richness_cap")
+KNOWN_CAP = params.get("reader.feature_known_cap")
+UNRANKED_GATED = params.get("reader.feature_unranked_gated")
+
+
 def _mapped(facts: AccidentFacts, swapped: bool) -> tuple[PartyFacts, PartyFacts]:
     q = list(facts.parties[:2]) + [PartyFacts(name="?")] * max(0, 2 - len(facts.parties))
     return (q[1], q[0]) if swapped else (q[0], q[1])
@@ -168,8 +179,8 @@ def rule_features(facts: AccidentFacts, pool: list, sigs: dict[str, ChartSignatu
     scores = np.array([s.ranked.score for s in pool], dtype=np.float64)
     gated = [s.ranked.score for s in pool if s.gated_in]
     top = max(gated) if gated else (scores.max() if len(scores) else 0.0)
-    logp = _softmax_log(scores, 0.45) if len(scores) else scores
-    richness = min(fact_count(facts), 10) / 10.0
+    logp = _softmax_log(scores, RULE_LOGP_T) if len(scores) else scores
+    richness = min(fact_count(facts), RICHNESS_CAP) / float(RICHNESS_CAP)
     gated_rank = {s.ranked.chart_id: i for i, s in enumerate(sorted((s for s in pool if s.gated_in),
                                                                     key=lambda s: -s.ranked.score))}
     rows = []
@@ -180,8 +191,9 @@ def rule_features(facts: AccidentFacts, pool: list, sigs: dict[str, ChartSignatu
         shared = sum(1 for k in sig.special if k in cues)
         contra, tmis = role_contradictions(facts, sig, r.fit.swapped)
         rows.append([
-            r.fit.score, r.retrieval, r.score / 10.0, (r.score - top) / 10.0, math.log1p(s.rank_all),
-            math.log1p(gated_rank.get(r.chart_id, 40)), logp[i], r.penalty, min(r.fit.known, 8) / 8.0, missing,
+            r.fit.score, r.retrieval, r.score / SCORE_SCALE, (r.score - top) / SCORE_SCALE, math.log1p(s.rank_all),
+            math.log1p(gated_rank.get(r.chart_id, UNRANKED_GATED)), logp[i], r.penalty,
+            min(r.fit.known, KNOWN_CAP) / float(KNOWN_CAP), missing,
             shared, float(sig.legacy), contra, tmis, richness, r.retrieval * (1.0 - richness),
             0.0 if s.gated_in else 1.0, (0.0 if s.gated_in else 1.0) * richness,
         ])

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import numpy as np
 
+from katalog import params
 from katalog.matching.candidates import Ranked
 from katalog.matching.signatures import ChartSignature
 from katalog.models import AccidentFacts
@@ -34,7 +35,11 @@ from katalog.reader.roles import ROLE_FEATURES, p_swapped, role_features
 
 log = logging.getLogger(__name__)
 
-FLOOR = math.log(1e-4)  # log-probability of an attribute value the text models never saw
+FLOOR = params.get("reader.unseen_logprob")  # log-probability of an attribute value the text models never saw
+#: A raw top probability below the fitted `high_guard` is stated at most this (just under "high confidence").
+BELOW_GUARD_CAP = params.get("reader.below_guard_cap")
+#: The learned party-role assigner swaps A and B above this probability.
+ROLE_SWAP_ABOVE = params.get("reader.role_swap_above")
 _CONTRADICTIONS = RULE_FEATURES.index("contradictions")  # rule features come first in `candidate_matrix`
 FEATURES = (RULE_FEATURES + tuple(f"lp_{a}" for a in ATTRIBUTES) + tuple(f"unseen_{a}" for a in ATTRIBUTES)
             + ("lp_chart_x_rich", "lp_chart_x_cover", "lp_types_x_gated_out"))
@@ -101,7 +106,7 @@ class Reader:
         """Is the first named party the chart's B? (the learned party-role assigner)"""
         if self.role_weights is None:
             return rule_swapped
-        return p_swapped(self.role_weights, role_features(facts, sig, rule_swapped)) > 0.5
+        return p_swapped(self.role_weights, role_features(facts, sig, rule_swapped)) > ROLE_SWAP_ABOVE
 
 
     # -------------------------------------------------------------------------------------
@@ -136,7 +141,7 @@ class Reader:
         best = order[0]
         conf = self.calibrate(p_top)
         if p_top < self.high_guard:  # only the scores whose out-of-fold accuracy is ≥ 0.95 reach 0.8
-            conf = min(conf, 0.79)
+            conf = min(conf, BELOW_GUARD_CAP)
         if x[best, _CONTRADICTIONS]:  # the rule features already counted them (`role_contradictions`)
             conf = min(conf, self.contradiction_cap)  # roles that contradict a stated fact: never confident
         rest = 1.0 - float(p[best])
@@ -202,6 +207,10 @@ def load_reader(path: Path | None = None) -> Reader:
     intercept = {a: arr[f"intercept_{a}"].astype(np.float32) for a in meta["attributes"]}
     if tuple(meta["features"]) != FEATURES:
         raise ValueError("reader.json was trained with other features; rerun tools/train_reader.py")
+    stale = trained_with_other_params(meta)
+    if stale:
+        raise ValueError(f"reader.json was trained with other feature parameters ({', '.join(stale)}); "
+                         "rerun tools/train_reader.py")
     f = meta["fusion"]
     return Reader(
         text=TextModel(vec, classes, coef, intercept),
@@ -214,13 +223,22 @@ def load_reader(path: Path | None = None) -> Reader:
         temperature=float(f["temperature"]),
         calib_x=np.asarray(f["calibration"]["x"], dtype=np.float64),
         calib_y=np.asarray(f["calibration"]["y"], dtype=np.float64),
-        contradiction_cap=float(f["contradiction_cap"]),
+        # hand-set (params.yaml); reader.json records the value the training applied
+        contradiction_cap=params.get("reader.contradiction_cap"),
         abstain_below=float(f["abstain_below"]),
         trust_insufficient_above=float(f.get("trust_insufficient_above", 1.01)),
         role_weights=np.asarray(meta["roles"]["weights"], dtype=np.float64)
         if meta.get("roles", {}).get("use") and tuple(meta["roles"]["features"]) == ROLE_FEATURES else None,
         meta=meta,
     )
+
+
+def trained_with_other_params(meta: dict) -> list[str]:
+    """The feature-defining parameters (`params.READER_DEFINITION`) whose value in params.yaml differs from
+    the one `tools/train_reader.py` recorded in `meta` (none recorded: nothing to compare)."""
+    recorded = (meta.get("provenance") or {}).get("params") or {}
+    values = recorded.get("values") or {}
+    return [k for k in params.READER_DEFINITION if k in values and values[k] != params.get(k)]
 
 
 @lru_cache(maxsize=1)

@@ -11,13 +11,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from katalog import params
 from katalog.matching.candidates import Ranked, ScoreContext, rule_score
 from katalog.matching.signatures import ChartSignature, chart_signatures, special_cues
 from katalog.models import AccidentFacts
 
-K_GATED = 20  # rules' best charts that pass the road-user gates
-K_ALL = 12  # … best charts by the same score, gates ignored
-K_TEXT = 8  # … text models' best charts
+# pool sizes: part of the features the shipped reader was trained with (data/engine/params.yaml, `reader.*`)
+K_GATED = params.get("reader.pool_gated")  # rules' best charts that pass the road-user gates
+K_ALL = params.get("reader.pool_all")  # … best charts by the same score, gates ignored
+K_TEXT = params.get("reader.pool_text")  # … text models' best charts
 
 
 @dataclass
@@ -28,7 +30,7 @@ class Scored:
     legacy: bool = False  # a portal legacy chart (`ChartSignature.legacy`)
 
 
-RANK_CAP = 60  # ranks past this are all "far down" (the training keeps the best RANK_CAP per row)
+RANK_CAP = params.get("reader.rank_cap")  # ranks past this are all "far down" (the training keeps the best RANK_CAP per row)
 
 
 def score_all(facts: AccidentFacts, sigs: dict[str, ChartSignature], retrieval: dict[str, float],

@@ -5,33 +5,41 @@ from __future__ import annotations
 import numpy as np
 from pydantic import BaseModel, ConfigDict, Field
 
+from katalog import params
+
+# defaults, with their provenance, in data/engine/params.yaml (`retrieval.*`)
+_P = params.load()
+_BOOK_PRIOR = _P.table("retrieval.book_prior")
+
 
 class FusionConfig(BaseModel):
-    """Weights and constants of the fusion; tuned on the dev sets (see docs/retrieval.md)."""
+    """Weights and constants of the fusion. Defaults come from data/engine/params.yaml (`retrieval.*`, with
+    their provenance: the dense weight and RRF k were tuned on the dev sets, docs/retrieval.md); a changed
+    file takes effect in a new process."""
 
     model_config = ConfigDict(extra="forbid")
 
-    bm25_weight: float = Field(1.0, ge=0)
-    dense_weight: float = Field(1.0, ge=0)
-    rrf_k: float = Field(10.0, gt=0, description="RRF constant: small values favour the top ranks")
-    depth: int = Field(100, ge=1, description="only the first `depth` ranks of each list contribute")
+    bm25_weight: float = Field(_P.get("retrieval.bm25_weight"), ge=0)
+    dense_weight: float = Field(_P.get("retrieval.dense_weight"), ge=0)
+    rrf_k: float = Field(_P.get("retrieval.rrf_k"), gt=0, description="RRF constant: small values favour the top ranks")
+    depth: int = Field(_P.get("retrieval.depth"), ge=1, description="only the first `depth` ranks of each list contribute")
     type_prior: float = Field(
-        0.5, ge=0, le=1,
+        _P.get("retrieval.type_prior"), ge=0, le=1,
         description="chart score multiplier when the chart's road users (pedestrian, bicycle, "
         "two-wheeler, PM) differ from those the query names; 1.0 disables the prior",
     )
     scene_prior: float = Field(
-        0.6, ge=0, le=1,
+        _P.get("retrieval.scene_prior"), ge=0, le=1,
         description="chart score multiplier when the chart title names a scene (긴급자동차, "
         "주정차, 주차장, 고속도로 …) the query does not mention; 1.0 disables the prior",
     )
     signal_prior: float = Field(
-        0.6, ge=0, le=1,
+        _P.get("retrieval.signal_prior"), ge=0, le=1,
         description="chart score multiplier when the query says there is (no) signal and the chart "
         "says the opposite; 1.0 disables the prior",
     )
     book_prior: dict[str, float] = Field(
-        default_factory=lambda: {"NONTYPICAL2020": 0.7},
+        default_factory=lambda: dict(_BOOK_PRIOR),
         description="chart score multiplier per book: the non-typical (비정형) book applies only "
         "when no typical chart fits, so it yields ties to the main book",
     )

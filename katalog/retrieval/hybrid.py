@@ -15,6 +15,7 @@ from typing import Any, Literal
 
 import numpy as np
 
+from katalog import params
 from katalog.errors import InputError
 from katalog.lexicon.synonyms import normalize_lay
 from katalog.retrieval.analyzer import clean_text
@@ -30,8 +31,8 @@ from katalog.retrieval.types import KINDS, ChartHit, Hit
 Mode = Literal["fused", "bm25", "dense"]
 #: Filter keys `search(filters=...)` understands.
 FILTER_KEYS = ("party_types", "place", "has_signal", "chart_ids", "kind")
-#: Weights tuned on the development sets (docs/retrieval.md, `katalog bench retrieval --tune`).
-DEFAULT_FUSION = FusionConfig(bm25_weight=1.0, dense_weight=1.0, rrf_k=10.0, depth=100)
+#: Weight of a non-chart document's vote for the charts it names (a chart's own document counts 1).
+_EVIDENCE_VOTE = params.get("retrieval.evidence_vote")
 
 
 def _as_list(value: Any) -> list:
@@ -50,7 +51,7 @@ class HybridRetriever:
         self.docs = docs
         self.bm25 = bm25
         self.dense = dense
-        self.fusion = fusion or DEFAULT_FUSION
+        self.fusion = fusion or FusionConfig()  # defaults: data/engine/params.yaml, `retrieval.*`
         self.info = info or {}
         self._pos = {d.id: i for i, d in enumerate(docs)}
         self._kind = np.array([d.kind for d in docs])
@@ -186,7 +187,7 @@ class HybridRetriever:
                 if cid not in self._chart_pos:
                     continue
                 # a chart's own document counts fully; other documents add a damped vote
-                w = 1.0 if self.docs[i].kind == "chart" else 0.5
+                w = 1.0 if self.docs[i].kind == "chart" else _EVIDENCE_VOTE
                 per_chart[cid] = per_chart.get(cid, 0.0) + w * fused[i]
                 support.setdefault(cid, []).append(int(i))
         for cid in per_chart:
