@@ -5,9 +5,10 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
-from katalog.followup import MOVEMENT_OPTIONS, PLACE_OPTIONS, SIGNAL_OPTIONS
+from katalog.followup import PLACE_OPTIONS
 from katalog.matching.signatures import ChartSignature, PartySignature
 from katalog.models import AccidentFacts, PartyFacts
+from katalog.vocab import load
 
 # Weights of the structured fit; tuned on the development sets (docs/engine.md).
 W_TYPE = 3.0
@@ -69,11 +70,12 @@ _PLACE_NEAR: dict[frozenset[str], float] = {
 }
 
 
-_KO = {v: k for d in (MOVEMENT_OPTIONS, PLACE_OPTIONS, SIGNAL_OPTIONS) for k, v in d.items()}
-_KO.update({"merging": "합류", "overtaking": "추월", "entering": "도로 외 진입", "exiting": "도로 외 진출",
-            "crossing": "횡단", "walking": "보행", "door_opening": "문 열림", "intersection": "교차로",
-            "partial_signal_intersection": "한쪽만 신호 있는 교차로", "merge": "합류·차로 감소 구간",
-            "off_road": "도로 외 장소", "alley": "이면도로", "green_flash": "녹색 점멸"})
+#: Korean labels of fact codes shown in reasons: every labelled movement and signal of the vocabulary
+#: (data/vocab/movements.yaml, signals.yaml), then the places (labels in code until places.yaml has them).
+_KO: dict[str, str] = {e.key: e.label for name in ("movements", "signals") for e in load(name).entries if e.label}
+_KO.update({v: k for k, v in PLACE_OPTIONS.items()})
+_KO.update({"intersection": "교차로", "partial_signal_intersection": "한쪽만 신호 있는 교차로",
+            "merge": "합류·차로 감소 구간", "off_road": "도로 외 장소", "alley": "이면도로"})
 
 
 def ko(code: str | None) -> str:
