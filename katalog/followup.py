@@ -5,26 +5,31 @@ from __future__ import annotations
 import re
 
 from katalog.models import AccidentFacts
+from katalog.vocab import VocabError, load
 
-SIGNAL_OPTIONS: dict[str, str] = {
-    "녹색": "green",
-    "황색": "yellow",
-    "적색": "red",
-    "녹색 좌회전 화살표": "green_left_arrow",
-    "적색 점멸": "red_flash",
-    "황색 점멸": "yellow_flash",
-    "신호 없음": "none",
-}
-MOVEMENT_OPTIONS: dict[str, str] = {
-    "직진": "straight",
-    "좌회전": "left_turn",
-    "우회전": "right_turn",
-    "유턴": "u_turn",
-    "진로변경": "lane_change",
-    "후진": "reversing",
-    "정차·주차": "stopped",
-    "출발": "starting",
-}
+#: The answers a follow-up question offers, in the order shown; their Korean labels are the
+#: vocabulary entries' `label` (data/vocab/signals.yaml, movements.yaml, roads.yaml).
+_SIGNAL_CHOICES = ("green", "yellow", "red", "green_left_arrow", "red_flash", "yellow_flash", "none")
+_MOVEMENT_CHOICES = ("straight", "left_turn", "right_turn", "u_turn", "lane_change", "reversing", "stopped", "starting")
+_ROAD_CHOICES = ("major", "minor", "equal")
+
+
+def _options(vocab: str, codes: tuple[str, ...]) -> dict[str, str]:
+    """{Korean label: code} for the given entries of a vocabulary file."""
+    v = load(vocab)
+    out: dict[str, str] = {}
+    for code in codes:
+        label = v.entry(code).label
+        if not label:
+            raise VocabError(f"어휘 파일 {vocab}.yaml의 항목 '{code}'에 label이 없습니다",
+                             f"vocabulary {vocab}.yaml entry '{code}' has no label (a follow-up answer needs one)")
+        out[label] = code
+    return out
+
+
+SIGNAL_OPTIONS: dict[str, str] = _options("signals", _SIGNAL_CHOICES)
+MOVEMENT_OPTIONS: dict[str, str] = _options("movements", _MOVEMENT_CHOICES)
+#: Place labels stay here until data/vocab/places.yaml (place words) carries them.
 PLACE_OPTIONS: dict[str, str] = {
     "신호 있는 교차로": "signal_intersection",
     "신호 없는 교차로": "unsignal_intersection",
@@ -35,7 +40,7 @@ PLACE_OPTIONS: dict[str, str] = {
     "고속도로·자동차전용도로": "highway",
 }
 FIRST_OPTIONS: dict[str, bool] = {"예": True, "아니오": False}
-ROAD_OPTIONS: dict[str, str] = {"대로": "major", "소로": "minor", "동일폭": "equal"}
+ROAD_OPTIONS: dict[str, str] = _options("roads", _ROAD_CHOICES)
 
 FIELDS: dict[str, dict] = {
     "signal": SIGNAL_OPTIONS,

@@ -1,8 +1,10 @@
 """Which of a chart's modifiers the facts support (applied) and which remain open (possible).
 
 A fact's factor key (e.g. '서행불이행', '음주') meets a chart modifier when their normalised names
-match, or through `UMBRELLA`: conduct the book files under 현저한 과실 / 중대한 과실 (general notes
-of the standard, 수정요소의 해설) when the chart has no modifier of that exact name.
+match one of its printed spellings (data/vocab/modifiers.yaml `chart_names`, in order of preference),
+or else through its grade: conduct the standard files under 현저한 과실 / 중대한 과실 (`umbrella`,
+수정요소의 해설) or that committees add as such where the chart has no modifier of its own name
+(the grade's name listed last among its chart_names).
 """
 
 from __future__ import annotations
@@ -11,65 +13,31 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from katalog import params
-from katalog.facts.lexicon import FACTOR_BY_KEY
+from katalog.facts.lexicon import FACTOR_BY_KEY, FACTORS, grade_of
 from katalog.matching.signatures import role_conditions
 from katalog.models import AccidentFacts, Evidence
 from katalog.standard.schema import Chart, Modifier, PartyKey, normalize_name
 
-# Conduct that the standard's general notes count as 현저한 과실 (notable) or 중대한 과실 (grave).
-UMBRELLA: dict[str, str] = {
-    "음주": "중대한과실",
-    "무면허": "중대한과실",
-    "졸음운전": "중대한과실",
-    "과속40": "중대한과실",
-    "마약": "중대한과실",
-    "휴대폰": "현저한과실",
-    "전방주시태만": "현저한과실",
-    "과속20": "현저한과실",
-    "과속": "현저한과실",
-    "한눈팔기": "현저한과실",
-    "난폭운전": "현저한과실",
-    "제동장치조작미숙": "현저한과실",
-    "노면표시위반": "현저한과실",
-    "안전거리미확보": "현저한과실",
-    "지정차로위반": "현저한과실",
-    # A solid-line lane change breaks a road marking (노면표시 위반); an abrupt cut-in is the
-    # standard's 급진로변경 — both fall back to 현저한 과실 where the chart has no own modifier.
-    "진로변경금지장소": "현저한과실",
-    "급진로변경": "현저한과실",
-    # Crossing several lanes at once (연속진로변경), passing a 천천히 sign without slowing, or
-    # turning through a stalled queue: the committee adds 10 under 현저한 과실 where the chart has
-    # no modifier of the exact name.
-    "연속진로변경": "현저한과실",
-    "서행표지위반": "현저한과실",
-    "정체차량사이진행": "현저한과실",
-}
+#: Conduct that falls under 현저한 과실 (notable) or 중대한 과실 (grave) where the chart has no modifier of
+#: the cue's own name: the umbrella of the factor (general notes of the standard, 수정요소의 해설) or the grade
+#: its vocabulary entry lists last among its chart names (data/vocab/modifiers.yaml).
+UMBRELLA: dict[str, str] = {f.key: g for f in FACTORS if f.kind == "modifier" and (g := grade_of(f.key))}
+
+
+def _grade(key: str, factors: list[str]) -> str | None:
+    """The grade `key` counts as where the chart has no modifier of its own name: its fallback grade, or its
+    umbrella as the extractor reported it with the cue ("0.03% 미만" 음주 is reported as 현저한과실, not 중대)."""
+    f = FACTOR_BY_KEY.get(key)
+    if f is None:
+        return None
+    if f.fallback:
+        return f.fallback
+    return f.umbrella if f.umbrella in factors else None
 
 # Factors a chart's own scene prices in when any of its role labels names that role condition
 # (`signatures.role_conditions`): 376 / 차61-1 "직진(정체도로 사이)" vs "직진(좌회전)" are both about
 # moving through a stalled queue.
 _SCENE_OF_CHART: dict[str, str] = {"정체차량사이진행": "정체"}
-
-# Lay or extractor keys that name a chart modifier differently.
-ALIASES: dict[str, list[str]] = {
-    "방향지시등미사용": ["진로변경신호불이행", "신호불이행", "방향지시등", "진로변경신호불이행지연", "신호불이행지연"],
-    "야간": ["야간기타시야장애", "야간시야장애"],
-    "시야장애": ["야간기타시야장애"],
-    "서행불이행": ["서행불이행"],
-    "선진입": ["명확한선진입", "선진입"],
-    "중앙선침범": ["중앙선침범"],
-    "급정거": ["이유없는급정지", "급정지", "급정거"],
-    "어린이": ["어린이노인장애인", "어린이노인"],
-    "노인": ["어린이노인장애인", "어린이노인"],
-    "장애인": ["어린이노인장애인"],
-    "보호구역": ["어린이노인장애인보호구역", "보호구역"],
-    "주택상점가학교": ["주택상점가학교", "주택상점가"],
-    "대형차": ["대형차"],
-    "일시정지위반": ["일시정지위반", "일시정지표지위반", "서행불이행"],
-    # 좌회전 방법 위반 is the book's name for turning too tight or too wide (차17/차21 series).
-    "소좌회전대좌회전": ["소좌회전대좌회전", "좌회전방법위반"],
-    "급좌회전": ["급좌회전", "좌회전방법위반"],
-}
 
 #: The scene factor of a three-way (T) junction (`katalog.facts.lexicon`).
 T_JUNCTION = "삼거리t자"
@@ -126,12 +94,12 @@ class Selection:
 
 
 def _targets(key: str) -> list[str]:
-    k = normalize_name(key)
-    return [k, *[normalize_name(a) for a in ALIASES.get(k, [])]]
+    return [normalize_name(key)]
 
 
 def _book_names(key: str) -> list[str]:
-    """The lexicon's printed spellings of the factor's modifier (exact matches only: some are short)."""
+    """The vocabulary's printed spellings of the factor's modifier, in order of preference (exact matches
+    only: some are short)."""
     fd = FACTOR_BY_KEY.get(key)
     return [normalize_name(n) for n in fd.chart_names] if fd else []
 
@@ -184,8 +152,8 @@ def select_modifiers(
                 continue
             ev = spans.get((key, idx))
             m = _find(mods, party, key)
-            if m is None and normalize_name(key) in UMBRELLA:
-                m = _find(mods, party, UMBRELLA[normalize_name(key)])
+            if m is None and (grade := _grade(key, p.factors)):
+                m = _find(mods, party, grade)
             if m is not None:
                 add(m, ev)
     # Entry order: "A가 선진입" says B came second, so B's 후진입 미양보 (차54-5) applies; "B가 후진입"

@@ -24,6 +24,7 @@ from katalog.llm.base import LLMBackend
 from katalog.llm.errors import LLMError, LLMTimeoutError
 from katalog.llm.prompts import load_prompt
 from katalog.models import AccidentFacts, LLMInfo, Movement, PartyFacts, Place, RoadPriority, Signal
+from katalog.standard.names import canonical_name
 from katalog.standard.schema import PartyType, normalize_name
 
 log = logging.getLogger("katalog.llm")
@@ -282,10 +283,15 @@ def _validate(obj: dict[str, Any], parties: list[str] | None, standard: Any) -> 
         raise _Rejected(
             f"당사자 이름이 다릅니다 ({a}, {b})", f"parties {a!r}/{b!r} are not the named parties {parties[:2]}"
         )
-    by_key = {(m.party, m.key): m for m in chart.modifiers_for(variant.key)}
+    mods = chart.modifiers_for(variant.key)
+    by_key = {(m.party, m.key): m for m in mods}
+    # the printed name first; else the books' other spelling of it ("중과실" for "중대한 과실", standard.names)
+    by_canonical: dict[tuple[str, str], Any] = {}
+    for m in mods:
+        by_canonical.setdefault((m.party, canonical_name(m.name)), m)
     ids: list[str] = []
     for pm in prop.modifiers:
-        mod = by_key.get((pm.party, normalize_name(pm.name)))
+        mod = by_key.get((pm.party, normalize_name(pm.name))) or by_canonical.get((pm.party, canonical_name(pm.name)))
         if mod is None:
             raise _Rejected(
                 f"도표 {chart.id}({variant.key})에 없는 수정요소 {pm.party}:{pm.name}",

@@ -6,9 +6,10 @@ import math
 from dataclasses import dataclass, field
 
 from katalog import params
-from katalog.followup import MOVEMENT_OPTIONS, PLACE_OPTIONS, SIGNAL_OPTIONS
+from katalog.followup import PLACE_OPTIONS
 from katalog.matching.signatures import ChartSignature, PartySignature
 from katalog.models import AccidentFacts, PartyFacts
+from katalog.vocab import load
 
 # Every weight and threshold of the fit and the rule score lives in data/engine/params.yaml with its
 # provenance (which were fitted, on what; which were set by hand, and why): docs/params.md.
@@ -62,11 +63,12 @@ _MOVE_NEAR: dict[frozenset[str], float] = _pairs("matching.move_near")
 _PLACE_NEAR: dict[frozenset[str], float] = _pairs("matching.place_near")
 
 
-_KO = {v: k for d in (MOVEMENT_OPTIONS, PLACE_OPTIONS, SIGNAL_OPTIONS) for k, v in d.items()}
-_KO.update({"merging": "합류", "overtaking": "추월", "entering": "도로 외 진입", "exiting": "도로 외 진출",
-            "crossing": "횡단", "walking": "보행", "door_opening": "문 열림", "intersection": "교차로",
-            "partial_signal_intersection": "한쪽만 신호 있는 교차로", "merge": "합류·차로 감소 구간",
-            "off_road": "도로 외 장소", "alley": "이면도로", "green_flash": "녹색 점멸"})
+#: Korean labels of fact codes shown in reasons: every labelled movement and signal of the vocabulary
+#: (data/vocab/movements.yaml, signals.yaml), then the places (labels in code until places.yaml has them).
+_KO: dict[str, str] = {e.key: e.label for name in ("movements", "signals") for e in load(name).entries if e.label}
+_KO.update({v: k for k, v in PLACE_OPTIONS.items()})
+_KO.update({"intersection": "교차로", "partial_signal_intersection": "한쪽만 신호 있는 교차로",
+            "merge": "합류·차로 감소 구간", "off_road": "도로 외 장소", "alley": "이면도로"})
 
 
 def ko(code: str | None) -> str:
