@@ -36,7 +36,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
-from katalog.standard.schema import normalize_name
 from katalog.vocab import Entry, Vocab, load
 
 Target = Literal["party", "weak_party", "scene"]
@@ -68,10 +67,6 @@ _ROAD_USERS: Vocab = load("road_users")
 #: condition (whose entry borrows it) and the chart cue (`signatures.SPECIAL_CUES`).
 DOOR_OPENING = _MOVEMENTS.pattern("door_opening")
 
-#: The grades a cue may fall under: the modifiers.yaml entries some other entry names as its umbrella.
-GRADES: frozenset[str] = frozenset(e.umbrella for e in _MODIFIERS.entries if e.umbrella)
-
-
 #: Entries that state no patterns of their own and borrow another file's (see their `note`).
 _BORROWED: dict[str, tuple[str, ...]] = {"문열림": (DOOR_OPENING,)}
 
@@ -79,8 +74,6 @@ _BORROWED: dict[str, tuple[str, ...]] = {"문열림": (DOOR_OPENING,)}
 def _factor(vocab: Vocab, e: Entry) -> FactorDef:
     kind = e.kind or ("condition" if vocab.name == "conditions" else "modifier")
     patterns = vocab.patterns(e.key) or _BORROWED[e.key]
-    grades = [normalize_name(n) for n in e.chart_names if normalize_name(n) in GRADES - {e.key}]
-    own = tuple(n for n in e.chart_names if normalize_name(n) not in grades)
     return FactorDef(
         key=e.key,
         label=e.label or e.key,
@@ -89,8 +82,8 @@ def _factor(vocab: Vocab, e: Entry) -> FactorDef:
         kind=kind,
         negatable=e.strict,
         umbrella=e.umbrella,
-        chart_names=own,
-        fallback=grades[0] if grades else None,
+        chart_names=e.chart_names,
+        fallback=e.fallback,
     )
 
 

@@ -27,6 +27,8 @@ class Entry(BaseModel):
     strict: bool = Field(True, description="False: the cue is worded negatively itself and is never negated again")
     umbrella: Literal["현저한과실", "중대한과실"] | None = Field(
         None, description="the generic grade a specific cue falls under (docs/vocab.md, 현저·중대)")
+    fallback: Literal["현저한과실", "중대한과실"] | None = Field(
+        None, description="the grade a cue counts as only where the chart has none of its own chart_names")
     chart_names: tuple[str, ...] = Field(default=(), description="printed chart modifier names this cue stands for")
     rank: int | None = Field(None, description="precedence where one clause matches several entries (higher wins)")
     note: str | None = Field(None, description="why the entry reads as it does")
