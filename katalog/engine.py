@@ -56,7 +56,7 @@ from katalog.standard.schema import Chart
 
 log = logging.getLogger(__name__)
 
-__all__ = ["KEEP", "MAX_CHARS", "Request", "assess", "reassess"]
+__all__ = ["KEEP", "MAX_CHARS", "Request", "assess", "reassess", "request_of"]
 
 
 # ------------------------------------------------------------------------------------------
@@ -93,57 +93,62 @@ def _tuple(values: Sequence[str] | None) -> tuple[str, ...] | None:
 
 class _Memo:
     """Stage outputs that depend on the description and the parties alone, or on a key they are stored
-    under; `reassess` reuses them. Every one is a pure function of its key."""
+    under; `reassess` reuses them. Every one is a pure function of its key. App sessions run in threads
+    and may share a memo: the tables change under a lock, the stages run outside it."""
 
     SIZE = 16  # per kind: answers tried on one description
 
     def __init__(self) -> None:
+        self._lock = threading.Lock()
         self.text: TextGate | None = None
         self.extracted: AccidentFacts | None = None
         self.retrievals: OrderedDict[str, Retrieval] = OrderedDict()
-        self.rankings: list[tuple[tuple, AccidentFacts, Candidates]] = []
+        self.rankings: OrderedDict[tuple, Candidates] = OrderedDict()  # by query, text and facts (as JSON)
         self.cites: OrderedDict[tuple, list[Citation]] = OrderedDict()
-        self.outcomes: list[tuple[tuple, AccidentFacts, tuple[Outcome, ...]]] = []
+        self.outcomes: OrderedDict[tuple, tuple[Outcome, ...]] = OrderedDict()
 
-    def _keep(self, table: OrderedDict | list) -> None:
-        while len(table) > self.SIZE:
-            table.popitem(last=False) if isinstance(table, OrderedDict) else table.pop(0)
+    def _get(self, table: OrderedDict, key: Any) -> Any:
+        with self._lock:
+            return table.get(key)
+
+    def _put(self, table: OrderedDict, key: Any, value: Any) -> None:
+        with self._lock:
+            table[key] = value
+            table.move_to_end(key)
+            while len(table) > self.SIZE:
+                table.popitem(last=False)
 
     def retrieval(self, query: str) -> Retrieval:
-        if query not in self.retrievals:
+        found = self._get(self.retrievals, query)
+        if found is None:
             found = retrieve(query)
-            if not found.ok:  # an unavailable index is not remembered: it may be back next time
-                return found
-            self.retrievals[query] = found
-            self._keep(self.retrievals)
-        return self.retrievals[query]
+            if found.ok:  # an unavailable index is not remembered: it may be back next time
+                self._put(self.retrievals, query, found)
+        return found
 
     def ranking(self, query: str, text: str, facts: AccidentFacts, scores: Mapping[str, float]) -> Candidates:
-        key = (query, text)
-        for k, f, found in self.rankings:
-            if k == key and f == facts:
-                return found
-        found = rank(query, facts, chart_signatures(), scores, frozenset(special_cues(text)))
-        self.rankings.append((key, facts.model_copy(deep=True), found))
-        self._keep(self.rankings)
+        key = (query, text, facts.model_dump_json())
+        found = self._get(self.rankings, key)
+        if found is None:
+            found = rank(query, facts, chart_signatures(), scores, frozenset(special_cues(text)))
+            self._put(self.rankings, key, found)
         return found
 
     def citations(self, chart: Chart, text: str, exclude_ids: tuple[str, ...] | None) -> list[Citation]:
         key = (chart.id, text, exclude_ids)
-        if key not in self.cites:
-            self.cites[key] = citations(chart, text, list(exclude_ids) if exclude_ids is not None else None)
-            self._keep(self.cites)
-        return [c.model_copy() for c in self.cites[key]]
+        found = self._get(self.cites, key)
+        if found is None:
+            found = citations(chart, text, list(exclude_ids) if exclude_ids is not None else None)
+            self._put(self.cites, key, found)
+        return [c.model_copy() for c in found]
 
     def question_outcomes(self, facts: AccidentFacts, names: tuple[str, str], description: str,
                           std) -> tuple[Outcome, ...]:
-        key = (names, description)
-        for k, f, found in self.outcomes:
-            if k == key and f == facts:
-                return found
-        found = outcomes(facts, names, description, std, chart_signatures())
-        self.outcomes.append((key, facts.model_copy(deep=True), found))
-        self._keep(self.outcomes)
+        key = (names, description, facts.model_dump_json())
+        found = self._get(self.outcomes, key)
+        if found is None:
+            found = outcomes(facts, names, description, std, chart_signatures())
+            self._put(self.outcomes, key, found)
         return found
 
 

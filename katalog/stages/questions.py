@@ -31,13 +31,12 @@ class Outcome:
 
 def outcomes(facts: AccidentFacts, names: Sequence[str], description: str, std,
              sigs: dict[str, ChartSignature] | None = None) -> tuple[Outcome, ...]:
-    """Each open question's answers ranked and evaluated once (answers giving the same facts, once)."""
+    """Each open question's answers, each ranked within one pool of charts and evaluated, once."""
     cues = special_cues(description)
     sigs = sigs or chart_signatures()
     # An answer changes one fact of one party: the new best chart is among those that already fit the
-    # rest of the facts, so each answer is ranked within this pool.
+    # rest of the facts, so each answer is ranked within this pool (ranked once for all answers).
     pool: set[str] | None = None
-    seen: dict[tuple[str, str | None], int | None] = {}
     out: list[Outcome] = []
     for qid in open_questions(facts)[:MAX_QUESTIONS]:
         opts = options_for(qid)
@@ -46,20 +45,14 @@ def outcomes(facts: AccidentFacts, names: Sequence[str], description: str, std,
         faults: list[int] = []
         for label in list(opts)[:MAX_OPTIONS]:
             f2, _ = apply_answers(facts, {qid: label})
-            place = opts[label] if qid == "place" else None
-            key = (f2.model_dump_json(), place)
-            if key not in seen:
-                allowed = pool
-                if qid == "place":  # a new place brings in that place's charts (and those that name none)
-                    allowed = pool | {cid for cid, sg in sigs.items() if sg.place in (None, place)}
-                ranked = rank_candidates(f2, sigs, {}, top=1, cues=cues, allowed=allowed)
-                seen[key] = None
-                if ranked:
-                    chart = std.charts[ranked[0].chart_id]
-                    ev = evaluate_chart(chart, sigs[chart.id], f2, names, ranked[0].fit.swapped)
-                    seen[key] = ev.fault_of(names[0])
-            if seen[key] is not None:
-                faults.append(seen[key])
+            allowed = pool
+            if qid == "place":  # a new place brings in that place's charts (and those that name none)
+                place = opts[label]
+                allowed = pool | {cid for cid, sg in sigs.items() if sg.place in (None, place)}
+            ranked = rank_candidates(f2, sigs, {}, top=1, cues=cues, allowed=allowed)
+            if ranked:
+                chart = std.charts[ranked[0].chart_id]
+                faults.append(evaluate_chart(chart, sigs[chart.id], f2, names, ranked[0].fit.swapped).fault_of(names[0]))
         out.append(Outcome(qid, tuple(opts), tuple(faults)))
     return tuple(out)
 

@@ -144,3 +144,16 @@ def test_keep_is_the_default_and_prints_as_such():
     assert repr(KEEP) == "KEEP"
     a = assess(LEFT, PARTIES, party_a="상대 차량")
     assert reassess(a, chart_id=KEEP).mapping.A == "상대 차량"
+
+
+def test_reassess_from_threads_sharing_one_memo():
+    """App sessions run in threads: concurrent reassessments of one result each equal `assess`."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    a = assess(LEFT, PARTIES)
+    choices = [{"party_a": a.mapping.B}, {"modifiers": []}, {"chart_id": _other_chart(a)},
+               {"answers": _first_answer(a)}] * 3
+    with ThreadPoolExecutor(4) as pool:
+        got = list(pool.map(lambda c: reassess(a, **c), choices))
+    for choice, b in zip(choices, got, strict=True):
+        same(b, assess(LEFT, PARTIES, **choice))
