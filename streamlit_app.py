@@ -127,8 +127,11 @@ def _parties() -> list[str] | None:
     return None
 
 
-def _run_assessment(answers: dict[str, str] | None = None, chart_id: str | None = None) -> None:
-    """Assess the description with the user's answers, pinned chart and A/B assignment (all kept)."""
+def _run_assessment(answers: dict[str, str] | None = None, chart_id: str | None = None, *, fresh: bool = False) -> None:
+    """Assess the description with the user's answers, pinned chart and A/B assignment (all kept).
+
+    The result on screen is recomputed with the changed choices (`services.reassess`: the text is not
+    read again) while it is of the same description and names; `fresh` reads the text anew."""
     description = st.session_state.get("description", "")
     if not description.strip():
         st.session_state["analysis_error"] = "사고 설명을 입력해 주세요. 예시 사고를 골라 시작할 수도 있습니다."
@@ -151,24 +154,32 @@ def _run_assessment(answers: dict[str, str] | None = None, chart_id: str | None 
     party_a = st.session_state.get("party_a")
     if party_a and parties and party_a not in parties:
         party_a = None  # the names were edited since the swap: the engine maps them again
+    shown = st.session_state.get("result")
+    same_case = (not fresh and shown is not None and shown.description == description
+                 and st.session_state.get("result_parties") == parties)
     t0 = time.perf_counter()
     try:
         with st.spinner("분석 중…"):
-            result = services.assess(
-                description,
-                parties,
-                llm=llm,
-                answers=answers,
-                language=st.session_state.get("lang_code", "ko"),
-                chart_id=chart_id,
-                party_a=party_a,
-            )
+            if same_case:
+                result = services.reassess(shown, answers=answers or None, chart_id=chart_id or None,
+                                           party_a=party_a or None, variant=None, modifiers=None, llm=llm)
+            else:
+                result = services.assess(
+                    description,
+                    parties,
+                    llm=llm,
+                    answers=answers,
+                    language=st.session_state.get("lang_code", "ko"),
+                    chart_id=chart_id,
+                    party_a=party_a,
+                )
     except KatalogError as exc:
         st.session_state["analysis_error"] = str(exc)
         st.session_state.pop("result", None)
         return
     st.session_state["analysis_error"] = None
     st.session_state["result"] = result
+    st.session_state["result_parties"] = parties
     st.session_state["answers"] = dict(answers or {})
     st.session_state["result_token"] = st.session_state.get("result_token", 0) + 1
     st.session_state["pinned_chart"] = chart_id
@@ -192,7 +203,7 @@ def _open_pending_case() -> None:
         return
     st.session_state["answers"] = case.get("answers") or {}
     st.session_state["party_a"] = case.get("party_a")
-    _run_assessment(answers=case.get("answers") or None, chart_id=case.get("chart_id"))
+    _run_assessment(answers=case.get("answers") or None, chart_id=case.get("chart_id"), fresh=True)
     st.session_state["opened_case"] = case.get("id")
 
 
@@ -224,7 +235,7 @@ def page_analysis() -> None:
             st.session_state["answers"] = {}
             st.session_state["party_a"] = None
             st.session_state.pop("opened_case", None)
-            _run_assessment()
+            _run_assessment(fresh=True)
     _open_pending_case()
     if st.session_state.get("opened_case"):
         st.caption(f"검토 화면에서 연 사례 {st.session_state['opened_case']}입니다.")

@@ -104,8 +104,8 @@ def read_rows(path: Path) -> list[dict]:
 
 
 def pools_for(rows: list[dict], std, sigs) -> list[dict]:
-    from katalog import engine
     from katalog.retrieval.analyzer import default_analyzer
+    from katalog.stages.gates import insufficient
 
     out = []
     t0 = time.perf_counter()
@@ -123,7 +123,7 @@ def pools_for(rows: list[dict], std, sigs) -> list[dict]:
                 s.ranked.fit.reasons = []
             item.update(scored=[s for s in pool.scored if id(s) in keep], facts=pool.facts, cues=pool.cues,
                         query=pool.query, retrieval=pool.retrieval, tokens=text_tokens(pool.query, pool.facts, words),
-                        pool=True, insufficient=engine._insufficient(pool.facts, pool.text) is not None)
+                        pool=True, insufficient=insufficient(pool.facts, pool.text) is not None)
             item["gold_ids"] = {c for c in sigs if gold and chart_matches(c, gold, std)}
             # the gold chart's attributes (what the text models learn), from its signature
             gid = next((g for g in gold if g in sigs), None) or next(iter(sorted(item["gold_ids"])), None)

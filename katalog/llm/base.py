@@ -24,8 +24,14 @@ class LLMBackend(Protocol):
         temperature: float = 0.0,
         stop: list[str] | None = None,
         json_schema: dict[str, Any] | None = None,
+        timeout_s: float | None = None,
     ) -> str:
-        """Complete `prompt`. With `json_schema`, constrain decoding to it where supported."""
+        """Complete `prompt`. With `json_schema`, constrain decoding to it where supported.
+
+        `timeout_s` is the caller's limit for this call (None: the backend's own configured limit). A
+        backend stops working on the call once it passes (an HTTP deadline, `max_time` of a local
+        model), so the thread running it ends by itself; `katalog.llm.proposal.call_with_deadline`
+        always passes it, cut to what is left of the assessment's LLM budget (`katalog.llm.deadline`)."""
         ...
 
     def health(self) -> dict[str, Any]:

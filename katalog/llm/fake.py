@@ -7,12 +7,15 @@ import time
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from katalog.llm.errors import LLMTimeoutError
+
 Reply = str | Exception | Callable[[str], str]
 
 
 class FakeBackend:
     """Returns scripted replies in order (the last one repeats). An `Exception` reply is raised,
-    a callable is called with the prompt. `delay_s` simulates a slow model."""
+    a callable is called with the prompt. `delay_s` simulates a slow model; a call's `timeout_s` cuts the
+    delay short (as a real backend stops at its deadline) and is recorded in `calls`."""
 
     name = "fake"
 
@@ -40,9 +43,14 @@ class FakeBackend:
     ) -> str:
         with self._lock:
             i = len(self.calls)
-            self.calls.append({"prompt": prompt, "max_tokens": max_tokens, "json_schema": json_schema, "stop": stop})
+            self.calls.append({"prompt": prompt, "max_tokens": max_tokens, "json_schema": json_schema, "stop": stop,
+                               "timeout_s": timeout_s})
             reply = self.replies[min(i, len(self.replies) - 1)]
         if self.delay_s:
+            if timeout_s and self.delay_s > timeout_s:  # a real backend gives up at its deadline
+                time.sleep(timeout_s)
+                raise LLMTimeoutError(f"LLM 응답 시간 초과 ({timeout_s:.0f}초)",
+                                      f"fake backend call exceeded {timeout_s:.1f}s")
             time.sleep(self.delay_s)
         if isinstance(reply, Exception):
             raise reply

@@ -38,6 +38,9 @@ class KatalogLLM(LLM):
     """The wrapped `LLMBackend`."""
     max_tokens: int = 256
     temperature: float = 0.0
+    timeout_s: float | None = None
+    """Each call's limit passed to the backend (`LLMBackend.generate(timeout_s=)`); a call's own
+    `timeout_s=` keyword (`.invoke(..., timeout_s=5)`, `.bind(timeout_s=5)`) wins. None: the backend's."""
 
     @property
     def _llm_type(self) -> str:
@@ -60,6 +63,7 @@ class KatalogLLM(LLM):
             temperature=kwargs.get("temperature", self.temperature),
             stop=stop,
             json_schema=kwargs.get("json_schema"),
+            timeout_s=kwargs.get("timeout_s", self.timeout_s),
         )
 
     def _stream(
@@ -74,6 +78,7 @@ class KatalogLLM(LLM):
         for delta in stream_text(
             self.backend, prompt, max_tokens=kwargs.get("max_tokens", self.max_tokens),
             temperature=kwargs.get("temperature", self.temperature), stop=stop, json_schema=kwargs.get("json_schema"),
+            timeout_s=kwargs.get("timeout_s", self.timeout_s),
         ):
             chunk = GenerationChunk(text=delta)
             if run_manager:
@@ -128,6 +133,9 @@ class KatalogChatModel(BaseChatModel):
     """The wrapped `LLMBackend`."""
     max_tokens: int = 256
     temperature: float = 0.0
+    timeout_s: float | None = None
+    """Each call's limit passed to the backend (`LLMBackend.generate(timeout_s=)`); a call's own
+    `timeout_s=` keyword (`.invoke(..., timeout_s=5)`, `.bind(timeout_s=5)`) wins. None: the backend's."""
 
     @property
     def _llm_type(self) -> str:
@@ -146,6 +154,7 @@ class KatalogChatModel(BaseChatModel):
             temperature=kwargs.get("temperature", self.temperature),
             stop=stop,
             json_schema=kwargs.get("json_schema"),
+            timeout_s=kwargs.get("timeout_s", self.timeout_s),
         )
         return ChatResult(generations=[ChatGeneration(message=AIMessage(content=text))])
 
@@ -161,6 +170,7 @@ class KatalogChatModel(BaseChatModel):
         for delta in stream_text(
             self.backend, _messages_to_dag(messages), max_tokens=kwargs.get("max_tokens", self.max_tokens),
             temperature=kwargs.get("temperature", self.temperature), stop=stop, json_schema=kwargs.get("json_schema"),
+            timeout_s=kwargs.get("timeout_s", self.timeout_s),
         ):
             chunk = ChatGenerationChunk(message=AIMessageChunk(content=delta))
             if run_manager:

@@ -9,7 +9,6 @@ carries no numbers: the calculator computes the ratio from the validated chart a
 from __future__ import annotations
 
 import copy
-import inspect
 import json
 import logging
 import re
@@ -306,18 +305,11 @@ def _validate(obj: dict[str, Any], parties: list[str] | None, standard: Any) -> 
 # --------------------------------------------------------------------------------------------
 # Calling the backend under a hard deadline
 # --------------------------------------------------------------------------------------------
-def _accepts_timeout(backend: Any) -> bool:
-    try:
-        params = inspect.signature(backend.generate).parameters
-    except (TypeError, ValueError):
-        return False
-    return "timeout_s" in params or any(p.kind is p.VAR_KEYWORD for p in params.values())
-
-
 def call_with_deadline(backend: LLMBackend, prompt: str, timeout_s: float, **kwargs: Any) -> str:
     """`backend.generate` in the shared LLM thread pool; raises `LLMTimeoutError` once `timeout_s`
     (cut to what is left of the assessment's budget, `katalog.llm.deadline`) passes. The backend is
-    told the same limit, so its thread ends by itself; a call that has not started yet is cancelled.
+    told the same limit (`timeout_s` of the `LLMBackend` protocol), so its thread ends by itself; a call
+    that has not started yet is cancelled.
     Other failures become `LLMError`."""
     from concurrent.futures import TimeoutError as FutureTimeout
 
@@ -328,9 +320,7 @@ def call_with_deadline(backend: LLMBackend, prompt: str, timeout_s: float, **kwa
         raise LLMTimeoutError(
             "LLM 시간 예산을 다 써서 호출하지 않았습니다", "the assessment's LLM time budget is spent; call skipped"
         )
-    if _accepts_timeout(backend):
-        kwargs["timeout_s"] = timeout_s
-    future = deadline.pool().submit(backend.generate, prompt, **kwargs)
+    future = deadline.pool().submit(backend.generate, prompt, **kwargs, timeout_s=timeout_s)
     try:
         text = future.result(timeout=timeout_s)
     except FutureTimeout:

@@ -110,13 +110,8 @@ def raw_stream(
     if json_schema is None and type(backend).__name__ == "LocalHFBackend" and hasattr(backend, "_load_locked"):
         yield from _local_stream(backend, prompt, max_tokens, temperature, timeout_s)
         return
-    kwargs: dict[str, Any] = {"max_tokens": max_tokens, "temperature": temperature, "json_schema": json_schema}
-    if timeout_s is not None:
-        kwargs["timeout_s"] = timeout_s
-    try:
-        yield backend.generate(prompt, **kwargs)
-    except TypeError:  # a minimal backend without timeout_s / json_schema
-        yield backend.generate(prompt, max_tokens=max_tokens, temperature=temperature)
+    yield backend.generate(prompt, max_tokens=max_tokens, temperature=temperature, json_schema=json_schema,
+                           timeout_s=timeout_s)
 
 
 def stream_text(

@@ -92,10 +92,12 @@ class RulePool:
 def rule_pool(description: str, parties: list[str] | None = None) -> RulePool | None:
     """The engine's facts → retrieval → rule scores for one description (None when the engine would
     stop before ranking: empty, out of scope, contradictory)."""
-    from katalog import engine
     from katalog.facts import extract_facts
+    from katalog.stages.gates import MAX_CHARS, clean
+    from katalog.stages.names import party_names, plain_cars
+    from katalog.stages.retrieval import retrieval_query, retrieval_scores
 
-    text = engine._clean(description)[: engine.MAX_CHARS]
+    text = clean(description)[:MAX_CHARS]
     if not text:
         return None
     facts = extract_facts(text, parties)
@@ -103,10 +105,9 @@ def rule_pool(description: str, parties: list[str] | None = None) -> RulePool | 
         text = text.replace(span, " ")
     if not facts.in_scope or facts.contradictions:
         return None
-    names = engine._party_names(facts, parties)
-    plain_cars = {p.name for p in facts.parties[:2] if p.type == "car"}
-    query = engine._retrieval_query(text, names, plain_cars)
-    retrieval, _ = engine._retrieval_scores(query)
+    names = party_names(facts, parties)
+    query = retrieval_query(text, names, plain_cars(facts))
+    retrieval, _ = retrieval_scores(query)
     cues = special_cues(text)
     sigs = chart_signatures()
     return RulePool(text=text, query=query, facts=facts, retrieval=retrieval, cues=cues,

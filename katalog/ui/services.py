@@ -1,23 +1,33 @@
 """Thin adapters between the app and the `katalog` API.
 
-Each function calls the public API and turns "module cannot be imported / not configured / failed" into a
-`ServiceUnavailable` with a Korean message, so the app can show `st.error` instead of a traceback.
-Nothing here computes a ratio: the engine and `katalog.calculator` do.
+Every part of KATALOG the app uses is imported here, at import time, and called through its public
+API: a renamed function or parameter breaks the app when it starts (and its tests), never halfway
+through a page. Each function turns "not configured / failed" into a `ServiceUnavailable` with a
+Korean message, so the app can show `st.error` instead of a traceback. Nothing here computes a ratio
+or maps a modifier: the engine (`assess`, `reassess`) and `katalog.calculator` do.
 """
 
 from __future__ import annotations
 
-import importlib
-import inspect
 import os
+import sys
 import threading
 import time
-from collections.abc import Callable, Sequence
-from types import ModuleType
+import uuid
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
+from general_tasks import inference, registry
+from katalog import __version__, batch, calculator, engine, retrieval
+from katalog import db as case_db
+from katalog import llm as llm_api
+from katalog import sketch as scene
+from katalog.engine import KEEP
 from katalog.errors import KatalogError
-from katalog.models import Assessment, Calculation
+from katalog.models import Assessment, Calculation, Override
+from katalog.standard import loader as standard_loader
+from katalog.standard.schema import Chart
+from katalog.ui.format import OVERRIDE_KO
 
 DEFAULT_DB_URL = "sqlite:///katalog.db"
 
@@ -29,31 +39,14 @@ class ServiceUnavailable(KatalogError):
     """A part of KATALOG the app needs is missing, not configured or failed."""
 
 
-def _module(name: str, what_ko: str, what_en: str) -> ModuleType:
+def _call(fn: Callable[[], Any], what_ko: str, what_en: str) -> Any:
+    """`fn()`; a `KatalogError` passes unchanged, any other failure becomes a `ServiceUnavailable`."""
     try:
-        return importlib.import_module(name)
-    except Exception as exc:  # noqa: BLE001 — any import failure means "not available" to the UI
-        raise ServiceUnavailable(
-            f"{what_ko} 모듈({name})을 불러올 수 없습니다: {exc}",
-            f"{what_en} module {name} is not available",
-        ) from exc
-
-
-def _accepts(fn: Callable[..., Any], name: str) -> bool:
-    try:
-        params = inspect.signature(fn).parameters
-    except (TypeError, ValueError):
-        return False
-    # Only an explicit parameter counts: a `**kwargs` engine may silently ignore what it does not know.
-    return name in params
-
-
-def _engine_assess() -> Callable[..., Assessment]:
-    engine = _module("katalog.engine", "분석 엔진", "engine")
-    fn = getattr(engine, "assess", None)
-    if fn is None:
-        raise ServiceUnavailable("분석 엔진에 assess 함수가 없습니다", "katalog.engine.assess is missing")
-    return fn
+        return fn()
+    except KatalogError:
+        raise
+    except Exception as exc:  # noqa: BLE001 — the UI must never show a traceback
+        raise ServiceUnavailable(f"{what_ko}: {exc}", f"{what_en}: {exc}") from exc
 
 
 # --------------------------------------------------------------------------------------------
@@ -63,39 +56,44 @@ def assess(
     description: str,
     parties: Sequence[str] | None = None,
     *,
-    answers: dict[str, str] | None = None,
+    answers: Mapping[str, str] | None = None,
     llm: Any = None,
     language: str | None = None,
     chart_id: str | None = None,
     party_a: str | None = None,
 ) -> Assessment:
-    """`katalog.assess` with the optional extras passed only where the engine accepts them."""
-    fn = _engine_assess()
-    kwargs: dict[str, Any] = {"parties": list(parties) if parties else None, "llm": llm}
-    if answers:
-        kwargs["answers"] = dict(answers)
-    if language and _accepts(fn, "language"):
-        kwargs["language"] = language
-    if chart_id and _accepts(fn, "chart_id"):
-        kwargs["chart_id"] = chart_id
-    if party_a and _accepts(fn, "party_a"):
-        kwargs["party_a"] = party_a
-    try:
-        return fn(description, **kwargs)
-    except KatalogError:
-        raise
-    except Exception as exc:  # noqa: BLE001 — the UI must never show a traceback
-        raise ServiceUnavailable(f"분석 중 오류가 발생했습니다: {exc}", f"assessment failed: {exc}") from exc
+    """`katalog.engine.assess`. `language` is the screen's: the engine writes Korean, and the app renders
+    an English screen from the structured result (`engine_speaks`)."""
+    del language
+    return _call(
+        lambda: engine.assess(description, list(parties) if parties else None, llm, answers=dict(answers or {}) or None,
+                              chart_id=chart_id or None, party_a=party_a or None),
+        "분석 중 오류가 발생했습니다", "assessment failed",
+    )
+
+
+def reassess(
+    result: Assessment,
+    *,
+    answers: Mapping[str, str] | None = KEEP,
+    chart_id: str | None = KEEP,
+    variant: str | None = KEEP,
+    modifiers: Sequence[str] | None = KEEP,
+    party_a: str | None = KEEP,
+    llm: Any = KEEP,
+) -> Assessment:
+    """`katalog.engine.reassess`: `result` with the user's changed choices (left out: kept), reusing what
+    the engine already read from the same description."""
+    return _call(
+        lambda: engine.reassess(result, answers=answers, chart_id=chart_id, variant=variant, modifiers=modifiers,
+                                party_a=party_a, llm=llm),
+        "분석 중 오류가 발생했습니다", "assessment failed",
+    )
 
 
 def engine_speaks(language: str) -> bool:
-    """Whether the engine writes explanations in `language` itself (Korean always)."""
-    if language == "ko":
-        return True
-    try:
-        return _accepts(_engine_assess(), "language")
-    except ServiceUnavailable:
-        return False
+    """Whether the engine writes explanations in `language` itself (Korean only)."""
+    return language == "ko"
 
 
 def warm_up() -> dict[str, Any]:
@@ -155,62 +153,36 @@ class WarmUp:
 # Standard and calculator
 # --------------------------------------------------------------------------------------------
 def load_standard() -> Any:
-    loader = _module("katalog.standard.loader", "과실비율 기준 데이터", "standard loader")
-    try:
-        return loader.load_standard()
-    except KatalogError:
-        raise
-    except Exception as exc:  # noqa: BLE001
-        raise ServiceUnavailable(f"기준 데이터를 읽지 못했습니다: {exc}", f"standard data failed: {exc}") from exc
+    """The shipped standard (`katalog.standard.loader.load_standard`)."""
+    return _call(standard_loader.load_standard, "기준 데이터를 읽지 못했습니다", "standard data failed")
 
 
-def get_chart(chart_id: str) -> Any | None:
+def get_chart(chart_id: str) -> Chart | None:
     """The `Chart` with this id from the shipped standard, or None when unknown/unavailable."""
     try:
-        std = load_standard()
-    except ServiceUnavailable:
+        return load_standard().charts.get(chart_id)
+    except KatalogError:
         return None
-    for attr in ("chart", "get_chart", "get"):
-        fn = getattr(std, attr, None)
-        if callable(fn):
-            try:
-                found = fn(chart_id)
-            except (KeyError, KatalogError):
-                found = None
-            if found is not None:
-                return found
-    charts = getattr(std, "charts", None)
-    if isinstance(charts, dict):
-        return charts.get(chart_id)
-    if isinstance(charts, list | tuple):
-        return next((c for c in charts if getattr(c, "id", None) == chart_id), None)
-    return None
 
 
 def recompute(chart_id: str, variant: str | None, modifier_ids: Sequence[str]) -> Calculation:
     """Base ratio of `chart_id`/`variant` with exactly these modifiers, by the calculator."""
-    calc = _module("katalog.calculator", "과실비율 계산기", "calculator")
+    return _call(lambda: calculator.compute(chart_id, variant=variant, modifiers=list(modifier_ids)),
+                 "재계산에 실패했습니다", "recomputation failed")
+
+
+def _charts() -> list[Chart]:
     try:
-        return calc.compute(chart_id, variant=variant, modifiers=list(modifier_ids))
+        return list(load_standard().charts.values())
     except KatalogError:
-        raise
-    except Exception as exc:  # noqa: BLE001
-        raise ServiceUnavailable(f"재계산에 실패했습니다: {exc}", f"recomputation failed: {exc}") from exc
-
-
-def _charts() -> list[Any]:
-    try:
-        charts = getattr(load_standard(), "charts", {})
-    except ServiceUnavailable:
         return []
-    return list(charts.values()) if isinstance(charts, dict) else list(charts or [])
 
 
 def _squash(text: str) -> str:
     return "".join(str(text).lower().split())
 
 
-def search_charts(text: str = "", category: str | None = None, limit: int = 60) -> list[Any]:
+def search_charts(text: str = "", category: str | None = None, limit: int = 60) -> list[Chart]:
     """Charts matching every word of `text` (id, title, section, roles, situation), exact id first."""
     words = [_squash(w) for w in text.split()]
     found = []
@@ -236,22 +208,19 @@ def chart_categories() -> list[str]:
     return sorted({c.category for c in _charts()})
 
 
-def sketch(result: Assessment) -> Any:
-    """The scene sketch of `result` (`katalog.sketch.Sketch`); a failure is a sketch that says so."""
-    mod = _module("katalog.sketch", "사고 장면", "scene sketch")
+def sketch(result: Assessment) -> scene.Sketch:
+    """The scene sketch of `result`; a failure is a sketch that says so."""
     try:
-        return mod.sketch_assessment(result)
+        return scene.sketch_assessment(result)
     except Exception as exc:  # noqa: BLE001 — a drawing bug must not take the result page down
-        return mod.Sketch(None, reason=f"사고 장면을 그리는 중 오류가 발생했습니다: {exc}")
+        return scene.Sketch(None, reason=f"사고 장면을 그리는 중 오류가 발생했습니다: {exc}")
 
 
 def _retriever() -> Any | None:
-    import sys
-
     if "katalog.retrieval.hybrid" not in sys.modules:  # never load the index just for a citation
         return None
     try:
-        return _module("katalog.retrieval", "검색 색인", "retrieval").get_retriever()
+        return retrieval.get_retriever()
     except Exception:  # noqa: BLE001
         return None
 
@@ -259,7 +228,7 @@ def _retriever() -> Any | None:
 def law_text(title: str, fallback: str = "") -> str:
     """The whole article `title` (citations carry only its first 400 characters)."""
     r = _retriever()
-    if r is None or not hasattr(r, "docs_by_kind"):
+    if r is None:
         return fallback
     doc = next((d for d in r.docs_by_kind("law") if d.title == title), None)
     return doc.text if doc is not None and doc.text else fallback
@@ -271,7 +240,7 @@ def committee_decisions(chart_id: str, cited: Sequence[str] = ()) -> list[dict[s
     Ratios are the texts of the decisions ("청구 20 : 피청구 80"); `format.committee_points` reads them.
     """
     r = _retriever()
-    if r is None or not hasattr(r, "docs_by_kind"):
+    if r is None:
         return []
     out = []
     for d in r.docs_by_kind("committee"):
@@ -286,16 +255,9 @@ def committee_decisions(chart_id: str, cited: Sequence[str] = ()) -> list[dict[s
 
 def standard_version() -> str:
     try:
-        std = load_standard()
-    except ServiceUnavailable:
+        return load_standard().version
+    except KatalogError:
         return "-"
-    for attr in ("version", "manifest"):
-        value = getattr(std, attr, None)
-        if isinstance(value, str):
-            return value
-        if value is not None and isinstance(getattr(value, "version", None), str):
-            return value.version
-    return "-"
 
 
 def index_version() -> str:
@@ -303,23 +265,14 @@ def index_version() -> str:
 
     Never loads the index itself: that is the engine's warm-up, and a version line must stay cheap.
     """
-    import sys
-
-    if "katalog.retrieval.hybrid" not in sys.modules:
+    r = _retriever()
+    if r is None:
         return "-"
-    try:
-        retrieval = _module("katalog.retrieval", "검색 색인", "retrieval")
-        info = retrieval.get_retriever().info
-        info = info() if callable(info) else info
-    except Exception:  # noqa: BLE001 — version display must never break the page
-        return "-"
-    return str(info.get("key") or "-") if isinstance(info, dict) else str(info)
+    return str(r.info.get("key") or "-")
 
 
 def engine_version() -> str:
-    import katalog
-
-    return getattr(katalog, "__version__", "-")
+    return __version__
 
 
 # --------------------------------------------------------------------------------------------
@@ -343,14 +296,8 @@ def llm_config_key() -> tuple[tuple[str, str], ...]:
 
 def llm_backend() -> Any | None:
     """The configured backend object, or None for rules-only (`none`)."""
-    llm = _module("katalog.llm", "LLM", "LLM")
-    try:
-        backend = llm.get_backend()
-    except KatalogError:
-        raise
-    except Exception as exc:  # noqa: BLE001
-        raise ServiceUnavailable(f"LLM 백엔드를 준비하지 못했습니다: {exc}", f"LLM backend failed: {exc}") from exc
-    if backend is None or getattr(backend, "name", "none") == "none":
+    backend = _call(llm_api.get_backend, "LLM 백엔드를 준비하지 못했습니다", "LLM backend failed")
+    if backend is None or backend.name == "none":
         return None
     return backend
 
@@ -367,8 +314,8 @@ def llm_status() -> dict[str, Any]:
         health = dict(backend.health())
     except Exception as exc:  # noqa: BLE001 — health() must not raise, but a bad backend might
         health = {"ok": False, "detail": str(exc)}
-    health.setdefault("backend", getattr(backend, "name", "?"))
-    health.setdefault("model", getattr(backend, "model_id", None))
+    health.setdefault("backend", backend.name)
+    health.setdefault("model", backend.model_id)
     health.setdefault("detail", "")
     return health
 
@@ -382,14 +329,8 @@ def db_url() -> str:
 # --------------------------------------------------------------------------------------------
 def assistant_tasks() -> list[dict[str, str]]:
     """`[{"id", "category", "name", "description"}]` of the general task registry."""
-    registry = _module("general_tasks.registry", "한국어 과제 목록", "general task registry")
-    try:
-        tasks = registry.all_tasks()
-        names = {c.id: c.name for c in registry.categories()}
-    except KatalogError:
-        raise
-    except Exception as exc:  # noqa: BLE001
-        raise ServiceUnavailable(f"과제 목록을 읽지 못했습니다: {exc}", f"task registry failed: {exc}") from exc
+    tasks, names = _call(lambda: (registry.all_tasks(), {c.id: c.name for c in registry.categories()}),
+                         "과제 목록을 읽지 못했습니다", "task registry failed")
     return [
         {"id": t.id, "category": names.get(t.category, t.category), "name": t.name, "description": t.description}
         for t in tasks
@@ -398,16 +339,10 @@ def assistant_tasks() -> list[dict[str, str]]:
 
 def assistant_reply(backend: Any, task_id: str, text: str) -> dict[str, str]:
     """`{"text", "task", "route"}`: the picked task's answer, or a routed one for free chat ("auto")."""
-    inference = _module("general_tasks.inference", "한국어 비서", "general task inference")
-    try:
-        if task_id == "auto":
-            answer = inference.assist(text, backend)
-        else:
-            answer = inference.run_task(task_id, text, backend)
-    except KatalogError:
-        raise
-    except Exception as exc:  # noqa: BLE001 — a failing backend must not break the chat
-        raise ServiceUnavailable(f"답변을 생성하지 못했습니다: {exc}", f"generation failed: {exc}") from exc
+    answer = _call(  # a failing backend must not break the chat
+        lambda: inference.assist(text, backend) if task_id == "auto" else inference.run_task(task_id, text, backend),
+        "답변을 생성하지 못했습니다", "generation failed",
+    )
     return {"text": answer.text or "(빈 응답)", "task": answer.name, "route": answer.route}
 
 
@@ -424,29 +359,15 @@ def open_db(url: str | None = None) -> Any:
     with _DBS_LOCK:
         if url in _DBS:
             return _DBS[url]
-        db_mod = _module("katalog.db", "사례 DB", "case database")
-        try:
-            db = db_mod.open_db(url)
-        except KatalogError:
-            raise
-        except Exception as exc:  # noqa: BLE001
-            raise ServiceUnavailable(
-                f"사례 DB를 열 수 없습니다: {exc}", f"cannot open the case database: {exc}"
-            ) from exc
-        _DBS[url] = db
-        return db
+        _DBS[url] = _call(lambda: case_db.open_db(url), "사례 DB를 열 수 없습니다", "cannot open the case database")
+        return _DBS[url]
 
 
 def _db_call(what_ko: str, fn: Callable[[], Any]) -> Any:
-    try:
-        return fn()
-    except KatalogError:
-        raise
-    except Exception as exc:  # noqa: BLE001
-        raise ServiceUnavailable(f"{what_ko}: {exc}", f"database operation failed: {exc}") from exc
+    return _call(fn, what_ko, "database operation failed")
 
 
-def _stamp(overrides: Sequence[Any], by: str | None) -> list[Any]:
+def _stamp(overrides: Sequence[Override], by: str | None) -> list[Override]:
     """Overrides with the name of the person who saved them (kept as 'user' when none is typed)."""
     who = (by or "").strip()
     return [o.model_copy(update={"by": who}) if who else o for o in overrides]
@@ -460,65 +381,35 @@ def adjusted_assessment(
     modifier_ids: Sequence[str],
     by: str | None = None,
 ) -> Assessment:
-    """The assessment as the user left it: same text and parties, the chart/variant/modifiers chosen
-    in the app and the calculator's result for them. Every choice against the engine's is an
-    `Override` (the engine already lists chart, A/B order and answers), stamped with `by`."""
-    from katalog.models import AppliedModifier, Override
+    """The assessment as the user left it: the engine's result (`reassess`) for the chart, variant and
+    modifiers chosen in the app, so it equals what the app showed (`calc`, from `recompute`). The engine
+    lists every choice against its own as an `Override`; they are stamped with `by`.
 
-    overrides = list(getattr(result, "overrides", []) or [])
-    same = chart_id == result.chart_id and variant == result.variant
+    A choice an LLM proposal made (chart, A/B order, variant) is kept as a pin, since pins turn the
+    proposal off; `calc` None (the app could not compute the choice) saves the engine's result."""
+    overrides = list(result.overrides)
     engine_ids = sorted(m.modifier_id for m in result.applied)
+    same = chart_id == result.chart_id and variant == result.variant
     if same and sorted(modifier_ids) == engine_ids:
         return result.model_copy(update={"overrides": _stamp(overrides, by)}) if overrides and by else result
     if calc is None or result.mapping is None:
         return result
-    if variant != result.variant:
-        overrides.append(Override(field="variant", before=result.variant, after=str(calc.variant)))
-    if sorted(modifier_ids) != engine_ids:
-        names_by_id = {d.modifier_id: d.name for d in calc.applied} | {m.modifier_id: m.name for m in result.applied}
-        overrides.append(Override(
-            field="modifiers",
-            before=", ".join(names_by_id.get(i, i) for i in engine_ids) or "없음",
-            after=", ".join(names_by_id.get(i, i) for i in sorted(modifier_ids)) or "없음",
-        ))
-
-    names = {"A": result.mapping.A, "B": result.mapping.B}
-    known = {m.modifier_id: m for m in result.applied}
-    applied = []
-    for d in calc.applied:
-        if d.skipped:
-            continue
-        m = known.get(d.modifier_id)
-        applied.append(
-            m.model_copy(update={"delta": d.delta})
-            if m is not None
-            else AppliedModifier(modifier_id=d.modifier_id, party=d.party, party_name=names[d.party], name=d.name,
-                                 delta=d.delta, source="user")
-        )
-    final = {names["A"]: calc.final.A, names["B"]: calc.final.B}
-    base = {names["A"]: calc.base.A, names["B"]: calc.base.B}
-    mod_names = ", ".join(d.name for d in calc.applied if not d.skipped) or "없음"
-    note = f"사용자가 앱에서 조정함: 도표 {chart_id} {variant or ''}, 수정요소 {mod_names}"
-    chart = get_chart(chart_id)
-    return result.model_copy(
-        update={
-            "chart_id": chart_id,
-            "chart_title": chart.title if chart is not None and not same else result.chart_title,
-            "variant": calc.variant,
-            "calculation": calc,
-            "applied": applied,
-            "base": base,
-            "final": final,
-            "warnings": [*result.warnings, note],
-            "overrides": _stamp(overrides, by),
-        }
+    by_llm = set(result.llm.applied)
+    adjusted = reassess(
+        result,
+        chart_id=chart_id if chart_id != result.chart_id or "chart" in by_llm else KEEP,
+        variant=variant if variant != result.variant or "variant" in by_llm else KEEP,
+        modifiers=list(modifier_ids),
+        party_a=result.mapping.A if "mapping" in by_llm else KEEP,
     )
+    mods = ", ".join(d.name for d in adjusted.calculation.applied if not d.skipped) if adjusted.calculation else ""
+    note = f"사용자가 앱에서 조정함: 도표 {chart_id} {variant or ''}, 수정요소 {mods or '없음'}"
+    return adjusted.model_copy(update={"warnings": [*adjusted.warnings, note],
+                                       "overrides": _stamp(adjusted.overrides, by)})
 
 
 def save_assessment(assessment: Assessment, url: str | None = None) -> str:
     """Store as a new case (`ui-…` id) with this assessment current; returns the case's external id."""
-    import uuid
-
     db = open_db(url)
     external_id = f"ui-{uuid.uuid4().hex[:12]}"
     _db_call("저장 실패", lambda: db.save_assessment(external_id, assessment))
@@ -555,10 +446,8 @@ def db_results(url: str | None = None, limit: int = 5000) -> list[dict[str, Any]
 
 def db_score(url: str | None = None, progress: Callable[[int, int], None] | None = None) -> dict[str, Any]:
     """Score every case without a current assessment through `katalog.batch.score_cases`."""
-    batch = _module("katalog.batch", "일괄 평가", "batch scoring")
-    db = open_db(url)
-    summary = _db_call("일괄 평가 실패", lambda: batch.score_cases(db, progress=progress))
-    return summary.to_dict() if hasattr(summary, "to_dict") else dict(summary)
+    cases = open_db(url)
+    return _db_call("일괄 평가 실패", lambda: batch.score_cases(cases, progress=progress)).to_dict()
 
 
 FLAG_KO = {
@@ -586,7 +475,7 @@ def named_split(parties: Sequence[str] | None, ratio: Sequence[int] | None) -> s
 def review_queue(url: str | None = None, limit: int = 200) -> list[dict[str, Any]]:
     db = open_db(url)
     # Thresholds are read now, so a changed KATALOG_REVIEW_* setting applies without a restart.
-    cfg = _module("katalog.db", "사례 DB", "case database").QueueConfig.from_env()
+    cfg = case_db.QueueConfig.from_env()
     rows = _db_call(
         "검토 목록 조회 실패",
         lambda: db.review_queue(limit=limit, min_confidence=cfg.min_confidence, max_gap=cfg.max_gap),
@@ -655,8 +544,6 @@ def audit_trail(url: str | None, case_id: str) -> list[dict[str, Any]]:
     """Every assessment and review of the case, in the order they were written, with party names."""
     db = open_db(url)
     detail = _db_call("감사 기록 조회 실패", lambda: db.case_detail(case_id))
-    from katalog.ui.format import OVERRIDE_KO
-
     case_parties = list(detail.case.parties or [])
     out = []
     for when, kind, rec in detail.trail():

@@ -223,9 +223,9 @@ def test_lane_marking_breach_priced_in_by_the_role_is_not_added_again():
 
 def test_retrieval_scores_every_matching_chart_not_a_top_k():
     """A chart just below a top-k cut used to score 0 and lose to a worse-fitting retrieved one."""
-    from katalog.engine import _retrieval_scores
+    from katalog.stages.retrieval import retrieval_scores
 
-    scores, warnings = _retrieval_scores("신호 없는 교차로에서 직진하던 승용차와 오토바이가 충돌")
+    scores, warnings = retrieval_scores("신호 없는 교차로에서 직진하던 승용차와 오토바이가 충돌")
     assert not warnings and len(scores) > 100
     a = assess("신호 없는 교차로에서 대로를 직진하던 승용차와 오른쪽 소로에서 직진하던 오토바이가 충돌")
     assert a.chart_id == "309" and a.final == {"오토바이": 60, "승용차": 40}
@@ -241,11 +241,11 @@ def test_retrieval_scores_every_matching_chart_not_a_top_k():
 )
 def test_question_impacts_ranked_in_the_pool_equal_a_full_ranking(text, monkeypatch):
     """Answers are ranked within the best-fitting charts (speed); the impacts must not change."""
-    import katalog.engine as engine
+    import katalog.stages.questions as stage
 
     pooled = [(q.id, q.impact) for q in assess(text, parties=PARTIES).questions]
-    full_rank = engine.rank_candidates
-    monkeypatch.setattr(engine, "rank_candidates", lambda *a, allowed=None, **k: full_rank(*a, **k))
+    full_rank = stage.rank_candidates
+    monkeypatch.setattr(stage, "rank_candidates", lambda *a, allowed=None, **k: full_rank(*a, **k))
     assert [(q.id, q.impact) for q in assess(text, parties=PARTIES).questions] == pooled
 
 
@@ -263,9 +263,9 @@ def test_an_unrelated_answer_does_not_relabel_text_modifiers_as_user_supplied():
 
 
 def test_retrieval_query_keeps_road_user_words_and_drops_only_labels():
-    from katalog.engine import _retrieval_query
+    from katalog.stages.retrieval import retrieval_query
 
-    q = _retrieval_query("청구차량이 긴급자동차와 피청구차량 사이에서 이륜차가", ["청구차량", "피청구차량"])
+    q = retrieval_query("청구차량이 긴급자동차와 피청구차량 사이에서 이륜차가", ["청구차량", "피청구차량"])
     assert "긴급자동차" in q and "이륜차" in q and "청구" not in q
 
 

@@ -6,10 +6,10 @@ from __future__ import annotations
 
 import pytest
 
-from katalog.engine import _retrieval_scores
 from katalog.facts import extract_facts
 from katalog.matching.candidates import _book_applies, rank_candidates, structured_fit
 from katalog.matching.signatures import chart_signatures, special_cues
+from katalog.stages.retrieval import retrieval_scores
 
 CP = ["청구차량", "피청구차량"]
 
@@ -21,7 +21,7 @@ def sigs():
 
 def _top(text: str, sigs, parties: list[str] | None = None) -> str:
     facts = extract_facts(text, parties)
-    retrieval, _ = _retrieval_scores(text)
+    retrieval, _ = retrieval_scores(text)
     return rank_candidates(facts, sigs, retrieval, top=3, cues=special_cues(text))[0].chart_id
 
 

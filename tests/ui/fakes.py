@@ -6,8 +6,6 @@ tested against the real engine in test_apptest.py.
 
 from __future__ import annotations
 
-import types
-
 from katalog.errors import InputError
 from katalog.models import (
     Abstention,
@@ -83,20 +81,29 @@ def assess(description, parties=None, llm=None, *, answers=None, chart_id=None, 
         raise RuntimeError("엔진 내부 오류")
     chart = CHARTS[chart_id or CHART.id]
     yellow = (answers or {}).get("q-signal") == "황색" and "나" in chart.variant_keys
-    variant = variant or ("나" if yellow else chart.variants[0].key)
-    mods = ["A-야간"] if "야간" in description else []
+    own_variant = "나" if yellow else chart.variants[0].key
+    variant = variant or own_variant
+    from_text = ["A-야간"] if "야간" in description else []
+    mods = from_text if modifiers is None else list(modifiers)
     calc = compute(chart.id, variant, mods)
     p1, p2 = parties
     overrides = [Override(field="chart", before=CHART.id, after=chart.id)] if chart.id != CHART.id else []
     if party_a == parties[1]:  # the user's swap: the second party plays A
         p1, p2 = p2, p1
         overrides.append(Override(field="parties", before=f"A={p2}, B={p1}", after=f"A={p1}, B={p2}"))
+    if variant != own_variant:  # the engine lists the user's choices against its own
+        overrides.append(Override(field="variant", before=own_variant, after=variant))
+    if sorted(mods) != sorted(from_text):
+        name = {m.id: m.name for m in chart.modifiers}
+        overrides.append(Override(field="modifiers", before=", ".join(name[i] for i in sorted(from_text)) or "없음",
+                                  after=", ".join(name[i] for i in sorted(mods)) or "없음"))
     overrides += [Override(field="answer", after=f"{k}={v}") for k, v in (answers or {}).items()]
     return Assessment(
         description=description, parties=parties, chart_id=chart.id, chart_title=chart.title, variant=variant,
         mapping=PartyMapping(A=p1, B=p2, reason="설명 순서"),
-        applied=[AppliedModifier(modifier_id="A-야간", party="A", party_name=p1, name="야간", delta=5,
-                                 evidence="야간")] if mods else [],
+        applied=[AppliedModifier(modifier_id=d.modifier_id, party=d.party, party_name=p1 if d.party == "A" else p2,
+                                 name=d.name, delta=d.delta, evidence="야간" if d.modifier_id in from_text else None,
+                                 source="rules" if d.modifier_id in from_text else "user") for d in calc.applied],
         possible=[PossibleModifier(modifier_id="B-지시", party="B", party_name=p2, name="방향지시등 미사용",
                                    delta=10, why="언급 없음")],
         calculation=calc, base={p1: calc.base.A, p2: calc.base.B}, final={p1: calc.final.A, p2: calc.final.B},
@@ -122,16 +129,41 @@ class _Std:
         return CHARTS[chart_id]
 
 
-def install(monkeypatch) -> None:
-    """Replace engine, calculator and standard loader by the fakes for one test."""
-    import sys
+ASKED: dict[int, tuple[Assessment, dict]] = {}  # id(result) → (result, the call that made it)
 
-    engine = types.ModuleType("katalog.engine")
-    engine.assess = assess
-    calc = types.ModuleType("katalog.calculator")
-    calc.compute = compute
-    loader = types.ModuleType("katalog.standard.loader")
-    loader.load_standard = lambda: _Std()
-    monkeypatch.setitem(sys.modules, "katalog.engine", engine)
-    monkeypatch.setitem(sys.modules, "katalog.calculator", calc)
-    monkeypatch.setitem(sys.modules, "katalog.standard.loader", loader)
+
+def _remembered(result: Assessment, call: dict) -> Assessment:
+    ASKED[id(result)] = (result, call)
+    return result
+
+
+def _assess(description, parties=None, llm=None, **choices):
+    call = {"description": description, "parties": parties, "llm": llm, **choices}
+    return _remembered(assess(description, parties, llm, **choices), call)
+
+
+def reassess(result, **changes):
+    """Like `katalog.engine.reassess`: the earlier call with `changes` (KEEP: left as it was)."""
+    from katalog.engine import KEEP
+
+    kept, call = ASKED.get(id(result), (None, None))
+    assert kept is result, "reassess of an assessment the fake engine did not make"
+    given = {k: v for k, v in changes.items() if v is not KEEP}
+    if "chart_id" in given and given["chart_id"] != call.get("chart_id"):  # pins of the old chart go
+        call = {**call, "variant": None, "modifiers": None}
+    call = {**call, **given}
+    return _remembered(assess(**call), call)
+
+
+def install(monkeypatch) -> None:
+    """Replace the engine, the calculator and the standard loader by the fakes for one test (the
+    functions of the real modules, so the app's services and the batch scorer both get them)."""
+    import katalog.calculator
+    import katalog.engine
+    import katalog.standard.loader
+
+    ASKED.clear()
+    monkeypatch.setattr(katalog.engine, "assess", _assess)
+    monkeypatch.setattr(katalog.engine, "reassess", reassess)
+    monkeypatch.setattr(katalog.calculator, "compute", compute)
+    monkeypatch.setattr(katalog.standard.loader, "load_standard", lambda: _Std())

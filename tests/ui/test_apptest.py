@@ -109,12 +109,19 @@ def test_example_picker_fills_the_description(app, fake_engine):
     assert at.text_area(key="description").value == text
 
 
-def test_missing_engine_shows_korean_error(app, monkeypatch):
-    import sys
+def test_failing_engine_shows_korean_error(app, monkeypatch):
+    """The engine is imported with the app (a missing one fails at start-up); one that fails while
+    assessing is a Korean error on the page, not a traceback."""
+    import types
 
-    monkeypatch.setitem(sys.modules, "katalog.engine", None)  # import fails
+    from katalog.ui import services
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("엔진 고장")
+
+    monkeypatch.setattr(services, "engine", types.SimpleNamespace(assess=broken, reassess=broken))
     at = analyze(app(), "교차로 충돌")
-    assert any("분석 엔진" in e.value for e in at.error)
+    assert any("엔진 고장" in e.value and ("분석 중 오류" in e.value or "분석 엔진" in e.value) for e in at.error)
     assert not exceptions(at)
 
 

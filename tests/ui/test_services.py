@@ -2,34 +2,50 @@
 
 from __future__ import annotations
 
-import sys
-
 import pytest
 
 from katalog.errors import KatalogError
 from katalog.ui import services
 
 
-def test_assess_passes_only_what_the_engine_accepts(fake_engine, monkeypatch):
+def test_assess_passes_the_users_choices_to_the_engine(fake_engine, monkeypatch):
     seen = {}
 
-    def engine(description, parties=None, llm=None, *, answers=None):  # no chart_id / language
-        seen.update(answers=answers)
-        return fake_engine.assess(description, parties, answers=answers)
+    def spy(description, parties=None, llm=None, **kw):
+        seen.update(kw)
+        return fake_engine.assess(description, parties, llm, **kw)
 
-    monkeypatch.setattr(sys.modules["katalog.engine"], "assess", engine)
+    monkeypatch.setattr(services.engine, "assess", spy)
     a = services.assess("교차로 충돌", ["갑", "을"], answers={"q-signal": "황색"}, chart_id="테스트-2", language="en")
-    assert seen == {"answers": {"q-signal": "황색"}} and a.variant == "나"
-    assert services.engine_speaks("ko") and not services.engine_speaks("en")
+    assert seen == {"answers": {"q-signal": "황색"}, "chart_id": "테스트-2", "party_a": None}
+    assert a.chart_id == "테스트-2" and a.variant == "기본"
+    assert services.engine_speaks("ko") and not services.engine_speaks("en")  # English is the app's rendering
 
 
 def test_engine_failures_become_korean_errors(fake_engine, monkeypatch):
     with pytest.raises(services.ServiceUnavailable, match="분석 중 오류"):
         services.assess("오류 문장", None)
-    monkeypatch.setitem(sys.modules, "katalog.engine", None)
-    with pytest.raises(KatalogError, match="분석 엔진 모듈"):
+
+    def bad_chart(*a, **k):
+        raise KatalogError("없는 도표입니다", "unknown chart")
+
+    monkeypatch.setattr(services.engine, "assess", bad_chart)
+    with pytest.raises(KatalogError, match="없는 도표"):  # the engine's own error passes unchanged
         services.assess("교차로 충돌", None)
     assert services.warm_up()["ok"] is False
+
+
+def test_services_call_the_library_api_itself():
+    """Imported at import time and called by name: a renamed function fails when the app starts."""
+    import inspect as source
+
+    import katalog.calculator
+    import katalog.engine
+
+    assert services.engine is katalog.engine and services.calculator is katalog.calculator
+    assert services.engine.reassess is katalog.engine.reassess
+    text = source.getsource(services)
+    assert "importlib" not in text and "signature(" not in text and "_module(" not in text
 
 
 def test_recompute_and_adjusted_assessment(fake_engine):

@@ -1,0 +1,148 @@
+"""When the engine does not answer: the text gate, the scope and contradiction gates, facts too thin
+to name a chart, and a ranking too unsure to state a ratio."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from katalog.matching.candidates import Ranked
+from katalog.matching.signatures import special_cues
+from katalog.models import Abstention, AccidentFacts, PartyFacts
+from katalog.stages.names import replace_names
+from katalog.vocab import load
+
+MAX_CHARS = 5000  # longer text is truncated for analysis (the full text is kept on the assessment)
+MIN_CONFIDENCE = 0.12  # below this the top chart is too uncertain to state a ratio
+MIN_FIT = 0.45
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+_WORDS = load("party_mentions")
+_COUNTERPART = _WORDS.regex("counterpart")
+
+# Places and conditions that pin a chart family even when the other party is only implied.
+_GENERIC_CUES = {"교차로"}  # named by many charts; does not pin a chart family on its own
+_ROAD_VEHICLES = {"car", "two_wheeler"}  # both follow the vehicle signal, so each needs its own
+_SPECIFIC_PLACES = {"roundabout", "merge", "crosswalk", "parking_lot", "highway", "off_road"}
+
+EMPTY = "사고 내용을 입력해 주세요. / Please describe the accident."
+NOT_KOREAN = ("사고 내용을 한국어로 입력해 주세요: 영문 설명은 분석하지 않습니다. "
+              "/ Please describe the accident in Korean; English text is not analysed.")
+OUT_OF_SCOPE = "과실비율 인정기준으로 판단할 수 있는 교통사고 설명이 아닙니다."
+UNSURE = "사실관계와 맞는 도표를 확신할 수 없습니다. 아래 질문에 답해 주시면 다시 판단합니다."
+
+
+def clean(text: str) -> str:
+    """The text without control characters, stripped."""
+    return _CONTROL.sub(" ", text or "").strip()
+
+
+def script_counts(text: str) -> tuple[int, int]:
+    """(Hangul syllables, Latin letters) in the text: the extractor reads Korean only."""
+    hangul = sum(1 for ch in text if "가" <= ch <= "힣")
+    latin = sum(1 for ch in text if ch.isascii() and ch.isalpha())
+    return hangul, latin
+
+
+@dataclass(frozen=True)
+class TextGate:
+    """The text the engine analyses, the warnings about it, and an abstention when there is none."""
+
+    text: str
+    warnings: tuple[str, ...] = ()
+    abstention: Abstention | None = None
+
+
+def read_text(description: Any) -> TextGate:
+    """Clean and cut the description; abstain on an empty or an English-only text."""
+    text = clean(description if isinstance(description, str) else "")
+    if not text:
+        return TextGate(text, (), Abstention(code="empty", message=EMPTY))
+    warnings: list[str] = []
+    if len(text) > MAX_CHARS:
+        warnings.append(f"설명이 길어 앞 {MAX_CHARS}자만 분석했습니다. / Only the first {MAX_CHARS} characters were analysed.")
+        text = text[:MAX_CHARS]
+    hangul, latin = script_counts(text)
+    if latin > 3 * hangul:  # a syllable carries about as much as three Latin letters
+        return TextGate(text, tuple(warnings), Abstention(code="out_of_scope", message=NOT_KOREAN))
+    if latin >= 20:
+        warnings.append("영문으로 쓴 부분은 분석하지 않았습니다. / English parts of the text were not analysed.")
+    return TextGate(text, tuple(warnings))
+
+
+def facts_abstention(facts: AccidentFacts) -> Abstention | None:
+    """Out of scope (not a traffic accident the standard covers) or self-contradictory facts."""
+    if not facts.in_scope:
+        return Abstention(code=facts.scope_code or "out_of_scope", message=facts.scope_reason or OUT_OF_SCOPE)
+    if facts.contradictions:
+        return Abstention(code="contradictory",
+                          message="설명에 서로 모순되는 사실이 있습니다: " + "; ".join(facts.contradictions))
+    return None
+
+
+def described(p: PartyFacts, text: str) -> bool:
+    """Whether the text says anything about this party beyond its existence."""
+    return bool(
+        p.movement or p.signal not in (None, "unknown") or p.from_direction or p.type != "car" or p.in_roundabout
+        or (len(p.name) > 1 and p.name in text)
+    )
+
+
+def insufficient(facts: AccidentFacts, text: str) -> str | None:
+    """Why the facts are too thin to name a chart, or None."""
+    ps = facts.parties[:2]
+    moves = [p for p in ps if p.movement or p.in_roundabout]
+    seen = [p for p in ps if described(p, text)]
+    specific = bool(special_cues(text) - _GENERIC_CUES) or facts.place in _SPECIFIC_PLACES or any(p.type != "car" for p in ps)
+    # The described party's own name ("청구차량이") must not count as a mention of the other one.
+    others = replace_names(text, {p.name: " " for p in seen})
+    if len(ps) < 2 or (len(seen) < 2 and not _COUNTERPART.search(others) and not specific):
+        return "상대방(두 번째 당사자)이 누구인지, 어떻게 진행했는지 알 수 없습니다."
+    # At a signal-controlled place the chart turns on both signals: one party's green says nothing
+    # about the other, so a counterpart with neither signal nor movement is a question, not a guess.
+    if facts.place == "signal_intersection" and all(p.type in _ROAD_VEHICLES for p in ps):
+        known = [p for p in ps if p.signal not in (None, "unknown")]
+        bare = [p for p in ps if p.signal in (None, "unknown") and not p.movement and p.type == "car"]
+        if known and bare:
+            return f"{bare[0].name}의 신호와 진행 방향이 설명에 없어 신호 교차로의 도표를 정할 수 없습니다."
+    info = len(moves) + sum(1 for p in ps if p.signal not in (None, "unknown"))
+    info += sum(1 for p in ps if p.from_direction) + (facts.collision is not None)
+    info += sum(1 for p in ps if p.type != "car")
+    if facts.place not in (None, "intersection", "other"):
+        info += 1
+    if info < 2 or (not moves and facts.collision is None and all(p.type == "car" for p in ps)):
+        return "사고 장소와 양측의 진행 방향·신호가 충분히 드러나지 않아 도표를 정할 수 없습니다."
+    return None
+
+
+@dataclass(frozen=True)
+class ConfidenceGate:
+    """When the engine abstains on its top chart: confidence below `min_conf` or fit below `min_fit`;
+    with the reader, facts the rules call insufficient are still answered at confidence ≥ `trust`."""
+
+    min_conf: float = MIN_CONFIDENCE
+    min_fit: float = MIN_FIT
+    trust: float | None = None
+    roles: Callable[..., bool] | None = None  # the reader's party-role assigner (None: the structured fit's order)
+
+    def low(self, ranked: Sequence[Ranked]) -> bool:
+        """The top chart is too uncertain to state a ratio."""
+        return bool(ranked) and (ranked[0].confidence < self.min_conf or ranked[0].fit.score < self.min_fit)
+
+    def trusts(self, ranked: Sequence[Ranked]) -> bool:
+        """The calibrated reader is sure of a chart that the rules' thin facts could not pin."""
+        return self.trust is not None and bool(ranked) and ranked[0].confidence >= self.trust
+
+
+def thin_facts(rules_facts: AccidentFacts, text: str, ranked: Sequence[Ranked], gate: ConfidenceGate,
+               *, pinned: bool) -> str | None:
+    """Why the description cannot name a chart (None: it can, or the user pinned one).
+
+    Only the rules' facts count: LLM-filled facts never make an insufficient description answerable
+    (a guessed place or party is not evidence)."""
+    if pinned:
+        return None
+    reason = insufficient(rules_facts, text)
+    return None if reason and gate.trusts(ranked) else reason
