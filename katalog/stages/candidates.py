@@ -9,13 +9,14 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from katalog import params
 from katalog.matching.candidates import Ranked, rank_candidates
 from katalog.matching.signatures import ChartSignature
 from katalog.models import AccidentFacts, ChartCandidate
 from katalog.stages.gates import ConfidenceGate
 from katalog.standard.schema import Chart
 
-TOP = 8  # charts kept on the assessment (`Assessment.candidates`)
+TOP = params.get("engine.rank_top")  # charts kept on the assessment (`Assessment.candidates`)
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from katalog import params
 from katalog.matching.candidates import Ranked
 from katalog.matching.signatures import special_cues
 from katalog.models import Abstention, AccidentFacts, PartyFacts
@@ -15,8 +16,9 @@ from katalog.stages.names import replace_names
 from katalog.vocab import load
 
 MAX_CHARS = 5000  # longer text is truncated for analysis (the full text is kept on the assessment)
-MIN_CONFIDENCE = 0.12  # below this the top chart is too uncertain to state a ratio
-MIN_FIT = 0.45
+# thresholds with their provenance in data/engine/params.yaml (docs/params.md)
+MIN_CONFIDENCE = params.get("engine.min_confidence")  # below this the top chart is too uncertain to state a ratio
+MIN_FIT = params.get("engine.min_fit")
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 _WORDS = load("party_mentions")

@@ -5,11 +5,21 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from katalog import params
 from katalog.josa import josa
 from katalog.matching.candidates import structured_fit
 from katalog.matching.signatures import ChartSignature, PartySignature
 from katalog.models import AccidentFacts, PartyFacts, PartyMapping
 from katalog.standard.schema import Chart
+
+# variant weights with their provenance in data/engine/params.yaml (docs/params.md)
+W_SIGNAL = params.get("engine.variant_signal")
+W_ROAD = params.get("engine.variant_road")
+W_MOVEMENT = params.get("engine.variant_movement")
+W_ENTERED_FIRST = params.get("engine.variant_entered_first")
+W_ROUNDABOUT = params.get("engine.variant_roundabout")
+W_CONDITION = params.get("engine.variant_condition_present")
+W_CONDITION_ABSENT = params.get("engine.variant_condition_absent")
 
 
 def variant_fit(v_a: PartySignature, v_b: PartySignature, qa: PartyFacts, qb: PartyFacts) -> float:
@@ -17,16 +27,16 @@ def variant_fit(v_a: PartySignature, v_b: PartySignature, qa: PartyFacts, qb: Pa
     score = 0.0
     for sig, q in ((v_a, qa), (v_b, qb)):
         if sig.signal and q.signal and q.signal != "unknown":
-            score += 2.0 if sig.signal == q.signal else -2.0
+            score += W_SIGNAL if sig.signal == q.signal else -W_SIGNAL
         if sig.road and q.road:
-            score += 1.0 if sig.road == q.road else -1.0
+            score += W_ROAD if sig.road == q.road else -W_ROAD
         if sig.movement and q.movement:
-            score += 0.5 if sig.movement == q.movement else -0.5
+            score += W_MOVEMENT if sig.movement == q.movement else -W_MOVEMENT
         if sig.entered_first is not None and q.entered_first is not None:
-            score += 1.0 if sig.entered_first == q.entered_first else -1.0
+            score += W_ENTERED_FIRST if sig.entered_first == q.entered_first else -W_ENTERED_FIRST
         if sig.in_roundabout is not None and q.in_roundabout is not None:
             # 399 (가) 이륜차 회전 중 / (나) 이륜차 진입: who circulates decides the variant
-            score += 1.5 if sig.in_roundabout == q.in_roundabout else -1.5
+            score += W_ROUNDABOUT if sig.in_roundabout == q.in_roundabout else -W_ROUNDABOUT
     return score
 
 
@@ -41,7 +51,7 @@ def choose_variant(
     if not sig.variants:
         return None, True
     scored = [
-        (variant_fit(v.A, v.B, qa, qb) + sum(1.5 if c in conditions else -0.5 for c in v.conditions), -i, v.key)
+        (variant_fit(v.A, v.B, qa, qb) + sum(W_CONDITION if c in conditions else W_CONDITION_ABSENT for c in v.conditions), -i, v.key)
         for i, v in enumerate(sig.variants)
     ]
     scored.sort(reverse=True)

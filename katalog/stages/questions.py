@@ -9,13 +9,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from katalog import params
 from katalog.followup import apply_answers, open_questions, options_for, question_text
 from katalog.matching.candidates import rank_candidates
 from katalog.matching.signatures import ChartSignature, chart_signatures, special_cues
 from katalog.models import AccidentFacts, FollowUpQuestion
 from katalog.stages.calculation import evaluate_chart
 
-QUESTION_POOL = 80  # best-fitting charts within which the answers to a party question are ranked
+QUESTION_POOL = params.get("engine.question_pool")  # best-fitting charts within which the answers to a party question are ranked
 MAX_QUESTIONS = 6
 MAX_OPTIONS = 7  # answers per question whose outcome is computed
 

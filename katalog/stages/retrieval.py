@@ -6,12 +6,13 @@ import logging
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+from katalog import params
 from katalog.stages.names import replace_names
 from katalog.vocab import load
 
 log = logging.getLogger(__name__)
 
-RETRIEVAL_K = 1000  # more than the charts in the standard
+RETRIEVAL_K = params.get("engine.retrieval_k")  # more than the charts in the standard
 
 _WORDS = load("party_mentions")
 _VEHICLE_LABEL = _WORDS.regex("vehicle_label")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from katalog import params
 from katalog.calculator import compute
 from katalog.matching.candidates import Ranked
 from katalog.matching.signatures import ChartSignature
@@ -11,7 +12,7 @@ from katalog.models import AccidentFacts, Calculation, PartyMapping, PossibleMod
 from katalog.stages.calculation import evaluate_chart, fault_of
 from katalog.standard.schema import Chart
 
-CLOSE_GAP = 0.15  # a competing chart within this confidence of the top one is a scenario
+CLOSE_GAP = params.get("engine.close_gap")  # a competing chart within this confidence of the top one is a scenario
 
 
 def what_if(chart: Chart, variant: str, calc: Calculation, mapping: PartyMapping,

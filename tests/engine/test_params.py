@@ -52,7 +52,7 @@ def test_shipped_file_defines_every_key_with_provenance() -> None:
 
 def test_code_reads_the_file() -> None:
     """The modules' constants are the file's values (the snapshot diff proves the engine unchanged)."""
-    from katalog import engine, modifier_selection
+    from katalog import modifier_selection
     from katalog.matching import candidates as c
     from katalog.reader import features, model, pipeline
     from katalog.retrieval.fusion import FusionConfig
@@ -70,10 +70,12 @@ def test_code_reads_the_file() -> None:
     f = FusionConfig()
     assert (f.rrf_k, f.dense_weight, f.type_prior, f.book_prior) == (
         g("retrieval.rrf_k"), g("retrieval.dense_weight"), g("retrieval.type_prior"), params.table("retrieval.book_prior"))
-    # katalog/engine.py still holds its own copies: they must agree with the file until it reads them
-    assert (engine.MIN_CONFIDENCE, engine.MIN_FIT, engine.CLOSE_GAP, engine.RETRIEVAL_K, engine.QUESTION_POOL) == (
+    from katalog.stages import candidates, gates, mapping, questions, retrieval, what_if
+
+    assert (gates.MIN_CONFIDENCE, gates.MIN_FIT, what_if.CLOSE_GAP, retrieval.RETRIEVAL_K, questions.QUESTION_POOL,
+            candidates.TOP, mapping.W_SIGNAL, mapping.W_CONDITION_ABSENT) == (
         g("engine.min_confidence"), g("engine.min_fit"), g("engine.close_gap"), g("engine.retrieval_k"),
-        g("engine.question_pool"))
+        g("engine.question_pool"), g("engine.rank_top"), g("engine.variant_signal"), g("engine.variant_condition_absent"))
 
 
 def test_reader_model_agrees_with_the_hand_set_values() -> None:
