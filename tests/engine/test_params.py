@@ -153,6 +153,9 @@ def _data_dir_with(tmp_path: Path, text: str) -> Path:
         if child.name != "engine":
             (d / child.name).symlink_to(child, target_is_directory=child.is_dir())
     (d / "engine").mkdir()
+    for child in (repo_root() / "data" / "engine").iterdir():
+        if child.name != "params.yaml":
+            (d / "engine" / child.name).symlink_to(child)
     (d / "engine" / "params.yaml").write_text(text, encoding="utf-8")
     return d
 
