@@ -54,6 +54,7 @@ def test_bench_reports_gap_and_logs_each_blind_scoring(tmp_path, monkeypatch):
     (tmp_path / "eval").mkdir()
     (tmp_path / "standard").symlink_to(Path(__file__).resolve().parents[2] / "data" / "standard")
     (tmp_path / "vocab").symlink_to(Path(__file__).resolve().parents[2] / "data" / "vocab")
+    (tmp_path / "engine").symlink_to(Path(__file__).resolve().parents[2] / "data" / "engine")
     rows = [{"id": f"r{i}", "description": f"설명 {i}", "expected": {"answerable": True, "chart_ids": ["보1"]},
              "meta": {"family": "보", "fold": i % 5}} for i in range(5)]
     (corpus / "folds.jsonl").write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), "utf-8")
