@@ -179,6 +179,7 @@ def _probe(data: Path | None) -> dict:
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
+@pytest.mark.slow  # two engine processes (~17 s)
 def test_a_changed_parameter_changes_the_engine_in_the_expected_direction(tmp_path: Path) -> None:
     """A hotter rules softmax (matching.softmax_t × 2) keeps the chart and lowers its confidence."""
     text = SHIPPED.read_text(encoding="utf-8")

@@ -9,6 +9,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from katalog.paths import data_dir, repo_root
 
 TEXT = "편도 2차로 도로에서 직진하던 제 차와 맞은편에서 U-턴하던 상대 차량이 충돌했습니다"
@@ -41,6 +43,7 @@ def _data_copy(tmp: Path) -> Path:
     return folder
 
 
+@pytest.mark.slow  # two engine processes (~17 s)
 def test_a_synonym_added_in_yaml_reaches_the_engine(tmp_path: Path) -> None:
     folder = _data_copy(tmp_path)
     before = _assess_with(folder)
