@@ -37,6 +37,7 @@ from pydantic import (
 
 from katalog.errors import DataError
 from katalog.paths import data_dir
+from katalog.vocab.loader import strict_yaml
 
 Kind = Literal["float", "int", "table", "stored"]
 
@@ -222,26 +223,6 @@ class ParamsFile(BaseModel):
     engine: dict[str, Param]
 
 
-class _StrictLoader(yaml.SafeLoader):
-    """SafeLoader that refuses a mapping key given twice (PyYAML keeps the last one silently); a merge
-    (`<<: *anchor`) may still be overridden by the mapping's own keys."""
-
-
-def _no_duplicates(loader: _StrictLoader, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
-    seen: set[Any] = set()
-    for key_node, _ in node.value:
-        if key_node.tag == "tag:yaml.org,2002:merge":
-            continue
-        key = loader.construct_object(key_node, deep=deep)
-        if key in seen:
-            raise yaml.constructor.ConstructorError(None, None, f"duplicate key {key!r}", key_node.start_mark)
-        seen.add(key)
-    return loader.construct_mapping(node, deep=deep)
-
-
-_StrictLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _no_duplicates)
-
-
 def _fail(path: Path, what_ko: str, what_en: str) -> ParamsError:
     return ParamsError(f"엔진 파라미터 파일 {path}: {what_ko}", f"engine parameters {path}: {what_en}")
 
@@ -324,7 +305,7 @@ def _read(path: Path) -> Params:
     if not path.is_file():
         raise ParamsError(f"엔진 파라미터 파일이 없습니다: {path}", f"engine parameter file not found: {path}")
     try:
-        raw = yaml.load(path.read_text(encoding="utf-8"), Loader=_StrictLoader)  # noqa: S506 - SafeLoader subclass
+        raw = strict_yaml(path.read_text(encoding="utf-8"))
     except yaml.YAMLError as exc:
         raise _fail(path, f"YAML 오류 ({exc})", f"not valid YAML: {exc}") from exc
     try:
