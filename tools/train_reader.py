@@ -48,7 +48,7 @@ from katalog.evaluation import chart_matches  # noqa: E402
 from katalog.matching.candidates import structured_fit  # noqa: E402
 from katalog.matching.signatures import chart_signatures  # noqa: E402
 from katalog.reader.features import ATTRIBUTES, chart_attributes, text_tokens  # noqa: E402
-from katalog.reader.model import FEATURES, FLOOR, candidate_matrix, text_best  # noqa: E402
+from katalog.reader.model import DECLINE, FEATURES, FLOOR, candidate_matrix, text_best  # noqa: E402
 from katalog.reader.pipeline import K_GATED, RANK_CAP, build_pool, rule_pool, score_all  # noqa: E402
 from katalog.standard.loader import load_standard  # noqa: E402
 
@@ -59,6 +59,8 @@ TEXT_MODEL = "nb"  # "nb": multinomial naive Bayes; "lr": logistic regression (s
 NB_ALPHA = 0.1
 NORM = "l2"  # "l1" (an average over tokens) let the class prior swamp the words: chart hit@1 0.31 → 0.03
 C_TEXT = 5.0  # inverse L2 strength of the "lr" text models (tf-idf rows are l2-normalised)
+C_DECLINE = 4.0  # inverse L2 strength of the decline head (set by hand, not tuned)
+DECLINE_SKIPS = ("c:",)  # token kinds the decline head does not read (character n-grams)
 L2_FUSION = 1.0  # L2 of the conditional logit (standardised features)
 MIN_DF = 2
 # hand-set thresholds the engine also applies: data/engine/params.yaml (`reader.*`), recorded in reader.json
@@ -186,7 +188,9 @@ def fit_text_models(items: list[dict]) -> dict:
     from sklearn.naive_bayes import MultinomialNB
 
     train = [it for it in items if it.get("gold_attrs")]
-    vocab, idf = fit_vocab([it["tokens"] for it in train])
+    # one token space for every row that reaches ranking, decline rows included: the words of a damages or
+    # insurance question (합의금, 렌트, 할증 …) occur only there, and the decline head needs them
+    vocab, idf = fit_vocab([it["tokens"] for it in items])
     x = matrix([it["tokens"] for it in train], vocab, idf)
     models = {"vocab": vocab, "idf": idf, "classes": {}, "coef": {}, "intercept": {}}
     for attr in ATTRIBUTES:
@@ -211,6 +215,21 @@ def fit_text_models(items: list[dict]) -> dict:
         models["classes"][attr] = [str(c) for c in clf.classes_]
         models["coef"][attr] = coef.astype(np.float32)
         models["intercept"][attr] = icpt.astype(np.float32)
+    # the decline head: a two-class logistic regression (balanced: declines are ~6 % of the ranked rows),
+    # written as the symmetric two-row softmax the text model evaluates like any other head
+    # It reads morphemes and the extractor's facts only: with character n-grams it learned the corpus's
+    # style (short texts and question endings "…나요?" are declines there) and declined answerable dev queries.
+    y_dec = ["answer" if it["answerable"] else "decline" for it in items]
+    if len(set(y_dec)) == 2:
+        from scipy.sparse import diags
+
+        content = np.array([not t.startswith(DECLINE_SKIPS) for t in sorted(vocab, key=vocab.get)], dtype=np.float32)
+        clf = LogisticRegression(C=C_DECLINE, class_weight="balanced", max_iter=1000)
+        clf.fit(matrix([it["tokens"] for it in items], vocab, idf) @ diags(content), y_dec)
+        w, b = clf.coef_[0], clf.intercept_[0]  # classes_ = ["answer", "decline"]: positive = decline
+        models["classes"][DECLINE] = ["answer", "decline"]
+        models["coef"][DECLINE] = np.vstack([-w / 2, w / 2]).astype(np.float32)
+        models["intercept"][DECLINE] = np.array([-b / 2, b / 2], dtype=np.float32)
     return models
 
 
@@ -488,24 +507,34 @@ def main() -> None:
 
     # abstention on the calibrated confidence (corpus decline rows that reach ranking): abstain when
     # it is below `tau`, or when the rules find the facts insufficient and it is below `trust`
-    def declines(tau: float, trust: float) -> list[bool]:
-        return [c < tau or (it["insufficient"] and c < trust) for c, _r, it in nested_pairs]
+    # … or when the decline head (out of fold) is at least `theta` sure the text asks no fault question
+    def p_decline(it: dict) -> float:
+        return math.exp(it["lp"][DECLINE]["decline"]) if DECLINE in it["lp"] else 0.0
 
+    def declines(tau: float, trust: float, theta: float = 1.01) -> list[bool]:
+        return [c < tau or (it["insufficient"] and c < trust) or p_decline(it) >= theta for c, _r, it in nested_pairs]
+
+    def utility(dec: list[bool]) -> int:  # right answers kept + declines caught − wrong declines
+        tp = sum(1 for d, (_c, _r, it) in zip(dec, nested_pairs, strict=True) if d and not it["answerable"])
+        fp = sum(1 for d, (_c, _r, it) in zip(dec, nested_pairs, strict=True) if d and it["answerable"])
+        right_kept = sum(1 for d, (_c, r, _it) in zip(dec, nested_pairs, strict=True) if not d and r)
+        return right_kept + tp - fp
+
+    # Two steps, so the decline head only adds declines: the confidence gates first, as without the head;
+    # fitted jointly, the head replaced the rules' "insufficient" gate (trust 0.0) and answered vague texts
+    # ("교차로에서 부딪혔습니다") on the strength of a head that also reads the corpus's style (short = decline).
     scope_declined = [it for it in items if not it["pool"]]
     best = (0.0, 1.01, -1e9)
     for tau in [0.0, 0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4]:
         for trust in [tau, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.01]:
-            if trust < tau:
-                continue
-            dec = declines(tau, trust)
-            tp = sum(1 for d, (_c, _r, it) in zip(dec, nested_pairs, strict=True) if d and not it["answerable"])
-            fp = sum(1 for d, (_c, _r, it) in zip(dec, nested_pairs, strict=True) if d and it["answerable"])
-            right_kept = sum(1 for d, (_c, r, _it) in zip(dec, nested_pairs, strict=True) if not d and r)
-            util = right_kept + tp - fp  # right answers kept + declines caught − wrong declines
-            if util > best[2] + 1e-9:
-                best = (tau, trust, util)
+            if trust >= tau and (u := utility(declines(tau, trust))) > best[2] + 1e-9:
+                best = (tau, trust, u)
     tau, trust = best[0], best[1]
-    dec = declines(tau, trust)
+    theta, best_u = 1.01, best[2]
+    for t in [0.98, 0.95, 0.9, 0.85, 0.8, 0.7, 0.6]:  # the highest threshold that helps wins a tie
+        if (u := utility(declines(tau, trust, t))) > best_u + 1e-9:
+            theta, best_u = t, u
+    dec = declines(tau, trust, theta)
     answered = [(c, r) for d, (c, r, _it) in zip(dec, nested_pairs, strict=True) if not d]
     high = [r for c, r in answered if c >= HIGH]
     tp = sum(1 for d, (_c, _r, it) in zip(dec, nested_pairs, strict=True) if d and not it["answerable"])
@@ -516,6 +545,7 @@ def main() -> None:
     hit1 = sum(1 for d, (_c, r, it) in zip(dec, nested_pairs, strict=True) if not d and r) / max(len(ans_rows), 1)
     calib_report = {
         "temperature": best_t, "nll": round(best_nll, 4), "abstain_below": tau, "high_guard": high_guard, "trust_insufficient_above": trust,
+        "decline_above": theta,
         "nested_ece": ece(answered), "hit1_at_high": round(sum(high) / max(len(high), 1), 4),
         "coverage_at_high": round(len(high) / max(len(answered), 1), 4),
         "oof_chart_hit1_after_abstention": round(hit1, 4),
@@ -599,6 +629,7 @@ def main() -> None:
             "contradiction_cap": CONTRADICTION_CAP,
             "abstain_below": tau,
             "trust_insufficient_above": trust,
+            "decline_above": theta,
         },
         "roles": {"features": list(ROLE_FEATURES), "weights": role_model.coef_[0].tolist(),
                   "use": roles_report["learned_acc_oof"] >= roles_report["rules_acc"] + ROLE_MIN_GAIN},
@@ -607,7 +638,8 @@ def main() -> None:
             "data": {"folds": "data/corpus/everyday/folds.jsonl", "rows": len(rows), "sha256_16": digest,
                      "blind": "never read"},
             "date": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-            "hyper": {"text_model": TEXT_MODEL, "nb_alpha": NB_ALPHA, "C_text": C_TEXT, "l2_fusion": L2_FUSION, "min_df": MIN_DF,
+            "hyper": {"text_model": TEXT_MODEL, "nb_alpha": NB_ALPHA, "C_text": C_TEXT, "C_decline": C_DECLINE,
+                      "l2_fusion": L2_FUSION, "min_df": MIN_DF,
                       "fusion_drop": list(FUSION_DROP), "role_min_gain": ROLE_MIN_GAIN},
             "commit": _commit(),
             "params": params_record(),
@@ -625,7 +657,9 @@ def main() -> None:
     OUT.mkdir(parents=True, exist_ok=True)
     arrays = {"vocab": np.array(sorted(final_text["vocab"], key=final_text["vocab"].get)),
               "idf": final_text["idf"].astype(np.float16)}
-    for a in ATTRIBUTES:
+    for a in (*ATTRIBUTES, DECLINE):
+        if a not in final_text["classes"]:
+            continue
         arrays[f"classes_{a}"] = np.array(final_text["classes"][a])
         arrays[f"coef_{a}"] = final_text["coef"][a].astype(np.float16)
         arrays[f"intercept_{a}"] = final_text["intercept"][a].astype(np.float32)

@@ -45,6 +45,11 @@ FEATURES = (RULE_FEATURES + tuple(f"lp_{a}" for a in ATTRIBUTES) + tuple(f"unsee
             + ("lp_chart_x_rich", "lp_chart_x_cover", "lp_types_x_gated_out"))
 
 
+#: The text model's extra two-class head: is the text a fault question between two parties ("answer") or
+#: one the engine should decline ("decline": insurance or damages questions, one vehicle, chains …)?
+DECLINE = "_decline"
+
+
 def model_dir() -> Path:
     return data_dir() / "models" / "reader"
 
@@ -101,6 +106,7 @@ class Reader:
     trees: Trees | None = None  # the gradient-boosted ranker, when that family was kept
     columns: list[int] | None = None  # features the conditional logit uses (None: all)
     high_guard: float = 0.0  # a raw top probability below this is never stated at ≥ 0.8
+    decline_above: float = 1.01  # decline at this probability that the text is no fault question (1.01: never)
 
     def swapped(self, facts: AccidentFacts, sig: ChartSignature, rule_swapped: bool) -> bool:
         """Is the first named party the chart's B? (the learned party-role assigner)"""
@@ -127,7 +133,18 @@ class Reader:
     def rank(self, query: str, facts: AccidentFacts, sigs: dict[str, ChartSignature], retrieval: dict[str, float],
              cues: set[str], top: int = 8) -> list[Ranked]:
         """The best charts by the fused score, each with its calibrated confidence."""
+        return self.read(query, facts, sigs, retrieval, cues, top)[0]
+
+    def read(self, query: str, facts: AccidentFacts, sigs: dict[str, ChartSignature], retrieval: dict[str, float],
+             cues: set[str], top: int = 8) -> tuple[list[Ranked], float | None]:
+        """(the best charts as `rank` gives them, the probability that the text asks no fault question —
+        None for a model trained without the decline classifier)."""
         lp = self.text.logprobs(text_tokens(query, facts))
+        p_decline = math.exp(lp[DECLINE]["decline"]) if DECLINE in lp else None
+        return self._ranked(lp, facts, sigs, retrieval, cues, top), p_decline
+
+    def _ranked(self, lp: dict[str, dict[str, float]], facts: AccidentFacts, sigs: dict[str, ChartSignature],
+                retrieval: dict[str, float], cues: set[str], top: int) -> list[Ranked]:
         pool = build_pool(score_all(facts, sigs, retrieval, cues), text_best(lp))
         if not pool:
             return []
@@ -202,9 +219,10 @@ def load_reader(path: Path | None = None) -> Reader:
     vocab_tokens = arr["vocab"].tolist()
     vec = Vectorizer({t: i for i, t in enumerate(vocab_tokens)}, arr["idf"].astype(np.float32),
                      meta.get("norm", "l2"))
-    classes = {a: arr[f"classes_{a}"].tolist() for a in meta["attributes"]}
-    coef = {a: arr[f"coef_{a}"] for a in meta["attributes"]}
-    intercept = {a: arr[f"intercept_{a}"].astype(np.float32) for a in meta["attributes"]}
+    heads = list(meta["attributes"]) + ([DECLINE] if f"classes_{DECLINE}" in arr.files else [])
+    classes = {a: arr[f"classes_{a}"].tolist() for a in heads}
+    coef = {a: arr[f"coef_{a}"] for a in heads}
+    intercept = {a: arr[f"intercept_{a}"].astype(np.float32) for a in heads}
     if tuple(meta["features"]) != FEATURES:
         raise ValueError("reader.json was trained with other features; rerun tools/train_reader.py")
     stale = trained_with_other_params(meta)
@@ -220,6 +238,7 @@ def load_reader(path: Path | None = None) -> Reader:
         trees=Trees(f["trees"]) if f.get("trees") else None,
         columns=f.get("columns"),
         high_guard=float(f.get("high_guard") or 0.0),
+        decline_above=float(f.get("decline_above", 1.01)),
         temperature=float(f["temperature"]),
         calib_x=np.asarray(f["calibration"]["x"], dtype=np.float64),
         calib_y=np.asarray(f["calibration"]["y"], dtype=np.float64),

@@ -44,8 +44,10 @@ def rank(query: str, facts: AccidentFacts, sigs: dict[str, ChartSignature], scor
     reader = get_reader()
     if reader is None:
         return Candidates(tuple(rank_candidates(facts, sigs, retrieval, top=TOP, cues=set(cues))), ConfidenceGate())
-    gate = ConfidenceGate(reader.abstain_below, 0.0, reader.trust_insufficient_above, reader.swapped)
-    return Candidates(tuple(reader.rank(query, facts, sigs, retrieval, set(cues), top=TOP)), gate)
+    ranked, p_decline = reader.read(query, facts, sigs, retrieval, set(cues), top=TOP)
+    gate = ConfidenceGate(reader.abstain_below, 0.0, reader.trust_insufficient_above, reader.swapped,
+                          decline=p_decline, decline_above=reader.decline_above)
+    return Candidates(tuple(ranked), gate)
 
 
 def chart_candidate(chart: Chart, r: Ranked) -> ChartCandidate:

@@ -34,6 +34,9 @@ NOT_KOREAN = ("사고 내용을 한국어로 입력해 주세요: 영문 설명�
               "/ Please describe the accident in Korean; English text is not analysed.")
 OUT_OF_SCOPE = "과실비율 인정기준으로 판단할 수 있는 교통사고 설명이 아닙니다."
 UNSURE = "사실관계와 맞는 도표를 확신할 수 없습니다. 아래 질문에 답해 주시면 다시 판단합니다."
+#: The reader reads the text as no two-party fault question (insurance or damages questions, one vehicle, a chain).
+NOT_A_CASE = ("과실비율을 정할 두 당사자의 사고 경위로 읽히지 않습니다(보험·손해 문의, 단독·연쇄 사고 등). "
+              "두 당사자가 각각 어떻게 진행하다 부딪혔는지 적어 주세요.")
 
 
 def clean(text: str) -> str:
@@ -92,6 +95,19 @@ def described(p: PartyFacts, text: str) -> bool:
     )
 
 
+def unstated_signal(facts: AccidentFacts) -> str | None:
+    """At a signal-controlled place the chart turns on both signals: one party's green says nothing
+    about the other, so a counterpart with neither signal nor movement is a question, not a guess —
+    whatever a model would bet (the reader's confidence never answers it)."""
+    ps = facts.parties[:2]
+    if facts.place == "signal_intersection" and len(ps) == 2 and all(p.type in _ROAD_VEHICLES for p in ps):
+        known = [p for p in ps if p.signal not in (None, "unknown")]
+        bare = [p for p in ps if p.signal in (None, "unknown") and not p.movement and p.type == "car"]
+        if known and bare:
+            return f"{bare[0].name}의 신호와 진행 방향이 설명에 없어 신호 교차로의 도표를 정할 수 없습니다."
+    return None
+
+
 def insufficient(facts: AccidentFacts, text: str) -> str | None:
     """Why the facts are too thin to name a chart, or None."""
     ps = facts.parties[:2]
@@ -102,13 +118,8 @@ def insufficient(facts: AccidentFacts, text: str) -> str | None:
     others = replace_names(text, {p.name: " " for p in seen})
     if len(ps) < 2 or (len(seen) < 2 and not _COUNTERPART.search(others) and not specific):
         return "상대방(두 번째 당사자)이 누구인지, 어떻게 진행했는지 알 수 없습니다."
-    # At a signal-controlled place the chart turns on both signals: one party's green says nothing
-    # about the other, so a counterpart with neither signal nor movement is a question, not a guess.
-    if facts.place == "signal_intersection" and all(p.type in _ROAD_VEHICLES for p in ps):
-        known = [p for p in ps if p.signal not in (None, "unknown")]
-        bare = [p for p in ps if p.signal in (None, "unknown") and not p.movement and p.type == "car"]
-        if known and bare:
-            return f"{bare[0].name}의 신호와 진행 방향이 설명에 없어 신호 교차로의 도표를 정할 수 없습니다."
+    if (reason := unstated_signal(facts)) is not None:
+        return reason
     info = len(moves) + sum(1 for p in ps if p.signal not in (None, "unknown"))
     info += sum(1 for p in ps if p.from_direction) + (facts.collision is not None)
     info += sum(1 for p in ps if p.type != "car")
@@ -128,10 +139,16 @@ class ConfidenceGate:
     min_fit: float = MIN_FIT
     trust: float | None = None
     roles: Callable[..., bool] | None = None  # the reader's party-role assigner (None: the structured fit's order)
+    decline: float | None = None  # the reader's probability that the text is no fault question (None: rules only)
+    decline_above: float | None = None  # … at or above which the engine declines (fitted out of fold)
 
     def low(self, ranked: Sequence[Ranked]) -> bool:
         """The top chart is too uncertain to state a ratio."""
         return bool(ranked) and (ranked[0].confidence < self.min_conf or ranked[0].fit.score < self.min_fit)
+
+    def declines(self) -> bool:
+        """The reader is sure enough that the text asks no fault question between two parties."""
+        return self.decline is not None and self.decline_above is not None and self.decline >= self.decline_above
 
     def trusts(self, ranked: Sequence[Ranked]) -> bool:
         """The calibrated reader is sure of a chart that the rules' thin facts could not pin."""
@@ -146,5 +163,9 @@ def thin_facts(rules_facts: AccidentFacts, text: str, ranked: Sequence[Ranked], 
     (a guessed place or party is not evidence)."""
     if pinned:
         return None
+    if gate.declines():
+        return NOT_A_CASE
+    if (unstated := unstated_signal(rules_facts)) is not None:
+        return unstated
     reason = insufficient(rules_facts, text)
     return None if reason and gate.trusts(ranked) else reason
