@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from katalog.josa import josa
 from katalog.models import AccidentFacts
 from katalog.vocab import VocabError, load
 
@@ -60,9 +61,9 @@ def question_text(qid: str, names: list[str]) -> str:
     name = names[idx] if idx is not None and idx < len(names) else "상대"
     return {
         "signal": f"{name}의 신호는 무엇이었나요?",
-        "movement": f"{name}은(는) 어떻게 진행하고 있었나요?",
-        "entered_first": f"{name}이(가) 교차로에 먼저 진입했나요?",
-        "road": f"{name}이(가) 진행한 도로는 대로·소로·동일폭 중 어느 쪽인가요?",
+        "movement": f"{josa(name, '은/는')} 어떻게 진행하고 있었나요?",
+        "entered_first": f"{josa(name, '이/가')} 교차로에 먼저 진입했나요?",
+        "road": f"{josa(name, '이/가')} 진행한 도로는 대로·소로·동일폭 중 어느 쪽인가요?",
     }.get(field, qid)
 
 

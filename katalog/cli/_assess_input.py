@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from katalog.errors import InputError
+from katalog.josa import josa
 
 MAX_INPUT_BYTES = 1_000_000
 
@@ -17,14 +18,14 @@ MAX_INPUT_BYTES = 1_000_000
 def _decode(data: bytes, where: str) -> str:
     if len(data) > MAX_INPUT_BYTES:
         raise InputError(
-            f"{where}이(가) 너무 깁니다 ({len(data):,}바이트, 최대 {MAX_INPUT_BYTES:,})",
+            f"{josa(where, '이/가')} 너무 깁니다 ({len(data):,}바이트, 최대 {MAX_INPUT_BYTES:,})",
             f"{where} is too long ({len(data):,} bytes, at most {MAX_INPUT_BYTES:,})",
         )
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise InputError(
-            f"{where}이(가) 올바른 UTF-8 텍스트가 아닙니다 ({exc.start + 1}번째 바이트)",
+            f"{josa(where, '이/가')} 올바른 UTF-8 텍스트가 아닙니다 ({exc.start + 1}번째 바이트)",
             f"{where} is not valid UTF-8 text (byte {exc.start + 1})",
         ) from None
 
@@ -156,7 +157,7 @@ def _assess_unknown_names(assess: Any, text: str, party: list[str], **kwargs: An
     if base.status != "ok" or len(base.parties) < 2:
         a = assess(text, parties=party, **kwargs)
         a.warnings.append(
-            f"당사자 이름 {', '.join(missing)}이(가) 설명에 없습니다 / the text does not use the party name(s) "
+            f"당사자 이름 {josa(', '.join(missing), '이/가')} 설명에 없습니다 / the text does not use the party name(s) "
             f"{', '.join(missing)}"
         )
         return a
@@ -164,7 +165,7 @@ def _assess_unknown_names(assess: Any, text: str, party: list[str], **kwargs: An
     a = relabel(base, party)
     shown = ", ".join(f"{o} → {n}" for o, n in names.items() if o != n)
     a.warnings.append(
-        f"당사자 이름 {', '.join(missing)}이(가) 설명에 없어, 설명이 뒷받침하는 도표를 유지하고 설명 속 당사자를"
+        f"당사자 이름 {josa(', '.join(missing), '이/가')} 설명에 없어, 설명이 뒷받침하는 도표를 유지하고 설명 속 당사자를"
         f" 주어진 이름으로 표시했습니다 ({shown}) / the text does not use the party name(s) {', '.join(missing)}:"
         f" the chart is the one the text supports, its parties are shown under the given names ({shown})"
     )
