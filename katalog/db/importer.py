@@ -281,9 +281,12 @@ def _read_csv(path: Path) -> Iterator[Row]:
             if len(cells) > width:
                 yield start, None, "bad_csv: too many cells", raw
                 continue
+            # a "multi-line cell" whose lines are rows: an unclosed quote that happened to close later. Only the
+            # lines between the first and the last count: the last holds the closing quote, and a cell a real CSV
+            # writer wrote ("F1,\"\n0,0\"": a description that starts with a line break) may end in a row's shape
             if raw.count("\n") > 1 and any(
-                _looks_like_a_row(line, width) for line in raw.splitlines()[1:]
-            ):  # a "multi-line cell" whose lines are rows: an unclosed quote that happened to close later
+                _looks_like_a_row(line, width) for line in raw.splitlines()[1:-1]
+            ):
                 yield start, None, "unclosed_quote: the quoted cell swallows the rows that follow", raw.splitlines()[0]
                 for rec in _records(io.StringIO("".join(raw.splitlines(keepends=True)[1:]))):
                     line, rcells, rerror, rraw = rec

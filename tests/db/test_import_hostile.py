@@ -129,3 +129,16 @@ def test_saving_an_assessment_with_a_nul_byte_is_an_input_error(db):
     with pytest.raises(InputError, match="NUL"):
         db.save_assessment("Z\x002", Assessment(description="설명", parties=["a", "b"]))
     assert db.count_cases() == 0
+
+
+def test_a_cell_that_starts_with_a_line_break_and_ends_in_a_rows_shape_is_one_cell(db, tmp_path):
+    """Found by the fuzz suite: a real CSV writer's multi-line cell whose last line looks like a row."""
+    import csv
+
+    f = tmp_path / "writer.csv"
+    with f.open("w", encoding="utf-8", newline="") as fh:
+        w = csv.writer(fh)
+        w.writerows([["id", "description"], ["F1", "\n0,0"], ["F2", "다음 행"]])
+    report = db.import_cases(f)
+    assert (report.inserted, report.rejects) == (2, [])
+    assert db.case_detail("F1").case.description == "0,0"  # stored stripped, like every value
