@@ -288,7 +288,7 @@ def _extract(text: str, given: list[str] | None, single: str | None = None, roun
     scene: list[str] = []
     scene_cond: list[str] = []
     speed20: list[tuple[int, int]] = []
-    secondary = _secondary_spans(masked)
+    secondary = secondary_spans(masked)
     for f in lx.FACTORS:
         for pat in f.patterns:
             for m in cre(pat).finditer(masked):
@@ -496,7 +496,7 @@ _THIRD_VEHICLE = cre(_C.pattern("third_vehicle"))
 _THIRD_HIT = cre(_C.pattern("third_hit"))
 
 
-def _secondary_spans(t: str) -> list[tuple[int, int]]:
+def secondary_spans(t: str) -> list[tuple[int, int]]:
     """Clauses about a later crash with someone else ("1차 사고 이후 A의 부주의로 심의외 차량을
     충격함(2차 사고)"): the committee splits the two parties' accident, so such a clause gives
     neither of them modifier evidence. A third vehicle named inside the accident itself

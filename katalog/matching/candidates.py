@@ -49,7 +49,7 @@ LANE_DISJOINT = _P.get("matching.lane_disjoint")
 FIT_SCALE = _P.get("matching.fit_scale")  # rule score = fit × this + weighted retrieval − penalty
 
 _VEHICLE = {"car", "bus", "truck", "two_wheeler", "unknown"}
-ROUND_BOOK_2025 = "ROUND2025"  # the 2025 two-lane roundabout book (see `_book_applies`)
+ROUND_BOOK_2025 = "ROUND2025"  # the 2025 two-lane roundabout book (see `road_users_fit_book`)
 _LANE_MOVES = {"left_turn", "straight", "right_turn", "u_turn"}  # movements a lane marking can permit
 
 
@@ -59,8 +59,8 @@ def _pairs(name: str) -> dict[frozenset[str], float]:
 
 
 # Movements that a chart's role text can express in several ways, and places that can describe one scene.
-_MOVE_NEAR: dict[frozenset[str], float] = _pairs("matching.move_near")
-_PLACE_NEAR: dict[frozenset[str], float] = _pairs("matching.place_near")
+MOVE_NEAR: dict[frozenset[str], float] = _pairs("matching.move_near")
+PLACE_NEAR: dict[frozenset[str], float] = _pairs("matching.place_near")
 
 
 #: Korean labels of fact codes shown in reasons: every labelled movement and signal of the vocabulary
@@ -76,7 +76,7 @@ def ko(code: str | None) -> str:
     return _KO.get(code or "", code or "")
 
 
-def _type_fit(q: str, c: str) -> float:
+def type_fit(q: str, c: str) -> float:
     if q == c:
         return 1.0
     if q in _VEHICLE and c in _VEHICLE:
@@ -89,7 +89,8 @@ def _type_fit(q: str, c: str) -> float:
     return 0.0
 
 
-def _near(table: dict[frozenset[str], float], a: str, b: str) -> float:
+def near_credit(table: dict[frozenset[str], float], a: str, b: str) -> float:
+    """Credit of value `a` for `b`: 1 when equal, else the table's credit of the pair (0 when unlisted)."""
     return 1.0 if a == b else table.get(frozenset({a, b}), 0.0)
 
 
@@ -116,7 +117,7 @@ def _field(
 
 def _party_fit(q: PartyFacts, c: PartySignature, reasons: list[str], tag: str) -> tuple[float, float, int]:
     """(score, max attainable, count of query facts used) for one party pairing."""
-    t = _type_fit(q.type, c.type)
+    t = type_fit(q.type, c.type)
     s, mx = W_TYPE * t, W_TYPE
     if t == 0.0:
         reasons.append(f"{tag}: 당사자 유형 불일치")
@@ -124,7 +125,7 @@ def _party_fit(q: PartyFacts, c: PartySignature, reasons: list[str], tag: str) -
     move_near = None
     if q.movement and c.movement:
         # a role that names alternatives ("좌(우)회전", "직진(좌회전)") fits each of them
-        move_near = 1.0 if q.movement in c.alt_movements else _near(_MOVE_NEAR, q.movement, c.movement)
+        move_near = 1.0 if q.movement in c.alt_movements else near_credit(MOVE_NEAR, q.movement, c.movement)
     fields = [
         ("movement", q.movement, c.movement, W_MOVE, ONE_SIDED_MOVEMENT, move_near),
         # "no signal" fits a chart that names none better than an unknown signal does
@@ -259,7 +260,7 @@ def structured_fit(facts: AccidentFacts, sig: ChartSignature, cues: set[str] | N
         cs, cm = _role_condition_fit(a, b, sig, reasons)
         s, mx = s + cs, mx + cm
         if facts.place and sig.place:
-            p = _near(_PLACE_NEAR, facts.place, sig.place)
+            p = near_credit(PLACE_NEAR, facts.place, sig.place)
             s += W_PLACE * p
             mx += W_PLACE
             if p == 1.0:
@@ -315,7 +316,7 @@ def retrieval_weight(facts: AccidentFacts) -> float:
     return W_RETRIEVAL + frac * (W_RETRIEVAL_RICH - W_RETRIEVAL)
 
 
-def _book_applies(sig: ChartSignature, qtypes: set[str], place: str | None, conditions: set[str] | None = None) -> bool:
+def road_users_fit_book(sig: ChartSignature, qtypes: set[str], place: str | None, conditions: set[str] | None = None) -> bool:
     """Gate charts by road-user types: 보 needs a pedestrian, 거 a bicycle, PM a PM.
 
     The portal's two-wheeler charts (3xx) are ranked only when a two-wheeler is involved and its
@@ -384,7 +385,7 @@ class ScoreContext:
                    {p.type for p in facts.parties[:2]}, set(facts.conditions))
 
     def book_applies(self, sig: ChartSignature, facts: AccidentFacts) -> bool:
-        return _book_applies(sig, self.qtypes, facts.place, self.scene)
+        return road_users_fit_book(sig, self.qtypes, facts.place, self.scene)
 
 
 def rule_score(cid: str, sig: ChartSignature, facts: AccidentFacts, ctx: ScoreContext,

@@ -14,7 +14,7 @@ import numpy as np
 
 from katalog import params
 from katalog.evaluation_families import family_of
-from katalog.matching.candidates import _MOVE_NEAR, _near, _type_fit, fact_count
+from katalog.matching.candidates import MOVE_NEAR, fact_count, near_credit, type_fit
 from katalog.matching.signatures import ChartSignature
 from katalog.models import AccidentFacts, PartyFacts
 from katalog.vocab import load
@@ -158,11 +158,11 @@ def role_contradictions(facts: AccidentFacts, sig: ChartSignature, swapped: bool
     n = t = 0
     qa, qb = _mapped(facts, swapped)
     for q, c in ((qa, sig.A), (qb, sig.B)):
-        if _type_fit(q.type, c.type) == 0.0:
+        if type_fit(q.type, c.type) == 0.0:
             n += 1
             t += 1
         if q.movement and c.movement and q.movement not in c.alt_movements \
-                and _near(_MOVE_NEAR, q.movement, c.movement) == 0.0:
+                and near_credit(MOVE_NEAR, q.movement, c.movement) == 0.0:
             n += 1
         if q.signal not in (None, "unknown", "none") and c.signal and c.signal != "none" and q.signal != c.signal:
             n += 1

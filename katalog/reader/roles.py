@@ -13,7 +13,7 @@ import math
 
 import numpy as np
 
-from katalog.matching.candidates import _MOVE_NEAR, _near, _type_fit, party_conditions
+from katalog.matching.candidates import MOVE_NEAR, near_credit, party_conditions, type_fit
 from katalog.matching.signatures import ChartSignature, PartySignature
 from katalog.models import AccidentFacts, PartyFacts
 
@@ -24,10 +24,10 @@ ROLE_FEATURES = (
 
 
 def _pair(q: PartyFacts, c: PartySignature, other: PartyFacts) -> list[float]:
-    t = _type_fit(q.type, c.type)
+    t = type_fit(q.type, c.type)
     mv = mc = 0.0
     if q.movement and c.movement:
-        near = 1.0 if q.movement in c.alt_movements else _near(_MOVE_NEAR, q.movement, c.movement)
+        near = 1.0 if q.movement in c.alt_movements else near_credit(MOVE_NEAR, q.movement, c.movement)
         mv, mc = near, float(near == 0.0)
     sig = q.signal if q.signal not in (None, "unknown") else None
     sv = sc = 0.0

@@ -61,8 +61,8 @@ def test_code_reads_the_file() -> None:
     assert (c.W_TYPE, c.W_MOVE, c.TWO_WHEELER_CAR_FIT, c.SOFTMAX_T, c.W_RETRIEVAL, c.SPECIAL_MISSING) == (
         g("matching.w_type"), g("matching.w_move"), g("matching.two_wheeler_car_fit"), g("matching.softmax_t"),
         g("matching.w_retrieval"), g("matching.special_missing"))
-    assert c._MOVE_NEAR[frozenset({"lane_change", "merging"})] == params.table("matching.move_near")["lane_change|merging"]
-    assert len(c._PLACE_NEAR) == len(params.table("matching.place_near"))
+    assert c.MOVE_NEAR[frozenset({"lane_change", "merging"})] == params.table("matching.move_near")["lane_change|merging"]
+    assert len(c.PLACE_NEAR) == len(params.table("matching.place_near"))
     assert modifier_selection._SAME_ACT_GAP == g("modifiers.same_act_gap")
     assert (pipeline.K_GATED, pipeline.K_ALL, pipeline.K_TEXT, model.FLOOR, features.RULE_LOGP_T) == (
         g("reader.pool_gated"), g("reader.pool_all"), g("reader.pool_text"), g("reader.unseen_logprob"),

@@ -4,7 +4,7 @@ the crash kept over what a party did after it, and only an entered road makes a 
 from __future__ import annotations
 
 from katalog.facts import extract_facts
-from katalog.facts.extract import _secondary_spans
+from katalog.facts.extract import secondary_spans
 
 
 def _factors(text: str, names: list[str] | None = None) -> list[list[str]]:
@@ -28,7 +28,7 @@ def test_later_crash_clause_ends_at_its_connective():
 
 def test_second_crash_with_a_third_vehicle_still_dropped():
     t = "갑차량이 을차량과 충돌한 후 심의외 차량과 과속으로 2차 충돌"
-    spans = _secondary_spans(t)
+    spans = secondary_spans(t)
     assert spans and any(t[a:b].startswith("후") for a, b in spans)
     assert not any("과속" in p for p in _factors(t, ["갑차량", "을차량"]))
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from katalog.facts import extract_facts
-from katalog.matching.candidates import _book_applies, rank_candidates, structured_fit
+from katalog.matching.candidates import rank_candidates, road_users_fit_book, structured_fit
 from katalog.matching.signatures import chart_signatures, special_cues
 from katalog.stages.retrieval import retrieval_scores
 
@@ -47,9 +47,9 @@ def test_2025_book_needs_its_lane_facts(sigs) -> None:
     plain = extract_facts("청구차량이 2차로에서 회전교차로에 진입 중 1차로에서 진입하던 피청구차량과 충돌", CP)
     lanes = extract_facts("2차로형 회전교차로에서 진입2차로에서 회전1차로로 진입하던 청구차량과 피청구차량이 충돌", CP)
     s = sigs["회전-1"]
-    assert not _book_applies(s, {"car"}, plain.place, set(plain.conditions))
-    assert _book_applies(s, {"car"}, lanes.place, set(lanes.conditions))
-    assert _book_applies(sigs["차54-5"], {"car"}, plain.place, set(plain.conditions))
+    assert not road_users_fit_book(s, {"car"}, plain.place, set(plain.conditions))
+    assert road_users_fit_book(s, {"car"}, lanes.place, set(lanes.conditions))
+    assert road_users_fit_book(sigs["차54-5"], {"car"}, plain.place, set(plain.conditions))
 
 
 @pytest.mark.parametrize(

@@ -11,7 +11,7 @@ import pytest
 
 from katalog.engine import assess
 from katalog.facts import extract_facts
-from katalog.matching.candidates import TWO_WHEELER_CAR_FIT, _type_fit
+from katalog.matching.candidates import TWO_WHEELER_CAR_FIT, type_fit
 
 
 def _party(facts, word: str):
@@ -54,8 +54,8 @@ def test_mirror_pair_picks_the_side_that_manoeuvres(text: str, chart: str):
 
 
 def test_two_wheeler_on_a_car_role_costs_more_than_car_kinds_among_themselves():
-    assert _type_fit("two_wheeler", "car") == _type_fit("car", "two_wheeler") == TWO_WHEELER_CAR_FIT
-    assert TWO_WHEELER_CAR_FIT < _type_fit("truck", "car")
+    assert type_fit("two_wheeler", "car") == type_fit("car", "two_wheeler") == TWO_WHEELER_CAR_FIT
+    assert TWO_WHEELER_CAR_FIT < type_fit("truck", "car")
 
 
 def test_roadway_is_no_car():
