@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -133,6 +134,44 @@ class LocalHFBackend:
             if cut >= 0:
                 text = text[:cut]
         return split_response(text)
+
+    def stream(
+        self, prompt: str, *, max_tokens: int = 256, temperature: float = 0.0, timeout_s: float | None = None
+    ) -> Iterator[str]:
+        """Yield text deltas as the model produces them (transformers' streamer on a worker thread)."""
+        import torch
+        from transformers import TextIteratorStreamer
+
+        with self._lock:  # one generation at a time per loaded model, as `generate` does
+            self._load_locked()
+            tok, model = self._tokenizer, self._model
+            inputs = tok(prompt, return_tensors="pt").to(self.device)
+            streamer = TextIteratorStreamer(tok, skip_prompt=True, skip_special_tokens=True, timeout=timeout_s or None)
+            kwargs: dict[str, Any] = {"max_new_tokens": max_tokens, "pad_token_id": tok.pad_token_id,
+                                      "eos_token_id": tok.eos_token_id, "streamer": streamer,
+                                      "do_sample": temperature > 0}
+            if temperature > 0:
+                kwargs["temperature"] = temperature
+            if timeout_s:
+                kwargs["max_time"] = timeout_s
+            errors: list[BaseException] = []
+
+            def run() -> None:
+                try:
+                    with torch.inference_mode():
+                        model.generate(**inputs, **kwargs)
+                except BaseException as exc:  # surfaced after the stream ends
+                    errors.append(exc)
+                    streamer.end()
+
+            worker = threading.Thread(target=run, daemon=True)
+            worker.start()
+            try:
+                yield from streamer
+            finally:
+                worker.join(timeout=1.0)
+            if errors:
+                raise LLMError("로컬 모델 생성 실패", f"local generation failed: {type(errors[0]).__name__}: {errors[0]}")
 
     def _fast_decoder(self) -> Any:
         """The static-cache CUDA-graph decoder, when enabled and applicable (GPT-NeoX on CUDA)."""

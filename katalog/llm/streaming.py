@@ -12,7 +12,6 @@ yielded, joined, equals what `generate()` would have returned.
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterator
 from typing import Any
 
@@ -56,44 +55,6 @@ class StopScanner:
         return out
 
 
-def _local_stream(backend: Any, prompt: str, max_tokens: int, temperature: float, timeout_s: float | None) -> Iterator[str]:
-    import torch
-    from transformers import TextIteratorStreamer
-
-    with backend._lock:  # one generation at a time per loaded model, as `generate` does
-        backend._load_locked()
-        tok, model = backend._tokenizer, backend._model
-        inputs = tok(prompt, return_tensors="pt").to(backend.device)
-        streamer = TextIteratorStreamer(tok, skip_prompt=True, skip_special_tokens=True, timeout=timeout_s or None)
-        kwargs: dict[str, Any] = {"max_new_tokens": max_tokens, "pad_token_id": tok.pad_token_id,
-                                  "eos_token_id": tok.eos_token_id, "streamer": streamer,
-                                  "do_sample": temperature > 0}
-        if temperature > 0:
-            kwargs["temperature"] = temperature
-        if timeout_s:
-            kwargs["max_time"] = timeout_s
-        errors: list[BaseException] = []
-
-        def run() -> None:
-            try:
-                with torch.inference_mode():
-                    model.generate(**inputs, **kwargs)
-            except BaseException as exc:  # surfaced after the stream ends
-                errors.append(exc)
-                streamer.end()
-
-        worker = threading.Thread(target=run, daemon=True)
-        worker.start()
-        try:
-            yield from streamer
-        finally:
-            worker.join(timeout=1.0)
-        if errors:
-            from katalog.llm.errors import LLMError
-
-            raise LLMError("로컬 모델 생성 실패", f"local generation failed: {type(errors[0]).__name__}: {errors[0]}")
-
-
 def raw_stream(
     backend: Any,
     prompt: str,
@@ -106,9 +67,6 @@ def raw_stream(
     """Deltas as the backend produces them (no stop handling)."""
     if json_schema is None and callable(getattr(backend, "stream", None)):
         yield from backend.stream(prompt, max_tokens=max_tokens, temperature=temperature, timeout_s=timeout_s)
-        return
-    if json_schema is None and type(backend).__name__ == "LocalHFBackend" and hasattr(backend, "_load_locked"):
-        yield from _local_stream(backend, prompt, max_tokens, temperature, timeout_s)
         return
     yield backend.generate(prompt, max_tokens=max_tokens, temperature=temperature, json_schema=json_schema,
                            timeout_s=timeout_s)
