@@ -153,6 +153,15 @@ def _idle(drv, timeout: float = 90) -> None:
     _wait(drv, lambda d: not _css(d, '[data-testid="stStatusWidget"]'), timeout, "app still running")
 
 
+def _upload_batch(drv, path: Path, text: str) -> None:
+    """Open the batch page and give its uploader `text` as the file `path`."""
+    path.write_text(text, encoding="utf-8")
+    nav = [el for el in _css(drv, ".st-key-page label") if "일괄 평가" in el.text]
+    nav[0].click()
+    _wait(drv, lambda d: _css(d, '.st-key-batch_upload input[type="file"]'), 60, "batch page did not render")
+    _css(drv, '.st-key-batch_upload input[type="file"]')[0].send_keys(str(path))
+
+
 def test_analysis_toggle_and_batch_in_a_real_browser(server, driver, tmp_path):
     from selenium.webdriver.common.keys import Keys
 
@@ -194,12 +203,7 @@ def test_analysis_toggle_and_batch_in_a_real_browser(server, driver, tmp_path):
     _shot(drv, tmp_path, "app_modifier_toggled.png")
 
     # Batch page: upload a CSV and wait for the summary.
-    csv = tmp_path / "cases.csv"
-    csv.write_text(CSV, encoding="utf-8")
-    nav = [el for el in _css(drv, ".st-key-page label") if "일괄 평가" in el.text]
-    nav[0].click()
-    _wait(drv, lambda d: _css(d, '.st-key-batch_upload input[type="file"]'), 60, "batch page did not render")
-    _css(drv, '.st-key-batch_upload input[type="file"]')[0].send_keys(str(csv))
+    _upload_batch(drv, tmp_path / "cases.csv", CSV)
     _wait(drv, lambda d: _css(d, ".st-key-batch_run button"), 60, "column mapping did not appear")
     _idle(drv)
     _css(drv, ".st-key-batch_run button")[0].click()
@@ -320,12 +324,7 @@ def test_swap_chart_pick_sketch_rejects_and_review_in_a_real_browser(server, dri
         _element_shot(drv, ".st-key-sketch", f"app_sketch_{layout}.png", tmp_path)
 
     # Batch upload with malformed rows: per-row Korean rejects, the other rows are scored.
-    csv = tmp_path / "bad.csv"
-    csv.write_text(BAD_CSV, encoding="utf-8")
-    nav = [el for el in _css(drv, ".st-key-page label") if "일괄 평가" in el.text]
-    nav[0].click()
-    _wait(drv, lambda d: _css(d, '.st-key-batch_upload input[type="file"]'), 60, "batch page did not render")
-    _css(drv, '.st-key-batch_upload input[type="file"]')[0].send_keys(str(csv))
+    _upload_batch(drv, tmp_path / "bad.csv", BAD_CSV)
     _wait(drv, lambda d: _css(d, ".st-key-upload_rejects"), 60, "malformed rows were not listed")
     rejects = _text(drv, ".st-key-upload_rejects")
     assert "2개 행은 빼고" in rejects and "pandas" not in rejects and "Error" not in rejects
