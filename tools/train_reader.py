@@ -187,11 +187,13 @@ def fit_text_models(items: list[dict]) -> dict:
     from sklearn.linear_model import LogisticRegression
     from sklearn.naive_bayes import MultinomialNB
 
-    train = [it for it in items if it.get("gold_attrs")]
     # one token space for every row that reaches ranking, decline rows included: the words of a damages or
     # insurance question (합의금, 렌트, 할증 …) occur only there, and the decline head needs them
     vocab, idf = fit_vocab([it["tokens"] for it in items])
-    x = matrix([it["tokens"] for it in train], vocab, idf)
+    x_all = matrix([it["tokens"] for it in items], vocab, idf)  # every row once; the chart heads use a subset
+    rows = [k for k, it in enumerate(items) if it.get("gold_attrs")]
+    train = [items[k] for k in rows]
+    x = x_all[rows]
     models = {"vocab": vocab, "idf": idf, "classes": {}, "coef": {}, "intercept": {}}
     for attr in ATTRIBUTES:
         y = [it["gold_attrs"][attr] for it in train]
@@ -225,7 +227,7 @@ def fit_text_models(items: list[dict]) -> dict:
 
         content = np.array([not t.startswith(DECLINE_SKIPS) for t in sorted(vocab, key=vocab.get)], dtype=np.float32)
         clf = LogisticRegression(C=C_DECLINE, class_weight="balanced", max_iter=1000)
-        clf.fit(matrix([it["tokens"] for it in items], vocab, idf) @ diags(content), y_dec)
+        clf.fit(x_all @ diags(content), y_dec)
         w, b = clf.coef_[0], clf.intercept_[0]  # classes_ = ["answer", "decline"]: positive = decline
         models["classes"][DECLINE] = ["answer", "decline"]
         models["coef"][DECLINE] = np.vstack([-w / 2, w / 2]).astype(np.float32)
