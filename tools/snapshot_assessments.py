@@ -18,7 +18,7 @@ from pathlib import Path
 
 from katalog.engine import assess
 from katalog.evaluation import read_cases
-from katalog.paths import data_dir
+from katalog.evaluation_report import default_sets
 
 
 def _row(case) -> dict:
@@ -41,14 +41,9 @@ def _row(case) -> dict:
     }
 
 
-def _files() -> list[Path]:
-    d = data_dir()
-    return sorted((d / "eval").glob("dev_*.jsonl")) + [d / "corpus" / "everyday" / "folds.jsonl"]
-
-
 def snapshot(out: Path, limit: int | None) -> None:
     with out.open("w", encoding="utf-8") as fh:
-        for path in _files():
+        for path in default_sets():  # the bench's sets; never the blind split
             cases = [c for _, c in read_cases(path)]
             if limit is not None and path.name == "folds.jsonl":
                 cases = cases[:limit]
