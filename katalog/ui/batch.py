@@ -146,8 +146,10 @@ def _one_record(lines: list[str], i: int, width: int) -> tuple[list[str] | None,
         nxt = lines[i + used - 1]
         if "\x00" in nxt:
             break
-        if used > 1 and len(next(csv.reader([nxt]), [])) == width:
-            break  # the next line is a whole row of its own: the quote above never closed
+        if used > 1 and len(next(csv.reader([nxt]), [])) == width and not _closes(buf + nxt, width):
+            # the next line is a whole row of its own: the quote above never closed. A row-shaped line that
+            # closes the record is its last line (a cell a real CSV writer wrote, as `db.importer` reads it)
+            break
         buf += nxt
         try:
             cells = next(csv.reader([buf], strict=True), [])
@@ -164,6 +166,14 @@ def _one_record(lines: list[str], i: int, width: int) -> tuple[list[str] | None,
             )
         return cells, used, None
     return None, 1, ("따옴표(\")가 닫히지 않았습니다", "unclosed quote")
+
+
+def _closes(text: str, width: int) -> bool:
+    """`text` is one complete record of `width` cells."""
+    try:
+        return len(next(csv.reader([text], strict=True), [])) == width
+    except csv.Error:
+        return False
 
 
 def _read_csv(data: bytes) -> tuple[pd.DataFrame, list[dict[str, Any]]]:

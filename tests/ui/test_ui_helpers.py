@@ -266,3 +266,18 @@ def test_highlight_spans_and_reopen_choices():
     assert fmt.reopen_choices(a) == {"chart_id": "차2-1", "party_a": "을", "answers": {"p1.signal": "적색"}}
     assert fmt.override_rows(a.overrides)[1] == {"항목": "A·B 당사자", "엔진": "A=갑, B=을", "변경": "A=을, B=갑",
                                                  "변경한 사람": "사용자"}
+
+
+def test_upload_keeps_a_writer_cell_whose_last_line_has_a_rows_shape():
+    """The importer's twin case: a real CSV writer's cell that starts with a line break is one cell, while a
+    stray quote that swallows whole rows is still one rejected line."""
+    import csv
+
+    buf = io.StringIO()
+    csv.writer(buf).writerows([["id", "description"], ["F1", "\n0,0"], ["F2", "다음 행"]])
+    frame, rejects = ub.read_upload("writer.csv", buf.getvalue().encode())
+    assert rejects == [] and list(frame["description"]) == ["\n0,0", "다음 행"]
+
+    late = 'id,description\nL1,"설명 하나\nL2,설명 둘\nL3,설명 셋"\nL4,설명 넷\n'.encode()
+    frame, rejects = ub.read_upload("late.csv", late)
+    assert [r["line"] for r in rejects] == [2] and list(frame["id"]) == ["L2", "L3", "L4"]
