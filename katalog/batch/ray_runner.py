@@ -23,7 +23,7 @@ from collections import deque
 from typing import Any
 
 from katalog.batch.plan import LEASE_S, RunPlan, new_owner
-from katalog.batch.runner import BatchSummary, Heartbeat, Progress, _release_quietly, claimed_tasks
+from katalog.batch.runner import BatchSummary, Heartbeat, Progress, _release_quietly, claimed_tasks, recorder
 from katalog.batch.scorer import ScorerSpec, probe_version_key, resolve_scorer, score_one
 from katalog.db.database import Database
 from katalog.errors import KatalogError
@@ -91,9 +91,7 @@ def score_cases_ray(
         summary.pending, summary.version_key = total, key
         summary.startup_s = time.perf_counter() - t_start
         t0 = time.perf_counter()
-        done = 0
-        if progress:
-            progress(0, total)
+        record = recorder(db, plan, owner, summary, total, progress)
         with Heartbeat(db.engine, owner, lease_s):
             try:
                 idle = deque(a for _ in range(QUEUED_PER_ACTOR) for a in actors)
@@ -112,12 +110,7 @@ def score_cases_ray(
                         break
                     ready, _ = ray.wait(list(inflight), num_returns=1)
                     idle.append(inflight.pop(ready[0]))
-                    results = ray.get(ready[0])
-                    written, skipped = plan.write(db.engine, results, owner)
-                    summary.add([f for _, f in results], written, skipped)
-                    done += len(results)
-                    if progress:
-                        progress(done, max(total, done))
+                    record(ray.get(ready[0]))
             except KeyboardInterrupt:
                 summary.interrupted = True
             finally:

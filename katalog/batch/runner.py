@@ -250,18 +250,7 @@ def score_cases(
         summary = BatchSummary(pending=total, version_key=key, workers=workers, engine="local")
         summary.startup_s = time.perf_counter() - t_start
         t0 = time.perf_counter()
-        done = 0
-        if progress:
-            progress(0, total)
-
-        def record(results: list[tuple[int, dict[str, Any]]]) -> None:
-            nonlocal done
-            written, skipped = plan.write(db.engine, results, owner)
-            summary.add([f for _, f in results], written, skipped)
-            done += len(results)
-            if progress:
-                progress(done, max(total, done))
-
+        record = recorder(db, plan, owner, summary, total, progress)
         stack.enter_context(Heartbeat(db.engine, owner, lease_s))
         stack.callback(_release_quietly, db, owner)
         tasks = claimed_tasks(db, plan, owner, limit, lease_s)
@@ -283,6 +272,25 @@ def score_cases(
             summary.leased_elsewhere = plan.leased_elsewhere(db.engine, owner)
     summary.elapsed_s = time.perf_counter() - t0
     return summary
+
+
+def recorder(db: Database, plan: RunPlan, owner: str, summary: BatchSummary, total: int,
+             progress: Progress | None) -> Callable[[list[tuple[int, dict[str, Any]]]], None]:
+    """`record(results)`: store one scored chunk (the idempotent `RunPlan.write`) and count it in `summary`
+    and `progress` — one for the local and the Ray runner. Reports 0 of `total` at once."""
+    done = 0
+    if progress:
+        progress(0, total)
+
+    def record(results: list[tuple[int, dict[str, Any]]]) -> None:
+        nonlocal done
+        written, skipped = plan.write(db.engine, results, owner)
+        summary.add([f for _, f in results], written, skipped)
+        done += len(results)
+        if progress:
+            progress(done, max(total, done))
+
+    return record
 
 
 def _release_quietly(db: Database, owner: str) -> None:
