@@ -120,7 +120,8 @@ KEYS: dict[str, Kind] = {
     "reader.role_weights": "stored",
     "reader.roles_use": "stored",
     "reader.text_models": "stored",
-    # katalog/engine.py (listed here; the engine reads them once wired)
+    "reader.decline_above": "stored",
+    # the stages of katalog/stages/
     "engine.min_confidence": "float",
     "engine.min_fit": "float",
     "engine.close_gap": "float",
