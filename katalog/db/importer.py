@@ -14,7 +14,6 @@ import codecs
 import csv
 import datetime as dt
 import hashlib
-import io
 import json
 import re
 from collections.abc import Iterable, Iterator, Mapping
@@ -25,6 +24,7 @@ from sqlalchemy import Engine, select
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
+from katalog import csv_rows
 from katalog.db.orm import Case
 from katalog.db.records import ImportReport, Reject
 from katalog.errors import InputError
@@ -84,6 +84,8 @@ def make_reject(line: int, external_id: Any, error: str, raw: Any = "") -> Rejec
         reason_en=en,
         raw=escape_controls(raw.rstrip("\r\n"), RAW_LIMIT),
     )
+
+
 _DATE = re.compile(r"^(\d{4})[-./]?(\d{1,2})[-./]?(\d{1,2})(?:[ T].*)?$")
 
 
@@ -147,13 +149,9 @@ def _jsonable(value: Any) -> Any:
 # --------------------------------------------------------------------------------------------
 # Readers: yield (line number in the file, raw row); a row that cannot be read is (line, None, reason)
 # --------------------------------------------------------------------------------------------
-ENCODINGS = ("utf-8-sig", "cp949")
-"""Text encodings tried in order: UTF-8 (with or without BOM), then CP949 (Korean Excel's CSV)."""
-
-
 def text_encoding(path: Path) -> str:
-    """The first of `ENCODINGS` that decodes the whole file (read in 1 MiB chunks)."""
-    for encoding in ENCODINGS:
+    """The first of `csv_rows.ENCODINGS` that decodes the whole file (read in 1 MiB chunks)."""
+    for encoding in csv_rows.ENCODINGS:
         decoder = codecs.getincrementaldecoder(encoding)()
         try:
             with path.open("rb") as fh:
@@ -163,141 +161,35 @@ def text_encoding(path: Path) -> str:
         except UnicodeDecodeError:
             continue
         return encoding
-    raise InputError(f"파일 인코딩을 알 수 없습니다 (UTF-8 또는 CP949): {path}", f"unknown text encoding: {path}")
+    raise InputError(
+        f"파일 인코딩을 알 수 없습니다 (UTF-8 또는 CP949): {path}", f"unknown text encoding: {path}"
+    )
 
 
 Row = tuple[int, dict[str, Any] | None, str, str]
 """(first line of the row in the file, the row or None, error '<code>: detail' or '', raw text)."""
 
 
-_PLAIN_END = re.compile(r"[,\r\n]")
-
-
-def split_csv_record(text: str) -> tuple[list[str], str]:
-    """Parse one CSV record (RFC 4180, `,` and `"`): (cells, status).
-
-    status: "ok"; "open" (a quoted cell is still open at the end: the record may go on on the next
-    line); or "bad: …" (text after a closing quote). A quote inside an unquoted cell is text.
-    """
-    cells: list[str] = []
-    i, n = 0, len(text)
-    while True:
-        if i < n and text[i] == '"':  # a quoted cell: up to the closing quote ("" is a quote)
-            parts: list[str] = []
-            j = i + 1
-            while True:
-                k = text.find('"', j)
-                if k == -1:
-                    return cells, "open"
-                parts.append(text[j:k])
-                if k + 1 < n and text[k + 1] == '"':
-                    parts.append('"')
-                    j = k + 2
-                    continue
-                i = k + 1
-                break
-            cells.append("".join(parts))
-            if i >= n:
-                return cells, "ok"
-            if text[i] == ",":
-                i += 1
-                continue
-            if text[i] in "\r\n":
-                if text[i:].strip("\r\n"):
-                    return cells, "bad: line break inside a record"
-                return cells, "ok"
-            return cells, f"bad: text after a closing quote at column {i + 1}"
-        m = _PLAIN_END.search(text, i)
-        if m is None:
-            cells.append(text[i:])
-            return cells, "ok"
-        cells.append(text[i : m.start()])
-        if m.group() == ",":
-            i = m.end()
-            continue
-        if text[m.start() :].strip("\r\n"):
-            return cells, "bad: line break inside a record"
-        return cells, "ok"
-
-
-def _looks_like_a_row(line: str, width: int) -> bool:
-    """A physical line that is by itself a complete row of the header's width with a one-word id."""
-    cells, status = split_csv_record(line)
-    return status == "ok" and len(cells) == width and bool(cells[0].strip()) and " " not in cells[0].strip()
-
-
-def _records(fh: Any) -> Iterator[tuple[int, list[str] | None, str, str]]:
-    """(first line, cells or None, error, raw) for every CSV record; an unclosed quote rejects its
-    own line only, and the following lines are read again as rows of their own."""
-    lines: list[tuple[int, str]] = []  # pushed-back lines
-    numbered = enumerate(fh, 1)
-
-    def next_line() -> tuple[int, str] | None:
-        if lines:
-            return lines.pop(0)
-        return next(numbered, None)
-
-    while (first := next_line()) is not None:
-        start, text = first
-        if not text.strip("\r\n"):
-            continue  # blank line
-        buf = [text]
-        while True:
-            cells, status = split_csv_record("".join(buf))
-            if status == "open" and len(buf) < MAX_RECORD_LINES:
-                more = next_line()
-                if more is not None:
-                    buf.append(more[1])
-                    continue
-            break
-        if status == "ok":
-            yield start, cells, "", "".join(buf)
-            continue
-        if len(buf) == 1 and status != "open":
-            yield start, None, f"bad_csv: {status[5:]}", text
-            continue
-        # An opening quote that does not close where a record can end: reject this line alone and
-        # read the lines it would have swallowed again, as rows of their own.
-        yield start, None, "unclosed_quote: a quoted cell starts on this line and never closes properly", text
-        lines[:0] = [(start + k, t) for k, t in enumerate(buf[1:], 1)]
-
-
 def _read_csv(path: Path) -> Iterator[Row]:
     with path.open(encoding=text_encoding(path), newline="") as fh:
-        records = _records(fh)
         header: list[str] | None = None
-        for start, cells, error, raw in records:
+        for rec in csv_rows.records(fh, max_lines=MAX_RECORD_LINES):
             if header is None:
-                if cells is None:
+                if rec.cells is None:
                     raise InputError(
-                        f"CSV 머리글 행을 읽을 수 없습니다: {path}", f"cannot read the CSV header row of {path}"
+                        f"CSV 머리글 행을 읽을 수 없습니다: {path}",
+                        f"cannot read the CSV header row of {path}",
                     )
-                header = [h.strip() for h in cells]
-                continue
-            if cells is None:
-                yield start, None, error, raw
+                header = [h.strip() for h in rec.cells]
                 continue
             width = len(header)
-            if len(cells) > width:
-                yield start, None, "bad_csv: too many cells", raw
-                continue
-            # a "multi-line cell" whose lines are rows: an unclosed quote that happened to close later. Only the
-            # lines between the first and the last count: the last holds the closing quote, and a cell a real CSV
-            # writer wrote ("F1,\"\n0,0\"": a description that starts with a line break) may end in a row's shape
-            if raw.count("\n") > 1 and any(
-                _looks_like_a_row(line, width) for line in raw.splitlines()[1:-1]
-            ):
-                yield start, None, "unclosed_quote: the quoted cell swallows the rows that follow", raw.splitlines()[0]
-                for rec in _records(io.StringIO("".join(raw.splitlines(keepends=True)[1:]))):
-                    line, rcells, rerror, rraw = rec
-                    if rcells is not None and len(rcells) > width:
-                        yield start + line, None, "bad_csv: too many cells", rraw
-                    elif rcells is None:
-                        yield start + line, None, rerror, rraw
-                    else:
-                        yield start + line, dict(zip(header, rcells + [None] * (width - len(rcells)), strict=True)), "", rraw
-                continue
-            yield start, dict(zip(header, cells + [None] * (width - len(cells)), strict=True)), "", raw
+            if rec.cells is None:
+                yield rec.line, None, rec.error, rec.raw
+            elif len(rec.cells) > width:
+                yield rec.line, None, "bad_csv: too many cells", rec.raw
+            else:
+                cells = rec.cells + [None] * (width - len(rec.cells))
+                yield rec.line, dict(zip(header, cells, strict=True)), "", rec.raw
 
 
 def _read_jsonl(path: Path) -> Iterator[Row]:

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import csv
 import io
 from collections.abc import Mapping, Sequence
 from typing import Any
 
 import pandas as pd
 
+from katalog import csv_rows
 from katalog.errors import InputError
 from katalog.models import Assessment
 
@@ -19,7 +19,12 @@ FIELDS: dict[str, tuple[str, ...]] = {
     "party_1": ("party_1", "party1", "당사자1", "청구", "청구차량", "당사차량", "당사자_1"),
     "party_2": ("party_2", "party2", "당사자2", "피청구", "피청구차량", "상대차량", "당사자_2"),
 }
-FIELD_KO = {"id": "사건 번호", "description": "사고 설명 (필수)", "party_1": "당사자 1", "party_2": "당사자 2"}
+FIELD_KO = {
+    "id": "사건 번호",
+    "description": "사고 설명 (필수)",
+    "party_1": "당사자 1",
+    "party_2": "당사자 2",
+}
 MAX_ROWS = 5000
 MAX_BYTES = 20 * 1024 * 1024
 #: Leading characters that make a spreadsheet treat a cell as a formula (CSV injection).
@@ -109,13 +114,18 @@ def read_upload(name: str, data: bytes) -> tuple[pd.DataFrame, list[dict[str, An
 
 #: A quoted cell may hold line breaks; past this many lines an open quote is taken as unclosed.
 MAX_RECORD_LINES = 20
+#: How the shared CSV reader's error codes read to a person (Korean, English).
+_CSV_REASONS = {
+    "unclosed_quote": ('따옴표(")가 닫히지 않았습니다', "unclosed quote"),
+    "bad_csv": ('따옴표(")가 잘못 쓰였습니다', "bad quoting"),
+}
 
 
 def _decode_lines(data: bytes) -> tuple[list[str], list[dict[str, Any]]]:
     """Lines of the file as text: one encoding for the whole file when one fits, else per line."""
-    for encoding in ("utf-8-sig", "cp949"):
+    for encoding in csv_rows.ENCODINGS:
         try:
-            return data.decode(encoding).splitlines(keepends=True), []
+            return csv_rows.split_lines(data.decode(encoding)), []
         except UnicodeDecodeError:
             continue
     raw = data[3:] if data.startswith(b"\xef\xbb\xbf") else data
@@ -129,7 +139,9 @@ def _decode_lines(data: bytes) -> tuple[list[str], list[dict[str, Any]]]:
                 continue
         else:
             lines.append("")  # keeps line numbers; the row is a reject
-            rejects.append(_reject(no, "", "글자를 읽을 수 없습니다 (UTF-8·CP949가 아닌 바이트)", "undecodable bytes"))
+            rejects.append(
+                _reject(no, "", "글자를 읽을 수 없습니다 (UTF-8·CP949가 아닌 바이트)", "undecodable bytes")
+            )
     return lines, rejects
 
 
@@ -137,88 +149,49 @@ def _reject(line: int, case_id: str, reason_ko: str, reason_en: str) -> dict[str
     return {"line": line, "id": case_id, "reason": reason_ko, "reason_en": reason_en}
 
 
-def _one_record(lines: list[str], i: int, width: int) -> tuple[list[str] | None, int, tuple[str, str] | None]:
-    """(cells, lines used, None) or (None, 1, (Korean, English reason)) for the record at line `i`."""
-    buf = ""
-    for used in range(1, MAX_RECORD_LINES + 1):
-        if i + used - 1 >= len(lines):
-            break
-        nxt = lines[i + used - 1]
-        if "\x00" in nxt:
-            break
-        if used > 1 and len(next(csv.reader([nxt]), [])) == width and not _closes(buf + nxt, width):
-            # the next line is a whole row of its own: the quote above never closed. A row-shaped line that
-            # closes the record is its last line (a cell a real CSV writer wrote, as `db.importer` reads it)
-            break
-        buf += nxt
-        try:
-            cells = next(csv.reader([buf], strict=True), [])
-        except csv.Error as exc:
-            if "unexpected end of data" in str(exc):
-                continue  # an open quote: a line break inside a quoted cell, or never closed
-            if used > 1:  # the open quote ran into the next row
-                break
-            return None, 1, ("따옴표(\")가 잘못 쓰였습니다", f"bad quoting: {exc}")
-        if len(cells) != width:
-            return None, 1, (
-                f"칸 수가 맞지 않습니다 ({len(cells)}칸, 머리글은 {width}칸)",
-                f"{len(cells)} cells, header has {width}",
-            )
-        return cells, used, None
-    return None, 1, ("따옴표(\")가 닫히지 않았습니다", "unclosed quote")
-
-
-def _closes(text: str, width: int) -> bool:
-    """`text` is one complete record of `width` cells."""
-    try:
-        return len(next(csv.reader([text], strict=True), [])) == width
-    except csv.Error:
-        return False
-
-
 def _read_csv(data: bytes) -> tuple[pd.DataFrame, list[dict[str, Any]]]:
+    """The rows of a CSV upload (read by `katalog.csv_rows`, like the importer reads a file) and its rejects."""
     lines, rejects = _decode_lines(data)
-    start = next((k for k, line in enumerate(lines) if line.strip()), None)
-    if start is None:
-        raise InputError("파일에 데이터 행이 없습니다", "the file has no data rows")
-    if "\x00" in lines[start]:
-        raise InputError("머리글 행에 NUL 문자가 있어 파일을 읽을 수 없습니다", "NUL byte in the header")
-    try:
-        header = next(csv.reader([lines[start]], strict=True))
-    except csv.Error as exc:
-        raise InputError("머리글 행을 읽을 수 없습니다 (따옴표 확인)", f"bad header: {exc}") from exc
-    width = len(header)
-    bad_lines = {r["line"] for r in rejects}
+    header: list[str] | None = None
     rows: list[list[str]] = []
     index: list[int] = []
-    i = start + 1
-    while i < len(lines):
-        no = i + 1
-        line = lines[i]
-        if no in bad_lines or not line.strip():
-            i += 1
+    for rec in csv_rows.records(lines, max_lines=MAX_RECORD_LINES):
+        if header is None:
+            if "\x00" in rec.raw:
+                raise InputError(
+                    "머리글 행에 NUL 문자가 있어 파일을 읽을 수 없습니다", "NUL byte in the header"
+                )
+            if rec.cells is None:
+                raise InputError("머리글 행을 읽을 수 없습니다 (따옴표 확인)", f"bad header: {rec.error}")
+            header = rec.cells
             continue
-        if "\x00" in line:
-            rejects.append(_reject(no, _first_cell(line), "보이지 않는 NUL 문자(\\0)가 들어 있습니다", "NUL byte"))
-            i += 1
-            continue
-        cells, used, why = _one_record(lines, i, width)
-        if cells is None:
-            assert why is not None
-            rejects.append(_reject(no, _first_cell(line), *why))
-        elif any(c.strip() for c in cells):
-            rows.append(cells)
-            index.append(no)
-        i += used
+        case_id = _first_cell(rec.cells[0] if rec.cells else rec.raw.split(",", 1)[0])
+        if "\x00" in rec.raw:
+            rejects.append(
+                _reject(rec.line, case_id, "보이지 않는 NUL 문자(\\0)가 들어 있습니다", "NUL byte")
+            )
+        elif rec.cells is None:
+            code, _, detail = rec.error.partition(":")
+            ko, en = _CSV_REASONS[code]
+            rejects.append(_reject(rec.line, case_id, ko, f"{en}: {detail.strip()}"))
+        elif len(rec.cells) != len(header):
+            ko = f"칸 수가 맞지 않습니다 ({len(rec.cells)}칸, 머리글은 {len(header)}칸)"
+            rejects.append(
+                _reject(rec.line, case_id, ko, f"{len(rec.cells)} cells, header has {len(header)}")
+            )
+        elif any(c.strip() for c in rec.cells):
+            rows.append(rec.cells)
+            index.append(rec.line)
+    if header is None:
+        raise InputError("파일에 데이터 행이 없습니다", "the file has no data rows")
     frame = pd.DataFrame(rows, columns=header, index=index, dtype=str)
     frame.attrs["line_index"] = True
     return frame, sorted(rejects, key=lambda r: r["line"])
 
 
-def _first_cell(line: str) -> str:
-    """The row's first cell (its id, usually) as far as it can be read, for the reject table."""
-    cell = line.replace("\x00", "").split(",", 1)[0].strip().strip('"')
-    return cell[:40]
+def _first_cell(cell: str) -> str:
+    """A row's first cell (its id, usually) as far as it can be read, for the reject table."""
+    return cell.replace("\x00", "").strip().strip('"')[:40]
 
 
 def _norm(col: str) -> str:
@@ -367,7 +340,9 @@ def display_frame(frame: pd.DataFrame) -> pd.DataFrame:
     out = frame.copy()
     out["status"] = out["status"].map(lambda s: STATUS_KO.get(s, s))
     for col in ("chart_id", "chart_title", "party_1", "party_2", "reason"):  # a dash, never "None"
-        out[col] = out[col].map(lambda v: "–" if v is None or (isinstance(v, float) and pd.isna(v)) or v == "" else v)
+        out[col] = out[col].map(
+            lambda v: "–" if v is None or (isinstance(v, float) and pd.isna(v)) or v == "" else v
+        )
     return out
 
 
@@ -377,7 +352,9 @@ REJECT_KO = {"line": "줄", "id": "사건 번호", "reason": "제외 사유"}
 
 def rejects_frame(rejects: Sequence[Mapping[str, Any]]) -> pd.DataFrame:
     """Rejected rows as a Korean table: 줄 · 사건 번호 · 제외 사유 (no English, no `None`)."""
-    rows = [{ko: ("–" if r.get(k) in (None, "") else r.get(k)) for k, ko in REJECT_KO.items()} for r in rejects]
+    rows = [
+        {ko: ("–" if r.get(k) in (None, "") else r.get(k)) for k, ko in REJECT_KO.items()} for r in rejects
+    ]
     return pd.DataFrame(rows, columns=list(REJECT_KO.values()))
 
 

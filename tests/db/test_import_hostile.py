@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import json
 
-from katalog.db.importer import split_csv_record
+from katalog.csv_rows import split_csv_record
 
 
 def _rejects_file(path) -> list[dict[str, str]]:
