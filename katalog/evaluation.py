@@ -212,19 +212,20 @@ def summarize(results: list[CaseResult]) -> dict[str, Any]:
 
 
 def by_category(results: list[CaseResult]) -> dict[str, dict[str, Any]]:
-    return _grouped(results, lambda r: r.category)
+    return summarize_by(results, lambda r: r.category)
 
 
 def by_family(results: list[CaseResult]) -> dict[str, dict[str, Any]]:
     """Metrics per chart family (보, 차-intersection, …, decline), in the order of FAMILIES."""
     from katalog.evaluation_families import FAMILIES
 
-    groups = _grouped(results, lambda r: r.family)
+    groups = summarize_by(results, lambda r: r.family)
     rank = {f: i for i, f in enumerate(FAMILIES)}
     return dict(sorted(groups.items(), key=lambda kv: (rank.get(kv[0], len(rank)), kv[0])))
 
 
-def _grouped(results: list[CaseResult], key: Callable[[CaseResult], str]) -> dict[str, dict[str, Any]]:
+def summarize_by(results: list[CaseResult], key: Callable[[CaseResult], str]) -> dict[str, dict[str, Any]]:
+    """`summarize` of each group of results that share `key` (category, family, fold, …), sorted by key."""
     groups: dict[str, list[CaseResult]] = defaultdict(list)
     for r in results:
         groups[key(r)].append(r)

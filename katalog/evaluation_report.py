@@ -15,7 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from katalog.evaluation import CaseResult, _grouped, by_family, calibration, run_eval, summarize
+from katalog.evaluation import CaseResult, by_family, calibration, run_eval, summarize, summarize_by
 from katalog.paths import data_dir, repo_root
 
 GAP_KEYS = ("chart_hit1", "chart_hit3", "base_exact", "final_exact", "final_within10",
@@ -38,7 +38,7 @@ def default_sets(blind: bool = False) -> list[Path]:
 
 
 def by_fold(results: list[CaseResult]) -> dict[str, dict[str, Any]]:
-    return _grouped([r for r in results if r.fold is not None], lambda r: f"fold{r.fold}")
+    return summarize_by([r for r in results if r.fold is not None], lambda r: f"fold{r.fold}")
 
 
 def score_set(path: Path, assess_fn: Callable[..., Any] | None = None,

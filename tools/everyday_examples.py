@@ -18,7 +18,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from general_tasks.builders.base import BuildContext  # noqa: E402
-from general_tasks.builders.katalog_legal import _everyday_answer, everyday_rows  # noqa: E402
+from general_tasks.builders.katalog_legal import everyday_answer, everyday_rows  # noqa: E402
 from katalog.standard.loader import load_standard  # noqa: E402
 
 PER_TASK = 60
@@ -46,7 +46,7 @@ def main() -> int:
     out_dir = ROOT / "general_tasks" / "examples"
     tasks = {
         "fault_chart_identification": lambda r: r["expected"]["chart_ids"][0],
-        "fault_ratio_reasoning": lambda r: _everyday_answer(r, std),
+        "fault_ratio_reasoning": lambda r: everyday_answer(r, std),
     }
     for task, output in tasks.items():
         picked = _pick(rows, PER_TASK, task)

@@ -193,7 +193,7 @@ def everyday_rows(ctx: BuildContext) -> list[dict]:
     return [r for r in read_rows(path, "jsonl") if r["expected"].get("answerable") and r.get("parties")]
 
 
-def _everyday_answer(row: dict, std: Any) -> str:
+def everyday_answer(row: dict, std: Any) -> str:
     """Chart, the named A/B, the stated modifiers and the calculator's split (A:B order)."""
     exp, (p1, p2) = row["expected"], row["parties"]
     a_name = row["meta"]["A"]
@@ -219,7 +219,7 @@ def everyday_reasoning_examples(ctx: BuildContext) -> Iterator[Example]:
         std = load_standard()
     for row in rows:
         if row["expected"]["chart_ids"][0] in std:
-            yield {"description": row["description"]}, _everyday_answer(row, std)
+            yield {"description": row["description"]}, everyday_answer(row, std)
 
 
 def chart_id_examples(ctx: BuildContext) -> Iterator[Example]:

@@ -23,7 +23,7 @@ from collections import deque
 from typing import Any
 
 from katalog.batch.plan import LEASE_S, RunPlan, new_owner
-from katalog.batch.runner import BatchSummary, Heartbeat, Progress, _release_quietly, claimed_tasks, recorder
+from katalog.batch.runner import BatchSummary, Heartbeat, Progress, claimed_tasks, recorder, release_quietly
 from katalog.batch.scorer import ScorerSpec, probe_version_key, resolve_scorer, score_one
 from katalog.db.database import Database
 from katalog.errors import KatalogError
@@ -114,7 +114,7 @@ def score_cases_ray(
             except KeyboardInterrupt:
                 summary.interrupted = True
             finally:
-                _release_quietly(db, owner)
+                release_quietly(db, owner)
         with contextlib.suppress(Exception):
             summary.leased_elsewhere = plan.leased_elsewhere(db.engine, owner)
         summary.elapsed_s = time.perf_counter() - t0

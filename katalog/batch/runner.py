@@ -252,7 +252,7 @@ def score_cases(
         t0 = time.perf_counter()
         record = recorder(db, plan, owner, summary, total, progress)
         stack.enter_context(Heartbeat(db.engine, owner, lease_s))
-        stack.callback(_release_quietly, db, owner)
+        stack.callback(release_quietly, db, owner)
         tasks = claimed_tasks(db, plan, owner, limit, lease_s)
         try:
             if pool is None:
@@ -293,6 +293,7 @@ def recorder(db: Database, plan: RunPlan, owner: str, summary: BatchSummary, tot
     return record
 
 
-def _release_quietly(db: Database, owner: str) -> None:
+def release_quietly(db: Database, owner: str) -> None:
+    """Give back the work leases `owner` still holds (a run ending or interrupted); never raises."""
     with contextlib.suppress(Exception):
         RunPlan.release(db.engine, owner)

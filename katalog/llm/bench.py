@@ -45,12 +45,11 @@ def _stream_once(backend: OpenAICompatBackend, max_tokens: int) -> dict[str, flo
 
 
 def _complete_tokens(backend: OpenAICompatBackend, max_tokens: int) -> int:
-    body = backend._body(BENCH_PROMPT, max_tokens, 0.0, None)
-    data = backend._request_json("POST", backend._path, body, deadline=time.monotonic() + backend.settings.timeout_s)
+    data = backend.complete_json(BENCH_PROMPT, max_tokens=max_tokens)
     usage = data.get("usage") or {}
     if "completion_tokens" in usage:
         return int(usage["completion_tokens"])
-    return max(1, len(backend._text_of(data)) // 2)  # rough fallback when the server sends no usage
+    return max(1, len(backend.text_of(data)) // 2)  # rough fallback when the server sends no usage
 
 
 def _assess_rate(backend: OpenAICompatBackend, n: int) -> dict[str, Any]:

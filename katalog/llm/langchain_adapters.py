@@ -230,14 +230,14 @@ class KatalogChatModel(BaseChatModel):
 
 def structured_schema(schema: dict[str, Any] | type) -> dict[str, Any]:
     """The JSON schema sent as the decoding constraint (pydantic `$ref`s inlined)."""
-    from katalog.llm.proposal import _inline_refs
+    from katalog.llm.proposal import inline_refs
 
     if isinstance(schema, type) and issubclass(schema, BaseModel):
-        out = _inline_refs(schema.model_json_schema())
+        out = inline_refs(schema.model_json_schema())
         out.pop("title", None)
         return out
     if isinstance(schema, dict):
-        return _inline_refs(schema)
+        return inline_refs(schema)
     raise TypeError(f"schema must be a pydantic model class or a JSON schema dict, not {type(schema).__name__}")
 
 
@@ -284,11 +284,11 @@ def chat_openai(settings: LLMSettings | None = None, **params: Any) -> Any:
         from katalog.llm.errors import LLMConfigError
 
         raise LLMConfigError("KATALOG_LLM_BASE_URL이 필요합니다", "KATALOG_LLM_BASE_URL is required")
-    from katalog.llm.openai_compat import _api_root
+    from katalog.llm.openai_compat import api_root_url
 
     return ChatOpenAI(
         model=s.model or "default",
-        base_url=_api_root(s.base_url),
+        base_url=api_root_url(s.base_url),
         api_key=s.api_key.get_secret_value() if s.api_key else "EMPTY",
         timeout=s.timeout_s,
         max_retries=s.max_retries,

@@ -26,7 +26,7 @@ log = logging.getLogger("katalog.llm")
 _RETRY_STATUS = {429, 500, 502, 503, 504}
 
 
-def _api_root(base_url: str) -> str:
+def api_root_url(base_url: str) -> str:
     """'http://h:8000', 'http://h:8000/', 'http://h:8000/v1' → 'http://h:8000/v1'."""
     root = base_url.strip().rstrip("/")
     return root if root.endswith("/v1") else root + "/v1"
@@ -45,7 +45,7 @@ class OpenAICompatBackend:
             raise LLMConfigError(
                 "KATALOG_LLM_BASE_URL이 필요합니다", "KATALOG_LLM_BASE_URL is required for the openai backend"
             )
-        self.api_root = _api_root(self.settings.base_url)
+        self.api_root = api_root_url(self.settings.base_url)
         headers = {"Content-Type": "application/json"}
         if self.settings.api_key is not None and self.settings.api_key.get_secret_value():
             headers["Authorization"] = f"Bearer {self.settings.api_key.get_secret_value()}"
@@ -135,9 +135,19 @@ class OpenAICompatBackend:
                 data = self._request_json("POST", self._path, body, deadline=deadline)
             else:
                 raise
-        return self._text_of(data)
+        return self.text_of(data)
 
-    def _text_of(self, data: dict[str, Any]) -> str:
+    def complete_json(
+        self, prompt: str, *, max_tokens: int = 256, timeout_s: float | None = None
+    ) -> dict[str, Any]:
+        """The server's whole answer to a greedy completion: `text_of` reads its text, `usage` its token
+        counts (what `llm bench` measures)."""
+        deadline = time.monotonic() + self._budget(timeout_s)
+        body = self._body(prompt, max_tokens, 0.0, None)
+        return self._request_json("POST", self._path, body, deadline=deadline)
+
+    def text_of(self, data: dict[str, Any]) -> str:
+        """The completion text of a server answer (chat or completions endpoint)."""
         try:
             choice = data["choices"][0]
             text = choice["message"]["content"] if "message" in choice else choice["text"]

@@ -132,7 +132,7 @@ class ProposalResult(BaseModel):
 # --------------------------------------------------------------------------------------------
 # Schema for constrained decoding
 # --------------------------------------------------------------------------------------------
-def _inline_refs(schema: dict[str, Any]) -> dict[str, Any]:
+def inline_refs(schema: dict[str, Any]) -> dict[str, Any]:
     """Replace `$ref`s by their `$defs` bodies (simpler for grammar compilers)."""
     defs = schema.get("$defs", {})
 
@@ -156,7 +156,7 @@ def proposal_schema(
 ) -> dict[str, Any]:
     """JSON schema of `LLMProposal`, narrowed with enums to the candidates when given (variant keys
     too: a grammar backend may ignore `maxLength`, an enum it always enforces)."""
-    schema = _inline_refs(LLMProposal.model_json_schema())
+    schema = inline_refs(LLMProposal.model_json_schema())
     props = schema["properties"]
     for key in ("title", "description"):
         schema.pop(key, None)
@@ -475,7 +475,7 @@ class _FactsOnly(_Strict):
 
 
 def facts_schema(parties: list[str] | None = None) -> dict[str, Any]:
-    schema = _inline_refs(_FactsOnly.model_json_schema())
+    schema = inline_refs(_FactsOnly.model_json_schema())
     schema.pop("title", None)
     if parties:
         schema["properties"]["facts"]["properties"]["parties"]["items"]["properties"]["name"] = {

@@ -53,7 +53,7 @@ def resolve_ids(ids: list[str], known: set[str]) -> set[str]:
 
 
 def evaluate(retriever, rows: list[dict], mode: str, exclude_self: bool) -> dict:
-    known = set(retriever._chart_pos)
+    known = set(retriever.chart_ids)
     h1 = h3 = rr = 0.0
     lat = []
     misses = []

@@ -86,6 +86,11 @@ class HybridRetriever:
         i = self._pos.get(doc_id)
         return None if i is None else self.docs[i]
 
+    @property
+    def chart_ids(self) -> list[str]:
+        """The charts this retriever ranks (one chart document each), in corpus order."""
+        return list(self._chart_pos)
+
     def docs_by_kind(self, kind: str) -> list[Hit]:
         """Every document of one kind as a `Hit` (score 0), in corpus order (built once per kind)."""
         cache: dict[str, list[Hit]] = self.__dict__.setdefault("_by_kind", {})
