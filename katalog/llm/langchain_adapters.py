@@ -29,8 +29,8 @@ from katalog.llm.base import LLMBackend
 from katalog.llm.settings import LLMSettings
 
 
-class KatalogLLM(LLM):
-    """A completion-style LangChain LLM over an `LLMBackend`; prompts pass through unchanged."""
+class _OverBackend(BaseModel):
+    """The fields of a LangChain model over an `LLMBackend`, and the options of one call to it."""
 
     model_config = ConfigDict(arbitrary_types_allowed=True)
 
@@ -41,6 +41,21 @@ class KatalogLLM(LLM):
     timeout_s: float | None = None
     """Each call's limit passed to the backend (`LLMBackend.generate(timeout_s=)`); a call's own
     `timeout_s=` keyword (`.invoke(..., timeout_s=5)`, `.bind(timeout_s=5)`) wins. None: the backend's."""
+
+    def _options(self, stop: list[str] | None, kwargs: dict[str, Any]) -> dict[str, Any]:
+        """`generate`/`stream_text` options of a call: its own keywords win over the model's fields."""
+        return {
+            "max_tokens": kwargs.get("max_tokens", self.max_tokens),
+            "temperature": kwargs.get("temperature", self.temperature),
+            "stop": stop,
+            "json_schema": kwargs.get("json_schema"),
+            "timeout_s": kwargs.get("timeout_s", self.timeout_s),
+        }
+
+
+class KatalogLLM(_OverBackend, LLM):
+    """A completion-style LangChain LLM over an `LLMBackend`; prompts pass through unchanged."""
+
 
     @property
     def _llm_type(self) -> str:
@@ -57,14 +72,7 @@ class KatalogLLM(LLM):
         run_manager: CallbackManagerForLLMRun | None = None,
         **kwargs: Any,
     ) -> str:
-        return self.backend.generate(
-            prompt,
-            max_tokens=kwargs.get("max_tokens", self.max_tokens),
-            temperature=kwargs.get("temperature", self.temperature),
-            stop=stop,
-            json_schema=kwargs.get("json_schema"),
-            timeout_s=kwargs.get("timeout_s", self.timeout_s),
-        )
+        return self.backend.generate(prompt, **self._options(stop, kwargs))
 
     def _stream(
         self,
@@ -75,11 +83,7 @@ class KatalogLLM(LLM):
     ) -> Iterator[GenerationChunk]:
         from katalog.llm.streaming import stream_text
 
-        for delta in stream_text(
-            self.backend, prompt, max_tokens=kwargs.get("max_tokens", self.max_tokens),
-            temperature=kwargs.get("temperature", self.temperature), stop=stop, json_schema=kwargs.get("json_schema"),
-            timeout_s=kwargs.get("timeout_s", self.timeout_s),
-        ):
+        for delta in stream_text(self.backend, prompt, **self._options(stop, kwargs)):
             chunk = GenerationChunk(text=delta)
             if run_manager:
                 run_manager.on_llm_new_token(delta, chunk=chunk)
@@ -124,18 +128,9 @@ def _messages_to_dag(messages: list[BaseMessage]) -> str:
     return render_prompt(instruction, last)
 
 
-class KatalogChatModel(BaseChatModel):
+class KatalogChatModel(_OverBackend, BaseChatModel):
     """A chat model over an `LLMBackend`, rendering messages in the DaG instruction format."""
 
-    model_config = ConfigDict(arbitrary_types_allowed=True)
-
-    backend: Any
-    """The wrapped `LLMBackend`."""
-    max_tokens: int = 256
-    temperature: float = 0.0
-    timeout_s: float | None = None
-    """Each call's limit passed to the backend (`LLMBackend.generate(timeout_s=)`); a call's own
-    `timeout_s=` keyword (`.invoke(..., timeout_s=5)`, `.bind(timeout_s=5)`) wins. None: the backend's."""
 
     @property
     def _llm_type(self) -> str:
@@ -148,14 +143,7 @@ class KatalogChatModel(BaseChatModel):
         run_manager: CallbackManagerForLLMRun | None = None,
         **kwargs: Any,
     ) -> ChatResult:
-        text = self.backend.generate(
-            _messages_to_dag(messages),
-            max_tokens=kwargs.get("max_tokens", self.max_tokens),
-            temperature=kwargs.get("temperature", self.temperature),
-            stop=stop,
-            json_schema=kwargs.get("json_schema"),
-            timeout_s=kwargs.get("timeout_s", self.timeout_s),
-        )
+        text = self.backend.generate(_messages_to_dag(messages), **self._options(stop, kwargs))
         return ChatResult(generations=[ChatGeneration(message=AIMessage(content=text))])
 
     def _stream(
@@ -167,11 +155,7 @@ class KatalogChatModel(BaseChatModel):
     ) -> Iterator[ChatGenerationChunk]:
         from katalog.llm.streaming import stream_text
 
-        for delta in stream_text(
-            self.backend, _messages_to_dag(messages), max_tokens=kwargs.get("max_tokens", self.max_tokens),
-            temperature=kwargs.get("temperature", self.temperature), stop=stop, json_schema=kwargs.get("json_schema"),
-            timeout_s=kwargs.get("timeout_s", self.timeout_s),
-        ):
+        for delta in stream_text(self.backend, _messages_to_dag(messages), **self._options(stop, kwargs)):
             chunk = ChatGenerationChunk(message=AIMessageChunk(content=delta))
             if run_manager:
                 run_manager.on_llm_new_token(delta, chunk=chunk)
