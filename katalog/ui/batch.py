@@ -9,6 +9,7 @@ from typing import Any
 import pandas as pd
 
 from katalog import csv_rows
+from katalog.db.export import neutralize
 from katalog.errors import InputError
 from katalog.models import Assessment
 
@@ -27,8 +28,6 @@ FIELD_KO = {
 }
 MAX_ROWS = 5000
 MAX_BYTES = 20 * 1024 * 1024
-#: Leading characters that make a spreadsheet treat a cell as a formula (CSV injection).
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 RESULT_COLUMNS = [
     "id",
@@ -316,21 +315,15 @@ def status_counts(frame: pd.DataFrame) -> dict[str, int]:
     return {s: int((frame["status"] == s).sum()) for s in ("ok", "abstained", "error")}
 
 
-def _neutralise(value: Any) -> Any:
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
-        return "'" + value
-    return value
-
-
 def to_csv_bytes(frame: pd.DataFrame) -> bytes:
     """UTF-8 CSV with BOM (so Excel shows Korean) and formula-like cells neutralised."""
-    safe = frame.map(_neutralise) if len(frame) else frame
+    safe = frame.map(neutralize) if len(frame) else frame
     return safe.to_csv(index=False).encode("utf-8-sig")
 
 
 def to_xlsx_bytes(frame: pd.DataFrame) -> bytes:
     buf = io.BytesIO()
-    safe = frame.map(_neutralise) if len(frame) else frame
+    safe = frame.map(neutralize) if len(frame) else frame
     safe.to_excel(buf, index=False, engine="openpyxl")
     return buf.getvalue()
 
