@@ -430,8 +430,11 @@ _PED_LIGHT = cre(_C.pattern("ped_light"))
 
 
 def _pedestrian_signals(t: str, sig_hits: list[_Hit], drafts: list[PartyDraft]) -> None:
-    """Give a colour named as the pedestrian light's to the one pedestrian party."""
+    """Give a colour named as the pedestrian light's to the one pedestrian party (or, when no party is typed,
+    the one party named as a person beside vehicles: "건너던 할머니 … 보행자 신호는 빨간불")."""
     peds = [i for i, d in enumerate(drafts) if d.type == "pedestrian"]
+    if not peds and all(d.type is None or d.type in ("car", "bus", "truck") for d in drafts):
+        peds = [i for i, d in enumerate(drafts) if d.type is None and _PERSON_NAME.match(d.name.strip() + " ")]
     if len(peds) != 1:
         return
     for h in sig_hits:
@@ -450,6 +453,8 @@ def _add_scene(scene: list[str], key: str, ev: list[Evidence], text: str, s: int
 _PERSON_NAME = cre(_P.pattern("person_name"))
 #: … who rides or drives in their own clauses,
 _RIDES = cre(_P.pattern("rides"))
+#: … (only a verb of driving or riding, for one whose own clause crosses or walks)
+_DRIVES = cre(_P.pattern("drives"))
 #: … a party named as a vehicle.
 _VEHICLE_NAME = cre(_P.pattern("vehicle_name"))
 #: … or rides the vehicle a clause names (not a 자전거 횡단도 / 자전거 도로 they stand on).
@@ -470,7 +475,7 @@ def _person_type(name: str, own_text: str, movement: str | None, *, others_ride:
     for typ, ridden in _RIDDEN:
         if ridden.search(own_text):
             return typ
-    if _RIDES.search(own_text):
+    if (_DRIVES if movement in ("crossing", "walking") else _RIDES).search(own_text):
         return None
     if movement in ("crossing", "walking") or (_ON_FOOT.search(own_text) and others_ride):
         return "pedestrian"

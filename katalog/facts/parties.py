@@ -268,6 +268,7 @@ def _dedupe_names(parties: list[PartyDraft]) -> None:
 _SELF_NAME = _P.regex("self_name")
 _OTHER_NAME = _P.regex("other_name")
 _WRITER_NAME = _P.regex("writer_name")
+_VEHICLE_NAME = _P.regex("vehicle_name")
 
 
 def _cluster_given(text: str, mentions: list[Mention], given: list[str]) -> tuple[list[PartyDraft], list[Mention]]:
@@ -279,7 +280,10 @@ def _cluster_given(text: str, mentions: list[Mention], given: list[str]) -> tupl
         key = re.escape(normalize_name(g)) if normalize_name(g) else None
         if not key:
             continue
-        pat = r"\s?".join(re.escape(ch) for ch in normalize_name(g))
+        # spaces and brackets the name drops may stand in the text: "전동 스쿠터(PM)" is in "전동 스쿠터(PM)로"
+        pat = r"[\s()\[\]]{0,2}".join(re.escape(ch) for ch in normalize_name(g))
+        if g.rstrip().endswith((")", "]")):
+            pat += r"[)\]]?"
         if normalize_name(g) in ("a", "b"):
             pat = r"(?<![A-Za-z0-9/])" + g.strip() + r"(?![A-Za-z])"
         for m in re.finditer(pat, text, flags=re.IGNORECASE):
@@ -300,6 +304,16 @@ def _cluster_given(text: str, mentions: list[Mention], given: list[str]) -> tupl
             mn.party = i
             parties[i].mentions.append(mn)
             taken.append((m.start(), m.end()))
+    # The writer given as a bare pronoun ("저", "나") who names what they ride ("자전거로", "킥보드 타고"): that
+    # riding mention is the writer too (it gives their road-user type and their clauses).
+    for i, g in enumerate(given[:4]):
+        if not parties[i].mentions or not _WRITER_NAME.match(g.strip()) or _type_of(g) or _VEHICLE_NAME.search(g):
+            continue
+        for m in mentions:
+            if m.kind == SELF and m.type is not None and not any(s < m.end and m.start < e for s, e in taken):
+                parties[i].mentions.append(m)
+                taken.append((m.start, m.end))
+        parties[i].mentions.sort(key=lambda x: x.start)
     # Names not literally present: borrow the auto-detected mentions of the matching role.
     auto = [m for m in mentions if not any(s < m.end and m.start < e for s, e in taken)]
     if any(not p.mentions for p in parties):

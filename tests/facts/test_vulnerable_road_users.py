@@ -1,0 +1,171 @@
+"""Pedestrian, bicycle and PM wordings the extractor missed (issue 15 failure families, 보 / 거 / PM charts):
+who is on foot or riding, the walk light's colour and blink, the light that changed while crossing, and
+crossing beside the crosswalk. Sentences written for these tests, not copied from the corpus."""
+
+from __future__ import annotations
+
+import pytest
+
+from katalog.facts import extract_facts
+
+
+def _party(text: str, parties: list[str], name: str):
+    return next(p for p in extract_facts(text, parties=parties).parties if p.name == name)
+
+
+# ---- a person named as a person is a pedestrian when their clauses cross or walk ------------------------
+@pytest.mark.parametrize(
+    ("text", "parties", "who"),
+    [
+        ("퇴근길 골목에서 남자가 갑자기 길을 건너다가 제 차에 부딪혔어요.", ["남자", "제 차"], "남자"),
+        ("남편이 빨간불에 건넌 건 맞는데 트럭도 노란불에 들어왔대요.", ["남편", "트럭"], "남편"),
+        ("여학생이 초록불에 횡단보도를 건너고 있었는데 버스가 돌면서 쳤어요.", ["여학생", "버스"], "여학생"),
+        ("아파트 단지 안을 걷던 주민이 후진하던 택배 트럭에 부딪혔습니다.", ["주민", "트럭"], "주민"),
+        ("우리 애가 학원 앞 횡단보도를 건너다 승용차에 치였어요.", ["우리 애", "승용차"], "우리 애"),
+    ],
+)
+def test_more_person_words_are_pedestrians_when_they_cross_or_walk(text, parties, who):
+    assert _party(text, parties, who).type == "pedestrian"
+
+
+@pytest.mark.parametrize(
+    ("text", "parties", "who"),
+    [
+        # the other side's turn light, a car as the subject and a lane count sit in the walker's clauses
+        (
+            "어머니가 파란불에 건너시다가 우회전 화살표를 무시하고 돈 택시에 치이셨어요.",
+            ["어머니", "택시"],
+            "어머니",
+        ),
+        (
+            "신호등 있는 곳인데 차가 안 보여서 빨간불에 건넜어요. 그런데 달려온 SUV가 저를 쳤어요.",
+            ["저", "SUV"],
+            "저",
+        ),
+        (
+            "왕복 6차로 도로 한복판을 청년이 무단횡단하다가 직진하던 제 차에 치였어요.",
+            ["청년", "제 차"],
+            "청년",
+        ),
+        (
+            "상대 운전자가 신호를 못 보고 들어왔는데, 그때 횡단보도를 건너던 저희 아들이 치였습니다.",
+            ["아들", "상대 운전자"],
+            "아들",
+        ),
+    ],
+)
+def test_a_walker_is_not_made_a_driver_by_the_other_partys_words(text, parties, who):
+    assert _party(text, parties, who).type == "pedestrian"
+
+
+def test_a_driver_who_crosses_a_road_stays_a_vehicle():
+    p = _party(
+        "좁은 골목에서 나와 제가 큰길을 건너 그대로 직진하다가 우회전하던 택시와 부딪혔어요.",
+        ["제가", "택시"],
+        "제가",
+    )
+    assert p.type != "pedestrian"
+    p = _party("아버지가 차를 몰고 큰길을 건너다가 트럭과 부딪혔어요.", ["아버지", "트럭"], "아버지")
+    assert p.type == "car"
+
+
+# ---- what a rider rides ------------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "parties", "who", "want"),
+    [
+        (
+            "로드바이크가 초록불에 직진 중이었고 택시가 빨간불에 들어와 부딪혔다.",
+            ["로드바이크", "택시"],
+            "로드바이크",
+            "bicycle",
+        ),
+        (
+            "퇴근길에 따릉이 타고 가다가 우회전하던 승합차에 치였어요.",
+            ["따릉이", "승합차"],
+            "따릉이",
+            "bicycle",
+        ),
+        (
+            "전동 스쿠터(PM)로 교차로를 지나는데 좌회전하던 SUV가 부딪혔어요.",
+            ["전동 스쿠터(PM)", "SUV"],
+            "전동 스쿠터(PM)",
+            "pm",
+        ),
+        (
+            "골목 교차로에서 제 오토바이 바이크로 직진하다가 승용차와 부딪혔어요.",
+            ["제 오토바이", "승용차"],
+            "제 오토바이",
+            "two_wheeler",
+        ),
+    ],
+)
+def test_the_vehicle_a_rider_is_named_by(text, parties, who, want):
+    assert _party(text, parties, who).type == want
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("저 신호 지켰어요. 자전거로 천천히 직진하는데 오른쪽 골목에서 승합차가 튀어나왔어요.", "bicycle"),
+        ("저는 잘못 없어요. 킥보드 타고 가는데 뒤에서 승합차가 받았어요.", "pm"),
+    ],
+)
+def test_the_writer_given_as_a_pronoun_rides_what_the_text_says(text, want):
+    assert _party(text, ["저", "승합차"], "저").type == want
+
+
+# ---- the walk light ----------------------------------------------------------------------------------
+def test_a_blinking_walk_light_without_a_colour_is_green_flash():
+    text = "보행 신호가 깜빡일 때 뛰어서 건너기 시작했는데 빨간불을 무시한 승용차가 저를 쳤어요."
+    assert _party(text, ["저", "승용차"], "저").signal == "green_flash"
+    text = "깜빡이는 초록불에 건너던 할아버지를 신호 무시한 택시가 쳤어요."
+    assert _party(text, ["할아버지", "택시"], "할아버지").signal == "green_flash"
+
+
+def test_a_turn_indicator_is_no_walk_light():
+    f = extract_facts("옆 차가 깜빡이도 없이 제 차로로 들어와 부딪혔어요.", parties=["제 차", "옆 차"])
+    assert all(p.signal != "green_flash" for p in f.parties)
+
+
+def test_the_walk_lights_colour_goes_to_the_person_crossing_not_the_car():
+    f = extract_facts(
+        "초록불 받고 직진하는데 할머니가 건너고 계셨어요. 보행자 신호는 빨간불이었어요. 제 차로 부딪혔어요.",
+        parties=["제 차", "할머니"],
+    )
+    me, her = f.parties
+    assert her.signal == "red"
+    assert me.signal == "green"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "신호 있는 횡단보도에서 빨간불에 출발해 초록불에 치인 보행자 / 빨간불에 달린 승용차",
+        "저는 빨간불에 먼저 나섰다가 초록불이 켜진 뒤에 치였어요. 승용차는 빨간불에 직진했대요.",
+    ],
+)
+def test_a_light_that_changed_while_crossing_is_no_contradiction(text):
+    f = extract_facts(text, parties=["보행자" if text.endswith("승용차") else "저", "승용차"])
+    assert not f.contradictions
+    assert f.parties[0].signal == "red"  # the colour the crossing started on (보3 / 보9)
+
+
+# ---- crossing beside the crosswalk -------------------------------------------------------------------
+@pytest.mark.parametrize(
+    "text",
+    [
+        "신호등 없는 횡단보도 바로 옆으로 건너다가 승용차에 치였어요.",
+        "신호 없는 횡단보도에서 5미터쯤 떨어진 곳을 건너던 남자를 제 차로 쳤어요.",
+        "횡단보도 줄 밖으로 건넜다고 제 과실이 있대요. 택시가 저를 쳤어요.",
+        "정지선이랑 횡단보도 사이로 건너던 할머니를 트럭이 쳤어요.",
+    ],
+)
+def test_crossing_just_off_the_crosswalk_is_near_it(text):
+    assert "횡단보도부근" in extract_facts(text).conditions
+
+
+def test_crossing_on_the_crosswalk_is_not_near_it():
+    assert (
+        "횡단보도부근"
+        not in extract_facts("신호등 없는 횡단보도를 건너는데 택시가 서지 않고 저를 쳤어요.").conditions
+    )
