@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from katalog.facts import lexicon as lx
 from katalog.facts.parties import BOTH, SELF, Mention, PartyDraft, assign_owners, cluster, find_mentions
 from katalog.facts.scope import check_scope, mask_injection
-from katalog.facts.text import cre, negated
+from katalog.facts.text import cre, negated, sentences
 from katalog.models import AccidentFacts, Evidence, PartyFacts
 from katalog.vocab import load
 
@@ -34,6 +34,7 @@ _WEAK_SIGNAL = _C.regex("weak_signal")
 _SIGNAL_CHANGE = cre(_C.pattern("signal_change"))
 _TIME_POINT = cre(_C.pattern("time_point"))
 _WALK_LIGHT = cre(_C.pattern("walk_light"))
+_COLOUR_DENIED = _C.regex("colour_denied")
 _ALTERNATIVE = cre(_C.pattern("alternative"))
 _DIR_PRIORITY = {"behind": 5, "front": 5, "opposite": 4, "right": 3, "left": 3, "same": 1}
 _COMPLEMENT = {"right": "left", "left": "right", "behind": "front", "front": "behind", "opposite": "opposite", "same": "same"}
@@ -191,6 +192,8 @@ def _extract(text: str, given: list[str] | None, single: str | None = None, roun
         for m in cre(pat).finditer(masked):
             if any(s <= m.start() < e for s, e in no_signal_spans):
                 continue
+            if _COLOUR_DENIED.match(masked, m.end()):
+                continue  # "빨간불 아니었어요": not this light
             if any(h.start < m.end() and m.start() < h.end for h in sig_hits):
                 continue
             sig_hits.append(_Hit(value, m.start(), m.end(), own(m.start())))
@@ -786,6 +789,23 @@ def _split_two_colours(t: str, per_party_sig: dict[int, list[_Hit]], drafts: lis
                 theirs = {h.value for h in per_party_sig.get(j, [])} | {colour}
                 if {"green", "red"} <= theirs:
                     continue
+                per_party_sig[j] = sorted(per_party_sig.get(j, []) + mine, key=lambda h: h.start)
+                per_party_sig[i] = [h for h in hs if h not in mine]
+                break
+    # A colour said again in a sentence that names nobody, when it is already the other party's own
+    # ("할머니가 파란불에 건너시는데 … 파란불은 그때도 켜져 있었어요"): a repetition of that light.
+    named = [m.start for d in drafts for m in d.mentions]
+    bare = [(s, e) for s, e in sentences(t) if not any(s <= x < e for x in named)]
+    for i, j in ((0, 1), (1, 0)):
+        hs = per_party_sig.get(i, [])
+        strong = [h for h in hs if not _WEAK_SIGNAL.fullmatch(t[h.start : h.end])]
+        if not {"green", "red"} <= {h.value for h in strong}:
+            continue
+        theirs = {h.value for h in per_party_sig.get(j, []) if not _WEAK_SIGNAL.fullmatch(t[h.start : h.end])}
+        for colour in ("green", "red"):
+            other = "red" if colour == "green" else "green"
+            mine = [h for h in strong if h.value == colour]
+            if colour in theirs and other not in theirs and all(any(s <= h.start < e for s, e in bare) for h in mine):
                 per_party_sig[j] = sorted(per_party_sig.get(j, []) + mine, key=lambda h: h.start)
                 per_party_sig[i] = [h for h in hs if h not in mine]
                 break

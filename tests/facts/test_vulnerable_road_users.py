@@ -169,3 +169,56 @@ def test_crossing_on_the_crosswalk_is_not_near_it():
         "횡단보도부근"
         not in extract_facts("신호등 없는 횡단보도를 건너는데 택시가 서지 않고 저를 쳤어요.").conditions
     )
+
+
+# ---- whose light: a rider noun or a side's light between the road user and its particle ------------
+def test_a_rider_noun_keeps_the_road_users_particle():
+    f = extract_facts(
+        "신호 있는 사거리. 자전거 운전자는 녹색신호에 직진했고, 화물차는 옆 도로에서 적색신호에 들어와 부딪혔다.",
+        parties=["자전거", "화물차"],
+    )
+    bike, truck = f.parties
+    assert not f.contradictions
+    assert (bike.signal, truck.signal) == ("green", "red")
+
+
+def test_a_sides_light_is_that_sides():
+    f = extract_facts(
+        "저는 초록불에 사거리를 지났는데 빨간불에 뛰어나온 학생을 쳤어요. 학생 쪽 신호는 계속 빨간불이었어요.",
+        parties=["저", "학생"],
+    )
+    me, kid = f.parties
+    assert not f.contradictions
+    assert (me.signal, kid.signal) == ("green", "red")
+
+
+def test_a_colour_repeated_in_a_sentence_naming_nobody_is_the_party_who_had_it():
+    f = extract_facts(
+        "아저씨가 초록불에 건너고 있었는데 빨간불에 들어온 택시가 아저씨를 쳤어요. 사고 때도 초록불이 켜져 있었어요.",
+        parties=["아저씨", "택시"],
+    )
+    man, taxi = f.parties
+    assert not f.contradictions
+    assert (man.signal, taxi.signal) == ("green", "red")
+
+
+def test_a_denied_colour_is_not_the_partys_light():
+    f = extract_facts(
+        "아이가 건널 때 보행자 신호 빨간불 아니었어요, 초록불이었어요. 버스가 와서 쳤어요.",
+        parties=["아이", "버스"],
+    )
+    assert not f.contradictions
+    assert f.parties[0].signal == "green"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "비신호 교차로에서 직진하던 자전거와 좌회전하던 택시가 충돌.",
+        "무신호 교차로, 자전거 직진 대 택시 좌회전.",
+    ],
+)
+def test_bisinho_is_an_unsignalled_junction(text):
+    f = extract_facts(text, parties=["자전거", "택시"])
+    assert f.place == "unsignal_intersection"
+    assert f.signal_controlled is False
