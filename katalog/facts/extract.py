@@ -35,6 +35,7 @@ _SIGNAL_CHANGE = cre(_C.pattern("signal_change"))
 _TIME_POINT = cre(_C.pattern("time_point"))
 _WALK_LIGHT = cre(_C.pattern("walk_light"))
 _COLOUR_DENIED = _C.regex("colour_denied")
+_ROAD_TARGET = _C.regex("road_target")
 _ALTERNATIVE = cre(_C.pattern("alternative"))
 _DIR_PRIORITY = {"behind": 5, "front": 5, "opposite": 4, "right": 3, "left": 3, "same": 1}
 _COMPLEMENT = {"right": "left", "left": "right", "behind": "front", "front": "behind", "opposite": "opposite", "same": "same"}
@@ -213,6 +214,8 @@ def _extract(text: str, given: list[str] | None, single: str | None = None, roun
 
     # ---- roads, directions, entry order, roundabout -----------------------------------------
     for h in hits(lx.ROAD_CUES):
+        if h.value in ("major", "minor") and _ROAD_TARGET.match(masked, h.end):
+            continue  # "골목에서 큰길 건너려고": the road crossed or entered is not the party's own
         for i in targets(h.owner):
             if pf[i].road is None:
                 pf[i].road = h.value  # type: ignore[assignment]

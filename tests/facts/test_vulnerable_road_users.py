@@ -222,3 +222,12 @@ def test_bisinho_is_an_unsignalled_junction(text):
     f = extract_facts(text, parties=["자전거", "택시"])
     assert f.place == "unsignal_intersection"
     assert f.signal_controlled is False
+
+
+def test_the_road_a_rider_crosses_into_is_not_their_own():
+    f = extract_facts(
+        "좁은 골목에서 자전거 타고 큰길 건너려다가 큰길로 달리던 택시와 부딪혔어요. 신호등은 없어요.",
+        parties=["자전거", "택시"],
+    )
+    bike, taxi = f.parties
+    assert (bike.road, taxi.road) == ("minor", "major")
