@@ -362,6 +362,17 @@ def _extract(text: str, given: list[str] | None, single: str | None = None, roun
             p.movement = "left_turn"
         if p.movement is None and "문열림" in p.conditions:
             p.movement = "door_opening"
+        if "횡단중신호변경" in p.conditions and p.type not in ("pedestrian", "bicycle", "pm"):
+            # the walk light changes for the one crossing it: the walker's, whoever the clause names;
+            # a driver crossing a road with no walker beside it has no walk light
+            p.conditions.remove("횡단중신호변경")
+            walkers = [j for j, q in enumerate(pf) if q.type in ("pedestrian", "bicycle", "pm")]
+            for x in ev:
+                if x.party == i and x.factor == "횡단중신호변경":
+                    x.party = walkers[0] if len(walkers) == 1 else -1
+            ev[:] = [x for x in ev if x.party != -1 or x.factor != "횡단중신호변경"]
+            if len(walkers) == 1 and "횡단중신호변경" not in pf[walkers[0]].conditions:
+                pf[walkers[0]].conditions.append("횡단중신호변경")
 
     # ---- scene -------------------------------------------------------------------------------
     place, controlled, place_span = _place(masked, pf, sig_hits, equal is not None)

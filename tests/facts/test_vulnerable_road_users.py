@@ -231,3 +231,27 @@ def test_the_road_a_rider_crosses_into_is_not_their_own():
     )
     bike, taxi = f.parties
     assert (bike.road, taxi.road) == ("minor", "major")
+
+
+@pytest.mark.parametrize(
+    ("text", "parties"),
+    [
+        (
+            "깜빡이는 초록불에 건너기 시작했는데 중간에 빨간불로 바뀌었고 그때 택시가 저를 쳤어요.",
+            ["저", "택시"],
+        ),
+        ("보행자 적색에 출발해 녹색에 충격 / 적색 무시 직진 승용차", ["보행자", "승용차"]),
+    ],
+)
+def test_the_walk_light_changing_while_crossing_is_the_crossers(text, parties):
+    walker, car = extract_facts(text, parties=parties).parties
+    assert "횡단중신호변경" in walker.conditions
+    assert "횡단중신호변경" not in car.conditions
+
+
+def test_a_driver_crossing_a_road_when_the_light_changes_has_no_walk_light_change():
+    f = extract_facts(
+        "제 차가 큰길을 건너 직진하는데 신호가 바뀌었어요. 좌회전하던 택시와 부딪혔어요.",
+        parties=["제 차", "택시"],
+    )
+    assert all("횡단중신호변경" not in p.conditions for p in f.parties)
