@@ -269,6 +269,7 @@ _SELF_NAME = _P.regex("self_name")
 _OTHER_NAME = _P.regex("other_name")
 _WRITER_NAME = _P.regex("writer_name")
 _VEHICLE_NAME = _P.regex("vehicle_name")
+_SELF_LIGHT = _P.regex("self_light")
 
 
 def _cluster_given(text: str, mentions: list[Mention], given: list[str]) -> tuple[list[PartyDraft], list[Mention]]:
@@ -314,6 +315,17 @@ def _cluster_given(text: str, mentions: list[Mention], given: list[str]) -> tupl
                 parties[i].mentions.append(m)
                 taken.append((m.start, m.end))
         parties[i].mentions.sort(key=lambda x: x.start)
+    # The writer's light named as theirs ("제 신호는 초록불이었고") is the given writer's, however named ("제 차").
+    writers = [i for i, g in enumerate(given[:4]) if parties[i].mentions and _WRITER_NAME.match(g.strip())]
+    if len(writers) == 1:
+        for lm in _SELF_LIGHT.finditer(text):
+            if not any(s < lm.end() and lm.start() < e for s, e in taken):
+                mn = Mention(lm.start(), lm.end(), SELF, lm.group(0), party=writers[0])
+                pm = _PARTICLE.match(text, mn.end)
+                mn.particle = pm.group(1) if pm else ""
+                parties[writers[0]].mentions.append(mn)
+                taken.append((mn.start, mn.end))
+        parties[writers[0]].mentions.sort(key=lambda x: x.start)
     # Names not literally present: borrow the auto-detected mentions of the matching role.
     auto = [m for m in mentions if not any(s < m.end and m.start < e for s, e in taken)]
     if any(not p.mentions for p in parties):

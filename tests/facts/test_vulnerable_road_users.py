@@ -255,3 +255,24 @@ def test_a_driver_crossing_a_road_when_the_light_changes_has_no_walk_light_chang
         parties=["제 차", "택시"],
     )
     assert all("횡단중신호변경" not in p.conditions for p in f.parties)
+
+
+def test_getting_the_turn_signal_is_a_green_light():
+    f = extract_facts(
+        "할머니가 빨간불에 횡단보도 옆으로 건너시다가 우회전 신호 받고 돈 트럭에 치이셨어요.",
+        parties=["할머니", "트럭"],
+    )
+    walker, truck = f.parties
+    assert (walker.signal, truck.signal) == ("red", "green")
+    f = extract_facts("빨간 신호 받고 섰는데 뒤차가 박았어요.", parties=["제 차", "뒤차"])
+    assert f.parties[0].signal == "red"
+
+
+def test_the_writers_own_light_is_the_writers():
+    f = extract_facts(
+        "제 신호는 초록불이었어요. 그런데 교차로 앞 횡단보도에서 빨간불에 뛰어든 청년을 제 차로 쳤어요.",
+        parties=["청년", "제 차"],
+    )
+    walker, me = f.parties
+    assert not f.contradictions
+    assert (walker.signal, me.signal) == ("red", "green")
