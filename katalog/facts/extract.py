@@ -36,6 +36,8 @@ _TIME_POINT = cre(_C.pattern("time_point"))
 _WALK_LIGHT = cre(_C.pattern("walk_light"))
 _COLOUR_DENIED = _C.regex("colour_denied")
 _ROAD_TARGET = _C.regex("road_target")
+#: scene conditions that place a crosswalk before or past the junction (conditions.yaml)
+_CROSSWALK_SIDE = ("교차로통과전", "교차로통과후")
 _ALTERNATIVE = cre(_C.pattern("alternative"))
 _DIR_PRIORITY = {"behind": 5, "front": 5, "opposite": 4, "right": 3, "left": 3, "same": 1}
 _COMPLEMENT = {"right": "left", "left": "right", "behind": "front", "front": "behind", "opposite": "opposite", "same": "same"}
@@ -387,6 +389,10 @@ def _extract(text: str, given: list[str] | None, single: str | None = None, roun
         scene_cond.append("고속도로")
     if re.search(_PLACES.pattern("intersection_scene"), masked) and "교차로" not in scene_cond:
         scene_cond.append("교차로")
+    if place != "crosswalk" and not any(p.type in ("pedestrian", "bicycle", "pm") for p in pf):
+        # the crosswalk before or past the junction says where a crosser was hit; between cars it is noise
+        scene_cond[:] = [c for c in scene_cond if c not in _CROSSWALK_SIDE]
+        ev[:] = [x for x in ev if x.factor not in _CROSSWALK_SIDE]
     if place == "roundabout" and (m := cre(lx.ROUNDABOUT_LANES).search(masked)) and "회전차로" not in scene_cond:
         scene_cond.append("회전차로")  # the two-lane roundabout's own lanes: gates the 2025 book (matching)
         add_ev("회전차로", (m.start(), m.end()), None)

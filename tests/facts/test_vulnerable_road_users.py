@@ -276,3 +276,28 @@ def test_the_writers_own_light_is_the_writers():
     walker, me = f.parties
     assert not f.contradictions
     assert (walker.signal, me.signal) == ("red", "green")
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        (
+            "사거리 들어가기 전에 있는 횡단보도에서 빨간불에 건너던 아저씨를 초록불에 직진하던 제 차가 쳤어요.",
+            "교차로통과전",
+        ),
+        ("교차로 앞 횡단보도를 빨간불에 건너던 학생을 초록불 받은 택시가 쳤어요.", "교차로통과전"),
+        (
+            "초록불에 사거리를 지나온 버스가 건너편 횡단보도를 빨간불에 건너던 할머니를 쳤어요.",
+            "교차로통과후",
+        ),
+    ],
+)
+def test_the_crosswalk_before_or_past_the_junction(text, want):
+    assert want in extract_facts(text).conditions
+
+
+def test_the_junction_side_of_a_crosswalk_is_no_fact_between_two_cars():
+    f = extract_facts(
+        "사거리를 지나서 직진하는데 옆 차가 차선을 바꾸다 부딪혔어요.", parties=["제 차", "옆 차"]
+    )
+    assert not {"교차로통과전", "교차로통과후"} & set(f.conditions)
