@@ -301,3 +301,17 @@ def test_the_junction_side_of_a_crosswalk_is_no_fact_between_two_cars():
         "사거리를 지나서 직진하는데 옆 차가 차선을 바꾸다 부딪혔어요.", parties=["제 차", "옆 차"]
     )
     assert not {"교차로통과전", "교차로통과후"} & set(f.conditions)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "보행자가 횡단보도에서 7미터쯤 떨어진 곳을 건너다 치였어요.",
+        "횡단보도 선에서 살짝 벗어나 건너던 학생",
+        "정지선과 횡단보도 사이로 건너던 사람",
+    ],
+)
+def test_the_description_beside_the_crosswalk_is_the_charts_near_the_crosswalk(text):
+    from katalog.matching.signatures import special_cues
+
+    assert "횡단보도부근" in special_cues(text)
