@@ -260,7 +260,8 @@ def _extract(text: str, given: list[str] | None, single: str | None = None, roun
     for i, d in enumerate(drafts):
         typ = d.type
         if typ is None and d.implicit and d.role == SELF:
-            typ = _implicit_self_type(masked, pf[i].movement)
+            # a writer given as their vehicle ("제 차") is in it, whatever the text leaves unsaid
+            typ = None if _VEHICLE_NAME.search(d.name) else _implicit_self_type(masked, pf[i].movement)
         elif typ is None and single is None:
             others_ride = any(
                 x.type not in (None, "pedestrian") or _VEHICLE_NAME.search(x.name) or _RIDES.search(own_text[j])

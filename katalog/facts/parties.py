@@ -270,6 +270,7 @@ _OTHER_NAME = _P.regex("other_name")
 _WRITER_NAME = _P.regex("writer_name")
 _VEHICLE_NAME = _P.regex("vehicle_name")
 _SELF_LIGHT = _P.regex("self_light")
+_LANE_NOT_CAR = _P.regex("lane_not_car")
 
 
 def _cluster_given(text: str, mentions: list[Mention], given: list[str]) -> tuple[list[PartyDraft], list[Mention]]:
@@ -290,6 +291,8 @@ def _cluster_given(text: str, mentions: list[Mention], given: list[str]) -> tupl
         for m in re.finditer(pat, text, flags=re.IGNORECASE):
             if any(s <= m.start() < e for s, e in taken):
                 continue
+            if m.end() > m.start() and _LANE_NOT_CAR.match(text, m.end() - 1):
+                continue  # "제 차로로 꺾어 들어와": the writer's lane, not the car
             # "청구차량" must not match inside "피청구차량"
             if m.start() > 0 and text[max(0, m.start() - 2) : m.start()].replace(" ", "").endswith("피") and not normalize_name(
                 g

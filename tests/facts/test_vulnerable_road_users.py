@@ -315,3 +315,38 @@ def test_the_description_beside_the_crosswalk_is_the_charts_near_the_crosswalk(t
     from katalog.matching.signatures import special_cues
 
     assert "횡단보도부근" in special_cues(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "parties", "who"),
+    [
+        (
+            "자전거 타고 가다가 옆 차로로 슬쩍 옮겼는데 뒤에서 오던 승합차가 저를 받았어요.",
+            ["저", "승합차"],
+            "저",
+        ),
+        (
+            "옆 차로에서 가던 킥보드가 갑자기 제 차로 쪽으로 넘어오면서 부딪혔어요.",
+            ["제 차", "킥보드"],
+            "킥보드",
+        ),
+        (
+            "앞쪽에서 가던 자전거가 손짓도 없이 제 차로로 꺾어 들어와 제 차와 부딪혔어요.",
+            ["자전거", "제 차"],
+            "자전거",
+        ),
+    ],
+)
+def test_moving_into_the_next_lane_is_a_lane_change(text, parties, who):
+    f = extract_facts(text, parties=parties)
+    assert {p.name: p.movement for p in f.parties}[who] == "lane_change"
+
+
+def test_a_turn_into_my_lane_stays_a_turn_and_my_lane_is_not_my_car():
+    f = extract_facts(
+        "오른쪽 골목에서 택시가 우회전해서 제 차로로 들어왔어요. 저는 직진 중이었어요.",
+        parties=["제 차", "택시"],
+    )
+    me, taxi = f.parties
+    assert taxi.movement == "right_turn"
+    assert me.type == "car"
