@@ -271,6 +271,7 @@ _WRITER_NAME = _P.regex("writer_name")
 _VEHICLE_NAME = _P.regex("vehicle_name")
 _SELF_LIGHT = _P.regex("self_light")
 _LANE_NOT_CAR = _P.regex("lane_not_car")
+_HEADLINE_BREAK = _C.regex("headline_break")
 
 
 def _cluster_given(text: str, mentions: list[Mention], given: list[str]) -> tuple[list[PartyDraft], list[Mention]]:
@@ -476,6 +477,10 @@ def assign_owners(text: str, mentions: list[Mention], implicit_self: int | None)
                 fill(a + p, b, nxt.party)
             elif m.particle in _SUBJ:
                 fill(a, b, m.party)
+            elif m.particle == "" and seg[:1] in (" ", "(") and (p := _last(_HEADLINE_BREAK, seg)) is not None:
+                # "배달 오토바이 적색 신호 진입(운전자 시인), 자전거는 …": a bare party names its own shorthand
+                fill(a, a + p, m.party)
+                fill(a + p, b, nxt.party)
             else:
                 fill(a, b, nxt.party)
             if nxt.particle in _SUBJ:

@@ -350,3 +350,20 @@ def test_a_turn_into_my_lane_stays_a_turn_and_my_lane_is_not_my_car():
     me, taxi = f.parties
     assert taxi.movement == "right_turn"
     assert me.type == "car"
+
+
+@pytest.mark.parametrize(
+    ("text", "parties", "want"),
+    [
+        (
+            "신호 교차로. 킥보드 녹색 신호 직진, 화물차는 교차 방향 적색 신호 진입 중 충돌.",
+            ["킥보드", "화물차"],
+            ("green", "red"),
+        ),
+        ("자전거(운전자 중학생) 적색 진입, 택시 녹색 직진 / 측면 충돌", ["자전거", "택시"], ("red", "green")),
+    ],
+)
+def test_committee_shorthand_gives_a_bare_party_its_own_light(text, parties, want):
+    f = extract_facts(text, parties=parties)
+    assert not f.contradictions
+    assert tuple(p.signal for p in f.parties) == want
