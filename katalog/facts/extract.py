@@ -458,7 +458,9 @@ def _pedestrian_signals(t: str, sig_hits: list[_Hit], drafts: list[PartyDraft]) 
     the one party named as a person beside vehicles: "건너던 할머니 … 보행자 신호는 빨간불")."""
     peds = [i for i, d in enumerate(drafts) if d.type == "pedestrian"]
     if not peds and all(d.type is None or d.type in ("car", "bus", "truck") for d in drafts):
-        peds = [i for i, d in enumerate(drafts) if d.type is None and _PERSON_NAME.match(d.name.strip() + " ")]
+        peds = [
+            i for i, d in enumerate(drafts) if d.type is None and _PERSON_NAME.match(d.name.strip() + " ")
+        ]
     if len(peds) != 1:
         return
     for h in sig_hits:
@@ -826,7 +828,8 @@ def _split_two_colours(t: str, per_party_sig: dict[int, list[_Hit]], drafts: lis
         for colour in ("green", "red"):
             other = "red" if colour == "green" else "green"
             mine = [h for h in strong if h.value == colour]
-            if colour in theirs and other not in theirs and all(any(s <= h.start < e for s, e in bare) for h in mine):
+            said_again = all(any(s <= h.start < e for s, e in bare) for h in mine)
+            if colour in theirs and other not in theirs and said_again:
                 per_party_sig[j] = sorted(per_party_sig.get(j, []) + mine, key=lambda h: h.start)
                 per_party_sig[i] = [h for h in hs if h not in mine]
                 break

@@ -312,7 +312,12 @@ def _cluster_given(text: str, mentions: list[Mention], given: list[str]) -> tupl
     # The writer given as a bare pronoun ("저", "나") who names what they ride ("자전거로", "킥보드 타고"): that
     # riding mention is the writer too (it gives their road-user type and their clauses).
     for i, g in enumerate(given[:4]):
-        if not parties[i].mentions or not _WRITER_NAME.match(g.strip()) or _type_of(g) or _VEHICLE_NAME.search(g):
+        if (
+            not parties[i].mentions
+            or not _WRITER_NAME.match(g.strip())
+            or _type_of(g)
+            or _VEHICLE_NAME.search(g)
+        ):
             continue
         for m in mentions:
             if m.kind == SELF and m.type is not None and not any(s < m.end and m.start < e for s, e in taken):
@@ -477,7 +482,9 @@ def assign_owners(text: str, mentions: list[Mention], implicit_self: int | None)
                 fill(a + p, b, nxt.party)
             elif m.particle in _SUBJ:
                 fill(a, b, m.party)
-            elif m.particle == "" and seg[:1] in (" ", "(") and (p := _last(_HEADLINE_BREAK, seg)) is not None:
+            elif (
+                m.particle == "" and seg[:1] in (" ", "(") and (p := _last(_HEADLINE_BREAK, seg)) is not None
+            ):
                 # "배달 오토바이 적색 신호 진입(운전자 시인), 자전거는 …": a bare party names its own shorthand
                 fill(a, a + p, m.party)
                 fill(a + p, b, nxt.party)
