@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from katalog.facts import lexicon as lx
 from katalog.facts.parties import BOTH, SELF, Mention, PartyDraft, assign_owners, cluster, find_mentions
 from katalog.facts.scope import check_scope, mask_injection
-from katalog.facts.text import cre, negated
+from katalog.facts.text import cre, negated, sentences
 from katalog.models import AccidentFacts, Evidence, PartyFacts
 from katalog.vocab import load
 
@@ -34,6 +34,10 @@ _WEAK_SIGNAL = _C.regex("weak_signal")
 _SIGNAL_CHANGE = cre(_C.pattern("signal_change"))
 _TIME_POINT = cre(_C.pattern("time_point"))
 _WALK_LIGHT = cre(_C.pattern("walk_light"))
+_COLOUR_DENIED = _C.regex("colour_denied")
+_ROAD_TARGET = _C.regex("road_target")
+#: scene conditions that place a crosswalk before or past the junction (conditions.yaml)
+_CROSSWALK_SIDE = ("교차로통과전", "교차로통과후")
 _ALTERNATIVE = cre(_C.pattern("alternative"))
 _DIR_PRIORITY = {"behind": 5, "front": 5, "opposite": 4, "right": 3, "left": 3, "same": 1}
 _COMPLEMENT = {"right": "left", "left": "right", "behind": "front", "front": "behind", "opposite": "opposite", "same": "same"}
@@ -191,6 +195,8 @@ def _extract(text: str, given: list[str] | None, single: str | None = None, roun
         for m in cre(pat).finditer(masked):
             if any(s <= m.start() < e for s, e in no_signal_spans):
                 continue
+            if _COLOUR_DENIED.match(masked, m.end()):
+                continue  # "빨간불 아니었어요": not this light
             if any(h.start < m.end() and m.start() < h.end for h in sig_hits):
                 continue
             sig_hits.append(_Hit(value, m.start(), m.end(), own(m.start())))
@@ -210,6 +216,8 @@ def _extract(text: str, given: list[str] | None, single: str | None = None, roun
 
     # ---- roads, directions, entry order, roundabout -----------------------------------------
     for h in hits(lx.ROAD_CUES):
+        if h.value in ("major", "minor") and _ROAD_TARGET.match(masked, h.end):
+            continue  # "골목에서 큰길 건너려고": the road crossed or entered is not the party's own
         for i in targets(h.owner):
             if pf[i].road is None:
                 pf[i].road = h.value  # type: ignore[assignment]
@@ -252,7 +260,8 @@ def _extract(text: str, given: list[str] | None, single: str | None = None, roun
     for i, d in enumerate(drafts):
         typ = d.type
         if typ is None and d.implicit and d.role == SELF:
-            typ = _implicit_self_type(masked, pf[i].movement)
+            # a writer given as their vehicle ("제 차") is in it, whatever the text leaves unsaid
+            typ = None if _VEHICLE_NAME.search(d.name) else _implicit_self_type(masked, pf[i].movement)
         elif typ is None and single is None:
             others_ride = any(
                 x.type not in (None, "pedestrian") or _VEHICLE_NAME.search(x.name) or _RIDES.search(own_text[j])
@@ -356,6 +365,17 @@ def _extract(text: str, given: list[str] | None, single: str | None = None, roun
             p.movement = "left_turn"
         if p.movement is None and "문열림" in p.conditions:
             p.movement = "door_opening"
+        if "횡단중신호변경" in p.conditions and p.type not in ("pedestrian", "bicycle", "pm"):
+            # the walk light changes for the one crossing it: the walker's, whoever the clause names;
+            # a driver crossing a road with no walker beside it has no walk light
+            p.conditions.remove("횡단중신호변경")
+            walkers = [j for j, q in enumerate(pf) if q.type in ("pedestrian", "bicycle", "pm")]
+            for x in ev:
+                if x.party == i and x.factor == "횡단중신호변경":
+                    x.party = walkers[0] if len(walkers) == 1 else -1
+            ev[:] = [x for x in ev if x.party != -1 or x.factor != "횡단중신호변경"]
+            if len(walkers) == 1 and "횡단중신호변경" not in pf[walkers[0]].conditions:
+                pf[walkers[0]].conditions.append("횡단중신호변경")
 
     # ---- scene -------------------------------------------------------------------------------
     place, controlled, place_span = _place(masked, pf, sig_hits, equal is not None)
@@ -370,6 +390,10 @@ def _extract(text: str, given: list[str] | None, single: str | None = None, roun
         scene_cond.append("고속도로")
     if re.search(_PLACES.pattern("intersection_scene"), masked) and "교차로" not in scene_cond:
         scene_cond.append("교차로")
+    if place != "crosswalk" and not any(p.type in ("pedestrian", "bicycle", "pm") for p in pf):
+        # the crosswalk before or past the junction says where a crosser was hit; between cars it is noise
+        scene_cond[:] = [c for c in scene_cond if c not in _CROSSWALK_SIDE]
+        ev[:] = [x for x in ev if x.factor not in _CROSSWALK_SIDE]
     if place == "roundabout" and (m := cre(lx.ROUNDABOUT_LANES).search(masked)) and "회전차로" not in scene_cond:
         scene_cond.append("회전차로")  # the two-lane roundabout's own lanes: gates the 2025 book (matching)
         add_ev("회전차로", (m.start(), m.end()), None)
@@ -430,8 +454,13 @@ _PED_LIGHT = cre(_C.pattern("ped_light"))
 
 
 def _pedestrian_signals(t: str, sig_hits: list[_Hit], drafts: list[PartyDraft]) -> None:
-    """Give a colour named as the pedestrian light's to the one pedestrian party."""
+    """Give a colour named as the pedestrian light's to the one pedestrian party (or, when no party is typed,
+    the one party named as a person beside vehicles: "건너던 할머니 … 보행자 신호는 빨간불")."""
     peds = [i for i, d in enumerate(drafts) if d.type == "pedestrian"]
+    if not peds and all(d.type is None or d.type in ("car", "bus", "truck") for d in drafts):
+        peds = [
+            i for i, d in enumerate(drafts) if d.type is None and _PERSON_NAME.match(d.name.strip() + " ")
+        ]
     if len(peds) != 1:
         return
     for h in sig_hits:
@@ -450,6 +479,8 @@ def _add_scene(scene: list[str], key: str, ev: list[Evidence], text: str, s: int
 _PERSON_NAME = cre(_P.pattern("person_name"))
 #: … who rides or drives in their own clauses,
 _RIDES = cre(_P.pattern("rides"))
+#: … (only a verb of driving or riding, for one whose own clause crosses or walks)
+_DRIVES = cre(_P.pattern("drives"))
 #: … a party named as a vehicle.
 _VEHICLE_NAME = cre(_P.pattern("vehicle_name"))
 #: … or rides the vehicle a clause names (not a 자전거 횡단도 / 자전거 도로 they stand on).
@@ -470,7 +501,7 @@ def _person_type(name: str, own_text: str, movement: str | None, *, others_ride:
     for typ, ridden in _RIDDEN:
         if ridden.search(own_text):
             return typ
-    if _RIDES.search(own_text):
+    if (_DRIVES if movement in ("crossing", "walking") else _RIDES).search(own_text):
         return None
     if movement in ("crossing", "walking") or (_ON_FOOT.search(own_text) and others_ride):
         return "pedestrian"
@@ -781,6 +812,24 @@ def _split_two_colours(t: str, per_party_sig: dict[int, list[_Hit]], drafts: lis
                 theirs = {h.value for h in per_party_sig.get(j, [])} | {colour}
                 if {"green", "red"} <= theirs:
                     continue
+                per_party_sig[j] = sorted(per_party_sig.get(j, []) + mine, key=lambda h: h.start)
+                per_party_sig[i] = [h for h in hs if h not in mine]
+                break
+    # A colour said again in a sentence that names nobody, when it is already the other party's own
+    # ("할머니가 파란불에 건너시는데 … 파란불은 그때도 켜져 있었어요"): a repetition of that light.
+    named = [m.start for d in drafts for m in d.mentions]
+    bare = [(s, e) for s, e in sentences(t) if not any(s <= x < e for x in named)]
+    for i, j in ((0, 1), (1, 0)):
+        hs = per_party_sig.get(i, [])
+        strong = [h for h in hs if not _WEAK_SIGNAL.fullmatch(t[h.start : h.end])]
+        if not {"green", "red"} <= {h.value for h in strong}:
+            continue
+        theirs = {h.value for h in per_party_sig.get(j, []) if not _WEAK_SIGNAL.fullmatch(t[h.start : h.end])}
+        for colour in ("green", "red"):
+            other = "red" if colour == "green" else "green"
+            mine = [h for h in strong if h.value == colour]
+            said_again = all(any(s <= h.start < e for s, e in bare) for h in mine)
+            if colour in theirs and other not in theirs and said_again:
                 per_party_sig[j] = sorted(per_party_sig.get(j, []) + mine, key=lambda h: h.start)
                 per_party_sig[i] = [h for h in hs if h not in mine]
                 break

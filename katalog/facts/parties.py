@@ -268,6 +268,10 @@ def _dedupe_names(parties: list[PartyDraft]) -> None:
 _SELF_NAME = _P.regex("self_name")
 _OTHER_NAME = _P.regex("other_name")
 _WRITER_NAME = _P.regex("writer_name")
+_VEHICLE_NAME = _P.regex("vehicle_name")
+_SELF_LIGHT = _P.regex("self_light")
+_LANE_NOT_CAR = _P.regex("lane_not_car")
+_HEADLINE_BREAK = _C.regex("headline_break")
 
 
 def _cluster_given(text: str, mentions: list[Mention], given: list[str]) -> tuple[list[PartyDraft], list[Mention]]:
@@ -279,12 +283,17 @@ def _cluster_given(text: str, mentions: list[Mention], given: list[str]) -> tupl
         key = re.escape(normalize_name(g)) if normalize_name(g) else None
         if not key:
             continue
-        pat = r"\s?".join(re.escape(ch) for ch in normalize_name(g))
+        # spaces and brackets the name drops may stand in the text: "전동 스쿠터(PM)" is in "전동 스쿠터(PM)로"
+        pat = r"[\s()\[\]]{0,2}".join(re.escape(ch) for ch in normalize_name(g))
+        if g.rstrip().endswith((")", "]")):
+            pat += r"[)\]]?"
         if normalize_name(g) in ("a", "b"):
             pat = r"(?<![A-Za-z0-9/])" + g.strip() + r"(?![A-Za-z])"
         for m in re.finditer(pat, text, flags=re.IGNORECASE):
             if any(s <= m.start() < e for s, e in taken):
                 continue
+            if m.end() > m.start() and _LANE_NOT_CAR.match(text, m.end() - 1):
+                continue  # "제 차로로 꺾어 들어와": the writer's lane, not the car
             # "청구차량" must not match inside "피청구차량"
             if m.start() > 0 and text[max(0, m.start() - 2) : m.start()].replace(" ", "").endswith("피") and not normalize_name(
                 g
@@ -300,6 +309,32 @@ def _cluster_given(text: str, mentions: list[Mention], given: list[str]) -> tupl
             mn.party = i
             parties[i].mentions.append(mn)
             taken.append((m.start(), m.end()))
+    # The writer given as a bare pronoun ("저", "나") who names what they ride ("자전거로", "킥보드 타고"): that
+    # riding mention is the writer too (it gives their road-user type and their clauses).
+    for i, g in enumerate(given[:4]):
+        if (
+            not parties[i].mentions
+            or not _WRITER_NAME.match(g.strip())
+            or _type_of(g)
+            or _VEHICLE_NAME.search(g)
+        ):
+            continue
+        for m in mentions:
+            if m.kind == SELF and m.type is not None and not any(s < m.end and m.start < e for s, e in taken):
+                parties[i].mentions.append(m)
+                taken.append((m.start, m.end))
+        parties[i].mentions.sort(key=lambda x: x.start)
+    # The writer's light named as theirs ("제 신호는 초록불이었고") is the given writer's, however named ("제 차").
+    writers = [i for i, g in enumerate(given[:4]) if parties[i].mentions and _WRITER_NAME.match(g.strip())]
+    if len(writers) == 1:
+        for lm in _SELF_LIGHT.finditer(text):
+            if not any(s < lm.end() and lm.start() < e for s, e in taken):
+                mn = Mention(lm.start(), lm.end(), SELF, lm.group(0), party=writers[0])
+                pm = _PARTICLE.match(text, mn.end)
+                mn.particle = pm.group(1) if pm else ""
+                parties[writers[0]].mentions.append(mn)
+                taken.append((mn.start, mn.end))
+        parties[writers[0]].mentions.sort(key=lambda x: x.start)
     # Names not literally present: borrow the auto-detected mentions of the matching role.
     auto = [m for m in mentions if not any(s < m.end and m.start < e for s, e in taken)]
     if any(not p.mentions for p in parties):
@@ -447,6 +482,12 @@ def assign_owners(text: str, mentions: list[Mention], implicit_self: int | None)
                 fill(a + p, b, nxt.party)
             elif m.particle in _SUBJ:
                 fill(a, b, m.party)
+            elif (
+                m.particle == "" and seg[:1] in (" ", "(") and (p := _last(_HEADLINE_BREAK, seg)) is not None
+            ):
+                # "배달 오토바이 적색 신호 진입(운전자 시인), 자전거는 …": a bare party names its own shorthand
+                fill(a, a + p, m.party)
+                fill(a + p, b, nxt.party)
             else:
                 fill(a, b, nxt.party)
             if nxt.particle in _SUBJ:
