@@ -65,7 +65,6 @@ KEYS: dict[str, Kind] = {
     "matching.one_sided_no_signal": "float",
     "matching.one_sided_sideless_role": "float",
     "matching.equal_road_unstated": "float",
-    "matching.straight_unstated": "float",
     "matching.lane_side_credit": "float",
     "matching.lane_overlap": "float",
     "matching.lane_disjoint": "float",

@@ -41,7 +41,6 @@ EQUAL_ROAD_UNSTATED = _P.get("matching.equal_road_unstated")  # one-sided credit
 W_ROLE_COND = _P.get("matching.w_role_cond")  # a role's own condition on the party that has it
 ONE_SIDED = _P.get("matching.one_sided_credit")  # credit of a fact only one side states
 ONE_SIDED_MOVEMENT = _P.get("matching.one_sided_movement")
-STRAIGHT_UNSTATED = _P.get("matching.straight_unstated")  # one-sided credit of a 직진 role, no movement named
 ONE_SIDED_NO_SIGNAL = _P.get("matching.one_sided_no_signal")
 ONE_SIDED_SIDELESS_ROLE = _P.get("matching.one_sided_sideless_role")
 LANE_SIDE_CREDIT = _P.get("matching.lane_side_credit")
@@ -116,13 +115,6 @@ def _field(
     return 0.0, 0.0, False
 
 
-def _movement_unstated(q: PartyFacts, c: PartySignature) -> float:
-    """One-sided credit of the role's movement when the description names none for this party."""
-    if q.movement is None and q.type != "pedestrian" and (c.movement == "straight" or "straight" in c.alt_movements):
-        return STRAIGHT_UNSTATED
-    return ONE_SIDED_MOVEMENT
-
-
 def _party_fit(q: PartyFacts, c: PartySignature, reasons: list[str], tag: str) -> tuple[float, float, int]:
     """(score, max attainable, count of query facts used) for one party pairing."""
     t = type_fit(q.type, c.type)
@@ -135,9 +127,7 @@ def _party_fit(q: PartyFacts, c: PartySignature, reasons: list[str], tag: str) -
         # a role that names alternatives ("좌(우)회전", "직진(좌회전)") fits each of them
         move_near = 1.0 if q.movement in c.alt_movements else near_credit(MOVE_NEAR, q.movement, c.movement)
     fields = [
-        # a vehicle whose manoeuvre is not named most likely went straight: a turning role must not fit it
-        # as well as its going-straight sibling (차1-5 황색점멸 직진 vs 차3-8 황색점멸 좌회전)
-        ("movement", q.movement, c.movement, W_MOVE, _movement_unstated(q, c), move_near),
+        ("movement", q.movement, c.movement, W_MOVE, ONE_SIDED_MOVEMENT, move_near),
         # "no signal" fits a chart that names none better than an unknown signal does
         ("signal", signal, c.signal, W_SIGNAL, ONE_SIDED_NO_SIGNAL if signal == "none" else ONE_SIDED, None),
         # a role that names no side applies from either side: a stated side fits it fairly well

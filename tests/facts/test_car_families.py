@@ -223,26 +223,6 @@ def test_no_default_light_beside_a_pedestrian():
     assert ps["승합차"].signal is None
 
 
-def test_a_vehicle_with_no_movement_fits_a_straight_role_better_than_a_turn():
-    from katalog.matching.candidates import structured_fit
-    from katalog.matching.signatures import chart_signatures
-
-    facts = extract_facts(
-        "점멸 교차로에서 승합차는 빨간 점멸인데 멈추지 않고 직진했고 제 쪽은 노란 점멸이었어요.",
-        ["저", "승합차"],
-    )
-    assert {p.name: p.movement for p in facts.parties}["저"] is None
-    sigs = chart_signatures()
-    assert structured_fit(facts, sigs["차1-5"]).score > structured_fit(facts, sigs["차3-8"]).score
-
-
-# ---- a relative clause on the struck party ---------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    "text",
-    ["승합차가 주차되어 있던 제 차를 박았어요.", "승합차가 신호대기 중인 제 차를 뒤에서 받았어요."],
-)
 def test_a_state_said_of_the_struck_party_is_its_own(text):
     ps = _by_name(text, ["저", "승합차"])
     assert ps["저"].movement == "stopped" and ps["승합차"].movement != "stopped"
