@@ -223,6 +223,13 @@ def test_no_default_light_beside_a_pedestrian():
     assert ps["승합차"].signal is None
 
 
+# ---- a relative clause on the struck party ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["승합차가 주차되어 있던 제 차를 박았어요.", "승합차가 신호대기 중인 제 차를 뒤에서 받았어요."],
+)
 def test_a_state_said_of_the_struck_party_is_its_own(text):
     ps = _by_name(text, ["저", "승합차"])
     assert ps["저"].movement == "stopped" and ps["승합차"].movement != "stopped"
