@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from katalog.facts import lexicon as lx
 from katalog.facts.parties import BOTH, SELF, Mention, PartyDraft, assign_owners, cluster, find_mentions
 from katalog.facts.scope import check_scope, mask_injection
-from katalog.facts.text import cre, negated, sentences
+from katalog.facts.text import cre, denied, negated, sentences
 from katalog.models import AccidentFacts, Evidence, PartyFacts
 from katalog.vocab import load
 
@@ -29,12 +29,12 @@ MAX_CHARS = 20_000
 _C = load("clauses")
 _P = load("parties")
 _COLL = load("collisions")
+_ALLEY_BESIDE_MAJOR = load("roads").pattern("minor_beside_major")
 
 _WEAK_SIGNAL = _C.regex("weak_signal")
 _SIGNAL_CHANGE = cre(_C.pattern("signal_change"))
 _TIME_POINT = cre(_C.pattern("time_point"))
 _WALK_LIGHT = cre(_C.pattern("walk_light"))
-_COLOUR_DENIED = _C.regex("colour_denied")
 _ROAD_TARGET = _C.regex("road_target")
 #: scene conditions that place a crosswalk before or past the junction (conditions.yaml)
 _CROSSWALK_SIDE = ("교차로통과전", "교차로통과후")
@@ -154,7 +154,8 @@ def _extract(text: str, given: list[str] | None, single: str | None = None, roun
 
     # ---- movements ---------------------------------------------------------------------------
     best: dict[int, _Hit] = {}
-    move_hits = hits(lx.MOVEMENT_CUES)
+    # "비보호 좌회전이 안 되는 교차로", "좌회전 차로 아닌": a movement denied is not made
+    move_hits = [h for h in hits(lx.MOVEMENT_CUES) if not denied(masked, h.end)]
     for h in move_hits:
         if h.value in ("entering", "exiting"):
             # "차도가 아닌 장소에서 A가 진행 중인 도로로 진입하는 B": the cue runs from the place to
@@ -195,27 +196,36 @@ def _extract(text: str, given: list[str] | None, single: str | None = None, roun
         for m in cre(pat).finditer(masked):
             if any(s <= m.start() < e for s, e in no_signal_spans):
                 continue
-            if _COLOUR_DENIED.match(masked, m.end()):
-                continue  # "빨간불 아니었어요": not this light
+            if denied(masked, m.end()):
+                continue  # "빨간불 아니었어요", "좌회전 신호도 없는데", "좌회전 화살표도 안 켜졌는데": not this light
             if any(h.start < m.end() and m.start() < h.end for h in sig_hits):
                 continue
             sig_hits.append(_Hit(value, m.start(), m.end(), own(m.start())))
     sig_hits.sort(key=lambda h: h.start)
     _pedestrian_signals(masked, sig_hits, drafts)
+    if single is None:
+        _lights_of_others(masked, sig_hits, drafts, [p.movement == "crossing" for p in pf])
     per_party_sig: dict[int, list[_Hit]] = {}
     for h in sig_hits:
         for i in targets(h.owner):
             per_party_sig.setdefault(i, []).append(h)
     if single is None:
         _split_two_colours(masked, per_party_sig, drafts)
+    complied: set[int] = set()  # parties whose only light is "신호에 따라", "신호를 지키고"
     for i, hs in per_party_sig.items():
         strong = [h for h in hs if not _WEAK_SIGNAL.fullmatch(masked[h.start : h.end])]
         pick = strong[0] if strong else hs[0]
+        if not strong and pick.value == "green":
+            complied.add(i)
         pf[i].signal = pick.value  # type: ignore[assignment]
         add_ev("signal", pick, i)
 
     # ---- roads, directions, entry order, roundabout -----------------------------------------
-    for h in hits(lx.ROAD_CUES):
+    road_hits = hits(lx.ROAD_CUES)
+    if any(h.value == "major" for h in road_hits):
+        # "골목길에서 나와 큰길로": an alley set against a named big road is the smaller one
+        road_hits = sorted(road_hits + hits((("minor", _ALLEY_BESIDE_MAJOR),)), key=lambda h: h.start)
+    for h in road_hits:
         if h.value in ("major", "minor") and _ROAD_TARGET.match(masked, h.end):
             continue  # "골목에서 큰길 건너려고": the road crossed or entered is not the party's own
         for i in targets(h.owner):
@@ -302,7 +312,7 @@ def _extract(text: str, given: list[str] | None, single: str | None = None, roun
         for pat in f.patterns:
             for m in cre(pat).finditer(masked):
                 s, e = m.start(), m.end()
-                if f.negatable and negated(masked, s, e):
+                if f.negatable and (negated(masked, s, e) or denied(masked, e)):
                     continue
                 if f.target != "scene" and any(a <= s < b for a, b in secondary):
                     continue  # conduct in a later crash with a third vehicle is not this accident's
@@ -384,7 +394,7 @@ def _extract(text: str, given: list[str] | None, single: str | None = None, roun
     if equal is not None:
         add_ev("road", (equal.start(), equal.end()), None)
         for p in pf:
-            if p.road is None and place in ("unsignal_intersection", "intersection", "signal_intersection", None):
+            if p.road is None and place in ("unsignal_intersection", "intersection", "signal_intersection", "alley", None):
                 p.road = "equal"
     if re.search(_PLACES.pattern("highway_scene"), masked) and "고속도로" not in scene_cond:
         scene_cond.append("고속도로")
@@ -413,6 +423,8 @@ def _extract(text: str, given: list[str] | None, single: str | None = None, roun
         if len(lit) == 1 and len(unlit) == 1:
             unlit[0].signal = "none"
     _complete_pairs(pf)
+    if single is None and place in ("signal_intersection", "intersection"):
+        _signal_defaults(pf, complied)
     # A flashing signal named only in the scene phrase ("황색점멸 신호인 교차로에서 A차량이 …"): it
     # belongs to the party with no signal when the other has the other flash colour; otherwise it
     # is kept as a scene condition, since the text does not say whose road flashes which colour.
@@ -466,6 +478,31 @@ def _pedestrian_signals(t: str, sig_hits: list[_Hit], drafts: list[PartyDraft]) 
     for h in sig_hits:
         if _PED_LIGHT.search(t[max(0, h.start - 20) : h.start]):
             h.owner = peds[0]
+
+
+_WALK_COLOUR = _C.regex("walk_colour")
+_COUNTERPART_LIGHT = _C.regex("counterpart_light")
+
+
+def _lights_of_others(t: str, sig_hits: list[_Hit], drafts: list[PartyDraft], crossing: list[bool]) -> None:
+    """Colours in a party's clause that are not its own light, read from the words naming the light.
+
+    Between two motor vehicles a colour right after a walk-light word ("보행자 초록불이 켜져 있는 걸
+    무시하고") is the crossing's: the light of the one that rides across it ("오토바이로 횡단보도를 건너는데
+    보행자 신호가 빨간불"), else no party's. A light named by the other side's place ("맞은편 직진 신호는
+    빨간불이었는데도", "그쪽 차량신호는 빨간불") is the writer's counterpart's in a first-person account,
+    else the other party's than the one whose clause it stands in."""
+    if len(drafts) != 2:
+        return
+    motor_only = not any(d.type in ("pedestrian", "bicycle", "pm") for d in drafts)
+    writer = next((i for i, d in enumerate(drafts) if d.role == SELF), None)
+    riders = [i for i, c in enumerate(crossing) if c]
+    for h in sig_hits:
+        before = t[max(0, h.start - 24) : h.start]
+        if motor_only and _WALK_COLOUR.search(before):
+            h.owner = riders[0] if len(riders) == 1 else None
+        elif h.owner in (0, 1) and _COUNTERPART_LIGHT.search(before):
+            h.owner = 1 - writer if writer in (0, 1) else 1 - h.owner
 
 
 def _add_scene(scene: list[str], key: str, ev: list[Evidence], text: str, s: int, e: int) -> None:
@@ -755,6 +792,25 @@ def _lanes_side_by_side(t: str, pf: list[PartyFacts], own, add_ev) -> None:  # t
     pf[1 - left].from_direction = "right"  # type: ignore[assignment]
     for i in (0, 1):
         add_ev("direction", spans[i], i)
+
+
+_MOTOR = ("car", "bus", "truck", "two_wheeler")
+
+
+def _signal_defaults(pf: list[PartyFacts], complied: set[int]) -> None:
+    """Lights a signalled junction implies when the text leaves them unsaid (motor vehicles only).
+
+    A left-turner that only "followed the signal" (신호에 따라 좌회전) turned on its arrow: a plain
+    green is no left-turn signal there. One party ran the red (적색, 신호위반) and the other's light is
+    not stated: the other had the light that let it go, green, or the arrow for a left-turner."""
+    for i in complied:
+        if pf[i].movement == "left_turn" and pf[i].type in _MOTOR:
+            pf[i].signal = "green_left_arrow"  # type: ignore[assignment]
+    if len(pf) != 2 or any(p.type not in _MOTOR for p in pf):
+        return
+    for p, q in ((pf[0], pf[1]), (pf[1], pf[0])):
+        if p.signal == "red" and q.signal is None and q.movement in (None, "straight", "left_turn"):
+            q.signal = "green_left_arrow" if q.movement == "left_turn" else "green"  # type: ignore[assignment]
 
 
 def _complete_pairs(pf: list[PartyFacts]) -> None:

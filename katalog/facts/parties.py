@@ -271,7 +271,6 @@ _WRITER_NAME = _P.regex("writer_name")
 _VEHICLE_NAME = _P.regex("vehicle_name")
 _SELF_LIGHT = _P.regex("self_light")
 _LANE_NOT_CAR = _P.regex("lane_not_car")
-_HEADLINE_BREAK = _C.regex("headline_break")
 
 
 def _cluster_given(text: str, mentions: list[Mention], given: list[str]) -> tuple[list[PartyDraft], list[Mention]]:
@@ -335,6 +334,17 @@ def _cluster_given(text: str, mentions: list[Mention], given: list[str]) -> tupl
                 parties[writers[0]].mentions.append(mn)
                 taken.append((mn.start, mn.end))
         parties[writers[0]].mentions.sort(key=lambda x: x.start)
+    # The writer named by the caller ("저", "제 차") is also the text's other first-person mentions ("제 신호는",
+    # "제 차를" beside "저는"): without them a clause they head is given to a neighbour.
+    writers = [i for i, p in enumerate(parties) if p.mentions and _WRITER_NAME.match(p.name.strip())]
+    if len(writers) == 1:
+        w = writers[0]
+        for m in mentions:
+            if m.kind == SELF and not any(s < m.end and m.start < e for s, e in taken):
+                m.party = w
+                parties[w].mentions.append(m)
+                taken.append((m.start, m.end))
+        parties[w].mentions.sort(key=lambda m: m.start)
     # Names not literally present: borrow the auto-detected mentions of the matching role.
     auto = [m for m in mentions if not any(s < m.end and m.start < e for s, e in taken)]
     if any(not p.mentions for p in parties):
@@ -412,6 +422,15 @@ def _ends_adnominal(seg: str) -> bool:
     return bool(s) and _ADNOMINAL_END.fullmatch(s[-1]) is not None
 
 
+_HEADING_BREAK = _C.regex("heading_break")
+
+
+def _heading_clause_end(seg: str) -> int | None:
+    """End of the clause a particle-less name heads in `seg` (a comma, slash or connective), if any."""
+    ends = [p for p in (_last(_HEADING_BREAK, seg), _last(_STRONG, seg), _last(_WEAK, seg)) if p is not None]
+    return max(ends) if ends else None
+
+
 def _last(pattern: re.Pattern[str], seg: str) -> int | None:
     pos = None
     for m in pattern.finditer(seg):
@@ -482,10 +501,9 @@ def assign_owners(text: str, mentions: list[Mention], implicit_self: int | None)
                 fill(a + p, b, nxt.party)
             elif m.particle in _SUBJ:
                 fill(a, b, m.party)
-            elif (
-                m.particle == "" and seg[:1] in (" ", "(") and (p := _last(_HEADLINE_BREAK, seg)) is not None
-            ):
-                # "배달 오토바이 적색 신호 진입(운전자 시인), 자전거는 …": a bare party names its own shorthand
+            elif m.particle == "" and (p := _heading_clause_end(seg)) is not None:
+                # "A차량 적색점멸 도로에서 … 직진, B차량 …", "트럭 쪽 신호는 노란불이었고 제 쪽은 …": a name
+                # with no particle heads a note's clause; it runs to the last comma or connective
                 fill(a, a + p, m.party)
                 fill(a + p, b, nxt.party)
             else:
@@ -510,7 +528,12 @@ def assign_owners(text: str, mentions: list[Mention], implicit_self: int | None)
         tail_owner = subj if subj is not None else (implicit_self if implicit_self is not None else last.party)
         if last.particle in _SUBJ:
             tail_owner = last.party
-        fill(last.end, s1, tail_owner)
+        head = _heading_clause_end(text[last.end : s1]) if last.particle == "" and tail_owner != last.party else None
+        if head is not None:  # "트럭 쪽 신호는 노란불이었고 | 제 쪽은 …": the name heads the clause up to its end
+            fill(last.end, last.end + head, last.party)
+            fill(last.end + head, s1, tail_owner)
+        else:
+            fill(last.end, s1, tail_owner)
         carry = tail_owner
     for m in mentions:
         if m.party is not None and (rm := _road_clause(text, m)):
@@ -538,8 +561,13 @@ def _after_particle(text: str, m: Mention) -> int:
 _ADNOMINAL_ADVERB = _C.regex("adnominal_adverb")
 
 
+_ADNOMINAL_AUX = _C.regex("adnominal_auxiliary")
+
+
 def _last_word_start(seg: str) -> int:
     s = seg.rstrip()
+    if aux := _ADNOMINAL_AUX.search(s):  # "택시가 | 신호대기 중인 제 차를": the auxiliary's verb is part of it
+        return aux.start() + (1 if s[aux.start()] == " " else 0)
     k = s.rfind(" ")
     if k >= 0 and (am := _ADNOMINAL_ADVERB.search(s[: k + 1])):
         return am.start() + (1 if s[am.start()] == " " else 0)  # "내 차가 | 앞서 가던 오토바이를"

@@ -97,6 +97,7 @@ def sentences(text: str) -> list[tuple[int, int]]:
 _NEG_AFTER = _C.regex("negation_after")
 _NEG_BEFORE = _C.regex("negation_before")
 _QUESTION_AFTER = _C.regex("question_after")
+_DENIAL_AFTER = _C.regex("denial_after")
 
 
 def negated(text: str, start: int, end: int) -> bool:
@@ -106,3 +107,12 @@ def negated(text: str, start: int, end: int) -> bool:
         return True
     before = text[max(0, start - 4) : start]
     return bool(_NEG_BEFORE.search(before))
+
+
+def denied(text: str, end: int) -> bool:
+    """True when the cue ending at `end` is denied right after it, with at most a movement word, a sign or
+    light noun and a particle in between ("좌회전 신호도 없는데", "비보호 아님", "비보호 표지도 없는").
+
+    Tighter than `negated`, so it also applies to lights, where a later "않" belongs to another verb
+    ("빨간불인데 멈추지 않고")."""
+    return bool(_DENIAL_AFTER.search(text[end : end + 24]))

@@ -23,7 +23,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from katalog.errors import DataError
 from katalog.facts.lexicon import DOOR_OPENING
-from katalog.facts.text import loosen
+from katalog.facts.text import denied, loosen
 from katalog.models import AccidentFacts, PartyFacts
 from katalog.paths import data_dir
 from katalog.standard.schema import Chart, PartyKey
@@ -64,10 +64,11 @@ _SPECIAL_RE = {
 
 
 def special_cues(text: str) -> set[str]:
-    """Distinctive-condition keys mentioned in `text`."""
+    """Distinctive-condition keys mentioned in `text`, not those denied right after ("비보호 아님", "비보호
+    표지도 없는 곳", "정체 구간 아님": `facts.text.denied`)."""
     from katalog.facts.extract import lane_markings
 
-    out = {k for k, rx in _SPECIAL_RE.items() if rx.search(text)}
+    out = {k for k, rx in _SPECIAL_RE.items() if any(not denied(text, m.end()) for m in rx.finditer(text))}
     if "노면표시" not in out and lane_markings(text or ""):
         out.add("노면표시")  # "직진차로인 2차로에서": a lane named by its marking is a 노면표시 case
     return out
