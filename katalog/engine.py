@@ -404,7 +404,7 @@ class _Run:
         order = party_order(facts, sig, cues, names, cands.gate.roles, req.party_a)
         self.warnings.extend(order.warnings)
         first = evaluate_chart(chart, sig, facts, names, order.swapped, req.variant, None,
-                               modifier_detector(text, query, req.parties, facts))
+                               modifier_detector(text, query, req.parties, facts, bool(req.answers)))
         swapped, ev = order.swapped, first
         if decision is not None:
             decision, swapped, ev = llm_stage.shape(decision, chart, sig, facts, names, cues, text, swapped, ev,

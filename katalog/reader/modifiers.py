@@ -234,10 +234,13 @@ class ModifierDetector:
         query: str,
         parties: list[str] | None,
         facts: AccidentFacts,
+        answered: bool = False,
     ) -> Selection:
         """The rules' selection with the detector's additions and removals. `text`: the description (each
         party's own clauses, the cue shown); `query`: the retrieval query the reader's tokens are read from
-        (as in training). An added modifier's evidence names the sentence it rests on."""
+        (as in training). An added modifier's evidence names the sentence it rests on. `answered`: the facts
+        hold a user's answers; a modifier the rules applied without a text span may rest on one and is kept
+        (the corpus the thresholds were fitted on has no answers)."""
         from katalog.facts.extract import party_texts
         from katalog.reader.features import text_tokens
 
@@ -248,6 +251,8 @@ class ModifierDetector:
         tokens = text_tokens(query, facts)
         ts = self.text_scores(tokens, [party_tokens(t) for t in party_texts(text, parties)])
         p = self.probabilities(chart.id, candidates, applied, swapped, ts)
+        if answered:
+            p.update({m: 1.0 for m, spanned in applied.items() if not spanned})
         keep = set(self.decide(candidates, applied, p))
         chosen = [(m, ev) for m, ev in sel.applied if m.id in keep]
         for mid in candidates:

@@ -29,10 +29,11 @@ def select(chart: Chart, variant: str, facts: AccidentFacts, swapped: bool) -> S
     return select_modifiers(chart, variant, facts, party_index)
 
 
-def modifier_detector(text: str, query: str, parties: Sequence[str] | None,
-                      facts: AccidentFacts) -> Callable[[Chart, str, Selection, bool], Selection] | None:
+def modifier_detector(text: str, query: str, parties: Sequence[str] | None, facts: AccidentFacts,
+                      answered: bool = False) -> Callable[[Chart, str, Selection, bool], Selection] | None:
     """The learned modifier detector's change of the rules' selection for this text, or None (rules only:
-    `KATALOG_READER=0`, or no model file)."""
+    `KATALOG_READER=0`, or no model file). `answered`: the facts hold a user's answers (kept as the rules
+    read them)."""
     from katalog.reader.modifiers import get_detector
 
     detector = get_detector()
@@ -41,7 +42,8 @@ def modifier_detector(text: str, query: str, parties: Sequence[str] | None,
 
     def adjust(chart: Chart, variant: str, sel: Selection, swapped: bool) -> Selection:
         try:
-            return detector.adjust(chart, variant, sel, swapped, text, query, list(parties or []) or None, facts)
+            return detector.adjust(chart, variant, sel, swapped, text, query, list(parties or []) or None, facts,
+                                   answered)
         except Exception:  # the rules' selection stands when the model fails
             log.exception("modifier detector failed: the rules' modifiers")
             return sel
