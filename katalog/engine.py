@@ -47,7 +47,7 @@ from katalog.stages.explanation import explanation
 from katalog.stages.facts import extract, read_facts
 from katalog.stages.gates import MAX_CHARS, MIN_CONFIDENCE, MIN_FIT, TextGate  # noqa: F401 - MAX_CHARS, MIN_* stay importable here
 from katalog.stages.mapping import PartyOrder, party_order, user_mapping
-from katalog.stages.modifiers import applied_modifiers, possible_modifiers
+from katalog.stages.modifiers import applied_modifiers, modifier_detector, possible_modifiers
 from katalog.stages.names import DEFAULT_NAMES, plain_cars
 from katalog.stages.questions import Outcome, outcomes, questions
 from katalog.stages.retrieval import Retrieval, retrieval_query, retrieve
@@ -403,7 +403,8 @@ class _Run:
         sig = sigs[chart.id]
         order = party_order(facts, sig, cues, names, cands.gate.roles, req.party_a)
         self.warnings.extend(order.warnings)
-        first = evaluate_chart(chart, sig, facts, names, order.swapped, req.variant, None)
+        first = evaluate_chart(chart, sig, facts, names, order.swapped, req.variant, None,
+                               modifier_detector(text, query, req.parties, facts, bool(req.answers)))
         swapped, ev = order.swapped, first
         if decision is not None:
             decision, swapped, ev = llm_stage.shape(decision, chart, sig, facts, names, cues, text, swapped, ev,

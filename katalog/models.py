@@ -171,7 +171,8 @@ class AppliedModifier(_Model):
     name: str
     delta: int
     evidence: str | None = Field(None, description="the text span that supports it")
-    source: Literal["rules", "llm", "user"] = "rules"
+    source: Literal["rules", "llm", "user", "reader"] = Field(
+        "rules", description="rules; llm; user (pinned or answered); reader (read by the learned modifier detector)")
 
 
 class PossibleModifier(_Model):

@@ -121,6 +121,12 @@ KEYS: dict[str, Kind] = {
     "reader.roles_use": "stored",
     "reader.text_models": "stored",
     "reader.decline_above": "stored",
+    # ... and the modifier detector (tools/train_modifiers.py, a stage of tools/train_reader.py)
+    "reader.modifier_text_models": "stored",
+    "reader.modifier_fusion_weights": "stored",
+    "reader.modifier_add_above": "stored",
+    "reader.modifier_drop_below": "stored",
+    "reader.modifier_drop_spanned_below": "stored",
     # the stages of katalog/stages/
     "engine.min_confidence": "float",
     "engine.min_fit": "float",

@@ -23,7 +23,8 @@ Stages:
    out-of-fold features (nested), with fold-to-fold spread;
 4. calibration of the top confidence (temperature by NLL, then isotonic) on the nested
    out-of-fold scores; the abstention threshold on the same scores (decline rows of the corpus);
-5. final text models on all folds + fusion on all out-of-fold features → data/models/reader/.
+5. final text models on all folds + fusion on all out-of-fold features → data/models/reader/;
+6. the modifier detector (tools/train_modifiers.py) → data/models/reader/modifiers.{json,npz}.
 """
 
 from __future__ import annotations
@@ -669,6 +670,12 @@ def main() -> None:
         "dev": dev_report,
         "train_seconds": round(time.perf_counter() - t_start, 1),
     }
+    # 6. the modifier detector (tools/train_modifiers.py): on the gold chart of every corpus row, out of fold
+    from train_modifiers import train as train_modifier_detector
+
+    detector = train_modifier_detector(items, {r["id"]: r for r in rows}, std, sigs, write=not args.no_write,
+                                       digest=digest)
+    meta["modifier_detector"] = {k: v for k, v in detector["out_of_fold"].items() if not k.startswith("per_")}
     if args.report:
         args.report.write_text(json.dumps(meta, ensure_ascii=False, indent=1), encoding="utf-8")
     if args.no_write:

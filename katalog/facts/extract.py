@@ -80,6 +80,34 @@ def extract_facts(description: str, parties: list[str] | None = None) -> Acciden
                              contradictions=["사실관계를 자동으로 추출하지 못했습니다."])
 
 
+def party_texts(description: str, parties: list[str] | None = None, n: int = 2) -> list[str]:
+    """The stretches of text each of the first `n` parties owns (`parties.assign_owners`, the same clause
+    ownership the extractor reads facts with; a clause about both goes to both), joined by " | ".
+    Never raises on text: on failure every party gets ""."""
+    text = description if isinstance(description, str) else ""
+    given = [p for p in (parties or []) if isinstance(p, str) and p.strip()] or None
+    try:
+        masked, _ = mask_injection(text[:MAX_CHARS])
+        drafts, used = cluster(masked, find_mentions(masked), given)
+        writer = next((i for i, d in enumerate(drafts) if d.role == SELF), None)
+        owner = assign_owners(masked, used, writer)
+    except Exception:
+        log.exception("party text ownership failed")
+        return [""] * n
+    out: list[list[str]] = [[] for _ in range(n)]
+    for k in range(n):
+        run: list[str] = []
+        for ch, o in zip(masked, owner, strict=False):
+            if o in (k, BOTH):
+                run.append(ch)
+            elif run:
+                out[k].append("".join(run))
+                run = []
+        if run:
+            out[k].append("".join(run))
+    return [" | ".join(s.strip() for s in parts if s.strip()) for parts in out]
+
+
 def condition_keys(text: str) -> list[str]:
     """Situation-condition keys (`kind="condition"`) whose cue appears in `text`, in lexicon order.
 

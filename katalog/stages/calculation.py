@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from katalog.calculator import compute
 from katalog.matching.signatures import ChartSignature
 from katalog.models import AccidentFacts, Calculation, PartyMapping
+from katalog.modifier_selection import Selection
 from katalog.stages.mapping import choose_variant, facts_conditions, ordered_parties, party_mapping
 from katalog.stages.modifiers import Chosen, kept, select
 from katalog.standard.schema import Chart, Modifier
+
+Adjust = Callable[[Chart, str, Selection, bool], Selection]
+"""Changes the rules' modifier selection of (chart, variant, selection, swapped): the learned detector."""
 
 
 @dataclass(frozen=True)
@@ -57,13 +61,17 @@ def evaluate_chart(
     swapped: bool,
     variant: str | None = None,
     extra_modifiers: Sequence[str] | None = None,
+    adjust: Adjust | None = None,
 ) -> Evaluation:
-    """Mapping, variant (the facts' choice unless given), modifiers and calculation of one chart."""
+    """Mapping, variant (the facts' choice unless given), modifiers and calculation of one chart.
+    `adjust` (the learned modifier detector) may change the rules' modifiers before the calculation."""
     decided = True
     if variant is None:
         variant, decided = engine_variant(chart, sig, facts, names, swapped)
     variant_key = chart.variant(variant).key
     sel = select(chart, variant_key, facts, swapped)
+    if adjust is not None:
+        sel = adjust(chart, variant_key, sel, swapped)
     ids = [m.id for m, _ in sel.applied] + list(extra_modifiers or [])
     calc = compute(chart, variant_key, ids)
     return Evaluation(variant_key, decided, party_mapping(chart, swapped, names), tuple(sel.applied),

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+import logging
+from collections.abc import Callable, Iterable, Mapping, Sequence
 
 from katalog.models import (
     AccidentFacts,
@@ -16,6 +17,8 @@ from katalog.models import (
 from katalog.modifier_selection import Selection, select_modifiers
 from katalog.standard.schema import Chart, Modifier, PartyKey, normalize_name
 
+log = logging.getLogger(__name__)
+
 Chosen = tuple[tuple[Modifier, Evidence | None], ...]
 """Modifiers in a calculation with the text's evidence for each (None: no span, e.g. an answer)."""
 
@@ -26,6 +29,28 @@ def select(chart: Chart, variant: str, facts: AccidentFacts, swapped: bool) -> S
     return select_modifiers(chart, variant, facts, party_index)
 
 
+def modifier_detector(text: str, query: str, parties: Sequence[str] | None, facts: AccidentFacts,
+                      answered: bool = False) -> Callable[[Chart, str, Selection, bool], Selection] | None:
+    """The learned modifier detector's change of the rules' selection for this text, or None (rules only:
+    `KATALOG_READER=0`, or no model file). `answered`: the facts hold a user's answers (kept as the rules
+    read them)."""
+    from katalog.reader.modifiers import get_detector
+
+    detector = get_detector()
+    if detector is None:
+        return None
+
+    def adjust(chart: Chart, variant: str, sel: Selection, swapped: bool) -> Selection:
+        try:
+            return detector.adjust(chart, variant, sel, swapped, text, query, list(parties or []) or None, facts,
+                                   answered)
+        except Exception:  # the rules' selection stands when the model fails
+            log.exception("modifier detector failed: the rules' modifiers")
+            return sel
+
+    return adjust
+
+
 def kept(chosen: Iterable[tuple[Modifier, Evidence | None]], calc: Calculation) -> Chosen:
     """The text's modifiers that a user's own selection (the calculation's) kept."""
     ids = {d.modifier_id for d in calc.applied}
@@ -33,9 +58,13 @@ def kept(chosen: Iterable[tuple[Modifier, Evidence | None]], calc: Calculation) 
 
 
 def modifier_source(d: AppliedDelta, ev_by_id: Mapping[str, Evidence | None], answered_keys: Iterable[str]) -> str:
-    """'user' for a modifier the caller pinned or that only an answer supports, else 'rules'."""
+    """'user' for a modifier the caller pinned or that only an answer supports, 'reader' for one only the
+    learned detector read, else 'rules'."""
     if d.modifier_id not in ev_by_id:
         return "user"  # pinned with modifiers=
+    ev = ev_by_id[d.modifier_id]
+    if ev is not None and ev.factor.startswith("detector:"):  # `katalog.reader.modifiers.DETECTOR_FACTOR`
+        return "reader"
     if ev_by_id[d.modifier_id] is None and any(normalize_name(k) in normalize_name(d.name) for k in answered_keys):
         return "user"
     return "rules"
