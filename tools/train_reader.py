@@ -30,6 +30,7 @@ Stages:
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import datetime as dt
 import hashlib
 import json
@@ -122,8 +123,8 @@ def pools_for(rows: list[dict], std, sigs) -> list[dict]:
             words = default_analyzer()(pool.query)
             gated = [s for s in pool.scored if s.gated_in][:K_GATED]
             keep = {id(s) for s in pool.scored[:RANK_CAP]} | {id(s) for s in gated}
-            for s in pool.scored:
-                s.ranked.fit.reasons = []
+            for s in pool.scored:  # fits are shared with the engine's fit cache: replaced, not changed
+                s.ranked = dataclasses.replace(s.ranked, fit=dataclasses.replace(s.ranked.fit, reasons=[]))
             item.update(scored=[s for s in pool.scored if id(s) in keep], facts=pool.facts, cues=pool.cues,
                         query=pool.query, retrieval=pool.retrieval, tokens=text_tokens(pool.query, pool.facts, words),
                         pool=True, insufficient=insufficient(pool.facts, pool.text) is not None)

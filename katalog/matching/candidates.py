@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import math
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass, field
 
 from katalog import params
@@ -94,8 +96,10 @@ def near_credit(table: dict[frozenset[str], float], a: str, b: str) -> float:
     return 1.0 if a == b else table.get(frozenset({a, b}), 0.0)
 
 
-@dataclass
+@dataclass(frozen=True)
 class Fit:
+    """Shared between the rankings of one description (`FitCache`): read it, never change it."""
+
     score: float
     swapped: bool  # True: the first named party is the chart's B
     reasons: list[str] = field(default_factory=list)
@@ -286,6 +290,50 @@ def structured_fit(facts: AccidentFacts, sig: ChartSignature, cues: set[str] | N
     return best
 
 
+class FitCache:
+    """The structured fits of the latest few facts, per chart and cues.
+
+    One assessment ranks the same facts several times: the rules (`rank_candidates`) or the reader
+    (`katalog.reader.pipeline.score_all`, every rankable chart), then the question stage's chart pool
+    (`rank_candidates` again, without retrieval, which the fit does not read). A fit depends on the facts,
+    the chart's signature and the cues only, so each is computed once. Keyed by the facts' JSON (equal
+    facts, equal fits) and the signature object itself (a rebuilt signature is fitted anew)."""
+
+    SIZE = 8  # facts kept (one description's question answers add a few small tables)
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._tables: OrderedDict[tuple, dict[str, tuple[ChartSignature, Fit]]] = OrderedDict()
+
+    def _table(self, key: tuple) -> dict[str, tuple[ChartSignature, Fit]]:
+        with self._lock:
+            table = self._tables.get(key)
+            if table is None:
+                table = self._tables[key] = {}
+                while len(self._tables) > self.SIZE:
+                    self._tables.popitem(last=False)
+            else:
+                self._tables.move_to_end(key)
+            return table
+
+    def fit(self, facts_key: str, cid: str, sig: ChartSignature, facts: AccidentFacts,
+            cues: set[str] | None) -> Fit:
+        table = self._table((facts_key, None if cues is None else frozenset(cues)))
+        found = table.get(cid)
+        if found is not None and found[0] is sig:
+            return found[1]
+        fit = structured_fit(facts, sig, cues)
+        table[cid] = (sig, fit)
+        return fit
+
+    def clear(self) -> None:
+        with self._lock:
+            self._tables.clear()
+
+
+FITS = FitCache()
+
+
 def _with_legacy_scores(scores: dict[str, float], signatures: dict[str, ChartSignature]) -> dict[str, float]:
     """A portal legacy chart scores at least as well as the 2023 charts it adapts (`maps_to`): its
     own indexed text is short, so retrieval alone would count against it."""
@@ -376,13 +424,14 @@ class ScoreContext:
     w_retrieval: float
     qtypes: set[str]
     scene: set[str]
+    facts_key: str = ""  # the facts as JSON: which fits of `FITS` are theirs ("" : none shared)
 
     @classmethod
     def of(cls, facts: AccidentFacts, signatures: dict[str, ChartSignature],
            retrieval_scores: dict[str, float]) -> ScoreContext:
         scores = _with_legacy_scores(retrieval_scores, signatures)
         return cls(scores, max(scores.values(), default=0.0) or 1.0, retrieval_weight(facts),
-                   {p.type for p in facts.parties[:2]}, set(facts.conditions))
+                   {p.type for p in facts.parties[:2]}, set(facts.conditions), facts.model_dump_json())
 
     def book_applies(self, sig: ChartSignature, facts: AccidentFacts) -> bool:
         return road_users_fit_book(sig, self.qtypes, facts.place, self.scene)
@@ -391,7 +440,7 @@ class ScoreContext:
 def rule_score(cid: str, sig: ChartSignature, facts: AccidentFacts, ctx: ScoreContext,
                cues: set[str] | None = None) -> Ranked:
     """One chart's rule score: structured fit × `FIT_SCALE` + weighted retrieval − the 비정형 penalty (no confidence yet)."""
-    fit = structured_fit(facts, sig, cues)
+    fit = FITS.fit(ctx.facts_key, cid, sig, facts, cues) if ctx.facts_key else structured_fit(facts, sig, cues)
     r = ctx.retrieval.get(cid, 0.0) / ctx.rmax
     penalty = NONTYPICAL_PENALTY if sig.category == "비정형" else 0.0
     return Ranked(cid, fit.score * FIT_SCALE + ctx.w_retrieval * r - penalty, 0.0, fit, r, penalty)

@@ -84,3 +84,32 @@ def test_prime_matches_single_analysis(analyzer: Analyzer) -> None:
     texts = ["신호기 없는 교차로에서 직진. 맞은편 차가 좌회전했다.", "빨간불에 건너다 치였다 (prime)"]
     a.prime(texts)
     assert [a.morphemes(t) for t in texts] == [b.morphemes(t) for t in texts]
+
+
+@pytest.mark.slow
+def test_kiwi_without_the_multi_word_dictionary_reads_accident_texts_like_full_kiwi():
+    """The analyzer's kiwi skips the multi-word proper-noun dictionary to start faster; on accident wording
+    (typos, run-together words, place and road names, lay words) it reads the same morphemes and tags as
+    kiwi with every dictionary, and it keeps the typo dictionary, which does change a typo'd sentence."""
+    from kiwipiepy import Kiwi
+
+    from katalog.retrieval.analyzer import KIWI_OPTIONS
+
+    texts = [
+        "골목에서 튀어나온 차랑 부딪혓어요 일방통행 표지판도 있었어요",
+        "서울역 앞 사거리에서 초록불에 직진하는데 버스가 좌회전해서 옆을 박았습니다",
+        "올림픽대로 합류구간에서 차선변경하던 택시가 제 차 앞범퍼를 긁고 갔어요",
+        "어린이보호구역에서 킥보드 탄 학생이 갑자기 튀어나와서 급정거했지만 부딪혔습니다",
+        "고속도로 2차로에서 정체로 서있는데 뒤차가 들이받았어요 블랙박스 있습니다",
+        "회전교차로 안에서 돌고있던 저를 진입하던 트럭이 오른쪽에서 쳤어요",
+    ]
+    ours = Kiwi(num_workers=1, **KIWI_OPTIONS)
+    full = Kiwi(num_workers=1)
+    no_typo = Kiwi(num_workers=1, load_typo_dict=False, **KIWI_OPTIONS)
+    prepared = [normalize_lay(clean_text(t)) for t in texts]
+
+    def read(kiwi):
+        return [[(tk.form, tk.tag) for tk in toks] for toks in kiwi.tokenize(prepared)]
+
+    assert read(ours) == read(full)
+    assert read(no_typo)[0] != read(ours)[0]

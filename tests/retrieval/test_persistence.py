@@ -72,3 +72,44 @@ def test_corpus_loader_rejects_bad_lines(tmp_path, fixture_docs) -> None:
         load_corpus(tmp_path)
     with pytest.raises(DataError):
         load_corpus(tmp_path / "missing")
+
+
+def test_loaded_bm25_scores_like_bm25s_without_importing_it(tmp_path, fixture_docs) -> None:
+    """The saved BM25 index is scored from its arrays: same float32 scores as bm25s itself, for
+    repeated, unknown and no tokens, and loading it needs no bm25s (scipy) import."""
+    import subprocess
+    import sys
+
+    import bm25s
+
+    from katalog.retrieval.bm25 import BM25Component
+
+    built = BM25Component()
+    built.build(list(fixture_docs))
+    built.save(tmp_path / "bm25")
+    loaded = BM25Component.load(tmp_path / "bm25")
+    reference = bm25s.BM25.load(str(tmp_path / "bm25"), show_progress=False, verbosity=0)
+    queries = [
+        "뒤에서 들이받은 추돌 사고",
+        "초록불 직진 대 빨간불 직진 직진",
+        "회전교차로 진입",
+        "없는낱말 우주선",
+        "",
+    ]
+    for q in queries:
+        toks = loaded.analyzer(q)
+        mine = loaded.scores(q)
+        assert mine.dtype == np.float32 and mine.shape == (len(fixture_docs),)
+        assert np.array_equal(mine, built.scores(q))
+        want = (
+            np.asarray(reference.get_scores(toks), dtype=np.float32) if toks else np.zeros(len(fixture_docs))
+        )
+        assert np.array_equal(mine, want), q
+    assert loaded.scores("뒤에서 들이받은 추돌 사고").max() > 0
+
+    code = (
+        f"import sys; from pathlib import Path; from katalog.retrieval.bm25 import BM25Component; "
+        f"BM25Component.load(Path({str(tmp_path / 'bm25')!r})); print('bm25s' in sys.modules, 'scipy' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["False", "False"]
