@@ -380,6 +380,7 @@ def _extract(text: str, given: list[str] | None, single: str | None = None, roun
                             pf[i].factors.append(key)
                         if key:
                             add_ev(key, (s, e), i)
+    _right_edge(pf, ev, scene_cond)
     if any("정체" in p.conditions for p in pf) and "정체" not in scene_cond:
         scene_cond.append("정체")  # a queue is also part of the scene (variant conditions, cues)
     for i, p in enumerate(pf):
@@ -538,6 +539,52 @@ def _add_scene(scene: list[str], key: str, ev: list[Evidence], text: str, s: int
         scene.append(key)
     if not any(x.factor == key and x.start == s for x in ev):
         ev.append(Evidence(factor=key, span=text[s:e], start=s, end=e, party=None))
+
+
+#: Whether the right-turner moved to the right edge beforehand (conditions.yaml): the negative wording first.
+_EDGE_NOT, _EDGE = "우측끝미접근", "우측끝접근"
+
+
+def _right_edge(pf: list[PartyFacts], ev: list[Evidence], scene: list[str]) -> None:
+    """The right-edge conditions are the right-turner's (거10-x, PM-21–23: "미리 우측끝으로 다가서지 않음").
+
+    Said in a clause nobody owns ("오른쪽에 공간이 꽤 남아 있었어요"), one goes to the one party that turns
+    right, and the negative one said of a party that goes straight is the turner's too ("다가서지 않고
+    우회전을 하는 PM과 … 후행 자동차" reads the clause as the car's). "다가서지 않고" holds "서지 않고", which is no stop not made: a 일시정지위반 read inside a
+    negative edge span is dropped (the road it would make non-priority is not said either). A party read
+    with both keeps the negative one ("오른쪽 끝에 붙지 않고 … 오른쪽에 붙어 있던")."""
+    turners = [i for i, p in enumerate(pf) if p.movement == "right_turn"]
+    if len(turners) == 1:
+        t = turners[0]
+        for key in (_EDGE_NOT, _EDGE):
+            # not keeping to the edge is said of the turner only; keeping to it may be the straight rider's
+            held = [i for i, p in enumerate(pf) if i != t and key in p.conditions] if key == _EDGE_NOT else []
+            if key not in scene and not held:
+                continue
+            if key in scene:
+                scene.remove(key)
+            for i in held:
+                pf[i].conditions.remove(key)
+            if key not in pf[t].conditions:
+                pf[t].conditions.append(key)
+            for x in ev:
+                if x.factor == key and (x.party is None or x.party in held):
+                    x.party = t
+    for i, p in enumerate(pf):
+        if _EDGE_NOT in p.conditions and _EDGE in p.conditions:
+            p.conditions.remove(_EDGE)
+            ev[:] = [x for x in ev if not (x.party == i and x.factor == _EDGE)]
+        spans = [(x.start, x.end) for x in ev if x.party == i and x.factor == _EDGE_NOT]
+        stops = [
+            x
+            for x in ev
+            if x.party == i
+            and x.factor == "일시정지위반"
+            and any(s < x.end and x.start < e for s, e in spans)
+        ]
+        if stops and len(stops) == sum(1 for x in ev if x.party == i and x.factor == "일시정지위반"):
+            p.factors = [k for k in p.factors if k != "일시정지위반"]
+            ev[:] = [x for x in ev if x not in stops]
 
 
 #: A party named as a person, not a vehicle ("할머니", "아이", "저", "아버지") …

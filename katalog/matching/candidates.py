@@ -192,6 +192,21 @@ def _lane_fit(q: PartyFacts, c: PartySignature) -> float | None:
     return LANE_OVERLAP if qs & cs else LANE_DISJOINT
 
 
+#: role conditions that exclude each other (chart_cues.yaml): the right-turner moved to the right edge
+#: beforehand or did not; the walker was on the carriageway or on the sidewalk; close behind a reversing car or
+#: behind one that reversed a long way; the walk light changed during the crossing or did not
+_PAIRS = [
+    tuple(v for v, _ in load("chart_cues").pairs(list(p)))
+    for p in (
+        ("role_right_edge_not", "role_right_edge"),
+        ("role_roadway_walk", "role_sidewalk_walk"),
+        ("role_reverse_near", "role_reverse_far"),
+        ("role_walk_light_changed", "role_walk_light_kept"),
+    )
+]
+_OPPOSITE_CONDITION = {**{x: y for x, y in _PAIRS}, **{y: x for x, y in _PAIRS}}
+
+
 def party_conditions(p: PartyFacts) -> set[str]:
     """`ROLE_CONDITIONS` keys that the description attaches to this party."""
     out = {c for c in p.conditions if c == "정체"}
@@ -205,6 +220,7 @@ def party_conditions(p: PartyFacts) -> set[str]:
         out.add("금지장소")
     if "진입후신호변경" in p.conditions:
         out.add("진입후신호변경")
+    out.update(c for c in p.conditions if c in _OPPOSITE_CONDITION)  # the pairs above
     return out
 
 
@@ -221,8 +237,8 @@ def _role_condition_fit(a: PartyFacts, b: PartyFacts, sig: ChartSignature, reaso
             if key in mine:
                 s, mx = s + W_ROLE_COND, mx + W_ROLE_COND
                 reasons.append(f"{tag}: 조건({key}) 일치")
-            elif key in other:
-                mx += W_ROLE_COND
+            elif key in other or _OPPOSITE_CONDITION.get(key) in mine:
+                mx += W_ROLE_COND  # given to the other party, or its opposite said of this one
     return s, mx
 
 

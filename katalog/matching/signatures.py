@@ -288,6 +288,8 @@ ROLE_CONDITIONS: dict[str, re.Pattern[str]] = {
 }
 #: "직진(일시정지 표지 없음)" names the other road's sign, not this role's
 _STOP_ROLE = ROLE_CONDITIONS["일시정지"]
+#: role conditions the situation text may give a party too ("미리 우측 가장자리로 다 가서지 않고 우회전을 하는 자동차")
+SITUATION_ROLE_CONDITIONS = frozenset(v for v, _ in _C.pairs(["role_right_edge_not", "role_right_edge"]))
 
 
 def role_conditions(label: str) -> list[str]:
@@ -439,6 +441,10 @@ def read_signature(chart: Chart, extract) -> ChartSignature:
     _stop_sign_roads({k: chart.parties[k].label for k in ("A", "B")}, sig)
     for k in ("A", "B"):
         sig[k].conditions = role_conditions(chart.parties[k].label)  # type: ignore[index]
+        # the right-turner's edge is also read from the situation (the PM book's labels are cut short)
+        turner = parties[k] is not None and sig[k].movement == "right_turn"  # type: ignore[index]
+        said = [c for c in (parties[k].conditions if turner else []) if c in SITUATION_ROLE_CONDITIONS]  # type: ignore[union-attr]
+        sig[k].conditions += [c for c in said if c not in sig[k].conditions]  # type: ignore[index]
     either_side = bool(_EITHER_SIDE.search(chart.situation or ""))
     for k, d in _directions(role_dir, situ).items():
         # "오른쪽 도로에서 진입이든 왼쪽 도로에서 진입이든 본 도표를 적용": no side is required
