@@ -134,3 +134,13 @@ def test_a_rear_end_strikers_inattention_is_its_base_but_its_phone_use_is_not(st
     assert ("A", "현저한과실") in applied(
         "택시 기사가 휴대폰 보면서 오다가 신호 대기 중인 제 차 뒤를 받았어요."
     )
+
+
+def test_family_words_and_a_turn_almost_done_are_not_age_or_first_entry() -> None:
+    # "딸아이", "우리 애" say whose child, not the age; leaving the junction is 좌회전 완료 직후, not entering first
+    got = factors("중학생 딸아이가 자전거로 직진하다가 좌회전하던 트럭에 치였어요.", ["딸아이", "트럭"])
+    assert "어린이노인장애인" not in got["딸아이"]
+    got = factors(
+        "제가 직진하는데 왼쪽 길에서 좌회전해 나와 거의 다 빠져나가던 SUV 뒤를 받았어요.", ["제 차", "SUV"]
+    )
+    assert "선진입" not in got["SUV"] and "선진입" not in got["제 차"]
