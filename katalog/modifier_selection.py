@@ -14,9 +14,11 @@ from functools import lru_cache
 
 from katalog import params
 from katalog.facts.lexicon import FACTOR_BY_KEY, FACTORS, grade_of
+from katalog.facts.text import cre
 from katalog.matching.signatures import role_conditions
 from katalog.models import AccidentFacts, Evidence
 from katalog.standard.schema import Chart, Modifier, PartyKey, normalize_name
+from katalog.vocab import load
 
 #: Conduct that falls under 현저한 과실 (notable) or 중대한 과실 (grave) where the chart has no modifier of
 #: the cue's own name: the umbrella of the factor (general notes of the standard, 수정요소의 해설) or the grade
@@ -42,6 +44,12 @@ _SCENE_OF_CHART: dict[str, str] = {"정체차량사이진행": "정체"}
 #: The scene factor of a three-way (T) junction (`katalog.facts.lexicon`).
 T_JUNCTION = "삼거리t자"
 
+#: The follower's inattention and short following distance are what a rear-end chart's striking role is
+#: ("뒤차(후행) 추돌", "추돌차"): its base prices them in (the corpus adds nothing for "전방 주시 소홀로
+#: 추돌", "안전거리 미확보로 추돌"). Device use and drowsiness are not priced in (committees add 현저한 과실).
+_FOLLOWER_PRICED = frozenset({"전방주시태만", "전방미주시", "안전거리미확보"})
+_REAR_END = cre(load("collisions").pattern("rear_end"))
+
 # Evidence spans at most this many characters apart read as one act; the shortest names matched inside a
 # label or another name (data/engine/params.yaml, `modifiers.*`).
 _SAME_ACT_GAP = params.get("modifiers.same_act_gap")
@@ -62,6 +70,29 @@ def _role_breaks_marking(label: str) -> bool:
 
     role = extract_role(label)
     return bool(role.lane_marking and role.movement and role.movement not in role.lane_marking)
+
+
+@lru_cache(maxsize=1024)
+def _strikes_from_behind(label: str) -> bool:
+    """A rear-end chart's striking role ("뒤차(후행) 추돌", "추돌차"; not "피추돌", not "후행 직진")."""
+    from katalog.facts import extract_role
+
+    return extract_role(label).from_direction == "behind" and bool(_REAR_END.search(label))
+
+
+def _priced_follower(facts: AccidentFacts, idx: int, keys: list[str]) -> set[str]:
+    """The follower's factors a rear-end striking role prices in, with the 현저한 과실 they alone stand for."""
+    evs = [e for e in facts.evidence if e.party == idx]
+    priced = [e for e in evs if e.factor in _FOLLOWER_PRICED]
+    out = {k for k in keys if k in _FOLLOWER_PRICED}
+    notable = [e for e in evs if e.factor == "현저한과실"]
+    if (
+        priced
+        and notable
+        and all(any(e.start == x.start and e.end == x.end for x in priced) for e in notable)
+    ):
+        out.add("현저한과실")
+    return out
 
 
 def _presupposed(keys: list[str], label: str, evs: list[Evidence | None]) -> set[str]:
@@ -104,8 +135,38 @@ def _book_names(key: str) -> list[str]:
     return [normalize_name(n) for n in fd.chart_names] if fd else []
 
 
-def _find(mods: list[Modifier], party: PartyKey, key: str) -> Modifier | None:
-    cands = [m for m in mods if m.party == party]
+@lru_cache(maxsize=1024)
+def _possessor(mkey: str) -> tuple[str | None] | None:
+    """The road user a modifier's name is about when it names one ("차의 현저한 과실" → a vehicle, type None;
+    "보행자의 중대한 과실" → a pedestrian), else None. The book lists such a modifier under the party whose
+    ratio it moves (the pedestrian's A), whoever's conduct it is."""
+    from katalog.facts.parties import POSSESSIVE, find_mentions
+
+    ms = find_mentions(mkey)
+    if not ms or ms[0].start != 0 or ms[0].particle != POSSESSIVE:
+        return None
+    return (ms[0].type,)
+
+
+def _about(mkey: str, ptype: str | None) -> bool:
+    """Whether a modifier name can be about a party of type `ptype` (names of no road user: always)."""
+    pos = _possessor(mkey)
+    if pos is None or ptype is None:
+        return pos is None
+    return pos[0] == ptype if pos[0] else ptype != "pedestrian"
+
+
+def _find(
+    mods: list[Modifier], party: PartyKey, key: str, ptype: str | None = None, *, possessed: bool = False
+) -> Modifier | None:
+    """The modifier of `party` the factor `key` stands for. A name about a road user ("차의 현저한 과실")
+    counts only for a party of that type; with `possessed`, only such names count (another party's
+    modifiers that are about this one)."""
+    cands = [
+        m
+        for m in mods
+        if m.party == party and _about(m.key, ptype) and (not possessed or _possessor(m.key) is not None)
+    ]
     for t in [*_targets(key), *_book_names(key)]:
         for m in cands:
             if m.key == t:
@@ -144,6 +205,8 @@ def select_modifiers(
             continue
         role = chart.parties.get(party)
         presupposed = _presupposed(p.factors, role.label if role else "", [spans.get((k, idx)) for k in p.factors])
+        if role and _strikes_from_behind(role.label):
+            presupposed |= _priced_follower(facts, idx, p.factors)
         for key in p.factors:
             if key in presupposed:
                 continue
@@ -151,9 +214,17 @@ def select_modifiers(
             if word and any(word in role_conditions(r.label) for r in chart.parties.values()):
                 continue
             ev = spans.get((key, idx))
-            m = _find(mods, party, key)
-            if m is None and (grade := _grade(key, p.factors)):
-                m = _find(mods, party, grade)
+            m = _find(mods, party, key, p.type)
+            grade = _grade(key, p.factors)
+            if m is None and grade:
+                m = _find(mods, party, grade, p.type)
+            if m is None and p.type:
+                # "차의 현저한 과실" listed under the pedestrian (보 charts): the car's own conduct
+                for other in ("A", "B"):
+                    if other != party and m is None:
+                        m = _find(mods, other, key, p.type, possessed=True) or (
+                            _find(mods, other, grade, p.type, possessed=True) if grade else None
+                        )
             if m is not None:
                 add(m, ev)
     # Entry order: "A가 선진입" says B came second, so B's 후진입 미양보 (차54-5) applies; "B가 후진입"

@@ -26,6 +26,8 @@ _P = load("parties")
 _C = load("clauses")
 
 BOTH = -1  # owner value: the cue is about both parties
+#: The possessive particle ("피청구차량의 선진입", "차의 현저한 과실").
+POSSESSIVE = "의"
 
 # Mention kinds
 LABEL_CLAIM, LABEL_RESP, LABEL_A, LABEL_B = "claimant", "respondent", "A", "B"
@@ -305,6 +307,8 @@ def _cluster_given(text: str, mentions: list[Mention], given: list[str]) -> tupl
                 mn.end = paren.end()
             pm = _PARTICLE.match(text, mn.end)
             mn.particle = pm.group(1) if pm else ""
+            if not pm and (own := _OWN_PARTICLE.search(mn.surface)):
+                mn.particle = own.group(1)  # a given "제가", "저도": the particle is part of the name
             mn.party = i
             parties[i].mentions.append(mn)
             taken.append((m.start(), m.end()))
