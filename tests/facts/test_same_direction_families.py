@@ -126,3 +126,20 @@ def test_circulating_inside_or_a_plain_entry_is_not_an_inner_lane_entry(text):
 def test_only_the_inner_lane_entry_charts_ask_for_it():
     sigs = chart_signatures()
     assert {c for c, s in sigs.items() if "안쪽진입" in s.special} == {"차54-2", "회전-1"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2차로짜리 회전교차로에서 옆 차가 안쪽으로 같이 들어오다 부딪혔어요.",
+        "회전교차로 왼쪽 진입차로에서 들어가는데 오른쪽 진입차로 차가 밀고 들어왔어요.",
+        "로터리 안쪽 회전차로로 들어가다가 옆 차와 부딪혔어요.",
+    ],
+)
+def test_lay_words_for_the_two_lane_roundabouts_own_lanes(text):
+    assert "회전차로" in extract_facts(text, parties=["저", "상대 차"]).conditions
+
+
+def test_a_plain_roundabout_entry_names_no_roundabout_lane():
+    text = "회전교차로에 들어가다가 돌고 있던 차와 부딪혔어요."
+    assert "회전차로" not in extract_facts(text, parties=["저", "상대 차"]).conditions
