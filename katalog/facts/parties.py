@@ -411,14 +411,21 @@ def _names_a_road(text: str, m: Mention) -> bool:
     return _road_clause(text, m) is not None
 
 
-def _object_agent(m: Mention, seg: str, subj: int | None, later: list[Mention]) -> int | None:
+def _object_agent(
+    m: Mention, seg: str, subj: int | None, later: list[Mention], implicit_self: int | None = None
+) -> int | None:
     """The party acting in `seg`, the stretch after the object mention `m`: the clause subject
-    named before it, else the next party marked as a subject; None when `m` is no object."""
+    named before it, else the next party marked as a subject, else the writer left unsaid ("앞에
+    정차해 있던 차를 피해서 추월해 직진하는데 정차해 있던 차가 …": the writer overtook); None when
+    `m` is no object."""
     if m.particle not in _OBJ or not seg.strip() or _ends_adnominal(seg):
         return None
     if subj is not None and subj not in (m.party, BOTH):
         return subj
-    return next((x.party for x in later if x.particle in _SUBJ and x.party not in (m.party, BOTH)), None)
+    nxt = next((x.party for x in later if x.particle in _SUBJ and x.party not in (m.party, BOTH)), None)
+    if nxt is None and implicit_self is not None and implicit_self != m.party:
+        return implicit_self
+    return nxt
 
 
 def _ends_adnominal(seg: str) -> bool:
@@ -488,7 +495,7 @@ def assign_owners(text: str, mentions: list[Mention], implicit_self: int | None)
             if nxt.party == m.party:
                 # "B차량을 추월하면서 B차량의 전방으로 … A이륜차가", "내 차가 오토바이를 추월하다가
                 # 오토바이와": a verb after an object is the clause subject's, not the object's
-                agent = _object_agent(m, seg, subj, ms[i + 1 :])
+                agent = _object_agent(m, seg, subj, ms[i + 1 :], implicit_self)
                 fill(a, b, m.party if agent is None else agent)
             elif _ends_adnominal(seg) or (m.particle in _NONSUBJ and not seg.strip()):
                 p = _last(_STRONG, seg)
