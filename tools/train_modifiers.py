@@ -52,6 +52,7 @@ C_TEXT = (
 C_FUSION = 1.0
 MIN_POS = 5  # a concept needs this many positive training rows for a text model
 MIN_DF = 3
+MIN_GAIN = 0.005  # nested out-of-fold final_exact the detector must add over the rules to be used (as ROLE_MIN_GAIN)
 NORM = "l2"
 GRID_ADD = (0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 1.01)  # 1.01: never add
 GRID_DROP = (0.0, 0.05, 0.1, 0.2, 0.3)  # 0.0: never drop
@@ -110,22 +111,6 @@ def _vocab(rows: list[dict]) -> tuple[dict[str, int], np.ndarray]:
     )
 
 
-def _matrix(tok_lists: list[list[str]], vec: Vectorizer):
-    from scipy.sparse import csr_matrix
-
-    ip, ix, dv = [0], [], []
-    for toks in tok_lists:
-        idx, val = vec.transform(toks)
-        o = np.argsort(idx)
-        ix.extend(idx[o].tolist())
-        dv.extend(val[o].tolist())
-        ip.append(len(ix))
-    return csr_matrix(
-        (np.asarray(dv, dtype=np.float32), np.asarray(ix, dtype=np.int64), np.asarray(ip)),
-        shape=(len(tok_lists), len(vec.vocab)),
-    )
-
-
 def fit_text(train: list[dict]) -> dict:
     """Concept models (whole text; each party's own text) fitted on `train`."""
     from scipy.sparse import vstack
@@ -133,8 +118,8 @@ def fit_text(train: list[dict]) -> dict:
 
     vocab, idf = _vocab(train)
     vec = Vectorizer(vocab, idf, NORM)
-    x = _matrix([r["tokens"] for r in train], vec)
-    xp = [_matrix([r["ptoks"][j] for r in train], vec) for j in (0, 1)]
+    x = vec.matrix([r["tokens"] for r in train])
+    xp = [vec.matrix([r["ptoks"][j] for r in train]) for j in (0, 1)]
     pos = collections.Counter(c for r in train for c in r["gold_c"])
     concepts, cw, bw, cp, bp = [], [], [], [], []
     for c in sorted(pos):
@@ -357,8 +342,12 @@ def train(
     final_text = fit_text(rows)
     pri = priors_of(rows)
     fusion = fit_fusion(rows, pri)
+    gain = report["final_exact_gold_chart"]["detector_nested"] - report["final_exact_gold_chart"]["rules"]
     meta = {
         "features": list(FEATURES),
+        # like the party-role model: the detector changes the rules' modifiers only when it gains out of fold
+        "use": gain >= MIN_GAIN,
+        "min_gain": MIN_GAIN,
         "norm": NORM,
         "concepts": final_text["concepts"],
         "priors": dataclass_dict(pri),

@@ -169,20 +169,9 @@ def fit_vocab(token_lists: list[list[str]]) -> tuple[dict[str, int], np.ndarray]
 
 
 def matrix(token_lists: list[list[str]], vocab: dict[str, int], idf: np.ndarray):
-    from scipy.sparse import csr_matrix
-
     from katalog.reader.features import Vectorizer
 
-    vec = Vectorizer(vocab, idf, NORM)
-    indptr, indices, data = [0], [], []
-    for toks in token_lists:
-        idx, val = vec.transform(toks)
-        order = np.argsort(idx)
-        indices.extend(idx[order].tolist())
-        data.extend(val[order].tolist())
-        indptr.append(len(indices))
-    return csr_matrix((np.asarray(data, dtype=np.float32), np.asarray(indices), np.asarray(indptr)),
-                      shape=(len(token_lists), len(vocab)))
+    return Vectorizer(vocab, idf, NORM).matrix(token_lists)
 
 
 def fit_text_models(items: list[dict]) -> dict:

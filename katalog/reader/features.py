@@ -97,6 +97,22 @@ class Vectorizer:
         norm = float(val.sum() if self.norm == "l1" else np.sqrt((val * val).sum())) or 1.0
         return idx, (val / norm).astype(np.float32), coverage
 
+    def matrix(self, token_lists: list[list[str]]):
+        """The rows as one scipy CSR matrix (training only: scipy is imported here, never at run time)."""
+        from scipy.sparse import csr_matrix
+
+        indptr, indices, data = [0], [], []
+        for toks in token_lists:
+            idx, val = self.transform(toks)
+            order = np.argsort(idx)
+            indices.extend(idx[order].tolist())
+            data.extend(val[order].tolist())
+            indptr.append(len(indices))
+        return csr_matrix(
+            (np.asarray(data, dtype=np.float32), np.asarray(indices, dtype=np.int64), np.asarray(indptr)),
+            shape=(len(token_lists), len(self.vocab)),
+        )
+
 
 # ------------------------------------------------------------------------------------------
 # Chart attributes (what the text models predict; shared by many charts, so they generalise to

@@ -260,11 +260,16 @@ def trained_with_other_params(meta: dict) -> list[str]:
     return [k for k in params.READER_DEFINITION if k in values and values[k] != params.get(k)]
 
 
+def switched_off() -> bool:
+    """`KATALOG_READER=0` (or off/false/no): the learned models stay unused and the rules decide alone."""
+    return os.environ.get("KATALOG_READER", "1").strip().lower() in ("0", "off", "false", "no")
+
+
 @lru_cache(maxsize=1)
 def get_reader() -> Reader | None:
     """The shipped reader, or None (with a warning) when its files are missing or stale: the engine
     then ranks with the rules alone."""
-    if os.environ.get("KATALOG_READER", "1").strip().lower() in ("0", "off", "false", "no"):
+    if switched_off():
         return None  # rules only, on purpose (before/after comparisons)
     d = model_dir()
     if not (d / "reader.json").is_file():

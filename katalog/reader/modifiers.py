@@ -17,7 +17,6 @@ import dataclasses
 import json
 import logging
 import math
-import os
 from functools import lru_cache
 from pathlib import Path
 
@@ -306,11 +305,12 @@ def load_detector(d: Path) -> ModifierDetector:
 
 @lru_cache(maxsize=1)
 def get_detector() -> ModifierDetector | None:
-    """The shipped detector, or None (rules only): `KATALOG_READER=0`, or its files missing / stale (warned)."""
-    if os.environ.get("KATALOG_READER", "1").strip().lower() in ("0", "off", "false", "no"):
-        return None
-    from katalog.reader.model import model_dir
+    """The shipped detector, or None (rules only): `KATALOG_READER=0`; its training found no gain over the
+    rules out of fold (`use` false in modifiers.json); or its files missing / stale (warned)."""
+    from katalog.reader.model import model_dir, switched_off
 
+    if switched_off():
+        return None
     d = model_dir()
     if not all(p.is_file() for p in model_files(d)):
         log.warning(
@@ -318,7 +318,8 @@ def get_detector() -> ModifierDetector | None:
         )
         return None
     try:
-        return load_detector(d)
+        detector = load_detector(d)
     except Exception as exc:  # a stale or broken model must not break assessments
         log.warning("modifier detector could not be loaded (%s): the rules' modifiers only", exc)
         return None
+    return detector if detector.meta.get("use", True) else None

@@ -46,8 +46,9 @@ def test_grave_fault_replaces_notable_fault_of_the_same_party():
 
 def test_shipped_detector_loads(fresh_detector, monkeypatch):
     monkeypatch.setenv("KATALOG_READER", "1")
-    det = D.get_detector()
-    assert det is not None
+    det = D.load_detector(M.model_dir())
+    assert isinstance(det.meta["use"], bool)  # decided by its out-of-fold gain over the rules
+    assert (D.get_detector() is not None) == det.meta["use"]
     assert det.coef_whole.shape == (len(det.concepts), len(det.vocab))
     assert 0.0 <= det.drop_spanned_below <= det.drop_below <= 1.0 and 0.0 < det.add_above <= 1.01
     assert len(det.weights) == len(D.FEATURES)
@@ -62,6 +63,22 @@ def test_missing_detector_means_rules_only(fresh_detector, monkeypatch, tmp_path
     from katalog.stages.modifiers import modifier_detector
 
     assert modifier_detector("text", "text", None, None) is None  # type: ignore[arg-type]
+
+
+def test_a_detector_without_gain_out_of_fold_is_not_used(fresh_detector, monkeypatch, tmp_path):
+    import json
+    import shutil
+
+    for f in D.model_files(M.model_dir()):
+        shutil.copy(f, tmp_path / f.name)
+    meta_path = D.model_files(tmp_path)[0]
+    meta = json.loads(meta_path.read_text(encoding="utf-8"))
+    monkeypatch.setenv("KATALOG_READER", "1")
+    monkeypatch.setattr(M, "model_dir", lambda: tmp_path)
+    for use in (True, False):
+        meta_path.write_text(json.dumps({**meta, "use": use}, ensure_ascii=False), encoding="utf-8")
+        D.get_detector.cache_clear()
+        assert (D.get_detector() is not None) is use
 
 
 def test_switch_off_means_rules_only(fresh_detector, monkeypatch):
