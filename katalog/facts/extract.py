@@ -1045,5 +1045,9 @@ def _stated_speeding(
                 if any(x <= s < y for x, y in secondary):
                     continue
                 key = "과속20" if v - limit >= _SPEEDING_GRAVE_KMH else "과속"
-                out.extend((key, (s, e), i) for i in targets(own(s)))
+                at = s
+                paren = masked.rfind("(", a, s)
+                if paren > a and ")" not in masked[paren:s] and targets(own(paren - 1)):
+                    at = paren - 1  # "택시(제한 50 구간에서 80으로 주행)와": the aside is about the name before it
+                out.extend((key, (s, e), i) for i in targets(own(at)))
     return out

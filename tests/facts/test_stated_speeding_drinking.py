@@ -111,3 +111,9 @@ def test_no_drinking(text: str) -> None:
 def test_drink_under_the_suspension_limit_stays_lighter() -> None:
     f = factors("택시 기사는 면허 정지 수치 미만이었고 버스를 받았어요.")
     assert "음주" in f["택시"] and "현저한과실" in f["택시"] and "중대한과실" not in f["택시"]
+
+
+def test_stated_speeding_in_an_aside_is_about_the_name_before_it() -> None:
+    f = factors("직진하던 택시(제한속도 40km/h 구간에서 75km/h로 주행)와 좌회전하던 버스가 충돌했습니다.")
+    assert "과속20" in f["택시"]
+    assert "과속20" not in f["버스"]
