@@ -366,8 +366,9 @@ def _extract(text: str, given: list[str] | None, single: str | None = None, roun
                     who = weak if len(weak) == 1 else [i for i in who if i in weak]
                     if not who:
                         continue
-                if f.key == "연속진로변경":
-                    # a pedestrian crosses lanes on foot; jumping lanes is a vehicle's fault only
+                if f.key in ("연속진로변경", "음주"):
+                    # a pedestrian crosses lanes on foot, and a drunk walker drives nothing: jumping lanes
+                    # and drink-driving are a vehicle's fault only
                     who = [i for i in who if pf[i].type != "pedestrian"]
                     if not who:
                         continue

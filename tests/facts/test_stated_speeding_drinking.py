@@ -117,3 +117,13 @@ def test_stated_speeding_in_an_aside_is_about_the_name_before_it() -> None:
     f = factors("직진하던 택시(제한속도 40km/h 구간에서 75km/h로 주행)와 좌회전하던 버스가 충돌했습니다.")
     assert "과속20" in f["택시"]
     assert "과속20" not in f["버스"]
+
+
+def test_a_drunk_walker_is_no_drink_driving() -> None:
+    f = {
+        p.name: p.factors
+        for p in extract_facts(
+            "술 취한 행인이 차도에 누워 있었는데 택시가 못 보고 밟았어요.", parties=["행인", "택시"]
+        ).parties
+    }
+    assert "음주" not in f["행인"] and "음주" not in f["택시"]
