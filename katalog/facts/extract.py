@@ -42,6 +42,11 @@ _ALTERNATIVE = cre(_C.pattern("alternative"))
 _DIR_PRIORITY = {"behind": 5, "front": 5, "opposite": 4, "right": 3, "left": 3, "same": 1}
 _COMPLEMENT = {"right": "left", "left": "right", "behind": "front", "front": "behind", "opposite": "opposite", "same": "same"}
 _DRUNK_LIGHT = cre(_C.pattern("drunk_light"))
+#: a stated speed limit and a stated travelling speed (group v: the number), compared by _stated_speeding
+_SPEED_LIMIT = tuple(cre(p) for p in _C.patterns("speed_limit"))
+_SPEED_ACTUAL = tuple(cre(p) for p in _C.patterns("speed_actual"))
+#: the standard's 중대한 과실 grade for speeding: 시속 20km 이상 제한속도 위반 (data/vocab/modifiers.yaml, 과속20)
+_SPEEDING_GRAVE_KMH = 20
 _KOR_COLOR = {"green": "녹색", "red": "적색", "yellow": "황색"}
 _FLASH_PAIR = {"red_flash": "yellow_flash", "yellow_flash": "red_flash"}
 _TURNS = {"left_turn", "right_turn", "u_turn"}
@@ -361,8 +366,9 @@ def _extract(text: str, given: list[str] | None, single: str | None = None, roun
                     who = weak if len(weak) == 1 else [i for i in who if i in weak]
                     if not who:
                         continue
-                if f.key == "연속진로변경":
-                    # a pedestrian crosses lanes on foot; jumping lanes is a vehicle's fault only
+                if f.key in ("연속진로변경", "음주"):
+                    # a pedestrian crosses lanes on foot, and a drunk walker drives nothing: jumping lanes
+                    # and drink-driving are a vehicle's fault only
                     who = [i for i in who if pf[i].type != "pedestrian"]
                     if not who:
                         continue
@@ -380,6 +386,15 @@ def _extract(text: str, given: list[str] | None, single: str | None = None, roun
                             pf[i].factors.append(key)
                         if key:
                             add_ev(key, (s, e), i)
+    for key, (s, e), i in _stated_speeding(masked, secondary, own, targets):
+        if "과속20" in pf[i].factors or key in pf[i].factors:
+            continue
+        umbrella = lx.FACTOR_BY_KEY[key].umbrella
+        for k in (key, umbrella):
+            if k and k not in pf[i].factors:
+                pf[i].factors.append(k)
+            if k:
+                add_ev(k, (s, e), i)
     _right_edge(pf, ev, scene_cond)
     if any("정체" in p.conditions for p in pf) and "정체" not in scene_cond:
         scene_cond.append("정체")  # a queue is also part of the scene (variant conditions, cues)
@@ -997,3 +1012,43 @@ def _contradictions(t: str, pf: list[PartyFacts], per_party_sig: dict[int, list[
 
 
 __all__ = ["extract_facts", "Mention", "PartyDraft"]
+
+
+def _stated_speeding(
+    masked: str, secondary: list[tuple[int, int]], own, targets
+) -> list[tuple[str, tuple[int, int], int]]:
+    """Speeding stated as a limit and a speed ("제한속도 50km/h 도로에서 시속 90km로", "제한 60인데 100 넘게
+    밟았"): (과속20 or 과속, span of the speed, party) for each stated speed above the one limit stated in
+    its sentence. The party is the one whose clause holds the speed; a speed at or under the limit, a
+    lone number or a sentence with two different limits yields nothing."""
+    out: list[tuple[str, tuple[int, int], int]] = []
+    for a, b in sentences(masked):
+        part = masked[a:b]
+        limits = [
+            (m.start("v"), m.end("v"), int(m.group("v"))) for p in _SPEED_LIMIT for m in p.finditer(part)
+        ]
+        values = {v for _, _, v in limits}
+        if len(values) != 1:
+            continue
+        limit = values.pop()
+        if limit % 10 or not 20 <= limit <= 130:
+            continue  # Korean limits are whole tens from 20 to 130 km/h: anything else is no limit
+        seen: set[int] = set()
+        for p in _SPEED_ACTUAL:
+            for m in p.finditer(part):
+                vs, ve, v = m.start("v"), m.end("v"), int(m.group("v"))
+                if vs in seen or any(ls < ve and vs < le for ls, le, _ in limits):
+                    continue  # the limit's own number is not a speed
+                seen.add(vs)
+                s, e = a + m.start(), a + m.end()
+                if v <= limit or v > 300 or negated(masked, s, e) or denied(masked, e):
+                    continue
+                if any(x <= s < y for x, y in secondary):
+                    continue
+                key = "과속20" if v - limit >= _SPEEDING_GRAVE_KMH else "과속"
+                at = s
+                paren = masked.rfind("(", a, s)
+                if paren > a and ")" not in masked[paren:s] and targets(own(paren - 1)):
+                    at = paren - 1  # "택시(제한 50 구간에서 80으로 주행)와": the aside is about the name before it
+                out.extend((key, (s, e), i) for i in targets(own(at)))
+    return out
