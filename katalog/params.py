@@ -127,6 +127,7 @@ KEYS: dict[str, Kind] = {
     "reader.modifier_add_above": "stored",
     "reader.modifier_drop_below": "stored",
     "reader.modifier_drop_spanned_below": "stored",
+    "reader.modifier_use": "stored",
     # the stages of katalog/stages/
     "engine.min_confidence": "float",
     "engine.min_fit": "float",
