@@ -206,6 +206,7 @@ def test_case_link_opens_in_analysis(app, fake_engine, monkeypatch):
 
 # ---- real engine ------------------------------------------------------------------------------
 REAR_END = "적색 신호에 정지해 있던 당사 차량을 뒤에서 오던 상대 차량이 들이받았습니다."
+PINNED = "차42-1"  # the user's chart for REAR_END: a rear-end chart of its own (a car standing after a crash)
 
 
 @pytest.mark.slow
@@ -221,17 +222,19 @@ def test_real_engine_rear_end_swap_answer_chart_and_save(app):
         q = next(s for s in at.selectbox if s.key and s.key.startswith("q_"))
         at = answer_first_question(at, q.options[1])
         assert at.session_state["result"].mapping.A == other  # kept through the answer
-    at.text_input(key="chart_search").input("차41-1").run()
-    assert at.selectbox(key="chart_pick").value == "차41-1"
+    # a chart other than the engine's own (차41-1 for this text), so that choosing it is an override
+    assert first.chart_id != PINNED
+    at.text_input(key="chart_search").input(PINNED).run()
+    assert at.selectbox(key="chart_pick").value == PINNED
     at.button(key="chart_apply").click().run()
     result = at.session_state["result"]
-    assert result.chart_id == "차41-1" and result.mapping.A == other  # kept with the chosen chart
+    assert result.chart_id == PINNED and result.mapping.A == other  # kept with the chosen chart
     at.button(key="save_case").click().run()
     detail = services.review_detail(None, at.session_state["saved_case"])
     saved = detail["assessment"]
-    assert saved.chart_id == "차41-1" and saved.mapping.A == other
+    assert saved.chart_id == PINNED and saved.mapping.A == other
     # The chart is a change against the engine; the A/B order is one only where the engine's own
-    # order on 차41-1 differs from the user's (an assignment the engine shares is no override).
+    # order on the pinned chart differs from the user's (an assignment the engine shares is no override).
     assert "chart" in {o.field for o in saved.overrides}
     assert all(o.after.startswith(f"A={other}") for o in saved.overrides if o.field == "parties")
 
