@@ -220,11 +220,10 @@ def select_modifiers(
                 m = _find(mods, party, grade, p.type)
             if m is None and p.type:
                 # "차의 현저한 과실" listed under the pedestrian (보 charts): the car's own conduct
-                for other in ("A", "B"):
-                    if other != party and m is None:
-                        m = _find(mods, other, key, p.type, possessed=True) or (
-                            _find(mods, other, grade, p.type, possessed=True) if grade else None
-                        )
+                other = "B" if party == "A" else "A"
+                m = _find(mods, other, key, p.type, possessed=True) or (
+                    _find(mods, other, grade, p.type, possessed=True) if grade else None
+                )
             if m is not None:
                 add(m, ev)
     # Entry order: "A가 선진입" says B came second, so B's 후진입 미양보 (차54-5) applies; "B가 후진입"

@@ -327,25 +327,21 @@ def _cluster_given(text: str, mentions: list[Mention], given: list[str]) -> tupl
                 parties[i].mentions.append(m)
                 taken.append((m.start, m.end))
         parties[i].mentions.sort(key=lambda x: x.start)
-    # The writer's light named as theirs ("제 신호는 초록불이었고") is the given writer's, however named ("제 차").
-    writers = [i for i, g in enumerate(given[:4]) if parties[i].mentions and _WRITER_NAME.match(g.strip())]
-    if len(writers) == 1:
-        for lm in _SELF_LIGHT.finditer(text):
-            if not any(s < lm.end() and lm.start() < e for s, e in taken):
-                mn = Mention(lm.start(), lm.end(), SELF, lm.group(0), party=writers[0])
-                pm = _PARTICLE.match(text, mn.end)
-                mn.particle = pm.group(1) if pm else ""
-                parties[writers[0]].mentions.append(mn)
-                taken.append((mn.start, mn.end))
-        parties[writers[0]].mentions.sort(key=lambda x: x.start)
-    # The writer named by the caller ("저", "제 차") is also the text's other first-person mentions ("제 신호는",
-    # "제 차를" beside "저는"): without them a clause they head is given to a neighbour.
+    # The one writer named by the caller ("저", "제 차") is also their light named as theirs ("제 신호는
+    # 초록불이었고") and the text's other first-person mentions ("제 차를" beside "저는"): without them a clause
+    # they head is given to a neighbour. (Every mention's party is set from its party's list below.)
     writers = [i for i, p in enumerate(parties) if p.mentions and _WRITER_NAME.match(p.name.strip())]
     if len(writers) == 1:
         w = writers[0]
+        for lm in _SELF_LIGHT.finditer(text):
+            if not any(s < lm.end() and lm.start() < e for s, e in taken):
+                mn = Mention(lm.start(), lm.end(), SELF, lm.group(0))
+                pm = _PARTICLE.match(text, mn.end)
+                mn.particle = pm.group(1) if pm else ""
+                parties[w].mentions.append(mn)
+                taken.append((mn.start, mn.end))
         for m in mentions:
             if m.kind == SELF and not any(s < m.end and m.start < e for s, e in taken):
-                m.party = w
                 parties[w].mentions.append(m)
                 taken.append((m.start, m.end))
         parties[w].mentions.sort(key=lambda m: m.start)
