@@ -29,3 +29,13 @@ def applied(std: Standard) -> Callable[[str, str, dict[int, str]], set[tuple[str
         return {(m.party, m.key) for m, _ in sel.applied}
 
     return run
+
+
+@pytest.fixture(scope="session")
+def by_name() -> Callable[[str, list[str]], dict]:
+    """by_name(text, party names) → {name: the extracted party} for the named parties of a text."""
+
+    def run(text: str, parties: list[str]) -> dict:
+        return {p.name: p for p in extract_facts(text, parties=parties).parties}
+
+    return run

@@ -10,11 +10,6 @@ import pytest
 from katalog.facts import extract_facts
 from katalog.matching.signatures import chart_signatures, special_cues
 
-
-def _by_name(text: str, parties: list[str]) -> dict:
-    return {p.name: p for p in extract_facts(text, parties=parties).parties}
-
-
 # ---- an emergency vehicle ----------------------------------------------------------------------
 
 
@@ -75,16 +70,16 @@ def test_an_ordinary_rear_end_is_no_second_crash(text):
 # ---- the writer passes a stopped car that pulls away ------------------------------------------
 
 
-def test_the_writer_passes_the_stopped_car_named_as_an_object():
+def test_the_writer_passes_the_stopped_car_named_as_an_object(by_name):
     text = "길가에 서 있던 트럭을 비켜서 옆으로 앞질러 가는데 트럭이 갑자기 출발하면서 제 차를 긁었어요."
-    p = _by_name(text, ["제 차", "트럭"])
+    p = by_name(text, ["제 차", "트럭"])
     assert p["제 차"].movement == "overtaking"
     assert p["트럭"].movement == "starting"
 
 
-def test_an_object_with_a_named_subject_later_keeps_that_subject():
+def test_an_object_with_a_named_subject_later_keeps_that_subject(by_name):
     text = "정차한 버스를 피해 택시가 앞질러 가다가 버스와 부딪혔어요."
-    p = _by_name(text, ["택시", "버스"])
+    p = by_name(text, ["택시", "버스"])
     assert p["택시"].movement == "overtaking"
 
 
