@@ -284,7 +284,7 @@ def _extract(text: str, given: list[str] | None, single: str | None = None, roun
                 if pf[i].entered_first is None:
                     pf[i].entered_first = value
                     add_ev("entered_first", (m.start(), m.end()), i)
-    if roundabout or cre(_PLACES.pattern("roundabout")).search(masked):
+    if roundabout or _roundabout_words(masked):
         _roundabout_entry(masked, pf, targets, own, add_ev)
 
     # ---- lane markings (노면표시): the first marking named in a party's clause is its own lane ----
@@ -684,6 +684,12 @@ def secondary_spans(t: str) -> list[tuple[int, int]]:
 _PLACES = load("places")
 
 
+def _roundabout_words(t: str) -> re.Match[str] | None:
+    """The first word that makes `t` a roundabout: its name (회전교차로, 로터리, 원형교차로) or, when
+    unnamed, the 2025 book's lane and clock vocabulary ("회전1차로", "3시 출구", "12시 진출부")."""
+    return cre(_PLACES.pattern("roundabout")).search(t) or cre(_PLACES.pattern("roundabout_by_lanes")).search(t)
+
+
 def _place(
     t: str, pf: list[PartyFacts], sig_hits: list[_Hit], equal: bool
 ) -> tuple[str | None, bool | None, tuple[int, int] | None]:
@@ -698,7 +704,7 @@ def _place(
     no_sig = find(lx.NO_SIGNAL) or find(lx.NO_CONTROL)
     controlled: bool | None = True if (has_sig or steady) and not no_sig else (False if no_sig else None)
 
-    if m := find(_PLACES.pattern("roundabout")):
+    if m := _roundabout_words(t):
         return "roundabout", None, m.span()
     lot = find(_PLACES.pattern("parking_lot"))
     inside = find(_PLACES.pattern("parking_inside"))
@@ -826,6 +832,11 @@ def _roundabout_entry(t: str, pf: list[PartyFacts], targets, own, add_ev) -> Non
     the lead is kept only as `entered_first` (a modifier). A lane change against an entering party is
     made while circulating; "같이/동시에 들어오다" with nobody circulating makes both entering."""
     circulating: set[int] = set()
+    for m in cre(lx.ROUNDABOUT_LANE_CHANGE).finditer(t):
+        for i in targets(own(m.start())):
+            if pf[i].movement in (None, "straight", "entering"):
+                pf[i].movement = "lane_change"  # type: ignore[assignment]
+                add_ev("movement", (m.start(), m.end()), i)
     for value, pat in ((True, _IN_ROUNDABOUT), (False, lx.ENTERING_ROUNDABOUT)):
         for m in cre(pat).finditer(t):
             for i in targets(own(m.start())):

@@ -163,6 +163,8 @@ ENTERED_FIRST = "|".join(FACTOR_BY_KEY["선진입"].patterns)
 ENTERED_LATE = _MOVEMENTS.pattern("entered_late")
 IN_ROUNDABOUT = _MOVEMENTS.pattern("in_roundabout")
 ENTERING_ROUNDABOUT = _MOVEMENTS.pattern("entering_roundabout")
+#: Moving between a roundabout's inner and outer lanes (read only inside a roundabout).
+ROUNDABOUT_LANE_CHANGE = _MOVEMENTS.pattern("roundabout_lane_change")
 #: The two-lane roundabout's own lane facts (the 2025 book's vocabulary).
 ROUNDABOUT_LANES = _ROADS.pattern("roundabout_lanes")
 

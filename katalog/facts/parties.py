@@ -275,6 +275,30 @@ _SELF_LIGHT = _P.regex("self_light")
 _LANE_NOT_CAR = _P.regex("lane_not_car")
 
 
+#: A given name "<person> 차" ("엄마 차", "남편 차"): the person word ahead of it (parties.yaml person_name)
+_PERSONS_CAR = re.compile(r"^\s*([가-힣]{1,4})\s?차(?:량)?\s*$")
+_PERSON_STEM = cre(_P.pattern("person_name"))
+
+
+def _driver_mentions(text: str, given: str, taken: list[tuple[int, int]]) -> list[Mention]:
+    """Mentions of the driver of a car the caller names as someone's ("엄마 차"): the person as a subject
+    or topic on their own ("엄마가 … 돌고 계셨는데", "남편이 로터리에서"), which heads that person's clauses
+    as the car's name does. Not "엄마 차" itself (matched as the name) nor a mention already taken."""
+    m = _PERSONS_CAR.match(given)
+    if not m or not _PERSON_STEM.match(m.group(1) + " "):
+        return []
+    stem = m.group(1)
+    out: list[Mention] = []
+    for x in re.finditer(r"(?<![가-힣])" + re.escape(stem) + r"(?:께서|가|이|는|은|도)(?![가-힣])", text):
+        if any(s < x.end() and x.start() < e for s, e in taken):
+            continue
+        mn = Mention(x.start(), x.start() + len(stem), "given", stem)
+        pm = _PARTICLE.match(text, mn.end)
+        mn.particle = pm.group(1) if pm else ""
+        out.append(mn)
+    return out
+
+
 def _cluster_given(text: str, mentions: list[Mention], given: list[str]) -> tuple[list[PartyDraft], list[Mention]]:
     """Parties named by the caller: find each name in the text (space-tolerant), else fall back on roles."""
     parties = [PartyDraft(g, "given") for g in given[:4]]
@@ -312,6 +336,12 @@ def _cluster_given(text: str, mentions: list[Mention], given: list[str]) -> tupl
             mn.party = i
             parties[i].mentions.append(mn)
             taken.append((m.start(), m.end()))
+    for i, g in enumerate(given[:4]):
+        for mn in _driver_mentions(text, g, taken):
+            mn.party = i
+            parties[i].mentions.append(mn)
+            taken.append((mn.start, mn.end))
+        parties[i].mentions.sort(key=lambda x: x.start)
     # The writer given as a bare pronoun ("저", "나") who names what they ride ("자전거로", "킥보드 타고"): that
     # riding mention is the writer too (it gives their road-user type and their clauses).
     for i, g in enumerate(given[:4]):

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from katalog import params
 from katalog.followup import PLACE_OPTIONS
-from katalog.matching.signatures import ChartSignature, PartySignature
+from katalog.matching.signatures import PREFERENCE_CUES, ChartSignature, PartySignature
 from katalog.models import AccidentFacts, PartyFacts
 from katalog.vocab import load
 
@@ -297,7 +297,7 @@ def structured_fit(facts: AccidentFacts, sig: ChartSignature, cues: set[str] | N
                 if key in cues:
                     score += SPECIAL_SHARED
                     reasons.append(f"특수 조건 '{key}' 일치")
-                else:
+                elif key not in PREFERENCE_CUES:
                     score -= SPECIAL_MISSING
         fit = Fit(score=score, swapped=swapped, reasons=reasons, known=ka + kb)
         if best is None or fit.score > best.score + 1e-9:

@@ -54,6 +54,10 @@ def _special_cues() -> dict[str, str]:
 # Distinctive conditions: a chart whose title or roles name one of these only fits a description
 # that mentions it too (e.g. 차55-1 긴급자동차, 차61-1 정체차량 사이, 차2-6 비보호).
 SPECIAL_CUES: dict[str, str] = _special_cues()
+#: Distinctive conditions that only prefer: a description naming one favours the charts that name it, one
+#: that does not is no worse a fit for them (진출입차로: the 2025 roundabout book's layout words; a lay
+#: "나가려는데 계속 도는 차" still fits its exit charts).
+PREFERENCE_CUES = frozenset({"진출입차로"})
 #: Cues read across a stray PDF space inside the word ("추 월하다가", "정 체된"): only words that
 #: two ordinary words do not spell by accident (not 보도 in "…인 도로", 후진 in "회전 후 진출").
 _LOOSE_CUES = {"추월", "정체", "비보호", "안전지대", "역주행", "중앙선", "일시정지", "양보", "회전교차로",
@@ -479,7 +483,7 @@ def read_signature(chart: Chart, extract) -> ChartSignature:
     roles = [_VARIANT_NOTE.sub("", chart.parties[k].label) for k in ("A", "B")]
     # "(고속도로등 포함)": the chart also covers that place, it does not require it
     title = _INCLUDED_NOTE.sub("", chart.title)
-    special = special_cues(" ".join([title, *roles]))
+    special = set().union(*(special_cues(x) for x in (title, *roles)))  # a cue never spans title and role
     if special_cues(chart.section) & {"고속도로"}:
         special.add("고속도로")  # the portal's highway series (section "고속도로/자동차전용도로 > …")
     if any(sig[k].signal in _VIOLATING_SIGNALS for k in ("A", "B")):  # type: ignore[index]
