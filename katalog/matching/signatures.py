@@ -116,7 +116,8 @@ class ChartSignature(BaseModel):
     #: the 2023 charts a portal chart corresponds to (the portal series is not in the retrieval index)
     maps_to: list[str] = Field(default_factory=list)
     special: list[str] = Field(default_factory=list, description="distinctive conditions in title/roles")
-    #: False for a chart no source describes (only a placeholder title): never proposed as an answer
+    #: False for a chart no source describes (only a placeholder title) or superseded by its twin in a newer
+    #: book (`Chart.superseded_by`): never proposed as an answer
     rankable: bool = True
 
 
@@ -497,7 +498,8 @@ def read_signature(chart: Chart, extract) -> ChartSignature:
         B=sig["B"],
         variants=variants,
         legacy=chart.book == "PORTAL",
-        rankable=chart.rankable,
+        # a chart superseded by its twin in a newer book is never proposed: the engine answers the twin
+        rankable=chart.rankable and chart.superseded_by is None,
         maps_to=list(chart.maps_to),
         special=sorted(special),
     )
