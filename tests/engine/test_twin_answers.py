@@ -17,10 +17,13 @@ TEXTS = [
     "정류장에 섰다가 출발하는 당사 버스 앞으로 뒤따르던 상대 차량이 추월해 들어오다 충돌했습니다",
     # 주차구획 선행 진입 대 통로 추월 (차51-2 = 비정형-18)
     "주차장 통로에서 당사 차량이 먼저 주차칸으로 들어가는데 뒤에 있던 상대 차량이 옆으로 추월하다 부딪혔어요",
+    # 좌회전차로 직진 대 직진차로 좌회전 (차11-3 = 비정형-11): the 2020 wording, no word on signals; the
+    # 2023 chart scores as its twin read in its own words (`candidates.rule_score`)
+    "당사 차량은 좌회전 차로에 서 있다가 그대로 직진했고 옆 직진 차로의 상대 차량이 좌회전하면서 부딪혔습니다",
 ]
 
 
-@pytest.mark.parametrize(("text", "current"), list(zip(TEXTS, ["차3-8", "차47-3", "차51-2"], strict=True)))
+@pytest.mark.parametrize(("text", "current"), list(zip(TEXTS, ["차3-8", "차47-3", "차51-2", "차11-3"], strict=True)))
 def test_superseded_twin_is_never_proposed(text, current):
     std = load_standard()
     a = assess(text, PARTIES)

@@ -137,3 +137,19 @@ def test_chart_card_line_names_the_twin_and_its_book(std):
     assert twin_line(std.get("차3-8"), std) == "같은 도표: 비정형-4 (2020 비정형사고 기준)"
     assert twin_line(std.get("비정형-4"), std) == "같은 도표: 차3-8 (2023 인정기준)"
     assert twin_line(std.get("차1-1"), std) == ""
+
+
+def test_current_chart_scores_at_least_as_its_superseded_twin(std):
+    from katalog.facts import extract_facts
+    from katalog.matching.candidates import ScoreContext, _rule_score, rule_score
+    from katalog.matching.signatures import chart_signatures
+
+    sigs = chart_signatures()
+    assert sigs["차11-3"].twins == ["비정형-11"] and sigs["비정형-11"].twins == []
+    facts = extract_facts("좌회전 차로에서 직진하던 제 차와 직진 차로에서 좌회전하던 상대 차가 부딪혔어요", ["제 차", "상대 차"])
+    ctx = ScoreContext.of(facts, sigs, {})
+    merged = rule_score("차11-3", sigs["차11-3"], facts, ctx)
+    own = _rule_score("차11-3", sigs["차11-3"], facts, ctx)
+    twin = _rule_score("비정형-11", sigs["비정형-11"], facts, ctx)
+    assert merged.chart_id == "차11-3"
+    assert merged.score == pytest.approx(max(own.score, twin.score))
