@@ -417,6 +417,8 @@ def render_chart_card(
             st.caption(f"변형 {fmt.variant_label(variant)} — 도표 상세는 기준 데이터가 준비되면 표시됩니다.")
             return
         st.caption(f"{chart.category} · {chart.book}" + (f" · {chart.section}" if chart.section else ""))
+        if chart.same_as:  # the same chart in another book (비정형-4 = 차3-8): name it
+            st.caption(fmt.twin_line(chart, services.load_standard()))
         r1, r2 = st.columns([3, 2])
         r1.markdown(
             f"- **A** ({a_name}): {chart.parties['A'].label}\n- **B** ({b_name}): {chart.parties['B'].label}"
@@ -529,6 +531,8 @@ def render_chart_picker() -> None:
         with st.container(border=True, key="chart_preview"):
             st.markdown(f"**도표 {chart.id} · {chart.title}**")
             st.caption(f"{chart.category} · {chart.book}" + (f" · {chart.section}" if chart.section else ""))
+            if chart.same_as:
+                st.caption(fmt.twin_line(chart, services.load_standard()))
             st.markdown(f"- **A**: {chart.parties['A'].label}\n- **B**: {chart.parties['B'].label}")
             st.markdown(fmt.variants_table(chart.variants))
             if chart.situation or chart.summary:

@@ -5,7 +5,9 @@ proposal changed chart / variant / mapping / modifiers), llm_facts (share where 
 rules left empty), llm_disagreement (share where the LLM's own proposal still differs from the final result).
 
 Metrics (fractions 0–1, `None` where no row applies): chart_hit1/3 over answerable rows with
-`chart_ids`; base_exact / final_exact / final_within10 over answerable rows with that ratio;
+`chart_ids` (a predicted chart counts when it is an expected id, a legacy chart whose `maps_to` names one,
+or the twin of one in another book, `same_as`; the `*_strict` counts of `katalog bench engine` leave
+twins out); base_exact / final_exact / final_within10 over answerable rows with that ratio;
 abstain_precision / recall over unanswerable rows. Unanswered answerable rows count as misses.
 `by_family` groups rows by chart family (`katalog.evaluation_families`) and `calibration` says how
 far the stated confidence is from the observed chart accuracy (ECE, hit@1 at confidence ≥ 0.8).
@@ -55,6 +57,9 @@ class CaseResult(BaseModel):
     predicted_charts: list[str] = []
     chart_hit1: bool | None = None
     chart_hit3: bool | None = None
+    #: the same without twins (`chart_matches(twins=False)`): a row labelled 비정형-4 answered 차3-8 misses
+    chart_hit1_strict: bool | None = None
+    chart_hit3_strict: bool | None = None
     expected_base: list[int] | None = None
     predicted_base: list[int] | None = None
     expected_final: list[int] | None = None
@@ -111,17 +116,22 @@ def _family(case: EvalCase) -> str:
     return family_of(exp.chart_ids[0]) if exp.chart_ids else "unlabelled"
 
 
-def chart_aliases(std: Any, chart_id: str) -> list[str]:
-    """Other ids an eval row may use for a chart: a legacy chart's 2023 ids, a PM table's bare number."""
+def chart_aliases(std: Any, chart_id: str, twins: bool = True) -> list[str]:
+    """Other ids an eval row may use for a chart: a legacy chart's 2023 ids (`maps_to`, one way: their
+    ratios differ), its twin in another book (`same_as`, both ways: the same chart; left out with
+    `twins=False`, the strict count), a PM table's bare number."""
     chart = std.charts.get(chart_id)
     out = list(chart.maps_to) if chart else []
+    if chart and twins:
+        out += chart.same_as
     if chart_id.startswith("PM-"):  # eval files name PM tables by their bare number ("12")
         out.append(str(int(chart_id[3:])))
     return out
 
 
-def chart_matches(predicted: str, expected: list[str], std: Any) -> bool:
-    return predicted in expected or any(a in expected for a in chart_aliases(std, predicted))
+def chart_matches(predicted: str, expected: list[str], std: Any, twins: bool = True) -> bool:
+    """`predicted` is acceptable for a row labelled `expected` (`twins=False`: a twin is not the same chart)."""
+    return predicted in expected or any(a in expected for a in chart_aliases(std, predicted, twins))
 
 
 def score_case(case: EvalCase, a: Assessment, ms: float, std: Any, llm: bool = False) -> CaseResult:
@@ -160,6 +170,8 @@ def score_case(case: EvalCase, a: Assessment, ms: float, std: Any, llm: bool = F
         top3 = top + [c for c in r.predicted_charts if c not in top]
         r.chart_hit1 = bool(top) and chart_matches(top[0], exp.chart_ids, std)
         r.chart_hit3 = answered and any(chart_matches(c, exp.chart_ids, std) for c in top3[:3])
+        r.chart_hit1_strict = bool(top) and chart_matches(top[0], exp.chart_ids, std, twins=False)
+        r.chart_hit3_strict = answered and any(chart_matches(c, exp.chart_ids, std, twins=False) for c in top3[:3])
     if exp.answerable and exp.base_ratio:
         r.base_exact = r.predicted_base == exp.base_ratio
     if exp.answerable and exp.final_ratio:
@@ -182,8 +194,9 @@ def _percentile(xs: list[float], q: float) -> float | None:
     return round(s[idx], 2)
 
 
-def summarize(results: list[CaseResult]) -> dict[str, Any]:
-    """The metric object printed as the last line of `katalog eval --json`."""
+def summarize(results: list[CaseResult], strict: bool = False) -> dict[str, Any]:
+    """The metric object printed as the last line of `katalog eval --json`; `strict` adds chart_hit1_strict /
+    chart_hit3_strict (twins not counted as the same chart) for `katalog bench engine`."""
     unans = [r for r in results if not r.answerable]
     abstained = [r for r in results if not r.answered]
     correct_abstentions = sum(1 for r in unans if not r.answered)
@@ -201,6 +214,9 @@ def summarize(results: list[CaseResult]) -> dict[str, Any]:
         "p50_ms": _percentile(times, 0.5),
         "p95_ms": _percentile(times, 0.95),
     }
+    if strict:
+        out["chart_hit1_strict"] = _frac(r.chart_hit1_strict for r in results)
+        out["chart_hit3_strict"] = _frac(r.chart_hit3_strict for r in results)
     if any(r.llm_consulted is not None for r in results):  # `katalog eval --llm`: the LLM's share
         out["llm_consulted"] = _frac(r.llm_consulted for r in results)
         out["llm_used"] = _frac(
@@ -215,21 +231,23 @@ def by_category(results: list[CaseResult]) -> dict[str, dict[str, Any]]:
     return summarize_by(results, lambda r: r.category)
 
 
-def by_family(results: list[CaseResult]) -> dict[str, dict[str, Any]]:
+def by_family(results: list[CaseResult], strict: bool = False) -> dict[str, dict[str, Any]]:
     """Metrics per chart family (보, 차-intersection, …, decline), in the order of FAMILIES."""
     from katalog.evaluation_families import FAMILIES
 
-    groups = summarize_by(results, lambda r: r.family)
+    groups = summarize_by(results, lambda r: r.family, strict)
     rank = {f: i for i, f in enumerate(FAMILIES)}
     return dict(sorted(groups.items(), key=lambda kv: (rank.get(kv[0], len(rank)), kv[0])))
 
 
-def summarize_by(results: list[CaseResult], key: Callable[[CaseResult], str]) -> dict[str, dict[str, Any]]:
+def summarize_by(
+    results: list[CaseResult], key: Callable[[CaseResult], str], strict: bool = False
+) -> dict[str, dict[str, Any]]:
     """`summarize` of each group of results that share `key` (category, family, fold, …), sorted by key."""
     groups: dict[str, list[CaseResult]] = defaultdict(list)
     for r in results:
         groups[key(r)].append(r)
-    return {k: summarize(v) for k, v in sorted(groups.items())}
+    return {k: summarize(v, strict) for k, v in sorted(groups.items())}
 
 
 def calibration(results: list[CaseResult], bins: int = 10, high: float = 0.8) -> dict[str, Any]:

@@ -38,14 +38,14 @@ def default_sets(blind: bool = False) -> list[Path]:
 
 
 def by_fold(results: list[CaseResult]) -> dict[str, dict[str, Any]]:
-    return summarize_by([r for r in results if r.fold is not None], lambda r: f"fold{r.fold}")
+    return summarize_by([r for r in results if r.fold is not None], lambda r: f"fold{r.fold}", strict=True)
 
 
 def score_set(path: Path, assess_fn: Callable[..., Any] | None = None,
               progress: Callable[[int], None] | None = None) -> dict[str, Any]:
     results = run_eval(path, assess_fn=assess_fn, progress=progress)
-    report: dict[str, Any] = {"metrics": summarize(results), "calibration": calibration(results),
-                              "families": by_family(results)}
+    report: dict[str, Any] = {"metrics": summarize(results, strict=True), "calibration": calibration(results),
+                              "families": by_family(results, strict=True)}
     folds = by_fold(results)
     if folds:
         report["folds"] = folds
@@ -103,22 +103,23 @@ def _fmt(v: Any) -> str:
 def format_report(report: dict[str, Any]) -> str:
     """Plain text: one metrics line per set, calibration, families and folds of the everyday sets."""
     lines = []
-    cols = ("n", "chart_hit1", "chart_hit3", "base_exact", "final_exact", "final_within10",
+    cols = ("n", "chart_hit1", "chart_hit3", "chart_hit1_strict", "base_exact", "final_exact", "final_within10",
             "abstain_precision", "abstain_recall", "p95_ms")
-    short = ("n", "hit1", "hit3", "base", "final", "fin±10", "abstP", "abstR", "p95ms")
+    # hit1s: hit@1 without twins (a 2020 비정형 row answered with its 2023 twin counts as a miss)
+    short = ("n", "hit1", "hit3", "hit1s", "base", "final", "fin±10", "abstP", "abstR", "p95ms")
     head = f"{'':24}" + "".join(f"{c:>8}" for c in short)
     for name, rep in report["sets"].items():
         cal = rep["calibration"]
         lines.append(f"== {name}  (ECE {_fmt(cal['ece'])}, hit1@conf≥0.8 {_fmt(cal['hit1_at_high'])} "
                      f"on {_fmt(cal['coverage_at_high'])} of answered)")
         lines.append(head)
-        lines.append(f"{'all':24}" + "".join(f"{_fmt(rep['metrics'][c]):>8}" for c in cols))
+        lines.append(f"{'all':24}" + "".join(f"{_fmt(rep['metrics'].get(c)):>8}" for c in cols))
         groups = dict(rep.get("families", {}))
         if len(groups) > 1 or name in ("folds.jsonl", "blind.jsonl"):
             for fam, m in groups.items():
-                lines.append(f"  {fam:22}" + "".join(f"{_fmt(m[c]):>8}" for c in cols))
+                lines.append(f"  {fam:22}" + "".join(f"{_fmt(m.get(c)):>8}" for c in cols))
         for fold, m in rep.get("folds", {}).items():
-            lines.append(f"  {fold:22}" + "".join(f"{_fmt(m[c]):>8}" for c in cols))
+            lines.append(f"  {fold:22}" + "".join(f"{_fmt(m.get(c)):>8}" for c in cols))
     if "gap_blind_minus_folds" in report:
         g = report["gap_blind_minus_folds"]
         lines.append("gap blind − folds: " + ", ".join(f"{k}={_fmt(v)}" for k, v in g.items()))

@@ -201,6 +201,7 @@ class Issue:
 class Log:
     issues: list[Issue] = field(default_factory=list)
     comparisons: Counter = field(default_factory=Counter)
+    twins: list[TwinRow] = field(default_factory=list)  # the twin crosswalk (`link_twins`)
 
     def add(self, chart: str, kind: str, detail: str, kept: str, why: str) -> None:
         self.issues.append(Issue(chart, kind, detail, kept, why))
@@ -1409,7 +1410,114 @@ def build(ref: Path) -> tuple[dict[str, list[Chart]], dict[str, list[str]], Log]
         "PORTAL": [build_laika_chart(cid, "PORTAL", src, log, legacy) for cid in portal_ids],
     }
     books["PORTAL"] = sorted(books["PORTAL"] + derive_portal(ref, books["PORTAL"], log), key=lambda c: natural_key(c.id))
+    link_twins(books, log)
     return books, legacy, log
+
+
+# ------------------------------------------------------------------------------------------
+# twins: the same chart published in two books
+# ------------------------------------------------------------------------------------------
+#: manoeuvre words of a party's role; two books word the same role differently ("적색점멸 직진차량" /
+#: "직진(적색점멸신호)"), so roles agree when each party's manoeuvre words overlap
+ROLE_WORDS = ("직진", "좌회전", "우회전", "유턴", "후진", "진로변경", "차로변경", "추월", "출발", "주차", "횡단",
+              "끼어들기", "정차")
+#: (older book, current book) pairs compared for twins: the 2020 비정형 book was absorbed into the 2023 book
+TWIN_BOOKS = (("NONTYPICAL2020", "MAIN2023"),)
+#: near-misses listed per older chart without a twin (the most similar charts of the current book)
+NEAR_MISSES = 2
+
+
+@dataclass(frozen=True)
+class TwinRow:
+    """One line of the twin crosswalk: a pairing (`differs` empty) or a near-miss with its differing fields."""
+
+    old: str
+    new: str
+    similarity: float
+    differs: tuple[str, ...]
+    note: str = ""
+
+
+def role_words(label: str) -> frozenset[str]:
+    key = normalize_name(label)
+    return frozenset(w for w in ROLE_WORDS if w in key)
+
+
+def twin_values(c: Chart) -> tuple[list[tuple[int, int]], Counter]:
+    """What two twins share exactly: base ratio of every variant, and modifiers as (party, name, delta, variants)
+    with the name canonical (the 2020 book prints 중과실 where the 2023 book prints 중대한 과실)."""
+    bases = [(v.base.A, v.base.B) for v in c.variants]
+    mods = Counter((m.party, canonical_name(m.name), m.delta, tuple(m.variants or ())) for m in c.modifiers)
+    return bases, mods
+
+
+def twin_differences(a: Chart, b: Chart) -> list[str]:
+    """Fields in which `a` and `b` differ: roles (manoeuvre words of a party share nothing), base ratios,
+    modifiers (each extra or missing (party, name, delta)); empty when they are the same chart."""
+    out = []
+    for k in ("A", "B"):
+        wa, wb = role_words(a.parties[k].label), role_words(b.parties[k].label)
+        if (wa or wb) and not (wa & wb):
+            out.append(f"role {k} '{a.parties[k].label}' / '{b.parties[k].label}'")
+    (ba, ma), (bb, mb) = twin_values(a), twin_values(b)
+    if ba != bb:
+        out.append(f"base {ba} / {bb}")
+    if ma != mb:
+        fmt = lambda c: ", ".join(f"{p}{n}{d:+d}" for p, n, d, _ in sorted(c.elements())) or "-"  # noqa: E731
+        out.append(f"modifiers only {a.id}: {fmt(ma - mb)}; only {b.id}: {fmt(mb - ma)}")
+    return out
+
+
+def situation_similarity(a: Chart, b: Chart) -> float:
+    """Jaccard of the character bigrams of title and roles: which of several value-identical charts
+    describes the same situation (비정형-7 and 비정형-8 both equal 차4-2 and 차18-2 in values)."""
+    def grams(c: Chart) -> set[str]:
+        t = normalize_name(" ".join([c.title, c.parties["A"].label, c.parties["B"].label]))
+        return {t[i : i + 2] for i in range(len(t) - 1)}
+
+    x, y = grams(a), grams(b)
+    return round(len(x & y) / len(x | y), 3) if x | y else 0.0
+
+
+def pair_twins(old: list[Chart], new: list[Chart]) -> tuple[list[TwinRow], list[TwinRow]]:
+    """(pairings, near-misses). A pairing: identical roles, base ratios and modifiers, and each is the
+    other's most similar such chart (mutual best by `situation_similarity`), so no chart gets two twins."""
+    equal = {(a.id, b.id): situation_similarity(a, b) for a in old for b in new if not twin_differences(a, b)}
+    best_new = {a: max(((s, b) for (x, b), s in equal.items() if x == a), default=None) for a, _ in equal}
+    best_old = {b: max(((s, a) for (a, y), s in equal.items() if y == b), default=None) for _, b in equal}
+    pairs, near = [], []
+    for (a, b), s in sorted(equal.items(), key=lambda kv: (natural_key(kv[0][0]), -kv[1])):
+        if best_new[a] == (s, b) and best_old[b] == (s, a):
+            pairs.append(TwinRow(a, b, s, ()))
+        else:
+            twin = best_new[a][1]
+            near.append(TwinRow(a, b, s, ("situation",), f"same values; {twin} describes the situation closer"))
+    paired = {r.old for r in pairs}
+    for a in old:
+        if a.id in paired:
+            continue
+        # closest first: fewest differing fields (roles / base / modifiers), then the most similar wording
+        rows = [TwinRow(a.id, b.id, situation_similarity(a, b), tuple(twin_differences(a, b))) for b in new]
+        near += sorted(rows, key=lambda r: (len({d.split()[0] for d in r.differs}), -r.similarity, natural_key(r.new)))[
+            :NEAR_MISSES
+        ]
+    return pairs, near
+
+
+def link_twins(books: dict[str, list[Chart]], log: Log) -> None:
+    """Set `same_as` on both twins and `superseded_by` on the older book's one; log the crosswalk rows."""
+    effective = {b.id: b.effective_date for b in BOOKS}
+    for old_book, new_book in TWIN_BOOKS:
+        if effective[old_book] >= effective[new_book]:
+            raise SystemExit(f"twins: {old_book} must be older than {new_book}")
+        pairs, near = pair_twins(books[old_book], books[new_book])
+        charts = {c.id: c for c in books[old_book] + books[new_book]}
+        for r in pairs:
+            charts[r.old].same_as.append(r.new)
+            charts[r.new].same_as.append(r.old)
+            charts[r.old].superseded_by = r.new
+        log.comparisons[f"twins {old_book}~{new_book}"] = len(books[old_book])
+        log.twins += pairs + near
 
 
 def dump_json(obj: Any) -> str:
@@ -1477,7 +1585,9 @@ def write_report(log: Log, books: dict[str, list[Chart]], manifest: StandardMani
     }
     for kind in ("ratio", "variant", "modifier_delta", "modifier_set", "missing", "repair", "label"):
         lines.append(f"| {kind} | {meaning[kind]} | {by_kind.get(kind, 0)} |")
-    lines += [f"| **total** | | **{len(log.issues)}** |", "", "## Every entry", ""]
+    lines += [f"| **total** | | **{len(log.issues)}** |", ""]
+    lines += twin_section(log.twins)
+    lines += ["## Every entry", ""]
     lines += ["| # | chart | kind | disagreement | kept | why |", "|---|---|---|---|---|---|"]
     order = {
         k: i
@@ -1491,6 +1601,34 @@ def write_report(log: Log, books: dict[str, list[Chart]], manifest: StandardMani
         lines.append("| " + " | ".join(c.replace("|", "/") for c in cells) + " |")
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def twin_section(rows: list[TwinRow]) -> list[str]:
+    """The twin crosswalk of the report: every pairing, then every near-miss with the fields that differ."""
+    fmt = lambda r: "; ".join(r.differs) + (f" ({r.note})" if r.note else "")  # noqa: E731
+    pairs = [r for r in rows if not r.differs]
+    near = [r for r in rows if r.differs]
+    return [
+        "## Same chart in two books (twins)",
+        "",
+        "A 2020 비정형 chart and a 2023 chart are the same chart when each party's manoeuvre words overlap",
+        "(`ROLE_WORDS`), every variant's base ratio is equal and the modifiers are equal as (party, canonical",
+        "name, delta, variants); of several such charts the one whose title and roles are most alike",
+        "(character-bigram Jaccard, mutual best) is the twin. Both get `same_as`; the older one gets",
+        "`superseded_by` and is never proposed (the engine answers the 2023 chart and names the 2020 one).",
+        "",
+        "| 2020 chart | 2023 chart | similarity |",
+        "|---|---|---|",
+        *[f"| {r.old} | {r.new} | {r.similarity} |" for r in pairs],
+        "",
+        "Near-misses (not twins): value-identical charts of another situation, and for each 2020 chart",
+        "without a twin the 2023 charts that differ in the fewest fields (then the most similar wording).",
+        "",
+        "| 2020 chart | 2023 chart | similarity | differs in |",
+        "|---|---|---|---|",
+        *[f"| {r.old} | {r.new} | {r.similarity} | {fmt(r).replace('|', '/')} |" for r in near],
+        "",
+    ]
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -129,8 +129,10 @@ def pools_for(rows: list[dict], std, sigs) -> list[dict]:
                         query=pool.query, retrieval=pool.retrieval, tokens=text_tokens(pool.query, pool.facts, words),
                         pool=True, insufficient=insufficient(pool.facts, pool.text) is not None)
             item["gold_ids"] = {c for c in sigs if gold and chart_matches(c, gold, std)}
-            # the gold chart's attributes (what the text models learn), from its signature
+            # the gold chart's attributes (what the text models learn), from its signature; a chart superseded
+            # by its twin in a newer book is learned as that twin, so two identical charts are one class
             gid = next((g for g in gold if g in sigs), None) or next(iter(sorted(item["gold_ids"])), None)
+            gid = std.current(gid) if gid else None
             item["gold_attrs"] = chart_attributes(sigs[gid]) if gid else None
         out.append(item)
         if (i + 1) % 500 == 0:

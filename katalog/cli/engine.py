@@ -37,7 +37,8 @@ def _print_assessment(a) -> None:
     else:
         con.print(Panel(
             f"[bold]{e(a.chart_id)}[/bold] {e(a.chart_title)}  (변형 {e(a.variant)}, 신뢰도 {a.confidence:.0%})\n"
-            f"A = {e(a.mapping.A)}  ·  B = {e(a.mapping.B)}\n{e(a.mapping.reason)}",
+            + _twin_text(a.chart_id, e)
+            + f"A = {e(a.mapping.A)}  ·  B = {e(a.mapping.B)}\n{e(a.mapping.reason)}",
             title="적용 도표 / chart", border_style="cyan"))
         con.print(e(_bar(a.final)))
         con.print(f"[dim]계산식[/dim] {e(a.calculation.formula)}")
@@ -63,6 +64,17 @@ def _print_assessment(a) -> None:
         con.print(f"[dim]근거[/dim] {e(f'[{c.kind}] {c.id}{title}{extra}')}")
     for w in a.warnings:
         con.print(f"[yellow]주의[/yellow] {e(w)}")
+
+
+def _twin_text(chart_id: str | None, e) -> str:
+    """'같은 도표: 비정형-4 (2020 비정형사고 기준)\n' when the answered chart has a twin in another book."""
+    from katalog.standard.loader import load_standard
+    from katalog.ui.format import twin_line
+
+    std = load_standard()
+    chart = std.charts.get(chart_id or "")
+    line = twin_line(chart, std) if chart is not None else ""
+    return f"{e(line)}\n" if line else ""
 
 
 def _write_sketch(a, path: Path) -> None:

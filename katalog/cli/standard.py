@@ -20,6 +20,7 @@ def chart_card(chart_id: str, as_json: bool) -> None:
     from rich.table import Table
 
     from katalog.standard.loader import load_standard
+    from katalog.ui.format import twin_line
 
     std = load_standard()
     c = std.get(chart_id)
@@ -31,6 +32,8 @@ def chart_card(chart_id: str, as_json: bool) -> None:
     head = f"[bold]{c.id}[/bold]  {c.title}\n{c.category} · {book.title} ({book.edition})"
     if c.section:
         head += f"\n[dim]{c.section}[/dim]"
+    if twin := twin_line(c, std):
+        head += f"\n{twin}"
     con.print(Panel(head, expand=False))
     roles = Table(title="당사자 / parties", show_lines=False)
     roles.add_column("")

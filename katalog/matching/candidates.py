@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 import threading
 from collections import OrderedDict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from katalog import params
 from katalog.followup import PLACE_OPTIONS
@@ -441,13 +441,15 @@ class ScoreContext:
     qtypes: set[str]
     scene: set[str]
     facts_key: str = ""  # the facts as JSON: which fits of `FITS` are theirs ("" : none shared)
+    #: every signature, for a chart's superseded twins (`ChartSignature.twins`)
+    signatures: dict[str, ChartSignature] = field(default_factory=dict, compare=False, hash=False)
 
     @classmethod
     def of(cls, facts: AccidentFacts, signatures: dict[str, ChartSignature],
            retrieval_scores: dict[str, float]) -> ScoreContext:
         scores = _with_legacy_scores(retrieval_scores, signatures)
         return cls(scores, max(scores.values(), default=0.0) or 1.0, retrieval_weight(facts),
-                   {p.type for p in facts.parties[:2]}, set(facts.conditions), facts.model_dump_json())
+                   {p.type for p in facts.parties[:2]}, set(facts.conditions), facts.model_dump_json(), signatures)
 
     def book_applies(self, sig: ChartSignature, facts: AccidentFacts) -> bool:
         return road_users_fit_book(sig, self.qtypes, facts.place, self.scene)
@@ -455,7 +457,23 @@ class ScoreContext:
 
 def rule_score(cid: str, sig: ChartSignature, facts: AccidentFacts, ctx: ScoreContext,
                cues: set[str] | None = None) -> Ranked:
-    """One chart's rule score: structured fit × `FIT_SCALE` + weighted retrieval − the 비정형 penalty (no confidence yet)."""
+    """One chart's rule score: structured fit × `FIT_SCALE` + weighted retrieval − the 비정형 penalty (no confidence yet).
+
+    A chart with superseded twins (`sig.twins`: the same chart published in an older book, never ranked itself)
+    scores as the better of itself and each twin read in the twin's own words, penalty included: the two
+    were separate candidates before, now they are one, under the current id."""
+    ranked = _rule_score(cid, sig, facts, ctx, cues)
+    for twin in sig.twins:
+        tsig = ctx.signatures.get(twin)
+        if tsig is not None:
+            other = _rule_score(twin, tsig, facts, ctx, cues)
+            if other.score > ranked.score:
+                ranked = replace(other, chart_id=cid)
+    return ranked
+
+
+def _rule_score(cid: str, sig: ChartSignature, facts: AccidentFacts, ctx: ScoreContext,
+                cues: set[str] | None = None) -> Ranked:
     fit = FITS.fit(ctx.facts_key, cid, sig, facts, cues) if ctx.facts_key else structured_fit(facts, sig, cues)
     r = ctx.retrieval.get(cid, 0.0) / ctx.rmax
     penalty = NONTYPICAL_PENALTY if sig.category == "비정형" else 0.0

@@ -120,8 +120,12 @@ class ChartSignature(BaseModel):
     #: the 2023 charts a portal chart corresponds to (the portal series is not in the retrieval index)
     maps_to: list[str] = Field(default_factory=list)
     special: list[str] = Field(default_factory=list, description="distinctive conditions in title/roles")
-    #: False for a chart no source describes (only a placeholder title): never proposed as an answer
+    #: False for a chart no source describes (only a placeholder title) or superseded by its twin in a newer
+    #: book (`Chart.superseded_by`): never proposed as an answer
     rankable: bool = True
+    #: the charts this one supersedes (the same chart in an older book, `Chart.same_as`): the rules score
+    #: this chart as the better of its own signature and theirs (`candidates.rule_score`)
+    twins: list[str] = Field(default_factory=list)
 
 
 _LANE_MARKING_COLOUR = _C.regex("lane_marking_colour")
@@ -501,7 +505,11 @@ def read_signature(chart: Chart, extract) -> ChartSignature:
         B=sig["B"],
         variants=variants,
         legacy=chart.book == "PORTAL",
-        rankable=chart.rankable,
+        # a chart superseded by its twin in a newer book is never proposed: the engine answers the twin
+        rankable=chart.rankable and chart.superseded_by is None,
+        # twins are made only between an older and a newer book, the older superseded: a current chart's
+        # `same_as` are the charts it supersedes
+        twins=list(chart.same_as) if chart.superseded_by is None else [],
         maps_to=list(chart.maps_to),
         special=sorted(special),
     )
@@ -571,7 +579,7 @@ def load_overrides() -> dict[str, list[SignatureOverride]]:
     return _read_overrides(str(overrides_path()))
 
 
-_LISTS = {"special", "maps_to", "alt_movements", "conditions", "lane_marking"}
+_LISTS = {"special", "maps_to", "twins", "alt_movements", "conditions", "lane_marking"}
 
 
 def _slot_check(path: str, o: SignatureOverride, file: Path) -> None:

@@ -82,7 +82,9 @@ def attribute_features(lp: dict[str, dict[str, float]], sig: ChartSignature) -> 
     vals, unseen = [], []
     for a in ATTRIBUTES:
         table = lp.get(a, {})
-        keys = [attrs[a]] + (list(sig.maps_to) if a == "chart" else [])
+        # a chart is also read under the ids it stands for: a legacy chart's 2023 ids, the superseded twins
+        # (a model trained before twins were merged still has their classes)
+        keys = [attrs[a]] + (list(sig.maps_to) + list(sig.twins) if a == "chart" else [])
         got = [table[k] for k in keys if k in table]
         vals.append(max(got) if got else FLOOR)
         unseen.append(0.0 if got else 1.0)

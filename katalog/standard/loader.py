@@ -143,6 +143,12 @@ class Standard:
             out.append(c)
         return out
 
+    def current(self, chart_id: str) -> str:
+        """The id the engine answers for this chart: its twin in the newer book when superseded
+        (`Chart.superseded_by`), else the chart itself."""
+        chart = self.get(chart_id)
+        return chart.superseded_by or chart.id
+
     def legacy(self, old_no: str | int) -> list[str]:
         """2023 chart ids that replace an old chart number (empty when none is known)."""
         return list(self.legacy_map.get(str(old_no).strip(), []))
@@ -246,7 +252,27 @@ def _load(root: Path) -> Standard:
             raise DataError(
                 f"도표 {c.id}: maps_to 오류 {unknown}", f"chart {c.id}: maps_to names unknown ids {unknown}"
             )
+    _check_twins(charts)
     return Standard(manifest, charts, {str(k): list(v) for k, v in legacy.items()}, root)
+
+
+def _check_twins(charts: dict[str, Chart]) -> None:
+    """`same_as` names existing charts of another book and is symmetric; `superseded_by` is one of them and
+    is itself current (a chart the engine answers instead must not be superseded in turn)."""
+    for c in charts.values():
+        for other in c.same_as:
+            twin = charts.get(other)
+            if twin is None or twin.book == c.book or c.id not in twin.same_as:
+                why = "unknown id" if twin is None else "same book" if twin.book == c.book else "not symmetric"
+                raise DataError(
+                    f"도표 {c.id}: same_as 오류 {other} ({why})", f"chart {c.id}: same_as {other}: {why}"
+                )
+        sup = c.superseded_by
+        if sup is not None and (sup not in c.same_as or charts[sup].superseded_by is not None):
+            raise DataError(
+                f"도표 {c.id}: superseded_by 오류 {sup}",
+                f"chart {c.id}: superseded_by {sup} must be a current chart named in same_as",
+            )
 
 
 def _cross_check(chart: Chart, book_id: str, file: Path) -> None:

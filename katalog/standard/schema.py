@@ -137,6 +137,15 @@ class Chart(StrictModel):
         True, description="False when no source gives the chart's situation (only a placeholder title): the "
         "calculator still computes it when chosen, but the engine never proposes it"
     )
+    same_as: list[str] = Field(
+        default_factory=list,
+        description="the same chart published in another book: identical roles, base ratios and modifiers "
+        "(derived by tools/import_standard.py; symmetric)",
+    )
+    superseded_by: str | None = Field(
+        None, description="the current book's twin (one of `same_as`) that the engine answers instead: this "
+        "chart is never proposed, named as its alias, and still computed when chosen"
+    )
 
     @field_validator("parties")
     @classmethod

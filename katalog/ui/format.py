@@ -138,6 +138,26 @@ def modifier_rows(
     return rows
 
 
+#: short Korean names of the books, for a line that names a chart's twin in another book
+BOOK_SHORT_KO = {
+    "MAIN2023": "2023 인정기준",
+    "NONTYPICAL2020": "2020 비정형사고 기준",
+    "PM2021": "2021 PM 기준",
+    "ROUND2025": "2025 회전교차로 기준",
+    "PORTAL": "구 포털 도표",
+}
+
+
+def twin_line(chart: Any, std: Any) -> str:
+    """'같은 도표: 비정형-4 (2020 비정형사고 기준)' for a chart published in two books (`same_as`), else ''."""
+    named = []
+    for cid in getattr(chart, "same_as", None) or []:
+        twin = std.charts.get(cid)
+        book = twin.book if twin is not None else ""
+        named.append(f"{cid} ({BOOK_SHORT_KO.get(book, book)})" if book else cid)
+    return "같은 도표: " + ", ".join(named) if named else ""
+
+
 def citation_heading(kind: str, cid: str, title: str, ratio: str | None) -> str:
     """Expander title: `판례 · 대법원 2011다… — 제목 (청구 30 : 피청구 70)`.
 
