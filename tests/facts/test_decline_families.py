@@ -83,3 +83,12 @@ def test_two_party_questions_stay_in_scope(text: str) -> None:
 ])
 def test_pushed_against_a_place_or_object_is_no_third_party(text: str) -> None:
     assert scope(text) != "multi_party"
+
+
+@pytest.mark.parametrize("text", [
+    "주차장에서 나가던 차가 제 차 문을 긁었어요. 도색비랑 대차료도 보상되나요?",
+    "신호 대기 중에 뒤에서 받혔어요. 한의원 치료비도 청구할 수 있나요?",
+    "버스 타고 가다가 버스가 급정거해서 넘어졌어요. 승객은 어디서 치료비를 받나요?",
+])
+def test_whether_money_is_covered_is_a_damages_question(text: str) -> None:
+    assert scope(text) == "damages_question"
