@@ -168,3 +168,26 @@ def test_the_emergency_vehicle_plays_the_emergency_role():
     mine, theirs = _fits(text, ["제 차", "구급차"], "차55-7", "차55-6")
     assert mine > theirs
 
+
+
+# ---- going through a junction said with 지나갔 / 들어갔 ---------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "신호 없는 사거리에서 저는 오른쪽 길에서 먼저 들어가 반쯤 지나갔는데 왼쪽 길에서 온 승합차가 제 뒷문을 받았어요. 길 폭은 같아요.",
+        "신호등 없는 골목 사거리에서 아버지가 오른쪽 길로 먼저 들어가셨는데 왼쪽 길에서 늦게 온 승합차가 옆을 받았어요. 폭은 비슷해요.",
+    ],
+)
+def test_going_through_the_junction_is_straight(text):
+    writer = next(p for p in extract_facts(text, parties=None).parties if p.name != "승합차")
+    assert writer.movement == "straight"
+    both_straight, one_turning = _fits(text, [writer.name, "승합차"], "차12-1", "차16-1")
+    assert both_straight > one_turning
+
+
+def test_moving_into_the_next_lane_said_in_the_past_is_a_lane_change():
+    # "들어갔" read as going through (straight) must not hide the lane change it names
+    text = "저는 깜빡이를 켜고 옆 차로로 들어갔는데 그 차로 뒤에서 오던 승합차가 제 차를 받았어요."
+    assert _by_name(text, ["저", "승합차"])["저"].movement == "lane_change"
