@@ -53,6 +53,10 @@ _TURNS = {"left_turn", "right_turn", "u_turn"}
 _AFTER = cre(_C.pattern("after_done"))
 _CRASH_WORD = cre(_C.pattern("crash_word"))
 _INTENT = cre(_C.pattern("intent"))
+#: "앞차를 추월하려고", "앞에 가던 경운기를 추월": the car ahead named is the one being passed
+_PASSED_AHEAD = cre(_C.pattern("passed_ahead"))
+#: "차선 변경 안 했어요": the lane change right before it is denied
+_LANE_CHANGE_DENIED = _C.regex("lane_change_denied")
 _CROSSING = cre(_P.pattern("crossing_on_foot"))
 _IN_ROUNDABOUT = lx.IN_ROUNDABOUT + "|" + _C.pattern("roundabout_exit")
 _ENTRY_ORDER = ((True, _C.pattern("entered_first_word")), (False, _C.pattern("entered_late_word")))
@@ -188,7 +192,8 @@ def _extract(text: str, given: list[str] | None, single: str | None = None, roun
     # ---- movements ---------------------------------------------------------------------------
     best: dict[int, _Hit] = {}
     # "비보호 좌회전이 안 되는 교차로", "좌회전 차로 아닌": a movement denied is not made
-    move_hits = [h for h in hits(lx.MOVEMENT_CUES) if not denied(masked, h.end)]
+    move_hits = [h for h in hits(lx.MOVEMENT_CUES) if not denied(masked, h.end)
+                 and not (h.value == "lane_change" and _LANE_CHANGE_DENIED.match(masked, h.end))]
     for h in move_hits:
         if h.value in ("entering", "exiting"):
             # "차도가 아닌 장소에서 A가 진행 중인 도로로 진입하는 B": the cue runs from the place to
@@ -222,6 +227,8 @@ def _extract(text: str, given: list[str] | None, single: str | None = None, roun
     for i, h in best.items():
         pf[i].movement = h.value  # type: ignore[assignment]
         add_ev("movement", h, i)
+    if single is None:
+        _joint_turn(masked, pf, best, add_ev)
 
     # ---- signals -----------------------------------------------------------------------------
     sig_hits: list[_Hit] = []
@@ -274,6 +281,13 @@ def _extract(text: str, given: list[str] | None, single: str | None = None, roun
             rank = 9 if h in strong else _DIR_PRIORITY[h.value]
             if cur is None or rank > (9 if cur in strong else _DIR_PRIORITY[cur.value]):
                 dir_best[i] = h
+    for i, h in list(dir_best.items()):
+        # "맞은편 SUV가 앞에 가던 경운기를 추월한다고": the car ahead it passes is a third vehicle, so the
+        # oncoming side said of the same party is the relation between the two
+        if h.value == "front" and _PASSED_AHEAD.match(masked, h.end):
+            facing = next((x for x in hits(lx.DIRECTION_CUES) if x.value == "opposite" and i in targets(x.owner)), None)
+            if facing is not None:
+                dir_best[i] = facing
     for i, h in dir_best.items():
         pf[i].from_direction = h.value  # type: ignore[assignment]
         add_ev("direction", h, i)
@@ -293,6 +307,8 @@ def _extract(text: str, given: list[str] | None, single: str | None = None, roun
             if pf[i].lane_marking is None:
                 pf[i].lane_marking = moves  # type: ignore[assignment]
                 add_ev("lane_marking", (s, e), i)
+    if single is None:
+        _queued_lane_change(masked, pf, ev, own, targets, add_ev)
 
     # ---- types -------------------------------------------------------------------------------
     own_chars: list[list[str]] = [[] for _ in range(n)]
@@ -557,6 +573,57 @@ def _add_scene(scene: list[str], key: str, ev: list[Evidence], text: str, s: int
 
 
 #: Whether the right-turner moved to the right edge beforehand (conditions.yaml): the negative wording first.
+_TURN_QUEUE = cre(_C.pattern("turn_queue"))
+_INTO_LANE = cre(_C.pattern("into_lane"))
+
+
+def _queued_lane_change(t: str, pf: list[PartyFacts], ev: list[Evidence], own, targets, add_ev) -> None:  # type: ignore[no-untyped-def]
+    """A road user waiting to turn (차43-4: "우회전 줄에 서 있던 택시", "좌회전하려고 서 있던 버스") stands in
+    that turn's lane: its lane marking when its clauses name none. One in a turn lane that is read as
+    stopped, with no movement or only with the turn it queued for, and whose own verb moves it into a lane
+    ("제 차로로 들어와서", "직진 차로로 제 차 앞머리를 틀었", "왼쪽 직진 차로로 빠졌는데") changed lanes out of
+    the queue, whoever's lane the words name."""
+    queues = [m.span() for m in _TURN_QUEUE.finditer(t)]
+    for m in _TURN_QUEUE.finditer(t):
+        for i in targets(own(m.start())):
+            if pf[i].lane_marking is None:
+                pf[i].lane_marking = ["left_turn" if m.group("turn") == "좌" else "right_turn"]  # type: ignore[assignment]
+                add_ev("lane_marking", m.span(), i)
+
+    def queued_only(i: int) -> bool:  # the party's turn is only the one it waited for
+        spans = [(x.start, x.end) for x in ev if x.factor == "movement" and x.party == i]
+        return bool(spans) and all(any(a <= s and e <= b for a, b in queues) for s, e in spans)
+
+    for m in _INTO_LANE.finditer(t):
+        for i in targets(own(m.end() - 1)):
+            p = pf[i]
+            waiting = p.movement in (None, "stopped") or (p.movement in _TURNS and queued_only(i))
+            if waiting and p.lane_marking and set(p.lane_marking) & {"left_turn", "right_turn"}:
+                p.movement = "lane_change"  # type: ignore[assignment]
+                add_ev("movement", m.span(), i)
+
+
+_JOINT_TURN = cre(_C.pattern("joint_turn"))
+
+
+def _joint_turn(t: str, pf: list[PartyFacts], best: dict[int, _Hit], add_ev) -> None:  # type: ignore[no-untyped-def]
+    """"나란히 우회전하는데", "같이 좌회전하던 SUV", "교차로 동시 우회전": both parties make that turn (차20-1,
+    차21-1), whoever the clause names. A party read with no movement, or only with a bare verb of going
+    ("진행하던", "들어왔"), takes it; one that says 직진 or another manoeuvre keeps its own."""
+    if len(pf) != 2:
+        return
+    m = next((x for x in _JOINT_TURN.finditer(t) if not negated(t, x.start(), x.end()) and not denied(t, x.end())), None)
+    if m is None:
+        return
+    turn = "left_turn" if m.group("turn") == "좌" else "right_turn"
+    for i, p in enumerate(pf):
+        h = best.get(i)
+        weak = h is not None and h.value == "straight" and "직진" not in t[h.start : h.end]
+        if p.movement is None or weak:
+            p.movement = turn  # type: ignore[assignment]
+            add_ev("movement", m.span(), i)
+
+
 _EDGE_NOT, _EDGE = "우측끝미접근", "우측끝접근"
 
 
