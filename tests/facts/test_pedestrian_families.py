@@ -253,3 +253,15 @@ def test_still_flashing_at_the_impact_is_the_light_kept(text, parties):
     walker = next(p for p in facts.parties if p.type == "pedestrian")
     assert "횡단중신호유지" in walker.conditions
     assert "횡단중신호변경" not in walker.conditions
+
+
+@pytest.mark.parametrize(
+    ("text", "parties"),
+    [
+        ("직진 및 우회전 신호에 제 차가 직진하는데 건너던 학생을 쳤어요.", ["제 차", "학생"]),
+        ("직진·우회전 신호 받고 직진하던 택시가 횡단보도 옆으로 건너던 아저씨를 쳤어요.", ["택시", "아저씨"]),
+    ],
+)
+def test_a_shared_straight_and_right_light_is_no_turn(text, parties):
+    car = next(p for p in extract_facts(text, parties).parties if p.type != "pedestrian")
+    assert car.movement == "straight"
