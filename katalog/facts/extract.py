@@ -37,7 +37,11 @@ _TIME_POINT = cre(_C.pattern("time_point"))
 _WALK_LIGHT = cre(_C.pattern("walk_light"))
 _ROAD_TARGET = _C.regex("road_target")
 #: scene conditions that place a crosswalk before or past the junction (conditions.yaml)
-_CROSSWALK_SIDE = ("교차로통과전", "교차로통과후")
+#: where the car was against the crosswalk: before the junction it was about to enter or past the one it went
+#: through (보8–12 vs 보1–7), or short of the crosswalk itself (보19): the car's conditions where someone crosses
+_CROSSWALK_SIDE = ("교차로통과전", "교차로통과후", "횡단보도통과전")
+#: where on the carriageway a walker went: its middle (보28) or its edge (보27-2)
+_ROAD_SIDE = ("도로중앙보행", "도로가장자리보행")
 _ALTERNATIVE = cre(_C.pattern("alternative"))
 _DIR_PRIORITY = {"behind": 5, "front": 5, "opposite": 4, "right": 3, "left": 3, "same": 1}
 _COMPLEMENT = {"right": "left", "left": "right", "behind": "front", "front": "behind", "opposite": "opposite", "same": "same"}
@@ -433,6 +437,13 @@ def _extract(text: str, given: list[str] | None, single: str | None = None, roun
             p.movement = "left_turn"
         if p.movement is None and p.signal == "green_left_arrow":
             p.movement = "left_turn"
+        if p.movement in (None, "straight") and p.type not in ("pedestrian", "bicycle", "pm") and any(
+            x.party == i and x.factor == "signal" and _RIGHT_TURN_LIGHT.search(text[max(0, x.start - 12) : x.end])
+            for x in ev
+        ):
+            p.movement = "right_turn"  # its own light is the right-turn light: "우회전 신호 받고 돈 버스"
+        if any(c in p.conditions for c in _ROAD_SIDE) and not {"차도보행", "보도보행"} & set(p.conditions):
+            p.conditions.append("차도보행")  # the middle or the edge of the road is the carriageway (보26–보28)
         if p.movement is None and "문열림" in p.conditions:
             p.movement = "door_opening"
         if "횡단중신호변경" in p.conditions and p.type not in ("pedestrian", "bicycle", "pm"):
@@ -464,6 +475,10 @@ def _extract(text: str, given: list[str] | None, single: str | None = None, roun
         # the crosswalk before or past the junction says where a crosser was hit; between cars it is noise
         scene_cond[:] = [c for c in scene_cond if c not in _CROSSWALK_SIDE]
         ev[:] = [x for x in ev if x.factor not in _CROSSWALK_SIDE]
+    for p in pf:
+        if p.type not in ("pedestrian", "bicycle", "pm"):
+            # where the crosswalk lay is the car's road (보1–7 vs 보8–12, 보19): the car's role condition in the charts
+            p.conditions += [c for c in scene_cond if c in _CROSSWALK_SIDE and c not in p.conditions]
     if place == "roundabout" and (m := cre(lx.ROUNDABOUT_LANES).search(masked)) and "회전차로" not in scene_cond:
         scene_cond.append("회전차로")  # the two-lane roundabout's own lanes: gates the 2025 book (matching)
         add_ev("회전차로", (m.start(), m.end()), None)
@@ -523,11 +538,16 @@ def _extract(text: str, given: list[str] | None, single: str | None = None, roun
 
 #: the colour of the pedestrians' light, whoever the clause is about (clauses.yaml `ped_light`)
 _PED_LIGHT = cre(_C.pattern("ped_light"))
+#: the colour of a vehicle's light named as such beside a walker (clauses.yaml `vehicle_light`)
+_VEHICLE_LIGHT = cre(_C.pattern("vehicle_light"))
+#: a right-turn light ("우회전 신호", "우회전 화살표"): its vehicle turns right (clauses.yaml `right_turn_light`)
+_RIGHT_TURN_LIGHT = cre(_C.pattern("right_turn_light"))
 
 
 def _pedestrian_signals(t: str, sig_hits: list[_Hit], drafts: list[PartyDraft]) -> None:
     """Give a colour named as the pedestrian light's to the one pedestrian party (or, when no party is typed,
-    the one party named as a person beside vehicles: "건너던 할머니 … 보행자 신호는 빨간불")."""
+    the one party named as a person beside vehicles: "건너던 할머니 … 보행자 신호는 빨간불"), and one named
+    as a vehicle's light ("우회전 신호등이 빨간불이었는데도 돌아 나온 SUV") to the one motor vehicle beside it."""
     peds = [i for i, d in enumerate(drafts) if d.type == "pedestrian"]
     if not peds and all(d.type is None or d.type in ("car", "bus", "truck") for d in drafts):
         peds = [
@@ -535,9 +555,13 @@ def _pedestrian_signals(t: str, sig_hits: list[_Hit], drafts: list[PartyDraft]) 
         ]
     if len(peds) != 1:
         return
+    cars = [i for i, d in enumerate(drafts) if i not in peds and d.type in (None, "car", "bus", "truck")]
     for h in sig_hits:
-        if _PED_LIGHT.search(t[max(0, h.start - 20) : h.start]):
+        before = t[max(0, h.start - 20) : h.start]
+        if _PED_LIGHT.search(before):
             h.owner = peds[0]
+        elif len(cars) == 1 and _VEHICLE_LIGHT.search(before):
+            h.owner = cars[0]
 
 
 _WALK_COLOUR = _C.regex("walk_colour")

@@ -194,7 +194,9 @@ def _lane_fit(q: PartyFacts, c: PartySignature) -> float | None:
 
 #: role conditions that exclude each other (chart_cues.yaml): the right-turner moved to the right edge
 #: beforehand or did not; the walker was on the carriageway or on the sidewalk; close behind a reversing car or
-#: behind one that reversed a long way; the walk light changed during the crossing or did not
+#: behind one that reversed a long way; the walk light changed during the crossing or did not; the crosswalk
+#: before the junction the car was about to enter or past the one it went through; a walker in the middle of
+#: the road or at its edge
 _PAIRS = [
     tuple(v for v, _ in load("chart_cues").pairs(list(p)))
     for p in (
@@ -202,9 +204,13 @@ _PAIRS = [
         ("role_roadway_walk", "role_sidewalk_walk"),
         ("role_reverse_near", "role_reverse_far"),
         ("role_walk_light_changed", "role_walk_light_kept"),
+        ("crosswalk_before_junction", "crosswalk_after_junction"),
+        ("role_road_middle", "role_road_edge"),
     )
 ]
 _OPPOSITE_CONDITION = {**{x: y for x, y in _PAIRS}, **{y: x for x, y in _PAIRS}}
+#: role conditions with no opposite: a car short of the crosswalk (보19 "직진(횡단보도 통과 전)")
+_LONE_CONDITIONS = frozenset(v for v, _ in load("chart_cues").pairs(["role_before_crosswalk"]))
 
 
 def party_conditions(p: PartyFacts) -> set[str]:
@@ -220,7 +226,7 @@ def party_conditions(p: PartyFacts) -> set[str]:
         out.add("금지장소")
     if "진입후신호변경" in p.conditions:
         out.add("진입후신호변경")
-    out.update(c for c in p.conditions if c in _OPPOSITE_CONDITION)  # the pairs above
+    out.update(c for c in p.conditions if c in _OPPOSITE_CONDITION or c in _LONE_CONDITIONS)  # the pairs above
     return out
 
 

@@ -300,6 +300,16 @@ _STOP_ROLE = ROLE_CONDITIONS["일시정지"]
 SITUATION_ROLE_CONDITIONS = frozenset(v for v, _ in _C.pairs(["role_right_edge_not", "role_right_edge"]))
 
 
+#: the crosswalk's side of the junction, read from a pedestrian chart's situation (its labels name colours
+#: only): before the junction the car was about to enter (보8–보12) or past the one it went through (보1–보7)
+_JUNCTION_SIDE = {v: re.compile(p) for v, p in _C.pairs(["crosswalk_before_junction", "crosswalk_after_junction"])}
+
+
+def junction_side(situation: str) -> list[str]:
+    """The car's 교차로통과전 / 교차로통과후 role condition a chart's situation names."""
+    return [k for k, rx in _JUNCTION_SIDE.items() if rx.search(situation or "")]
+
+
 def role_conditions(label: str) -> list[str]:
     """`ROLE_CONDITIONS` keys a role label names ("직진(정체도로 사이)" → ["정체"])."""
     return [k for k, rx in ROLE_CONDITIONS.items() if rx.search(label or "")]
@@ -453,6 +463,8 @@ def read_signature(chart: Chart, extract) -> ChartSignature:
         turner = parties[k] is not None and sig[k].movement == "right_turn"  # type: ignore[index]
         said = [c for c in (parties[k].conditions if turner else []) if c in SITUATION_ROLE_CONDITIONS]  # type: ignore[union-attr]
         sig[k].conditions += [c for c in said if c not in sig[k].conditions]  # type: ignore[index]
+        if types[k] != "pedestrian" and types["A" if k == "B" else "B"] == "pedestrian":
+            sig[k].conditions += [c for c in junction_side(chart.situation) if c not in sig[k].conditions]  # type: ignore[index]
     either_side = bool(_EITHER_SIDE.search(chart.situation or ""))
     for k, d in _directions(role_dir, situ).items():
         # "오른쪽 도로에서 진입이든 왼쪽 도로에서 진입이든 본 도표를 적용": no side is required

@@ -23,6 +23,18 @@ runner = CliRunner()
 DEV = Path(__file__).resolve().parents[2] / "data" / "eval" / "dev_structured.jsonl"
 # struct_001: a signal crash; struct_013: a pedestrian case with close candidates; struct_014: unanswerable
 ROWS = ("struct_001", "struct_013", "struct_014")
+#: struct_013 says the car went through the junction before the crosswalk, which now sets 보1 apart from 보8
+#: (the crosswalk before the junction); told without that fact, the two stay close candidates
+CLOSE_TEXT = "보행자가 적색신호에 횡단보도를 건너고 차량은 녹색신호로 직진하다 충격한 사고에서 보행자 급진입 수정요소를 적용할 수 있는지 확인해줘."
+
+
+def _dev_line(row_id: str) -> str:
+    line = next(x for x in DEV.read_text(encoding="utf-8").splitlines() if json.loads(x)["id"] == row_id)
+    if row_id != "struct_013":
+        return line
+    row = json.loads(line)
+    row["description"] = CLOSE_TEXT
+    return json.dumps(row, ensure_ascii=False)
 
 
 class Pick:
@@ -53,7 +65,7 @@ class Pick:
 
 @pytest.fixture(scope="module")
 def eval_file(tmp_path_factory):
-    rows = [line for line in DEV.read_text(encoding="utf-8").splitlines() if json.loads(line)["id"] in ROWS]
+    rows = [_dev_line(row_id) for row_id in ROWS]
     path = tmp_path_factory.mktemp("eval") / "three.jsonl"
     path.write_text("\n".join(rows) + "\n", encoding="utf-8")
     return path
@@ -134,7 +146,7 @@ def test_assessment_records_what_the_llm_changed(policy):
     from katalog import assess
 
     policy(1.01)
-    row = next(json.loads(x) for x in DEV.read_text(encoding="utf-8").splitlines() if '"struct_013"' in x)
+    row = json.loads(_dev_line("struct_013"))
     rules = assess(row["description"], parties=row.get("parties"))
     a = assess(row["description"], parties=row.get("parties"), llm=Pick(1))
     assert "chart" in a.llm.applied and a.llm.used and a.chart_id == rules.candidates[1].chart_id
