@@ -240,3 +240,71 @@ def test_a_car_turning_at_a_junction_beside_the_bicycle_crossing():
 def test_the_car_passing_a_bicycle_crossing_or_a_parked_pm_moves(chart, role):
     sig = chart_signatures()[chart]
     assert getattr(sig, role).movement == "straight"
+
+
+# ---- who the person is: a bracketed note, the one followed, a shorter name -------------------------------
+@pytest.mark.parametrize(
+    ("text", "parties", "rider", "typ", "move"),
+    [
+        (
+            "딸(15살)이 킥보드로 화물차 뒤를 따라 직진하는데 화물차가 갑자기 우회전했어요. 신호 없는 교차로예요.",
+            ["딸", "화물차"],
+            "딸",
+            "pm",
+            "straight",
+        ),
+        (
+            "할머니(79세)가 자전거로 좁은 길에서 직진하시다가 큰길에서 우회전하던 마을버스와 부딪히셨어요.",
+            ["할머니", "버스"],
+            "할머니",
+            "bicycle",
+            "straight",
+        ),
+    ],
+)
+def test_a_person_with_a_bracketed_note_rides_and_moves(text, parties, rider, typ, move):
+    p = _party(text, rider, parties)
+    assert (p.type, p.movement) == (typ, move)
+
+
+def test_the_turn_of_a_glued_name_is_its_own():
+    text = "할머니(79세)가 자전거로 좁은 길에서 직진하시다가 큰길에서 우회전하던 마을버스와 부딪히셨어요."
+    assert _party(text, "버스", ["할머니", "버스"]).movement == "right_turn"
+
+
+def test_a_given_party_named_shorter_later_keeps_its_conduct():
+    text = "할아버지가 초록불에 횡단보도를 건너시다가 배달 오토바이에 치이셨어요. 오토바이 운전자는 술을 마신 상태였대요."
+    facts = extract_facts(text, parties=["할아버지", "배달 오토바이"])
+    old, bike = facts.parties
+    assert old.type == "pedestrian" and "음주" not in old.factors
+    assert "음주" in bike.factors
+
+
+# ---- the crossing nouns, a crosswalk denied -----------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "car"),
+    [
+        ("직진하던 제 차가 자전거횡단도를 지나다가 건너던 킥보드를 쳤어요.", "제 차"),
+        ("승합차가 자전거 횡단도를 그대로 통과하다가 그 위를 건너던 자전거를 쳤어요.", "승합차"),
+    ],
+)
+def test_the_car_passing_over_a_bicycle_crossing_does_not_cross(text, car):
+    facts = extract_facts(text)
+    p = next(x for x in facts.parties if car in x.name)
+    assert p.movement == "straight"
+    assert any(x.movement == "crossing" for x in facts.parties if x is not p)
+
+
+def test_crossing_during_is_still_crossing():
+    assert _party("킥보드로 길을 횡단 도중에 오던 택시가 저를 받았어요.", "킥보드").movement == "crossing"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "횡단보도 아닌 곳에서 자전거로 도로를 가로질러 건너다 오던 트럭과 부딪혔어요.",
+        "킥보드 탄 채로 찻길을 건넜는데 횡단보도는 아니었어요. 달려오던 승용차가 받았어요.",
+    ],
+)
+def test_a_crosswalk_denied_is_no_crosswalk(text):
+    assert extract_facts(text).place != "crosswalk"
