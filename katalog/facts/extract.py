@@ -416,6 +416,7 @@ def _extract(text: str, given: list[str] | None, single: str | None = None, roun
             if k:
                 add_ev(k, (s, e), i)
     _right_edge(pf, ev, scene_cond)
+    _one_way_wrong_way(pf, ev, scene_cond)
     if any("정체" in p.conditions for p in pf) and "정체" not in scene_cond:
         scene_cond.append("정체")  # a queue is also part of the scene (variant conditions, cues)
     for i, p in enumerate(pf):
@@ -691,6 +692,33 @@ def _right_edge(pf: list[PartyFacts], ev: list[Evidence], scene: list[str]) -> N
         if stops and len(stops) == sum(1 for x in ev if x.party == i and x.factor == "일시정지위반"):
             p.factors = [k for k in p.factors if k != "일시정지위반"]
             ev[:] = [x for x in ev if x not in stops]
+
+
+_ONE_WAY_VIOLATION, _CENTRE_LINE = "일방통행위반", "중앙선침범"
+
+
+def _one_way_wrong_way(pf: list[PartyFacts], ev: list[Evidence], scene: list[str]) -> None:
+    """On a one-way road, riding against its direction is a one-way violation (거3-3/3-4, PM-10/11), not a
+    centre line crossed: there is none. "일방통행로에서 … 역방향으로", "일방통행 골목, 거꾸로 역주행한 택시"
+    read the wrong-way word (역주행, 역방향, 역행) apart from the one-way road; a party whose 중앙선침범 came
+    only from such a word, where the scene is one-way, violated the one-way road instead."""
+    if "일방통행" not in scene:
+        return
+    for i, p in enumerate(pf):
+        if _CENTRE_LINE not in p.factors:
+            continue
+        spans = [x for x in ev if x.party == i and x.factor == _CENTRE_LINE]
+        if any("중앙선" in x.span for x in spans):
+            continue  # a centre line named: the party crossed it
+        p.factors = [k for k in p.factors if k != _CENTRE_LINE]
+        if _ONE_WAY_VIOLATION not in p.factors:
+            p.factors.append(_ONE_WAY_VIOLATION)
+        own = [x for x in ev if x.party == i and x.factor == _ONE_WAY_VIOLATION]
+        for x in spans:
+            if any(y.start <= x.start and x.end <= y.end for y in own):
+                ev.remove(x)  # "일방통행로를 역주행": the wrong-way word inside the one-way span is one act
+            else:
+                x.factor = _ONE_WAY_VIOLATION
 
 
 #: A party named as a person, not a vehicle ("할머니", "아이", "저", "아버지") …

@@ -85,6 +85,16 @@ def _type_of(text: str) -> str | None:
     return None
 
 
+def _particle_past_note(text: str, mn: Mention) -> re.Match[str] | None:
+    """The particle after mention `mn`, also past a note in brackets that names no road user ("아들(12살)이",
+    "트럭(5톤)을"): the note is the mention's, so `mn.end` moves past it. (Not past the bracket closing a name
+    given inside a label, "피의차량(K3)이": measured, that moved more police-style rows' clauses wrongly.)"""
+    pm = _PARTICLE.match(text, mn.end)
+    if pm is None and (paren := _PAREN.match(text, mn.end)) and (pm := _PARTICLE.match(text, paren.end())):
+        mn.end = paren.end()
+    return pm
+
+
 def find_mentions(text: str) -> list[Mention]:
     """Every non-overlapping road-user mention, earliest and then longest first."""
     found: list[Mention] = []
@@ -110,7 +120,7 @@ def find_mentions(text: str) -> list[Mention]:
             if t:
                 mn.type = t
                 mn.end = paren.end()
-        pm = _PARTICLE.match(text, mn.end)
+        pm = _particle_past_note(text, mn)
         mn.particle = pm.group(1) if pm else ""
         if mn.kind == SELF and mn.surface.rstrip().endswith(("로", "타고")):
             mn.particle = "로"
@@ -299,6 +309,23 @@ def _driver_mentions(text: str, given: str, taken: list[tuple[int, int]]) -> lis
     return out
 
 
+def _shorter_names(
+    mentions: list[Mention], given: list[str], parties: list[PartyDraft], taken: list[tuple[int, int]]
+) -> None:
+    """A given party named shorter later ("오토바이 운전자는" for "배달 오토바이", "버스가" for "마을버스"): a typed
+    mention of a road-user type that only that party has is that party. Not cars: a third car ("앞에 서 있던
+    승용차") is named so too often."""
+    types = [_type_of(g) for g in given[: len(parties)]]
+    for m in mentions:
+        if m.kind != TYPED or m.type in (None, "car") or any(s < m.end and m.start < e for s, e in taken):
+            continue
+        owners = [i for i, t in enumerate(types) if t == m.type]
+        if len(owners) == 1 and parties[owners[0]].mentions:
+            parties[owners[0]].mentions.append(m)
+            parties[owners[0]].mentions.sort(key=lambda x: x.start)
+            taken.append((m.start, m.end))
+
+
 def _cluster_given(text: str, mentions: list[Mention], given: list[str]) -> tuple[list[PartyDraft], list[Mention]]:
     """Parties named by the caller: find each name in the text (space-tolerant), else fall back on roles."""
     parties = [PartyDraft(g, "given") for g in given[:4]]
@@ -329,7 +356,7 @@ def _cluster_given(text: str, mentions: list[Mention], given: list[str]) -> tupl
             if paren and _type_of(paren.group(1)):
                 mn.type = _type_of(paren.group(1))
                 mn.end = paren.end()
-            pm = _PARTICLE.match(text, mn.end)
+            pm = _particle_past_note(text, mn)
             mn.particle = pm.group(1) if pm else ""
             if not pm and (own := _OWN_PARTICLE.search(mn.surface)):
                 mn.particle = own.group(1)  # a given "제가", "저도": the particle is part of the name
@@ -375,6 +402,7 @@ def _cluster_given(text: str, mentions: list[Mention], given: list[str]) -> tupl
                 parties[w].mentions.append(m)
                 taken.append((m.start, m.end))
         parties[w].mentions.sort(key=lambda m: m.start)
+    _shorter_names(mentions, given, parties, taken)
     # Names not literally present: borrow the auto-detected mentions of the matching role.
     auto = [m for m in mentions if not any(s < m.end and m.start < e for s, e in taken)]
     if any(not p.mentions for p in parties):
@@ -437,6 +465,18 @@ def _names_a_road(text: str, m: Mention) -> bool:
     return _road_clause(text, m) is not None
 
 
+#: A mention that is only the frame a side or direction is told in (clauses.yaml `reference_point`).
+_REFERENCE_POINT = _C.regex("reference_point")
+
+
+def _frame_only(text: str, m: Mention) -> bool:
+    """True when mention `m` only names the frame of the other's side ("자전거 기준 좌측 도로에서 택시가",
+    "자전거와 같은 방향으로 진입하던 택시"): it owns no clause, the side belongs to the clause subject."""
+    if m.kind == SELF and m.particle == "로":
+        return False  # "자전거로 같은 방향 …": the writer riding, not a frame
+    return _REFERENCE_POINT.match(text, m.end) is not None
+
+
 def _object_agent(
     m: Mention, seg: str, subj: int | None, later: list[Mention], implicit_self: int | None = None
 ) -> int | None:
@@ -454,8 +494,16 @@ def _object_agent(
     return nxt
 
 
+#: a demonstrative between a relative clause and its noun ("우회전하던 그 SUV")
+_DEMONSTRATIVE_END = re.compile(r"\s(?:그|저|이|해당)$")
+
+
 def _ends_adnominal(seg: str) -> bool:
     s = seg.rstrip()
+    if s and s == seg:  # the mention is the tail of a word ("군내버스", "마을버스"): judge the word before it
+        k = s.rfind(" ")
+        s = s[:k].rstrip() if k >= 0 else ""
+    s = _DEMONSTRATIVE_END.sub("", s)
     return bool(s) and _ADNOMINAL_END.fullmatch(s[-1]) is not None
 
 
@@ -485,7 +533,10 @@ def assign_owners(text: str, mentions: list[Mention], implicit_self: int | None)
 
     carry: int | None = implicit_self
     for s0, s1 in sentences(text):
-        ms = [m for m in mentions if s0 <= m.start < s1 and m.party is not None and not _names_a_road(text, m)]
+        ms = [
+            m for m in mentions
+            if s0 <= m.start < s1 and m.party is not None and not _names_a_road(text, m) and not _frame_only(text, m)
+        ]
         if not ms:
             fill(s0, s1, carry)
             continue
