@@ -142,7 +142,7 @@ def _party_fit(q: PartyFacts, c: PartySignature, reasons: list[str], tag: str) -
         ("road", q.road, c.road, W_ROAD, EQUAL_ROAD_UNSTATED if q.road is None and c.road == "equal" else ONE_SIDED, None),
         ("in_roundabout", q.in_roundabout, c.in_roundabout, W_ROUNDABOUT, 0.0, None),
         ("entered_first", q.entered_first, c.entered_first, W_FIRST, 0.0, None),
-        ("lane_marking", q.lane_marking, c.lane_marking, W_LANE, 0.0, _lane_fit(q, c)),
+        ("lane_marking", q.lane_marking, c.lane_marking, W_LANE, 0.0, lane_fit(q, c)),
     ]
     known = 0
     for name, qv, cv, weight, one_sided, near in fields:
@@ -174,7 +174,7 @@ def _lane_side(q: PartyFacts, c: PartySignature) -> float | None:
     return LANE_SIDE_CREDIT if pair & _LATERAL and pair & _LONGITUDINAL else None
 
 
-def _lane_fit(q: PartyFacts, c: PartySignature) -> float | None:
+def lane_fit(q: PartyFacts, c: PartySignature) -> float | None:
     """Agreement of the lane marking of a party's lane with a role's (None when either is unknown).
 
     The 차11 charts differ by whether each party's own movement is allowed by its lane's marking

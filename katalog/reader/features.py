@@ -14,7 +14,7 @@ import numpy as np
 
 from katalog import params
 from katalog.evaluation_families import family_of
-from katalog.matching.candidates import MOVE_NEAR, fact_count, near_credit, type_fit
+from katalog.matching.candidates import MOVE_NEAR, fact_count, lane_fit, near_credit, type_fit
 from katalog.matching.signatures import PREFERENCE_CUES, ChartSignature
 from katalog.models import AccidentFacts, PartyFacts
 from katalog.vocab import load
@@ -170,7 +170,7 @@ def _mapped(facts: AccidentFacts, swapped: bool) -> tuple[PartyFacts, PartyFacts
 
 def role_contradictions(facts: AccidentFacts, sig: ChartSignature, swapped: bool) -> tuple[int, int]:
     """(stated facts the chart's roles contradict, of which road-user types) in the mapped order:
-    a movement, signal or type both sides state and that cannot be the same."""
+    a movement, signal, type or lane marking both sides state and that cannot be the same."""
     n = t = 0
     qa, qb = _mapped(facts, swapped)
     for q, c in ((qa, sig.A), (qb, sig.B)):
@@ -181,6 +181,8 @@ def role_contradictions(facts: AccidentFacts, sig: ChartSignature, swapped: bool
                 and near_credit(MOVE_NEAR, q.movement, c.movement) == 0.0:
             n += 1
         if q.signal not in (None, "unknown", "none") and c.signal and c.signal != "none" and q.signal != c.signal:
+            n += 1
+        if lane_fit(q, c) == 0.0:  # the lane's marking allows the movement and the role's forbids it, or back
             n += 1
     return n, t
 

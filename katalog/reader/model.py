@@ -109,6 +109,7 @@ class Reader:
     columns: list[int] | None = None  # features the conditional logit uses (None: all)
     high_guard: float = 0.0  # a raw top probability below this is never stated at ≥ 0.8
     decline_above: float = 1.01  # decline at this probability that the text is no fault question (1.01: never)
+    calib_contra: tuple[np.ndarray, np.ndarray] | None = None  # the map of tops with contradicted roles
 
     def swapped(self, facts: AccidentFacts, sig: ChartSignature, rule_swapped: bool) -> bool:
         """Is the first named party the chart's B? (the learned party-role assigner)"""
@@ -129,8 +130,13 @@ class Reader:
             x = x[:, self.columns]
         return ((x - self.mean) / self.scale) @ self.weights
 
-    def calibrate(self, p_top: float) -> float:
-        return float(np.interp(p_top, self.calib_x, self.calib_y))
+    def calibrate(self, p_top: float, contradicted: bool = False) -> float:
+        """The stated confidence of a top probability; a top whose roles contradict a stated fact has its own
+        out-of-fold map (when trained with one) and is never stated above `contradiction_cap`."""
+        if not contradicted:
+            return float(np.interp(p_top, self.calib_x, self.calib_y))
+        x, y = self.calib_contra or (self.calib_x, self.calib_y)
+        return min(float(np.interp(p_top, x, y)), self.contradiction_cap)
 
     def rank(self, query: str, facts: AccidentFacts, sigs: dict[str, ChartSignature], retrieval: dict[str, float],
              cues: set[str], top: int = 8) -> list[Ranked]:
@@ -158,11 +164,10 @@ class Reader:
         s_top = float(s[order[0]])
         order, p_top = _book_of_rules(order, pool, sigs, p)
         best = order[0]
-        conf = self.calibrate(p_top)
+        # the rule features already counted contradicted roles (`role_contradictions`): never confident
+        conf = self.calibrate(p_top, contradicted=bool(x[best, _CONTRADICTIONS]))
         if p_top < self.high_guard:  # only the scores whose out-of-fold accuracy is ≥ 0.95 reach 0.8
             conf = min(conf, BELOW_GUARD_CAP)
-        if x[best, _CONTRADICTIONS]:  # the rule features already counted them (`role_contradictions`)
-            conf = min(conf, self.contradiction_cap)  # roles that contradict a stated fact: never confident
         rest = 1.0 - float(p[best])
         factor = (1.0 - conf) / rest if rest > 1e-12 else 0.0
         return [
@@ -244,6 +249,9 @@ def load_reader(path: Path | None = None) -> Reader:
         temperature=float(f["temperature"]),
         calib_x=np.asarray(f["calibration"]["x"], dtype=np.float64),
         calib_y=np.asarray(f["calibration"]["y"], dtype=np.float64),
+        calib_contra=(np.asarray(f["calibration_contradicted"]["x"], dtype=np.float64),
+                      np.asarray(f["calibration_contradicted"]["y"], dtype=np.float64))
+        if f.get("calibration_contradicted") else None,
         # hand-set (params.yaml); reader.json records the value the training applied
         contradiction_cap=params.get("reader.contradiction_cap"),
         abstain_below=float(f["abstain_below"]),
