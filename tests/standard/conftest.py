@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import shutil
+import sys
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 
@@ -55,3 +58,14 @@ def write_book(root: Path, rows: list[dict], book: str = "MAIN2023") -> None:
     manifest = StandardManifest.model_validate_json((root / "manifest.json").read_text(encoding="utf-8"))
     manifest.counts[book] = len(rows)
     (root / "manifest.json").write_text(manifest.model_dump_json(), encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def importer() -> ModuleType:
+    """tools/import_standard.py loaded as a module (tools/ is no package)."""
+    path = Path(__file__).resolve().parents[2] / "tools" / "import_standard.py"
+    spec = importlib.util.spec_from_file_location("import_standard", path)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up
+    spec.loader.exec_module(module)
+    return module

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
-import sys
 from pathlib import Path
 
 import pytest
@@ -15,18 +13,10 @@ REFERENCE = ROOT.parent / "shared" / "reference"
 pytestmark = pytest.mark.skipif(not (REFERENCE / "knia").is_dir(), reason="shared/reference not available")
 
 
-def _importer():
-    spec = importlib.util.spec_from_file_location("import_standard", ROOT / "tools" / "import_standard.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up
-    spec.loader.exec_module(module)
-    return module
-
-
 @pytest.fixture(scope="module")
-def fresh(tmp_path_factory):
+def fresh(tmp_path_factory, importer):
     out = tmp_path_factory.mktemp("std")
-    mod = _importer()
+    mod = importer
     assert (
         mod.main(
             ["--reference", str(REFERENCE), "--out", str(out / "standard"), "--report", str(out / "dq.md")]
@@ -64,8 +54,8 @@ def test_report_lists_known_defects(fresh):
         assert needle in text, needle
 
 
-def test_label_helpers():
-    mod = _importer()
+def test_label_helpers(importer):
+    mod = importer
     lab = mod.parse_label("B 중과실⑤")
     assert (lab.party_hint, lab.name, lab.notes) == ("B", "중과실", ["⑤"])
     lab = mod.parse_label("A (가)교차로 정체중\r\n진입<br/>")

@@ -6,10 +6,6 @@ the engine answers only the current book's chart; evaluation counts a twin as th
 
 from __future__ import annotations
 
-import importlib.util
-import sys
-from pathlib import Path
-
 import pytest
 
 from katalog.errors import DataError
@@ -17,21 +13,11 @@ from katalog.evaluation import chart_aliases, chart_matches
 from katalog.standard.loader import load_standard
 from katalog.ui.format import twin_line
 
-ROOT = Path(__file__).resolve().parents[2]
-
-
-def _importer():
-    spec = importlib.util.spec_from_file_location("import_standard", ROOT / "tools" / "import_standard.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up
-    spec.loader.exec_module(module)
-    return module
-
 
 @pytest.fixture(scope="module")
-def derived(std):
+def derived(std, importer):
     """(pairings, near-misses) derived afresh from the committed charts, the relation itself cleared."""
-    mod = _importer()
+    mod = importer
 
     def cleared(book):
         return [c.model_copy(update={"same_as": [], "superseded_by": None}) for c in std if c.book == book]
