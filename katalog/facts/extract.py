@@ -541,6 +541,8 @@ def _extract(text: str, given: list[str] | None, single: str | None = None, roun
 _PED_LIGHT = cre(_C.pattern("ped_light"))
 #: the colour of a vehicle's light named as such beside a walker (clauses.yaml `vehicle_light`)
 _VEHICLE_LIGHT = cre(_C.pattern("vehicle_light"))
+#: a colour the crossing verb right after takes: "빨간불에 건너던 아저씨" (clauses.yaml `walked_on_colour`)
+_WALKED_ON = cre(_C.pattern("walked_on_colour"))
 #: a right-turn light ("우회전 신호", "우회전 화살표"): its vehicle turns right (clauses.yaml `right_turn_light`)
 _RIGHT_TURN_LIGHT = cre(_C.pattern("right_turn_light"))
 
@@ -559,7 +561,7 @@ def _pedestrian_signals(t: str, sig_hits: list[_Hit], drafts: list[PartyDraft]) 
     cars = [i for i, d in enumerate(drafts) if i not in peds and d.type in (None, "car", "bus", "truck")]
     for h in sig_hits:
         before = t[max(0, h.start - 20) : h.start]
-        if _PED_LIGHT.search(before):
+        if _PED_LIGHT.search(before) or _WALKED_ON.match(t, h.end):
             h.owner = peds[0]
         elif len(cars) == 1 and _VEHICLE_LIGHT.search(before):
             h.owner = cars[0]

@@ -119,6 +119,10 @@ def _field(
     return 0.0, 0.0, False
 
 
+#: the role condition of a party that entered on an earlier light and was caught by the change
+_ENTERED_THEN_CHANGED = "진입후신호변경"
+
+
 def _party_fit(q: PartyFacts, c: PartySignature, reasons: list[str], tag: str) -> tuple[float, float, int]:
     """(score, max attainable, count of query facts used) for one party pairing."""
     t = type_fit(q.type, c.type)
@@ -126,6 +130,10 @@ def _party_fit(q: PartyFacts, c: PartySignature, reasons: list[str], tag: str) -
     if t == 0.0:
         reasons.append(f"{tag}: 당사자 유형 불일치")
     signal = q.signal if q.signal != "unknown" else None
+    if _ENTERED_THEN_CHANGED in q.conditions and _ENTERED_THEN_CHANGED in c.conditions:
+        # "녹색에 들어갔다가 교차로 안에서 적색으로 바뀜": the light stated is the one it entered on, the
+        # role's red (차1-2 "적색 충돌") the one it was caught by; the variant reads the entry light
+        signal = None
     move_near = None
     if q.movement and c.movement:
         # a role that names alternatives ("좌(우)회전", "직진(좌회전)") fits each of them
