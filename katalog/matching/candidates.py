@@ -9,7 +9,7 @@ from dataclasses import dataclass, field, replace
 
 from katalog import params
 from katalog.followup import PLACE_OPTIONS
-from katalog.matching.signatures import PREFERENCE_CUES, ChartSignature, PartySignature
+from katalog.matching.signatures import PREFERENCE_CUES, ChartSignature, PartySignature, exit_conflict
 from katalog.models import AccidentFacts, PartyFacts
 from katalog.vocab import load
 
@@ -313,6 +313,8 @@ def structured_fit(facts: AccidentFacts, sig: ChartSignature, cues: set[str] | N
                     reasons.append(f"특수 조건 '{key}' 일치")
                 elif key not in PREFERENCE_CUES:
                     score -= SPECIAL_MISSING
+            if exit_conflict(sig.special, cues):
+                score -= SPECIAL_MISSING  # another exit than the one told: a preference cue that contradicts
         fit = Fit(score=score, swapped=swapped, reasons=reasons, known=ka + kb)
         if best is None or fit.score > best.score + 1e-9:
             best = fit

@@ -57,7 +57,13 @@ SPECIAL_CUES: dict[str, str] = _special_cues()
 #: Distinctive conditions that only prefer: a description naming one favours the charts that name it, one
 #: that does not is no worse a fit for them (진출입차로: the 2025 roundabout book's layout words; a lay
 #: "나가려는데 계속 도는 차" still fits its exit charts).
-PREFERENCE_CUES = frozenset({"진출입차로"})
+#: The exit a roundabout party takes (3시진출 / 12시진출 / 9시진출) is a preference too: 회전-15 (the
+#: circling car leaves at 3시) and 회전-12 (it goes on toward 12시) differ only there.
+EXIT_CUES = frozenset({"3시진출", "12시진출", "9시진출"})
+PREFERENCE_CUES = frozenset({"진출입차로"}) | EXIT_CUES
+#: The 2025 roundabout book's own account of the accident, "구체적인 사고 상황은 … 사고이다": it names the
+#: exit where the (truncated) role labels do not (회전-15 "…2차로로 차로변경하여 3시 방향으로 진출하는").
+_SITUATION_SENTENCE = re.compile(r"구체적인\s*사고\s*상황은.*?사고\s*이다", re.S)
 #: Cues read across a stray PDF space inside the word ("추 월하다가", "정 체된"): only words that
 #: two ordinary words do not spell by accident (not 보도 in "…인 도로", 후진 in "회전 후 진출").
 _LOOSE_CUES = {"추월", "정체", "비보호", "안전지대", "역주행", "중앙선", "일시정지", "양보", "회전교차로",
@@ -65,6 +71,22 @@ _LOOSE_CUES = {"추월", "정체", "비보호", "안전지대", "역주행", "�
 _SPECIAL_RE = {
     k: re.compile(loosen(v) if k in _LOOSE_CUES else v, re.IGNORECASE) for k, v in SPECIAL_CUES.items()
 }
+
+
+def _situation_exits(situation: str) -> set[str]:
+    """The exit cues of a roundabout chart's own accident sentence (not its notes: 회전-3's "다만 … 3시
+    진출부에서의 사고는 해당도표를 적용한다" points elsewhere)."""
+    m = _SITUATION_SENTENCE.search(situation or "")
+    return special_cues(m.group(0)) & EXIT_CUES if m else set()
+
+
+def exit_conflict(special: list[str] | set[str], cues: set[str]) -> bool:
+    """The description names one roundabout exit and the chart names exits, none of them that one ("3시
+    출구로 나가려고" against 회전-12, whose circling car goes on toward 12시). Two exits named (one per
+    party, or a party's and the other's aim) say nothing against a chart."""
+    told = cues & EXIT_CUES
+    named = set(special) & EXIT_CUES
+    return len(told) == 1 and bool(named) and not told & named
 
 
 def special_cues(text: str) -> set[str]:
@@ -506,6 +528,7 @@ def read_signature(chart: Chart, extract) -> ChartSignature:
         special.discard("신호위반")  # the roles' red/yellow signal already says who violated it
     if place == "roundabout":
         special.add("회전교차로")  # a roundabout chart fits only a roundabout description
+        special |= _situation_exits(chart.situation)
     return ChartSignature(
         chart_id=chart.id,
         category=chart.category,

@@ -15,7 +15,7 @@ import numpy as np
 from katalog import params
 from katalog.evaluation_families import family_of
 from katalog.matching.candidates import MOVE_NEAR, fact_count, lane_fit, near_credit, type_fit
-from katalog.matching.signatures import PREFERENCE_CUES, ChartSignature
+from katalog.matching.signatures import PREFERENCE_CUES, ChartSignature, exit_conflict
 from katalog.models import AccidentFacts, PartyFacts
 from katalog.vocab import load
 
@@ -206,6 +206,7 @@ def rule_features(facts: AccidentFacts, pool: list, sigs: dict[str, ChartSignatu
         r = s.ranked
         sig = sigs[r.chart_id]
         missing = sum(1 for k in sig.special if k not in cues and k not in PREFERENCE_CUES)  # as the rules' fit
+        missing += exit_conflict(sig.special, cues)
         shared = sum(1 for k in sig.special if k in cues)
         contra, tmis = role_contradictions(facts, sig, r.fit.swapped)
         rows.append([
