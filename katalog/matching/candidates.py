@@ -221,6 +221,11 @@ _OPPOSITE_CONDITION = {**{x: y for x, y in _PAIRS}, **{y: x for x, y in _PAIRS}}
 _LONE_CONDITIONS = frozenset(v for v, _ in load("chart_cues").pairs(["role_before_crosswalk"]))
 
 
+#: role conditions a description tells whenever they happened (차1-2 "신호가 바뀔 때까지 교차로를 벗어나지
+#: 못한"): a description silent on them tells the plain signal chart (차1-1 red against green, 차2-4 both yellow)
+_TOLD_WHEN_TRUE = frozenset({"진입후신호변경"})
+
+
 def party_conditions(p: PartyFacts) -> set[str]:
     """`ROLE_CONDITIONS` keys that the description attaches to this party."""
     out = {c for c in p.conditions if c in ("정체", "긴급자동차")}
@@ -253,6 +258,8 @@ def _role_condition_fit(a: PartyFacts, b: PartyFacts, sig: ChartSignature, reaso
                 reasons.append(f"{tag}: 조건({key}) 일치")
             elif key in other or _OPPOSITE_CONDITION.get(key) in mine:
                 mx += W_ROLE_COND  # given to the other party, or its opposite said of this one
+            elif key in _TOLD_WHEN_TRUE:
+                mx += W_ROLE_COND  # a light that changed on a car inside is always told: silence is against it
     return s, mx
 
 
