@@ -68,3 +68,12 @@ def test_a_colour_after_the_partys_own_name_stays_its_own() -> None:
     # the writer names itself before its colour: that colour does not move to the other party
     f = extract_facts("저는 빨간불에 건넌 건 맞는데, 택시는 초록불에 지나와서 저를 쳤어요.", ["저", "택시"])
     assert [p.signal for p in f.parties[:2]] == ["red", "green"]
+
+
+@pytest.mark.parametrize(("text", "parties"), [
+    ("삼촌이 술에 취해 차도에 앉아 있었는데 트럭 운전자가 못 보고 삼촌을 쳤어요.", ["삼촌", "트럭"]),
+    ("골목 차도에서 공 갖고 놀던 아이를 주행 중이던 승용차가 쳤습니다.", ["아이", "승용차"]),
+])
+def test_a_person_sitting_or_playing_on_the_road_is_on_foot(text: str, parties: list[str]) -> None:
+    f = extract_facts(text, parties)
+    assert f.parties[0].type == "pedestrian"
