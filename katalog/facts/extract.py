@@ -1111,6 +1111,40 @@ def _split_two_colours(t: str, per_party_sig: dict[int, list[_Hit]], drafts: lis
                 per_party_sig[j] = sorted(per_party_sig.get(j, []) + mine, key=lambda h: h.start)
                 per_party_sig[i] = [h for h in hs if h not in mine]
                 break
+    _split_leading_colour(t, per_party_sig, drafts)
+
+
+def _split_leading_colour(t: str, per_party_sig: dict[int, list[_Hit]], drafts: list[PartyDraft]) -> None:
+    """One party read with both green and red where one colour comes first and the other colour stands
+    between it and the party's name ("초록불에 가는데 빨간불에 건너온 할머니를", "빨간불인 걸 알았고 초록불 받고
+    오던 학생을"): the colour nearest the name is that party's, the earlier one the other party's — a
+    subject left unsaid is the writer's side. Moves only when the other party has no green or red of its own
+    and the party is not named before the first colour in that sentence."""
+    if len(drafts) != 2:
+        return
+    for i, j in ((0, 1), (1, 0)):
+        hs = per_party_sig.get(i, [])
+        strong = [h for h in hs if not _WEAK_SIGNAL.fullmatch(t[h.start : h.end])]
+        if not {"green", "red"} <= {h.value for h in strong} or any(
+            h.value in ("green", "red") and not _WEAK_SIGNAL.fullmatch(t[h.start : h.end])
+            for h in per_party_sig.get(j, [])
+        ):
+            continue
+        first = min(strong, key=lambda h: h.start)
+        later = [h for h in strong if h.value != first.value and h.start > first.end]
+        after = [(m.start, k) for k, d in enumerate(drafts) for m in d.mentions if m.start >= first.end]
+        if not later or not after:
+            continue
+        nxt, who = min(after)
+        start = next((s for s, e in sentences(t) if s <= first.start < e), 0)
+        same = any(s <= first.start and nxt < e for s, e in sentences(t))
+        # a party named before the first colour in its sentence is that colour's subject ("저는 빨간불에 …")
+        named_before = any(start <= m.start < first.start for m in drafts[i].mentions)
+        if who == i and same and not named_before and any(h.end <= nxt for h in later):
+            mine = [h for h in strong if h.value == first.value and h.end <= min(h2.start for h2 in later)]
+            per_party_sig[j] = sorted(per_party_sig.get(j, []) + mine, key=lambda h: h.start)
+            per_party_sig[i] = [h for h in hs if h not in mine]
+            return
 
 
 def _describes(t: str, h: _Hit, drafts: list[PartyDraft], j: int) -> bool:

@@ -28,6 +28,13 @@ _COUNTERPART = _WORDS.regex("counterpart")
 _GENERIC_CUES = {"교차로"}  # named by many charts; does not pin a chart family on its own
 _ROAD_VEHICLES = {"car", "two_wheeler"}  # both follow the vehicle signal, so each needs its own
 _SPECIFIC_PLACES = {"roundabout", "merge", "crosswalk", "parking_lot", "highway", "off_road"}
+# A roundabout whose lanes or whose parties' roles are named ("2차로 회전교차로", "바깥 회전차로", "회전차와
+# 진입차"): the roundabout charts turn on exactly these, so the setting is read even without a movement verb.
+_ROUNDABOUT_SETUP = re.compile(
+    r"(?:\d|[일이두])\s*차로형?\s*회전|(?:진입|회전)\s*차로|바깥(?:쪽)?\s*(?:회전\s*)?차로|안쪽\s*(?:회전\s*)?차로"
+    r"|(?:회전|진입)\s*(?:차량|차)(?![로선])")
+# An emergency vehicle on duty (siren, lights, call-out): the 차55 charts turn on its situation, not on signals.
+_ON_DUTY = re.compile(r"사이렌|경광등|출동|긴급\s*(?:출동|운행|주행)")
 
 EMPTY = "사고 내용을 입력해 주세요. / Please describe the accident."
 NOT_KOREAN = ("사고 내용을 한국어로 입력해 주세요: 영문 설명은 분석하지 않습니다. "
@@ -95,7 +102,12 @@ def described(p: PartyFacts, text: str) -> bool:
     )
 
 
-def unstated_signal(facts: AccidentFacts) -> str | None:
+def on_duty(facts: AccidentFacts, text: str) -> bool:
+    """An emergency vehicle (a party read as 긴급자동차) with its siren, lights or call-out named."""
+    return any("긴급자동차" in p.conditions for p in facts.parties[:2]) and bool(_ON_DUTY.search(text))
+
+
+def unstated_signal(facts: AccidentFacts, text: str = "") -> str | None:
     """At a signal-controlled place the chart turns on both signals: one party's green says nothing
     about the other, so a counterpart with neither signal nor movement is a question, not a guess —
     whatever a model would bet (the reader's confidence never answers it)."""
@@ -103,7 +115,7 @@ def unstated_signal(facts: AccidentFacts) -> str | None:
     if facts.place == "signal_intersection" and len(ps) == 2 and all(p.type in _ROAD_VEHICLES for p in ps):
         known = [p for p in ps if p.signal not in (None, "unknown")]
         bare = [p for p in ps if p.signal in (None, "unknown") and not p.movement and p.type == "car"]
-        if known and bare:
+        if known and bare and not on_duty(facts, text):  # an emergency vehicle on duty may pass any light
             return f"{bare[0].name}의 신호와 진행 방향이 설명에 없어 신호 교차로의 도표를 정할 수 없습니다."
     return None
 
@@ -118,14 +130,16 @@ def insufficient(facts: AccidentFacts, text: str) -> str | None:
     others = replace_names(text, {p.name: " " for p in seen})
     if len(ps) < 2 or (len(seen) < 2 and not _COUNTERPART.search(others) and not specific):
         return "상대방(두 번째 당사자)이 누구인지, 어떻게 진행했는지 알 수 없습니다."
-    if (reason := unstated_signal(facts)) is not None:
+    if (reason := unstated_signal(facts, text)) is not None:
         return reason
-    info = len(moves) + sum(1 for p in ps if p.signal not in (None, "unknown"))
+    # a named roundabout setting or an emergency vehicle on duty is the situation its charts turn on
+    setting = (facts.place == "roundabout" and bool(_ROUNDABOUT_SETUP.search(text))) or on_duty(facts, text)
+    info = len(moves) + setting + sum(1 for p in ps if p.signal not in (None, "unknown"))
     info += sum(1 for p in ps if p.from_direction) + (facts.collision is not None)
     info += sum(1 for p in ps if p.type != "car")
     if facts.place not in (None, "intersection", "other"):
         info += 1
-    if info < 2 or (not moves and facts.collision is None and all(p.type == "car" for p in ps)):
+    if info < 2 or (not moves and not setting and facts.collision is None and all(p.type == "car" for p in ps)):
         return "사고 장소와 양측의 진행 방향·신호가 충분히 드러나지 않아 도표를 정할 수 없습니다."
     return None
 
@@ -165,7 +179,7 @@ def thin_facts(rules_facts: AccidentFacts, text: str, ranked: Sequence[Ranked], 
         return None
     if gate.declines():
         return NOT_A_CASE
-    if (unstated := unstated_signal(rules_facts)) is not None:
+    if (unstated := unstated_signal(rules_facts, text)) is not None:
         return unstated
     reason = insufficient(rules_facts, text)
     return None if reason and gate.trusts(ranked) else reason
