@@ -14,7 +14,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from katalog.facts.lexicon import TYPE_CUES
 from katalog.facts.text import cre, sentences
@@ -494,6 +494,53 @@ def _object_agent(
     return nxt
 
 
+#: A party named only as the place another acts at (clauses.yaml `side_frame`).
+_SIDE_FRAME = _C.regex("side_frame")
+
+
+def _side_frames(text: str, ms: list[Mention]) -> set[int]:
+    """Indexes in `ms` (one sentence's mentions) of parties named only as another's side, front or lane
+    ("상대차량 | 청구차량 우측 도로에서 좌회전", "SUV가 | 아들 차 앞으로 차선을 바꾸다"): a mention with no
+    particle (or 의) before a `_SIDE_FRAME` place, in a clause another party already heads as its subject
+    (no comma or strong connective between); such a mention owns no clause."""
+    out: set[int] = set()
+    head: Mention | None = None  # the subject heading the current clause
+    for i, m in enumerate(ms):
+        if head is not None and (_HEADING_BREAK.search(text, head.end, m.start) or _STRONG.search(text[head.end : m.start])):
+            head = None
+        if (
+            head is not None and head.party not in (m.party, BOTH) and m.particle in ("", POSSESSIVE)
+            and _SIDE_FRAME.match(text, m.end)
+        ):
+            out.add(i)
+            continue
+        if m.particle in _SUBJ or m.particle == "":
+            head = m
+    return out
+
+
+#: a part of a party or a person in it as the clause's subject (clauses.yaml `party_part_subject`)
+_PART_SUBJECT = _C.regex("party_part_subject")
+
+
+def _as_subject(text: str, m: Mention) -> Mention:
+    """`m` read as its clause's subject when a part of it or a person in it is ("주차된 차 | 운전석 문이
+    열려서", "택시에서 | 손님이 문을 열어"): the clause is the party's, not the next party's."""
+    if m.particle in ("", "에서", POSSESSIVE) and _PART_SUBJECT.match(text, m.end):
+        return replace(m, particle="가")
+    return m
+
+
+_CLAUSE_OPEN = re.compile(r"[,;/]\s*$")
+
+
+def _opens_clause(text: str, ms: list[Mention], s0: int) -> bool:
+    """True when the sentence's last mention, named with no particle, opens a clause after a comma
+    ("청구차량이 직진, | 상대차량 우측 도로에서 좌회전"): the rest of the sentence is its own."""
+    before = ms[-2].end if len(ms) > 1 else s0
+    return _CLAUSE_OPEN.search(text[before : ms[-1].start]) is not None
+
+
 #: a demonstrative between a relative clause and its noun ("우회전하던 그 SUV")
 _DEMONSTRATIVE_END = re.compile(r"\s(?:그|저|이|해당)$")
 
@@ -532,11 +579,15 @@ def assign_owners(text: str, mentions: list[Mention], implicit_self: int | None)
             owner[k] = who
 
     carry: int | None = implicit_self
+    framed: list[tuple[int, Mention]] = []  # (end of the mention before, a side-frame mention)
     for s0, s1 in sentences(text):
         ms = [
             m for m in mentions
             if s0 <= m.start < s1 and m.party is not None and not _names_a_road(text, m) and not _frame_only(text, m)
         ]
+        frames = _side_frames(text, ms)
+        framed += [(ms[i - 1].end, ms[i]) for i in frames]
+        ms = [_as_subject(text, m) for i, m in enumerate(ms) if i not in frames]
         if not ms:
             fill(s0, s1, carry)
             continue
@@ -614,7 +665,7 @@ def assign_owners(text: str, mentions: list[Mention], implicit_self: int | None)
             carry = BOTH
             continue
         tail_owner = subj if subj is not None else (implicit_self if implicit_self is not None else last.party)
-        if last.particle in _SUBJ:
+        if last.particle in _SUBJ or (last.particle == "" and _opens_clause(text, ms, s0)):
             tail_owner = last.party
         head = _heading_clause_end(text[last.end : s1]) if last.particle == "" and tail_owner != last.party else None
         if head is not None:  # "트럭 쪽 신호는 노란불이었고 | 제 쪽은 …": the name heads the clause up to its end
@@ -623,6 +674,11 @@ def assign_owners(text: str, mentions: list[Mention], implicit_self: int | None)
         else:
             fill(last.end, s1, tail_owner)
         carry = tail_owner
+    for a, m in framed:
+        # a side frame's own name and the relative clause before it are still its own ("제가 | 정류장에
+        # 서 있던 버스 옆으로", "킥보드가 | 직진하던 제 차 앞을 받았어요")
+        seg = text[a : m.start]
+        fill(a + _last_word_start(seg) if _ends_adnominal(seg) else m.start, m.end, m.party)
     for m in mentions:
         if m.party is not None and (rm := _road_clause(text, m)):
             fill(m.start, rm.end(1), m.party)  # its relative verb is its own ("내가 직진하던")
