@@ -40,6 +40,8 @@ _ROAD_TARGET = _C.regex("road_target")
 #: where the car was against the crosswalk: before the junction it was about to enter or past the one it went
 #: through (보8–12 vs 보1–7), or short of the crosswalk itself (보19): the car's conditions where someone crosses
 _CROSSWALK_SIDE = ("교차로통과전", "교차로통과후", "횡단보도통과전")
+#: why someone walked on a motorway: a reason (보36) or none (보35); the denial wins
+_WALK_REASON = ("보행사유있음", "보행사유없음")
 #: where on the carriageway a walker went: its middle (보28) or its edge (보27-2)
 _ROAD_SIDE = ("도로중앙보행", "도로가장자리보행")
 _ALTERNATIVE = cre(_C.pattern("alternative"))
@@ -472,6 +474,7 @@ def _extract(text: str, given: list[str] | None, single: str | None = None, roun
         scene_cond.append("고속도로")
     if re.search(_PLACES.pattern("intersection_scene"), masked) and "교차로" not in scene_cond:
         scene_cond.append("교차로")
+    _walk_reason(pf, ev, scene_cond)
     if place != "crosswalk" and not any(p.type in ("pedestrian", "bicycle", "pm") for p in pf):
         # the crosswalk before or past the junction says where a crosser was hit; between cars it is noise
         scene_cond[:] = [c for c in scene_cond if c not in _CROSSWALK_SIDE]
@@ -653,6 +656,19 @@ def _joint_turn(t: str, pf: list[PartyFacts], best: dict[int, _Hit], add_ev) -> 
 
 _EDGE_NOT, _EDGE = "우측끝미접근", "우측끝접근"
 
+
+
+def _walk_reason(pf: list[PartyFacts], ev: list[Evidence], scene_cond: list[str]) -> None:
+    """Keep a motorway walker's reason (or its denial) only on a motorway: the one who got out of a car or
+    works on the road is often not read as a pedestrian, so no walker is asked for."""
+    if "고속도로" not in scene_cond:
+        drop = set(_WALK_REASON)
+    elif "보행사유없음" in scene_cond:
+        drop = {"보행사유있음"}  # "차 고장도 아니고 그냥 걸어": the denied reason is no reason
+    else:
+        return
+    scene_cond[:] = [c for c in scene_cond if c not in drop]
+    ev[:] = [x for x in ev if x.factor not in drop]
 
 def _right_edge(pf: list[PartyFacts], ev: list[Evidence], scene: list[str]) -> None:
     """The right-edge conditions are the right-turner's (거10-x, PM-21–23: "미리 우측끝으로 다가서지 않음").
