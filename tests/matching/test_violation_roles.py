@@ -51,12 +51,8 @@ def test_signal_change_before_entry_is_no_such_condition():
 @pytest.mark.parametrize("text", [
     "왕복 2차로 도로에서 갑차량이 정상적으로 직진하던 중 반대편에서 중앙선을 넘어 역주행해 온 을차량과 정면으로 부딪힘",
     "일방통행 표지가 있는 신호 없는 교차로에서 갑차량이 직진하는데 을차량이 일방통행로를 역주행하여 들어와 충돌",
-    pytest.param(
-        "신호 교차로에서 갑차량이 녹색신호에 진입하여 직진하던 중 적색신호로 변경되었고, 오른쪽 도로에서 녹색신호에 "
-        "진입한 을차량과 충돌",
-        marks=pytest.mark.xfail(reason="the learned reader picks 차1-1 for this signal change and keeps the first-named "
-                                "party as A on a tie (docs/reader.md, known regression)", strict=False),
-    ),
+    "신호 교차로에서 갑차량이 녹색신호에 진입하여 직진하던 중 적색신호로 변경되었고, 오른쪽 도로에서 녹색신호에 "
+    "진입한 을차량과 충돌",
 ])
 def test_exchanging_the_names_exchanges_the_shares(text):
     plain = assess(text, parties=NAMES)
