@@ -39,3 +39,17 @@ def by_name() -> Callable[[str, list[str]], dict]:
         return {p.name: p for p in extract_facts(text, parties=parties).parties}
 
     return run
+
+
+@pytest.fixture(scope="session")
+def fits() -> Callable[..., list[float]]:
+    """fits(text, party names, *chart ids) → the structured fit score of each chart for the text's facts."""
+    from katalog.matching.candidates import structured_fit
+    from katalog.matching.signatures import chart_signatures, special_cues
+
+    def run(text: str, parties: list[str], *cids: str) -> list[float]:
+        facts = extract_facts(text, parties=parties)
+        sigs, cues = chart_signatures(), special_cues(text)
+        return [structured_fit(facts, sigs[c], cues).score for c in cids]
+
+    return run

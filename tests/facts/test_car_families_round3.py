@@ -10,18 +10,6 @@ from katalog.facts import extract_facts
 from katalog.matching.candidates import structured_fit
 from katalog.matching.signatures import chart_signatures, special_cues
 
-
-def _by_name(text: str, parties: list[str]) -> dict:
-    return {p.name: p for p in extract_facts(text, parties=parties).parties}
-
-
-def _fits(text: str, parties: list[str], *cids: str) -> list[float]:
-    facts = extract_facts(text, parties=parties)
-    sigs = chart_signatures()
-    cues = special_cues(text)
-    return [structured_fit(facts, sigs[c], cues).score for c in cids]
-
-
 # ---- out of a place that is not a road ---------------------------------------------------------
 
 
@@ -34,12 +22,12 @@ def _fits(text: str, parties: list[str], *cids: str) -> list[float]:
         ("건물 주차장 출구에서 천천히 나가던 승합차를 직진하던 제 차가 받았어요.", "승합차"),
     ],
 )
-def test_coming_out_of_a_lot_onto_the_road_is_entering(text, mover):
+def test_coming_out_of_a_lot_onto_the_road_is_entering(text, mover, fits):
     facts = extract_facts(text, parties=["제 차", mover])
     assert facts.place == "off_road"
     assert {p.name: p.movement for p in facts.parties}[mover] == "entering"
     assert "도로외" in special_cues(text)
-    lot, road = _fits(text, ["제 차", mover], "차51-1", "차44-1")
+    lot, road = fits(text, ["제 차", mover], "차51-1", "차44-1")
     assert road > lot
 
 
@@ -50,22 +38,22 @@ def test_coming_out_of_a_lot_onto_the_road_is_entering(text, mover):
         "트럭이 병원 주차장에서 나오더니 중앙선(노란 실선)을 가로질러 좌회전했고, 직진하던 제 차가 트럭 옆을 받았어요.",
     ],
 )
-def test_out_of_a_lot_over_the_centre_line_is_the_left_turn_entry(text):
-    truck = _by_name(text, ["제 차", "트럭"])["트럭"]
+def test_out_of_a_lot_over_the_centre_line_is_the_left_turn_entry(text, by_name, fits):
+    truck = by_name(text, ["제 차", "트럭"])["트럭"]
     assert truck.movement == "entering"
     assert "중앙선침범" in truck.factors
-    left_entry, right_entry = _fits(text, ["제 차", "트럭"], "차31-2", "차44-1")
+    left_entry, right_entry = fits(text, ["제 차", "트럭"], "차31-2", "차44-1")
     assert left_entry > right_entry
 
 
-def test_turning_over_the_centre_line_into_a_filling_station_is_31_3():
+def test_turning_over_the_centre_line_into_a_filling_station_is_31_3(fits):
     text = "맞은편 승합차가 주유소 들어가려고 중앙선을 넘어 좌회전하다가 직진하던 제 차와 부딪혔어요."
     facts = extract_facts(text, parties=["제 차", "승합차"])
     assert facts.place == "off_road"
     assert {p.name: p.movement for p in facts.parties}["승합차"] == "exiting"
     facts_fit = structured_fit(facts, chart_signatures()["차31-3"], special_cues(text))
     assert "B: 진행(도로 외 진출) 일치" in facts_fit.reasons  # the turn into the station is 31-3's B
-    into, wrong_way = _fits(text, ["제 차", "승합차"], "차31-3", "차31-1")
+    into, wrong_way = fits(text, ["제 차", "승합차"], "차31-3", "차31-1")
     assert into > wrong_way
 
 
@@ -86,9 +74,9 @@ def test_turning_side_by_side_is_both_parties_turn(text, parties, turn):
     assert [p.movement for p in facts.parties[:2]] == [turn, turn]
 
 
-def test_side_by_side_right_turns_fit_20_1_over_right_against_straight():
+def test_side_by_side_right_turns_fit_20_1_over_right_against_straight(fits):
     text = "택시가 제 오른쪽에서 같이 우회전하고 있었는데, 제가 왼쪽에서 돌다가 택시 쪽으로 붙어서 부딪혔어요."
-    both, one = _fits(text, ["택시", "제가"], "차20-1", "차13-1")
+    both, one = fits(text, ["택시", "제가"], "차20-1", "차13-1")
     assert both > one
 
 
@@ -99,8 +87,8 @@ def test_side_by_side_right_turns_fit_20_1_over_right_against_straight():
         "제 차가 직진으로 교차로에 들어가는 순간 승합차가 동시에 우회전했어요.",
     ],
 )
-def test_how_or_when_one_turns_is_no_joint_turn(text):
-    mine = _by_name(text, ["제 차", "승합차"])["제 차"]
+def test_how_or_when_one_turns_is_no_joint_turn(text, by_name):
+    mine = by_name(text, ["제 차", "승합차"])["제 차"]
     assert mine.movement not in ("left_turn", "right_turn")
 
 
@@ -116,24 +104,24 @@ def test_how_or_when_one_turns_is_no_joint_turn(text):
         ("좌회전 대기열에 있던 트럭이 직진 차로로 그냥 틀어서 제 차 옆을 박았어요.", "트럭", "left_turn"),
     ],
 )
-def test_leaving_a_turn_queue_is_a_lane_change_from_that_lane(text, mover, lane):
-    p = _by_name(text, ["제 차", mover])[mover]
+def test_leaving_a_turn_queue_is_a_lane_change_from_that_lane(text, mover, lane, by_name, fits):
+    p = by_name(text, ["제 차", mover])[mover]
     assert p.movement == "lane_change"
     assert p.lane_marking == [lane]
     assert "정체" in special_cues(text)
-    queue, plain, marking = _fits(text, ["제 차", mover], "차43-4", "차43-2", "비정형-11")
+    queue, plain, marking = fits(text, ["제 차", mover], "차43-4", "차43-2", "비정형-11")
     assert queue > max(plain, marking)
 
 
-def test_a_denied_lane_change_is_no_lane_change():
+def test_a_denied_lane_change_is_no_lane_change(by_name):
     text = "좌회전 차선에 서 있던 승합차가 칼치기로 직진 차선에 들어와 제 차를 받았어요. 저는 차선 변경 안 했어요."
-    mine = _by_name(text, ["제 차", "승합차"])["제 차"]
+    mine = by_name(text, ["제 차", "승합차"])["제 차"]
     assert mine.movement != "lane_change"
 
 
-def test_a_turn_into_my_lane_without_a_queue_stays_a_turn():
+def test_a_turn_into_my_lane_without_a_queue_stays_a_turn(by_name):
     text = "오른쪽 골목에서 우회전해서 제 차로로 들어온 택시가 직진하던 제 차를 받았어요."
-    assert _by_name(text, ["제 차", "택시"])["택시"].movement == "right_turn"
+    assert by_name(text, ["제 차", "택시"])["택시"].movement == "right_turn"
 
 
 # ---- an oncoming car overtaking over the centre line ------------------------------------------
@@ -146,11 +134,11 @@ def test_a_turn_into_my_lane_without_a_queue_stays_a_turn():
         ("반대편 트럭이 앞차를 추월하려고 중앙선(황색 실선)을 넘어왔고, 저는 정상 직진 중이었어요.", "저", "트럭"),
     ],
 )
-def test_an_oncoming_overtaker_comes_from_the_opposite_side(text, mine, other):
+def test_an_oncoming_overtaker_comes_from_the_opposite_side(text, mine, other, fits):
     facts = extract_facts(text, parties=[mine, other])
     truck = {p.name: p for p in facts.parties}[other]
     assert truck.from_direction == "opposite"  # the car ahead it passes is a third vehicle
-    wrong_way, same_way = _fits(text, [mine, other], "차31-1", "차45-6")
+    wrong_way, same_way = fits(text, [mine, other], "차31-1", "차45-6")
     assert wrong_way > same_way
 
 
@@ -162,10 +150,10 @@ def test_a_car_ahead_that_is_overtaken_by_a_follower_stays_ahead():
 # ---- the emergency vehicle's role ---------------------------------------------------------------
 
 
-def test_the_emergency_vehicle_plays_the_emergency_role():
+def test_the_emergency_vehicle_plays_the_emergency_role(fits):
     # the writer changes lanes, the ambulance comes straight on behind: 차55-7, not 차55-6 with the roles swapped
     text = "제 차가 옆 차로로 차선을 바꾸는데, 그 차로를 사이렌 켠 구급차가 직진해 와서 부딪혔어요."
-    mine, theirs = _fits(text, ["제 차", "구급차"], "차55-7", "차55-6")
+    mine, theirs = fits(text, ["제 차", "구급차"], "차55-7", "차55-6")
     assert mine > theirs
 
 
@@ -180,14 +168,14 @@ def test_the_emergency_vehicle_plays_the_emergency_role():
         "신호등 없는 골목 사거리에서 아버지가 오른쪽 길로 먼저 들어가셨는데 왼쪽 길에서 늦게 온 승합차가 옆을 받았어요. 폭은 비슷해요.",
     ],
 )
-def test_going_through_the_junction_is_straight(text):
+def test_going_through_the_junction_is_straight(text, fits):
     writer = next(p for p in extract_facts(text, parties=None).parties if p.name != "승합차")
     assert writer.movement == "straight"
-    both_straight, one_turning = _fits(text, [writer.name, "승합차"], "차12-1", "차16-1")
+    both_straight, one_turning = fits(text, [writer.name, "승합차"], "차12-1", "차16-1")
     assert both_straight > one_turning
 
 
-def test_moving_into_the_next_lane_said_in_the_past_is_a_lane_change():
+def test_moving_into_the_next_lane_said_in_the_past_is_a_lane_change(by_name):
     # "들어갔" read as going through (straight) must not hide the lane change it names
     text = "저는 깜빡이를 켜고 옆 차로로 들어갔는데 그 차로 뒤에서 오던 승합차가 제 차를 받았어요."
-    assert _by_name(text, ["저", "승합차"])["저"].movement == "lane_change"
+    assert by_name(text, ["저", "승합차"])["저"].movement == "lane_change"

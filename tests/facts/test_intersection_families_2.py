@@ -8,20 +8,12 @@ from __future__ import annotations
 import pytest
 
 from katalog.facts import extract_facts
-from katalog.matching.candidates import structured_fit
-from katalog.matching.signatures import chart_signatures, special_cues
 
 
 def _changed(text: str, parties: list[str]) -> list[str]:
     """Names of the parties that own the light change."""
     return [p.name for p in extract_facts(text, parties=parties).parties if "진입후신호변경" in p.conditions]
 
-
-def _fits(text: str, parties: list[str], *cids: str) -> list[float]:
-    facts = extract_facts(text, parties=parties)
-    sigs = chart_signatures()
-    cues = special_cues(text)
-    return [structured_fit(facts, sigs[c], cues).score for c in cids]
 
 
 # ---- a light that changed on a car inside the junction -----------------------------------------
@@ -63,8 +55,8 @@ def test_a_plain_red_light_is_no_change_inside(text):
         ("제 차는 노란불에 직진했고 맞은편 승합차도 노란불에 좌회전하다 부딪혔어요.", "차2-4", "차2-3"),
     ],
 )
-def test_the_change_inside_separates_the_signal_charts(text, right, wrong):
-    good, bad = _fits(text, ["제 차", "승합차"], right, wrong)
+def test_the_change_inside_separates_the_signal_charts(text, right, wrong, fits):
+    good, bad = fits(text, ["제 차", "승합차"], right, wrong)
     assert good > bad
 
 
@@ -84,6 +76,6 @@ def test_the_change_inside_separates_the_signal_charts(text, right, wrong):
          ["오토바이", "승용차"], "348", "비정형-20"),
     ],
 )
-def test_the_side_of_the_straight_car_separates_the_two_wheeler_charts(text, parties, right, wrong):
-    good, bad = _fits(text, parties, right, wrong)
+def test_the_side_of_the_straight_car_separates_the_two_wheeler_charts(text, parties, right, wrong, fits):
+    good, bad = fits(text, parties, right, wrong)
     assert good > bad
