@@ -28,13 +28,9 @@ _COUNTERPART = _WORDS.regex("counterpart")
 _GENERIC_CUES = {"교차로"}  # named by many charts; does not pin a chart family on its own
 _ROAD_VEHICLES = {"car", "two_wheeler"}  # both follow the vehicle signal, so each needs its own
 _SPECIFIC_PLACES = {"roundabout", "merge", "crosswalk", "parking_lot", "highway", "off_road"}
-# A roundabout whose lanes or whose parties' roles are named ("2차로 회전교차로", "바깥 회전차로", "회전차와
-# 진입차"): the roundabout charts turn on exactly these, so the setting is read even without a movement verb.
-_ROUNDABOUT_SETUP = re.compile(
-    r"(?:\d|[일이두])\s*차로형?\s*회전|(?:진입|회전)\s*차로|바깥(?:쪽)?\s*(?:회전\s*)?차로|안쪽\s*(?:회전\s*)?차로"
-    r"|(?:회전|진입)\s*(?:차량|차)(?![로선])")
-# An emergency vehicle on duty (siren, lights, call-out): the 차55 charts turn on its situation, not on signals.
-_ON_DUTY = re.compile(r"사이렌|경광등|출동|긴급\s*(?:출동|운행|주행)")
+_GATES = load("gates")
+_ROUNDABOUT_SETUP = _GATES.regex("roundabout_setup")  # its lanes or roles named: enough without a verb
+_ON_DUTY = _GATES.regex("on_duty")  # an emergency vehicle's siren, lights or call-out
 
 EMPTY = "사고 내용을 입력해 주세요. / Please describe the accident."
 NOT_KOREAN = ("사고 내용을 한국어로 입력해 주세요: 영문 설명은 분석하지 않습니다. "
