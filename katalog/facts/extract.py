@@ -474,7 +474,7 @@ def _extract(text: str, given: list[str] | None, single: str | None = None, roun
         scene_cond.append("고속도로")
     if re.search(_PLACES.pattern("intersection_scene"), masked) and "교차로" not in scene_cond:
         scene_cond.append("교차로")
-    _walk_reason(pf, ev, scene_cond)
+    _walk_reason(ev, scene_cond)
     if place != "crosswalk" and not any(p.type in ("pedestrian", "bicycle", "pm") for p in pf):
         # the crosswalk before or past the junction says where a crosser was hit; between cars it is noise
         scene_cond[:] = [c for c in scene_cond if c not in _CROSSWALK_SIDE]
@@ -658,7 +658,7 @@ _EDGE_NOT, _EDGE = "우측끝미접근", "우측끝접근"
 
 
 
-def _walk_reason(pf: list[PartyFacts], ev: list[Evidence], scene_cond: list[str]) -> None:
+def _walk_reason(ev: list[Evidence], scene_cond: list[str]) -> None:
     """Keep a motorway walker's reason (or its denial) only on a motorway: the one who got out of a car or
     works on the road is often not read as a pedestrian, so no walker is asked for."""
     if "고속도로" not in scene_cond:
@@ -669,6 +669,7 @@ def _walk_reason(pf: list[PartyFacts], ev: list[Evidence], scene_cond: list[str]
         return
     scene_cond[:] = [c for c in scene_cond if c not in drop]
     ev[:] = [x for x in ev if x.factor not in drop]
+
 
 def _right_edge(pf: list[PartyFacts], ev: list[Evidence], scene: list[str]) -> None:
     """The right-edge conditions are the right-turner's (거10-x, PM-21–23: "미리 우측끝으로 다가서지 않음").

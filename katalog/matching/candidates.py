@@ -223,7 +223,7 @@ _LONE_CONDITIONS = frozenset(v for v, _ in load("chart_cues").pairs(["role_befor
 
 #: role conditions a description tells whenever they happened (차1-2 "신호가 바뀔 때까지 교차로를 벗어나지
 #: 못한"): a description silent on them tells the plain signal chart (차1-1 red against green, 차2-4 both yellow)
-_TOLD_WHEN_TRUE = frozenset({"진입후신호변경"})
+_TOLD_WHEN_TRUE = frozenset({_ENTERED_THEN_CHANGED})
 
 
 def party_conditions(p: PartyFacts) -> set[str]:
