@@ -50,7 +50,7 @@ from katalog.evaluation import chart_matches  # noqa: E402
 from katalog.matching.candidates import structured_fit  # noqa: E402
 from katalog.matching.signatures import chart_signatures  # noqa: E402
 from katalog.reader.features import ATTRIBUTES, chart_attributes, text_tokens  # noqa: E402
-from katalog.reader.model import DECLINE, FEATURES, FLOOR, candidate_matrix, text_best  # noqa: E402
+from katalog.reader.model import DECLINE, FEATURES, FLOOR, candidate_matrix, stated_confidence, text_best  # noqa: E402
 from katalog.reader.pipeline import K_GATED, RANK_CAP, build_pool, rule_pool, score_all  # noqa: E402
 from katalog.standard.loader import load_standard  # noqa: E402
 
@@ -508,11 +508,6 @@ def main() -> None:
         contra = [(p, r) for p, r, c in rows if c]
         return iso_map(plain or contra), (iso_map(contra) if len(contra) >= MIN_CONTRA_ROWS else None)
 
-    def stated(p: float, contra: bool, plain_map: tuple, contra_map: tuple | None) -> float:
-        if not contra:
-            return float(np.interp(p, *plain_map))
-        return min(float(np.interp(p, *(contra_map or plain_map))), CONTRADICTION_CAP)
-
     (grid, calib_y), contra_map = maps([(p, r, bool(c)) for p, r, _a, c, _it in cal_rows])
 
     # nested check of the isotonic maps themselves (fit on four folds, applied to the fifth)
@@ -521,7 +516,7 @@ def main() -> None:
         plain_k, contra_k = maps([(p, r, bool(c)) for p, r, _a, c, it in cal_rows if it["fold"] != k])
         for p, r, _a, contra, it in cal_rows:
             if it["fold"] == k:
-                nested_pairs.append((stated(p, bool(contra), plain_k, contra_k), r, it))
+                nested_pairs.append((stated_confidence(p, bool(contra), plain_k, contra_k, CONTRADICTION_CAP), r, it))
     # high-confidence guard: a raw top probability below `high_guard` is never stated at ≥ HIGH, where
     # the out-of-fold accuracy of the rows above it reaches 0.95 (the target at ≥ 0.8)
     raw = sorted(((p, r) for p, r, _a, _c, _it in cal_rows), key=lambda t: -t[0])

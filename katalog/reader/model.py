@@ -131,12 +131,8 @@ class Reader:
         return ((x - self.mean) / self.scale) @ self.weights
 
     def calibrate(self, p_top: float, contradicted: bool = False) -> float:
-        """The stated confidence of a top probability; a top whose roles contradict a stated fact has its own
-        out-of-fold map (when trained with one) and is never stated above `contradiction_cap`."""
-        if not contradicted:
-            return float(np.interp(p_top, self.calib_x, self.calib_y))
-        x, y = self.calib_contra or (self.calib_x, self.calib_y)
-        return min(float(np.interp(p_top, x, y)), self.contradiction_cap)
+        return stated_confidence(p_top, contradicted, (self.calib_x, self.calib_y), self.calib_contra,
+                                 self.contradiction_cap)
 
     def rank(self, query: str, facts: AccidentFacts, sigs: dict[str, ChartSignature], retrieval: dict[str, float],
              cues: set[str], top: int = 8) -> list[Ranked]:
@@ -195,6 +191,16 @@ def _book_of_rules(order: list[int], pool: list[Scored], sigs: dict[str, ChartSi
     same = set(sigs[legacy.ranked.chart_id].maps_to)
     p_situation = float(p[rules_top]) + sum(float(p[j]) for j in range(len(pool)) if pool[j].ranked.chart_id in same)
     return [rules_top] + [j for j in order if j != rules_top], p_situation
+
+
+def stated_confidence(p_top: float, contradicted: bool, plain: tuple[np.ndarray, np.ndarray],
+                      contra: tuple[np.ndarray, np.ndarray] | None, cap: float) -> float:
+    """The stated confidence of a top probability under the isotonic maps (x grid, y): a top whose roles
+    contradict a stated fact has its own map (the plain one when trained without it) and is never stated
+    above `cap`. The training's nested check calls this too, so it measures what the engine states."""
+    if not contradicted:
+        return float(np.interp(p_top, *plain))
+    return min(float(np.interp(p_top, *(contra or plain))), cap)
 
 
 def text_best(lp: dict[str, dict[str, float]]) -> list[str]:
