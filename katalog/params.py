@@ -114,6 +114,7 @@ KEYS: dict[str, Kind] = {
     "reader.fusion_weights": "stored",
     "reader.temperature": "stored",
     "reader.calibration": "stored",
+    "reader.calibration_contradicted": "stored",
     "reader.high_guard": "stored",
     "reader.abstain_below": "stored",
     "reader.trust_insufficient_above": "stored",
