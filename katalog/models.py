@@ -104,7 +104,9 @@ class PartyFacts(_Model):
     movement: Movement | None = None
     signal: Signal | None = None
     road: RoadPriority | None = Field(None, description="대로/소로/동일폭/우측도로 … from this party")
-    from_direction: Literal["right", "left", "opposite", "same", "behind", "front"] | None = None
+    from_direction: Literal["right", "left", "side", "opposite", "same", "behind", "front"] | None = Field(
+        None, description="where this party comes from, seen from the other; side = a side road, left or right unsaid"
+    )
     entered_first: bool | None = None
     in_roundabout: bool | None = Field(None, description="already circulating in the roundabout")
     lane_marking: list[LaneMove] | None = Field(

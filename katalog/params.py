@@ -66,6 +66,7 @@ KEYS: dict[str, Kind] = {
     "matching.one_sided_sideless_role": "float",
     "matching.equal_road_unstated": "float",
     "matching.lane_side_credit": "float",
+    "matching.side_road_lateral": "float",
     "matching.lane_overlap": "float",
     "matching.lane_disjoint": "float",
     "matching.move_near": "table",

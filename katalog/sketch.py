@@ -92,6 +92,7 @@ _OPPOSITE_DIR = {
     "behind": "front",
     "opposite": "opposite",
     "same": "same",
+    "side": "side",
 }
 
 

@@ -45,8 +45,9 @@ _WALK_REASON = ("보행사유있음", "보행사유없음")
 #: where on the carriageway a walker went: its middle (보28) or its edge (보27-2)
 _ROAD_SIDE = ("도로중앙보행", "도로가장자리보행")
 _ALTERNATIVE = cre(_C.pattern("alternative"))
-_DIR_PRIORITY = {"behind": 5, "front": 5, "opposite": 4, "right": 3, "left": 3, "same": 1}
-_COMPLEMENT = {"right": "left", "left": "right", "behind": "front", "front": "behind", "opposite": "opposite", "same": "same"}
+_DIR_PRIORITY = {"behind": 5, "front": 5, "opposite": 4, "right": 3, "left": 3, "side": 2, "same": 1}
+_COMPLEMENT = {"right": "left", "left": "right", "side": "side", "behind": "front", "front": "behind", "opposite": "opposite",
+               "same": "same"}
 _DRUNK_LIGHT = cre(_C.pattern("drunk_light"))
 #: a stated speed limit and a stated travelling speed (group v: the number), compared by _stated_speeding
 _SPEED_LIMIT = tuple(cre(p) for p in _C.patterns("speed_limit"))
@@ -230,6 +231,7 @@ def _extract(text: str, given: list[str] | None, single: str | None = None, roun
                  and not re.search(r"[.?!]", masked[after.end() : x.start])]
         if later:
             best[i] = max(later, key=lambda x: lx.MOVEMENT_RANK[x.value])
+    _space_moves(masked, best, move_hits, targets)
     for i, h in best.items():
         pf[i].movement = h.value  # type: ignore[assignment]
         add_ev("movement", h, i)
@@ -1007,6 +1009,21 @@ def _roundabout_entry(t: str, pf: list[PartyFacts], targets, own, add_ev) -> Non
                 else:
                     pf[i].in_roundabout = value
                 add_ev("in_roundabout", (m.start(), m.end()), i)
+
+
+def _space_moves(t: str, best: dict[int, _Hit], move_hits: list[_Hit], targets) -> None:  # type: ignore[no-untyped-def]
+    """In a parking lot, reversing into a bay ("주차하려고 후진", "주차칸에 후진으로 넣다가") or out of
+    one ("주차칸에서 후진으로 빠져나오던") is the bay move: the charts tell the car parking (차51-2 A,
+    exiting) and the car leaving its bay (차51-1 / 비정형-19 B, entering, 후진 a modifier) from the car
+    reversing along the aisle (비정형-19 A), which names no bay and stays reversing."""
+    if not cre(_PLACES.pattern("parking_lot")).search(t):
+        return
+    for i, h in list(best.items()):
+        if h.value != "reversing":
+            continue
+        bay = [x for x in move_hits if x.value in ("entering", "exiting") and i in targets(x.owner)]
+        if bay:
+            best[i] = min(bay, key=lambda x: abs(x.start - h.start))
 
 
 def _lanes_side_by_side(t: str, pf: list[PartyFacts], own, add_ev) -> None:  # type: ignore[no-untyped-def]

@@ -46,6 +46,7 @@ ONE_SIDED_MOVEMENT = _P.get("matching.one_sided_movement")
 ONE_SIDED_NO_SIGNAL = _P.get("matching.one_sided_no_signal")
 ONE_SIDED_SIDELESS_ROLE = _P.get("matching.one_sided_sideless_role")
 LANE_SIDE_CREDIT = _P.get("matching.lane_side_credit")
+SIDE_ROAD_LATERAL = _P.get("matching.side_road_lateral")
 LANE_OVERLAP = _P.get("matching.lane_overlap")
 LANE_DISJOINT = _P.get("matching.lane_disjoint")
 FIT_SCALE = _P.get("matching.fit_scale")  # rule score = fit × this + weighted retrieval − penalty
@@ -144,7 +145,7 @@ def _party_fit(q: PartyFacts, c: PartySignature, reasons: list[str], tag: str) -
         ("signal", signal, c.signal, W_SIGNAL, ONE_SIDED_NO_SIGNAL if signal == "none" else ONE_SIDED, None),
         # a role that names no side applies from either side: a stated side fits it fairly well
         ("direction", q.from_direction, c.direction, W_DIR, ONE_SIDED_SIDELESS_ROLE if c.direction is None else ONE_SIDED,
-         _lane_side(q, c)),
+         _lane_side(q, c) or direction_credit(q.from_direction, c.direction)),
         # a description that names no width most likely means roads of equal width: a chart that
         # requires 대로/소로 must not fit it as well as its 동일폭 sibling
         ("road", q.road, c.road, W_ROAD, EQUAL_ROAD_UNSTATED if q.road is None and c.road == "equal" else ONE_SIDED, None),
@@ -168,8 +169,21 @@ def _party_fit(q: PartyFacts, c: PartySignature, reasons: list[str], tag: str) -
     return s, mx, known
 
 
-_LATERAL = {"left", "right"}
+_LATERAL = {"left", "right", "side"}
 _LONGITUDINAL = {"front", "behind"}
+
+
+def direction_credit(q: str | None, c: str | None) -> float | None:
+    """Agreement of a stated side with a role's (None when either is unknown). `side` is a side road
+    whose side is unsaid: a role that says side fits a stated left or right fully (PM-14/15 name no
+    side of the crossing road), a stated side fits a role's left or right as one of its two sides."""
+    if q is None or c is None:
+        return None
+    if q == c or (c == "side" and q in ("left", "right")):
+        return 1.0
+    if q == "side" and c in ("left", "right"):
+        return SIDE_ROAD_LATERAL
+    return 0.0
 
 
 def _lane_side(q: PartyFacts, c: PartySignature) -> float | None:

@@ -190,9 +190,10 @@ def _party_from_facts(p: PartyFacts | None, ptype: str) -> PartySignature:
     )
 
 
-_DIR_RANK = {"behind": 3, "front": 3, "opposite": 2, "right": 1, "left": 1, "same": 0}
+_DIR_RANK = {"behind": 3, "front": 3, "opposite": 2, "right": 1, "left": 1, "side": 1, "same": 0}
 _FIELDS = ("movement", "signal", "road", "direction", "entered_first", "in_roundabout", "lane_marking")
-_COMPLEMENT = {"right": "left", "left": "right", "behind": "front", "front": "behind", "opposite": "opposite", "same": "same"}
+_COMPLEMENT = {"right": "left", "left": "right", "side": "side", "behind": "front", "front": "behind", "opposite": "opposite",
+               "same": "same"}
 _COLOR = _C.pattern("colour")
 #: "…적색에 충돌/충격": the signal at the moment of impact (chart_cues.yaml impact_signal)
 _IMPACT_SIGNAL = _C.regex("impact_signal")

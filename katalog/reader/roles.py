@@ -13,7 +13,7 @@ import math
 
 import numpy as np
 
-from katalog.matching.candidates import MOVE_NEAR, near_credit, party_conditions, type_fit
+from katalog.matching.candidates import MOVE_NEAR, direction_credit, near_credit, party_conditions, type_fit
 from katalog.matching.signatures import ChartSignature, PartySignature
 from katalog.models import AccidentFacts, PartyFacts
 
@@ -35,7 +35,8 @@ def _pair(q: PartyFacts, c: PartySignature, other: PartyFacts) -> list[float]:
         sv, sc = float(sig == c.signal), float(sig != c.signal)
     dv = dc = 0.0
     if q.from_direction and c.direction:
-        dv, dc = float(q.from_direction == c.direction), float(q.from_direction != c.direction)
+        dv = direction_credit(q.from_direction, c.direction) or 0.0
+        dc = float(dv == 0.0)
     rv = rc = 0.0
     if q.road and c.road:
         rv, rc = float(q.road == c.road), float(q.road != c.road)
