@@ -146,3 +146,21 @@ def test_a_stopped_car_moving_off_starts(text, name):
 
 def test_a_car_that_does_not_move_does_not_start():
     assert _party("고장 난 트럭이 움직이지 않아 갓길에 서 있었어요.", "트럭").movement != "starting"
+
+
+# ---- the common typo of a turn ---------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "name", "movement"),
+    [
+        ("킥보드로 직진하는데 맞은편 승합차가 좌회젼하면서 저를 쳤어요.", "승합차", "left_turn"),
+        ("자전거 좌회젼 중 옆길에서 직진하던 택시랑 부딪힘", "자전거", "left_turn"),
+        ("제 차가 우회젼하다가 직진하던 킥보드랑 부딪혔어요.", "제 차", "right_turn"),
+    ],
+)
+def test_the_turn_typo_is_a_turn(text, name, movement):
+    assert _party(text, name).movement == movement
+
+
+def test_a_car_ahead_turning_right_is_the_leader_of_a_bicycle():
+    text = "자전거로 택시 뒤를 따라가는데 택시가 오른쪽 끝으로 붙지 않고 우회전했어요. 신호 없는 교차로예요."
+    assert _fit(text, "거10-1") > _fit(text, "거7-2")
