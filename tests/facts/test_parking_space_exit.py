@@ -20,6 +20,17 @@ AISLE_REVERSING = [
 ]
 
 
+@pytest.fixture
+def rules_only(monkeypatch):
+    """The rules alone (the reader switched off, its cache cleared before and after)."""
+    from katalog.reader import model as M
+
+    monkeypatch.setenv("KATALOG_READER", "0")
+    M.get_reader.cache_clear()
+    yield
+    M.get_reader.cache_clear()
+
+
 @pytest.mark.parametrize("text", AISLE_DRIVING)
 def test_reversing_out_of_a_space_is_the_exit(text):
     facts = extract_facts(text)
@@ -37,8 +48,7 @@ def test_the_aisle_car_reversing_stays_reversing(text):
 
 @pytest.mark.parametrize("text,chart", [(AISLE_DRIVING[0], "차51-1"), (AISLE_DRIVING[1], "차51-1"),
                                         (AISLE_REVERSING[0], "비정형-19"), (AISLE_REVERSING[1], "비정형-19")])
-def test_rules_tell_the_aisle_manoeuvre(text, chart, monkeypatch):
+def test_rules_tell_the_aisle_manoeuvre(text, chart, rules_only):
     from katalog.engine import assess
 
-    monkeypatch.setenv("KATALOG_READER", "0")
     assert assess(text).chart_id == chart

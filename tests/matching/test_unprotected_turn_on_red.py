@@ -27,6 +27,17 @@ def _turner(facts):
     return next(p for p in facts.parties if "비보호좌회전" in p.conditions)
 
 
+@pytest.fixture
+def rules_only(monkeypatch):
+    """The rules alone (the reader switched off, its cache cleared before and after)."""
+    from katalog.reader import model as M
+
+    monkeypatch.setenv("KATALOG_READER", "0")
+    M.get_reader.cache_clear()
+    yield
+    M.get_reader.cache_clear()
+
+
 @pytest.mark.parametrize("text", ON_RED)
 def test_a_unprotected_turn_on_red_is_no_unprotected_chart(text):
     facts = extract_facts(text)
@@ -43,10 +54,9 @@ def test_a_unprotected_turn_on_green_keeps_its_cue(text):
 
 
 @pytest.mark.parametrize("text", ON_RED[:3])
-def test_rules_do_not_answer_the_green_unprotected_chart(text, monkeypatch):
+def test_rules_do_not_answer_the_green_unprotected_chart(text, rules_only):
     from katalog.engine import assess
 
-    monkeypatch.setenv("KATALOG_READER", "0")
     a = assess(text)
     assert a.answered and a.chart_id != "차2-6"
     assert a.chart_id in ("차2-2", "차3-6", "차3-2", "차2-4", "차3-3")
