@@ -120,7 +120,9 @@ CASES: list[tuple[str, list[str] | None, dict]] = [
     (
         "지하주차장 통로를 주행하던 청구차량과 주차구획에서 후진으로 출차하던 피청구차량이 충돌한 사고임",
         CP,
-        {"place": "parking_lot", "parties": [{"movement": "straight"}, {"movement": "reversing"}]},
+        # reversing out of a space is the exit (entering the aisle): the aisle car's manoeuvre tells 차51-1
+        # from 비정형-19 (tests/facts/test_parking_space_exit.py)
+        {"place": "parking_lot", "parties": [{"movement": "straight"}, {"movement": "entering"}]},
     ),
     (
         "청구차량이 도로 가장자리에 정차한 후 운전석 문을 열다가 뒤에서 오던 피청구차량(이륜차)과 충돌함",
