@@ -29,7 +29,7 @@ from typing import Any
 
 from katalog import __version__
 from katalog.followup import answers_as_text
-from katalog.matching.signatures import chart_signatures, special_cues
+from katalog.matching.signatures import chart_signatures, described_cues
 from katalog.models import Abstention, AccidentFacts, Assessment, Citation, LLMInfo, Override
 from katalog.stages import gates
 from katalog.stages import llm as llm_stage
@@ -130,7 +130,7 @@ class _Memo:
         key = (query, text, facts.model_dump_json())
         found = self._get(self.rankings, key)
         if found is None:
-            found = rank(query, facts, chart_signatures(), scores, frozenset(special_cues(text)))
+            found = rank(query, facts, chart_signatures(), scores, frozenset(described_cues(text, facts)))
             self._put(self.rankings, key, found)
         return found
 
@@ -377,7 +377,7 @@ class _Run:
         retrieval = memo.retrieval(query)
         self.warnings.extend(retrieval.warnings)
         self.tick("retrieval")
-        cues = frozenset(special_cues(text))
+        cues = frozenset(described_cues(text, facts))
         cands = memo.ranking(query, text, facts, retrieval.scores)
         ranked = list(cands.ranked)
         self.tick("matching")

@@ -1061,12 +1061,17 @@ def _signal_defaults(pf: list[PartyFacts], complied: set[int]) -> None:
     not stated: the other had the light that let it go, green, or the arrow for a left-turner."""
     for i in complied:
         if pf[i].movement == "left_turn" and pf[i].type in _MOTOR:
-            pf[i].signal = "green_left_arrow"  # type: ignore[assignment]
+            pf[i].signal = _go_light(pf[i])  # type: ignore[assignment]
     if len(pf) != 2 or any(p.type not in _MOTOR for p in pf):
         return
     for p, q in ((pf[0], pf[1]), (pf[1], pf[0])):
         if p.signal == "red" and q.signal is None and q.movement in (None, "straight", "left_turn"):
-            q.signal = "green_left_arrow" if q.movement == "left_turn" else "green"  # type: ignore[assignment]
+            q.signal = _go_light(q) if q.movement == "left_turn" else "green"  # type: ignore[assignment]
+
+
+def _go_light(p: PartyFacts) -> str:
+    """The light that let a left-turner go: its arrow, or the plain green for a 비보호 turn (no arrow there)."""
+    return "green" if "비보호좌회전" in p.conditions else "green_left_arrow"
 
 
 def _complete_pairs(pf: list[PartyFacts]) -> None:

@@ -242,7 +242,7 @@ _TOLD_WHEN_TRUE = frozenset({_ENTERED_THEN_CHANGED})
 
 def party_conditions(p: PartyFacts) -> set[str]:
     """`ROLE_CONDITIONS` keys that the description attaches to this party."""
-    out = {c for c in p.conditions if c in ("정체", "긴급자동차")}
+    out = {c for c in p.conditions if c in ("정체", "긴급자동차", "정차후출발")}
     if "일시정지위반" in p.factors or "일시정지표지" in p.conditions:
         out.add("일시정지")
     if "일방통행위반" in p.factors:

@@ -100,6 +100,24 @@ def special_cues(text: str) -> set[str]:
     return out
 
 
+#: Cues that name a permission to go on green ("비보호": a left turn allowed on the plain green, without
+#: an arrow), keyed to the party condition that carries it: the party turned on a red or yellow light it
+#: stated ("비보호좌회전 구간에서 적색신호에 좌회전") ran the light, so the charts of that light apply, not
+#: the green 비보호 chart (차2-6). An arrow read for it is left alone: misread more often than said.
+_GREEN_PERMISSIONS = {"비보호": "비보호좌회전"}
+_STOP_LIGHTS = frozenset({"red", "yellow"})
+
+
+def described_cues(text: str, facts: AccidentFacts) -> set[str]:
+    """`special_cues(text)` less a green permission whose party stated a red or yellow light."""
+    out = special_cues(text)
+    for cue, condition in _GREEN_PERMISSIONS.items():
+        holders = [p for p in facts.parties if condition in p.conditions]
+        if cue in out and holders and all(p.signal in _STOP_LIGHTS for p in holders):
+            out.discard(cue)
+    return out
+
+
 class PartySignature(BaseModel):
     type: str = "car"
     movement: str | None = None

@@ -164,11 +164,15 @@ class Reader:
         conf = self.calibrate(p_top, contradicted=bool(x[best, _CONTRADICTIONS]))
         if p_top < self.high_guard:  # only the scores whose out-of-fold accuracy is ≥ 0.95 reach 0.8
             conf = min(conf, BELOW_GUARD_CAP)
+        # the others share the rest in the reader's proportions (so the list sums to at most 1) and none
+        # is stated above the top: the book rule keeps a legacy chart the reader may put far below its
+        # own choice (368 at 0.14 under 비정형-10 at 0.70 before), and re-ranking by the reader there lost
+        # committee base ratios (dev_committee base 0.783 → 0.713, 0.748 for the charts with no maps_to)
         rest = 1.0 - float(p[best])
         factor = (1.0 - conf) / rest if rest > 1e-12 else 0.0
         return [
             dataclasses.replace(pool[j].ranked, score=s_top if j == best else float(s[j]),
-                                confidence=conf if j == best else float(p[j]) * factor)
+                                confidence=conf if j == best else min(float(p[j]) * factor, conf))
             for j in order[:top]
         ]
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from katalog import params
 from katalog.matching.candidates import Ranked, ScoreContext, rule_score
-from katalog.matching.signatures import ChartSignature, chart_signatures, special_cues
+from katalog.matching.signatures import ChartSignature, chart_signatures, described_cues
 from katalog.models import AccidentFacts
 
 # pool sizes: part of the features the shipped reader was trained with (data/engine/params.yaml, `reader.*`)
@@ -108,7 +108,7 @@ def rule_pool(description: str, parties: list[str] | None = None) -> RulePool | 
     names = party_names(facts, parties)
     query = retrieval_query(text, names, plain_cars(facts))
     retrieval, _ = retrieval_scores(query)
-    cues = special_cues(text)
+    cues = described_cues(text, facts)
     sigs = chart_signatures()
     return RulePool(text=text, query=query, facts=facts, retrieval=retrieval, cues=cues,
                     scored=score_all(facts, sigs, retrieval, cues))

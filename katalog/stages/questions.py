@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from katalog import params
 from katalog.followup import apply_answers, open_questions, options_for, question_text
 from katalog.matching.candidates import rank_candidates
-from katalog.matching.signatures import ChartSignature, chart_signatures, special_cues
+from katalog.matching.signatures import ChartSignature, chart_signatures, described_cues
 from katalog.models import AccidentFacts, FollowUpQuestion
 from katalog.stages.calculation import evaluate_chart
 
@@ -33,7 +33,7 @@ class Outcome:
 def outcomes(facts: AccidentFacts, names: Sequence[str], description: str, std,
              sigs: dict[str, ChartSignature] | None = None) -> tuple[Outcome, ...]:
     """Each open question's answers, each ranked within one pool of charts and evaluated, once."""
-    cues = special_cues(description)
+    cues = described_cues(description, facts)
     sigs = sigs or chart_signatures()
     # An answer changes one fact of one party: the new best chart is among those that already fit the
     # rest of the facts, so each answer is ranked within this pool (ranked once for all answers).
