@@ -136,3 +136,11 @@ def test_two_turn_lanes_are_a_turn_of_both(text: str, turn: str) -> None:
     f = extract_facts(text, None)
     assert [p.movement for p in f.parties] == [turn, turn]
     assert decline(text) is None
+
+
+def test_asking_for_cctv_footage_is_a_procedure_question() -> None:
+    assert decline("주차해 둔 오토바이가 넘어져 있었어요. 블랙박스 영상 확인은 어디서 요청하나요?") == "out_of_scope"
+
+
+def test_a_drop_off_the_road_alone_is_a_single_vehicle_crash() -> None:
+    assert decline("비 오는 밤 산길을 가다가 커브를 못 보고 그대로 낭떠러지로 추락했어요.") == "out_of_scope"
