@@ -32,6 +32,8 @@ _COLL = load("collisions")
 _ALLEY_BESIDE_MAJOR = load("roads").pattern("minor_beside_major")
 
 _WEAK_SIGNAL = _C.regex("weak_signal")
+_BELIEVED = _C.regex("believed_colour")
+_NAME_GAP = _C.regex("name_colour_gap")  # a name, its subject particle, then a colour  # a colour only believed ("초록불인 줄 알고")
 _SIGNAL_CHANGE = cre(_C.pattern("signal_change"))
 _TIME_POINT = cre(_C.pattern("time_point"))
 _WALK_LIGHT = cre(_C.pattern("walk_light"))
@@ -246,6 +248,8 @@ def _extract(text: str, given: list[str] | None, single: str | None = None, roun
                 continue
             if denied(masked, m.end()):
                 continue  # "빨간불 아니었어요", "좌회전 신호도 없는데", "좌회전 화살표도 안 켜졌는데": not this light
+            if _BELIEVED.match(masked, m.end()):
+                continue  # "초록불인 줄 아셨는데 사실 빨간불": only believed, not the light that was on
             if any(h.start < m.end() and m.start() < h.end for h in sig_hits):
                 continue
             sig_hits.append(_Hit(value, m.start(), m.end(), own(m.start())))
@@ -334,7 +338,8 @@ def _extract(text: str, given: list[str] | None, single: str | None = None, roun
                 x.type not in (None, "pedestrian") or _VEHICLE_NAME.search(x.name) or _RIDES.search(own_text[j])
                 for j, x in enumerate(drafts) if j != i
             )
-            typ = _person_type(d.name, own_text[i], pf[i].movement, others_ride=others_ride)
+            typ = _person_type(d.name, own_text[i], pf[i].movement, others_ride=others_ride,
+                               afoot=d.role != SELF)
         pf[i].type = typ or "car"  # type: ignore[assignment]
         m0 = next((m for m in d.mentions if m.type), None)
         if m0 is not None:
@@ -757,20 +762,27 @@ _RIDDEN = tuple(
 #: … and is on foot in them (or was run over: 치이다 is said of people).
 _ON_FOOT = cre(_P.pattern("on_foot"))
 _RUN_OVER = cre(_P.pattern("run_over"))
+#: … plainly on foot: walking, lying on the road, out of a car (parties.yaml `afoot`)
+_AFOOT = cre(_P.pattern("afoot"))
 
 
-def _person_type(name: str, own_text: str, movement: str | None, *, others_ride: bool) -> str | None:
+def _person_type(name: str, own_text: str, movement: str | None, *, others_ride: bool,
+                 afoot: bool = True) -> str | None:
     """The road user a party named as a person was: the vehicle their own clauses say they rode, else a
-    pedestrian when those clauses are on foot and never ride or drive; None (the caller's default: car)."""
+    pedestrian when those clauses are on foot and never ride or drive; None (the caller's default: car).
+    `afoot`: plain walking words count (not for the writer, whose clauses also hold the counterpart's
+    deeds when the counterpart is not named again: "친구 하나가 내려서 드러누워 … 제 차에 치였어요")."""
     if not _PERSON_NAME.match(name.strip() + " "):
         return None
     # "아들이 큰길에서 자전거로 직진", "저는 킥보드 타고": the person rides what their clause names
     for typ, ridden in _RIDDEN:
         if ridden.search(own_text):
             return typ
-    if (_DRIVES if movement in ("crossing", "walking") else _RIDES).search(own_text):
+    walking = movement in ("crossing", "walking") or (
+        afoot and movement in (None, "straight") and bool(_AFOOT.search(own_text)))
+    if (_DRIVES if walking else _RIDES).search(own_text):
         return None
-    if movement in ("crossing", "walking") or (_ON_FOOT.search(own_text) and others_ride):
+    if walking or (_ON_FOOT.search(own_text) and others_ride):
         return "pedestrian"
     return None
 
@@ -1150,7 +1162,63 @@ def _split_two_colours(t: str, per_party_sig: dict[int, list[_Hit]], drafts: lis
                 per_party_sig[j] = sorted(per_party_sig.get(j, []) + mine, key=lambda h: h.start)
                 per_party_sig[i] = [h for h in hs if h not in mine]
                 break
+    _split_named_colour(t, per_party_sig, drafts)
     _split_leading_colour(t, per_party_sig, drafts)
+
+
+def _named_before(t: str, h: _Hit, drafts: list[PartyDraft]) -> int | None:
+    """The party whose name, as the subject, stands right before the colour `h` ("트럭이 빨간불에")."""
+    for k, d in enumerate(drafts):
+        for m in d.mentions:
+            if m.end <= h.start and h.start - m.end <= 4 and _NAME_GAP.fullmatch(t[m.end : h.start]):
+                return k
+    return None
+
+
+def _opens_clause_of(t: str, h: _Hit, drafts: list[PartyDraft], i: int) -> bool:
+    """`h` opens a clause whose subject is party `i`: the next party named after it, within the clause, is `i`,
+    not as an object ("…에 직진하던 청구차량이", not "…에 지나와서 저를")."""
+    after = [(m.start, k, m) for k, d in enumerate(drafts) for m in d.mentions if m.start >= h.end]
+    if not after:
+        return False
+    nxt, who, m = min(after, key=lambda x: x[0])
+    tail = t[m.end : m.end + 2]
+    obj = m.particle in ("을", "를") or tail.startswith(("을", "를"))
+    return who == i and not obj and _describes(t, h, drafts, i)
+
+
+def _split_named_colour(t: str, per_party_sig: dict[int, list[_Hit]], drafts: list[PartyDraft]) -> None:
+    """One party read with both green and red where a colour stands right after a party's name, its subject
+    ("저는 빨간불에 건넜고, 상대는 초록불에 지나와서 저를 쳤어요"; "파란불 보고 건넜는데 트럭이 빨간불에 지나가면서"):
+    a colour right after the other party's name is that party's; when one colour stands right after this
+    party's own name, the other colour, said with no name before it, is the other party's. Moves only when
+    the other party is then left with one of green and red."""
+    if len(drafts) != 2:
+        return
+    for i, j in ((0, 1), (1, 0)):
+        hs = per_party_sig.get(i, [])
+        strong = [h for h in hs if not _WEAK_SIGNAL.fullmatch(t[h.start : h.end])]
+        if not {"green", "red"} <= {h.value for h in strong}:
+            continue
+        lo, hi = min(h.start for h in strong), max(h.end for h in strong)
+        paired = any(0 <= b.start - a.end <= 3 and a.value != b.value for a in strong for b in strong)
+        if paired or _ALTERNATIVE.search(t[lo:hi]):
+            continue  # "보행자 녹색(적색)신호", "녹색/적색": either light, not one party's two
+        named = [(h, _named_before(t, h, drafts)) for h in strong]
+        moved = [h for h, k in named if k == j]
+        own_colours = {h.value for h, k in named if k == i}
+        change = _SIGNAL_CHANGE.search(t[lo : hi + 20]) or _TIME_POINT.search(t[lo : hi + 20])
+        if not moved and len(own_colours) == 1 and not change:  # "파란불에 건너기 시작했고 빨간불로 바뀐": one light
+            # … unless the colour opens a clause whose subject is this party ("적색신호에 직진하던 청구차량이"; not
+            # its object: "초록불에 사거리 지나와서 저를 쳤고요")
+            moved = [h for h, k in named if k is None and h.value in ("green", "red") and h.value not in own_colours
+                     and not _opens_clause_of(t, h, drafts, i)]
+        theirs = {h.value for h in per_party_sig.get(j, []) if not _WEAK_SIGNAL.fullmatch(t[h.start : h.end])}
+        if not moved or {"green", "red"} <= theirs | {h.value for h in moved}:
+            continue
+        per_party_sig[j] = sorted(per_party_sig.get(j, []) + moved, key=lambda h: h.start)
+        per_party_sig[i] = [h for h in hs if h not in moved]
+        return
 
 
 def _split_leading_colour(t: str, per_party_sig: dict[int, list[_Hit]], drafts: list[PartyDraft]) -> None:

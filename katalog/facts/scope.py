@@ -100,7 +100,9 @@ def check_scope(text: str, has_movement: bool) -> tuple[str, str] | None:
         return "out_of_scope", "도로 위 차량·보행자 사이의 교통사고가 아닌 내용입니다."
     if cre(_NON_ROAD_PLACE).search(text) and not _ROAD_PLACE.search(text):
         return "out_of_scope", "도로가 아닌 작업장·시설 안의 사고는 과실비율 인정기준의 대상이 아닙니다."
-    if cre(_MONEY).search(text) and not has_movement:
+    # money named beside no movement is a damages question, unless the ratio is asked too ("보험료 오를까봐
+    # 걱정인데 저도 과실이 있는 건가요?")
+    if cre(_MONEY).search(text) and not has_movement and not cre(_FAULT_ASKED).search(text):
         return "damages_question", "합의금·보험금·비용 등 손해액에 관한 질문은 과실비율 산정 범위가 아닙니다."
     if (asked := _other_question(text)) is not None:
         return asked

@@ -31,7 +31,11 @@ _SPECIFIC_PLACES = {"roundabout", "merge", "crosswalk", "parking_lot", "highway"
 _GATES = load("gates")
 _ROUNDABOUT_SETUP = _GATES.regex("roundabout_setup")  # its lanes or roles named: enough without a verb
 _ON_DUTY = _GATES.regex("on_duty")  # an emergency vehicle's siren, lights or call-out
+_GENERIC_DRIVING = _GATES.regex("generic_driving")  # "주행 중", "운전하다": moving, but not how
+_UNKNOWN_COURSE = _GATES.regex("unknown_course")  # "부딪힌 건지 박은 건지 모르겠어요"
 
+UNKNOWN_COURSE = ("사고 경위(누가 어느 쪽에서 어떻게 진행하다 부딪혔는지)를 모른다고 적혀 있어 도표를 정할 수 없습니다. "
+                  "아는 대로 양측의 진행 방향과 신호를 적어 주세요.")
 EMPTY = "사고 내용을 입력해 주세요. / Please describe the accident."
 NOT_KOREAN = ("사고 내용을 한국어로 입력해 주세요: 영문 설명은 분석하지 않습니다. "
               "/ Please describe the accident in Korean; English text is not analysed.")
@@ -116,18 +120,33 @@ def unstated_signal(facts: AccidentFacts, text: str = "") -> str | None:
     return None
 
 
+def generic_moves(facts: AccidentFacts) -> set[int]:
+    """The parties (by index) whose movement was read only from a word of driving along ("주행 중에",
+    "운전하다가"): they moved, the text does not say how."""
+    spans: dict[int, list[str]] = {}
+    for e in facts.evidence:
+        if e.factor == "movement" and e.party is not None:
+            spans.setdefault(e.party, []).append(e.span)
+    return {i for i, ss in spans.items() if ss and all(_GENERIC_DRIVING.match(s.strip()) for s in ss)}
+
+
 def insufficient(facts: AccidentFacts, text: str) -> str | None:
     """Why the facts are too thin to name a chart, or None."""
     ps = facts.parties[:2]
-    moves = [p for p in ps if p.movement or p.in_roundabout]
     seen = [p for p in ps if described(p, text)]
     specific = bool(special_cues(text) - _GENERIC_CUES) or facts.place in _SPECIFIC_PLACES or any(p.type != "car" for p in ps)
+    # "주행 중에 다른 차랑 닿았어요": driving along says nothing of how, unless a cue or a direction places it
+    generic = generic_moves(facts) if not specific and not any(p.from_direction for p in ps) else set()
+    moves = [p for i, p in enumerate(ps) if (p.movement and i not in generic) or p.in_roundabout]
     # The described party's own name ("청구차량이") must not count as a mention of the other one.
     others = replace_names(text, {p.name: " " for p in seen})
     if len(ps) < 2 or (len(seen) < 2 and not _COUNTERPART.search(others) and not specific):
         return "상대방(두 번째 당사자)이 누구인지, 어떻게 진행했는지 알 수 없습니다."
     if (reason := unstated_signal(facts, text)) is not None:
         return reason
+    signals = sum(1 for p in ps if p.signal not in (None, "unknown", "none"))
+    if _UNKNOWN_COURSE.search(text) and not signals and len(moves) <= 1:
+        return UNKNOWN_COURSE
     # a named roundabout setting or an emergency vehicle on duty is the situation its charts turn on
     setting = (facts.place == "roundabout" and bool(_ROUNDABOUT_SETUP.search(text))) or on_duty(facts, text)
     info = len(moves) + setting + sum(1 for p in ps if p.signal not in (None, "unknown"))
