@@ -62,7 +62,8 @@ SPECIAL_CUES: dict[str, str] = _special_cues()
 EXIT_CUES = frozenset({"3시진출", "12시진출", "9시진출"})
 #: Where the first entrant of the 9…15 series came in: 9시 (회전-9/11/12) or 12시 (회전-13/14/15; 회전-10 either).
 ENTRY_CUES = frozenset({"9시진입", "12시진입"})
-PREFERENCE_CUES = frozenset({"진출입차로"}) | EXIT_CUES | ENTRY_CUES
+#: 6시진입: the later entrant of that series, at 6시 in all of them (not a rival entry: no conflict).
+PREFERENCE_CUES = frozenset({"진출입차로", "6시진입"}) | EXIT_CUES | ENTRY_CUES
 #: The 2025 roundabout book's own account of the accident, "구체적인 사고 상황은 … 사고이다": it names the
 #: exit where the (truncated) role labels do not (회전-15 "…2차로로 차로변경하여 3시 방향으로 진출하는").
 _SITUATION_SENTENCE = re.compile(r"구체적인\s*사고\s*상황은.*?사고\s*이다", re.S)

@@ -136,3 +136,43 @@ def test_leaving_tells_the_chart(text: str, gold: str, rival: str, sigs) -> None
     ranked = _ranked(text, sigs)
     assert gold in ranked[:3]
     assert rival not in ranked or ranked.index(gold) < ranked.index(rival)
+
+
+# ---- the lane change at the exit (회전-4…8) ---------------------------------------------------------------
+
+
+def test_exit_lane_changer(sigs) -> None:
+    # the situation names who changes lanes at the exit: the outer car (B) of 회전-4/6/8, the inner car (A) of 회전-5
+    assert [sigs[c].B.movement for c in ("회전-4", "회전-6", "회전-8")] == ["lane_change"] * 3
+    assert sigs["회전-5"].A.movement == "lane_change"
+    assert "lane_change" not in (sigs["회전-7"].A.movement, sigs["회전-7"].B.movement)  # B circles on
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "6시 입구로 들어오던 승용차",
+        "6시에서 들어온 택시",
+        "아래쪽(6시) 입구로 들어가시는데",
+        "밑에서 들어온 트럭",
+    ],
+)
+def test_later_entrant_words(text: str) -> None:
+    assert "6시진입" in special_cues(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "gold", "rivals"),
+    [
+        # the outer car crosses into the inner exit lane at the straight-ahead exit
+        ("청구차량은 회전교차로 안쪽 차로로 돌아 12시 직진 출구로 나가는데 바깥 차로로 돌던 피청구차량이 출구에서 "
+         "청구차량 차선으로 넘어와 충돌", "회전-6", ("회전-12", "회전-3")),
+        # a lane change made to leave, against a car entering: 차54-3, not an exit chart of two circulating cars
+        ("회전교차로에서 청구차량이 나가려고 안쪽 차로에서 바깥 차로로 진로변경하던 중 회전교차로로 진입하던 "
+         "피청구차량과 충돌", "차54-3", ("회전-8", "회전-6", "회전-4")),
+    ],
+)
+def test_exit_lane_change_tells_the_chart(text: str, gold: str, rivals: tuple[str, ...], sigs) -> None:
+    ranked = _ranked(text, sigs)
+    assert ranked[0] == gold
+    assert not set(rivals) & set(ranked[:1])
