@@ -60,7 +60,10 @@ SPECIAL_CUES: dict[str, str] = _special_cues()
 #: The exit a roundabout party takes (3시진출 / 12시진출 / 9시진출) is a preference too: 회전-15 (the
 #: circling car leaves at 3시) and 회전-12 (it goes on toward 12시) differ only there.
 EXIT_CUES = frozenset({"3시진출", "12시진출", "9시진출"})
-PREFERENCE_CUES = frozenset({"진출입차로"}) | EXIT_CUES
+#: Where the first entrant of the 9…15 series came in: 9시 (회전-9/11/12) or 12시 (회전-13/14/15; 회전-10 either).
+ENTRY_CUES = frozenset({"9시진입", "12시진입"})
+#: 6시진입: the later entrant of that series, at 6시 in all of them (not a rival entry: no conflict).
+PREFERENCE_CUES = frozenset({"진출입차로", "6시진입"}) | EXIT_CUES | ENTRY_CUES
 #: The 2025 roundabout book's own account of the accident, "구체적인 사고 상황은 … 사고이다": it names the
 #: exit where the (truncated) role labels do not (회전-15 "…2차로로 차로변경하여 3시 방향으로 진출하는").
 _SITUATION_SENTENCE = re.compile(r"구체적인\s*사고\s*상황은.*?사고\s*이다", re.S)
@@ -74,19 +77,23 @@ _SPECIAL_RE = {
 
 
 def _situation_exits(situation: str) -> set[str]:
-    """The exit cues of a roundabout chart's own accident sentence (not its notes: 회전-3's "다만 … 3시
+    """The exit and entry cues of a roundabout chart's own accident sentence (not its notes: 회전-3's "다만 … 3시
     진출부에서의 사고는 해당도표를 적용한다" points elsewhere)."""
     m = _SITUATION_SENTENCE.search(situation or "")
-    return special_cues(m.group(0)) & EXIT_CUES if m else set()
+    return special_cues(m.group(0)) & (EXIT_CUES | ENTRY_CUES) if m else set()
 
 
 def exit_conflict(special: list[str] | set[str], cues: set[str]) -> bool:
     """The description names one roundabout exit and the chart names exits, none of them that one ("3시
-    출구로 나가려고" against 회전-12, whose circling car goes on toward 12시). Two exits named (one per
+    출구로 나가려고" against 회전-12, whose circling car goes on toward 12시); or likewise one entry of the
+    first entrant ("9시 쪽에서 먼저 들어와" against 회전-13…15, entered at 12시). Two named (one per
     party, or a party's and the other's aim) say nothing against a chart."""
-    told = cues & EXIT_CUES
-    named = set(special) & EXIT_CUES
-    return len(told) == 1 and bool(named) and not told & named
+    for group in (EXIT_CUES, ENTRY_CUES):
+        told = cues & group
+        named = set(special) & group
+        if len(told) == 1 and named and not told & named:
+            return True
+    return False
 
 
 def special_cues(text: str) -> set[str]:

@@ -25,7 +25,7 @@ _WORDS = load("party_mentions")
 _COUNTERPART = _WORDS.regex("counterpart")
 
 # Places and conditions that pin a chart family even when the other party is only implied.
-_GENERIC_CUES = {"교차로"}  # named by many charts; does not pin a chart family on its own
+_GENERIC_CUES = {"교차로", "진출"}  # named by many charts, or any leaving ("나가려고"): pins no chart family on its own
 _ROAD_VEHICLES = {"car", "two_wheeler"}  # both follow the vehicle signal, so each needs its own
 _SPECIFIC_PLACES = {"roundabout", "merge", "crosswalk", "parking_lot", "highway", "off_road"}
 _GATES = load("gates")
