@@ -201,11 +201,14 @@ def _integrity(url: str) -> dict[str, int]:
 
 
 def pick_scorer(choice: str) -> tuple[str | None, str]:
-    """'engine'/'auto' → the real engine (rules only); 'fake' → the stand-in; else an import path."""
+    """'engine'/'auto' → the real engine (no LLM; the learned reader unless `KATALOG_READER=0`); 'fake' → the
+    stand-in; else an import path."""
     if choice == "fake":
         return FAKE, "fake"
     if choice in ("engine", "auto"):
-        return None, "engine (rules only)"
+        from katalog.reader.model import switched_off
+
+        return None, "engine (rules only)" if switched_off() else "engine (rules + reader, no LLM)"
     return choice, choice
 
 

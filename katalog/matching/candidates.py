@@ -338,7 +338,18 @@ def structured_fit(facts: AccidentFacts, sig: ChartSignature, cues: set[str] | N
     special = [(key in cues, key) for key in sig.special if key in cues or key not in PREFERENCE_CUES] \
         if cues is not None else []
     conflict = cues is not None and exit_conflict(sig.special, cues)
-    best: Fit | None = None
+    place_add = place_mx = 0.0
+    place_reason = None
+    if facts.place and sig.place:
+        p = 1.0 if facts.place == sig.place else _PLACE_NEAR_PAIRS.get((facts.place, sig.place), 0.0)
+        place_add, place_mx = W_PLACE * p, W_PLACE
+        if p == 1.0:
+            place_reason = f"장소({ko(facts.place)}) 일치"
+    elif sig.place or facts.place:
+        place_add, place_mx = W_PLACE * ONE_SIDED, W_PLACE
+    collision_add = W_COLLISION * (1.0 if facts.collision == sig.collision else 0.0) \
+        if facts.collision and sig.collision else None
+    best: tuple[float, bool, list[str], int] | None = None
     for swapped in (False, True):
         a, b = (q[1], q[0]) if swapped else (q[0], q[1])
         reasons: list[str] = []
@@ -348,17 +359,13 @@ def structured_fit(facts: AccidentFacts, sig: ChartSignature, cues: set[str] | N
         cs, cm = _role_condition_fit(a, b, sig, reasons,
                                      None if conds is None else (conds[1], conds[0]) if swapped else conds)
         s, mx = s + cs, mx + cm
-        if facts.place and sig.place:
-            p = 1.0 if facts.place == sig.place else _PLACE_NEAR_PAIRS.get((facts.place, sig.place), 0.0)
-            s += W_PLACE * p
-            mx += W_PLACE
-            if p == 1.0:
-                reasons.append(f"장소({ko(facts.place)}) 일치")
-        elif sig.place or facts.place:
-            s += W_PLACE * ONE_SIDED
-            mx += W_PLACE
-        if facts.collision and sig.collision:
-            s += W_COLLISION * (1.0 if facts.collision == sig.collision else 0.0)
+        if place_mx:
+            s += place_add
+            mx += place_mx
+            if place_reason:
+                reasons.append(place_reason)
+        if collision_add is not None:
+            s += collision_add
             mx += W_COLLISION
         score = s / mx if mx else 0.0
         for shared, key in special:
@@ -369,11 +376,10 @@ def structured_fit(facts: AccidentFacts, sig: ChartSignature, cues: set[str] | N
                 score -= SPECIAL_MISSING
         if conflict:
             score -= SPECIAL_MISSING  # another exit than the one told: a preference cue that contradicts
-        fit = Fit(score=score, swapped=swapped, reasons=reasons, known=ka + kb)
-        if best is None or fit.score > best.score + 1e-9:
-            best = fit
+        if best is None or score > best[0] + 1e-9:
+            best = (score, swapped, reasons, ka + kb)
     assert best is not None
-    return best
+    return Fit(score=best[0], swapped=best[1], reasons=best[2], known=best[3])
 
 
 class FitCache:
