@@ -1,7 +1,10 @@
 """`katalog bench batch`: throughput, peak memory and resume time of batch scoring.
 
-Cases are generated variations of the development descriptions in `data/eval/*.jsonl`. Each
-scoring run happens in a child process so its peak memory (and its workers') can be measured.
+Cases are generated variations of the development descriptions in `data/eval/*.jsonl`, or of the
+descriptions of given JSONL files (`--source data/corpus/everyday/folds.jsonl`; the sealed blind split is
+refused). Each scoring run happens in a child process so its peak memory (and its workers') can be
+measured; every case's CPU time (`timings.batch_cpu`, the worker process's, kiwi's threads included) gives
+a throughput that does not depend on other jobs on the machine.
 """
 
 from __future__ import annotations
@@ -52,6 +55,22 @@ def eval_descriptions(root: Path | None = None) -> list[tuple[str, list[str] | N
         raise DataError(
             f"개발용 설명이 없습니다: {folder}", "no development descriptions (data/eval/*.jsonl)"
         )
+    return out
+
+
+def file_descriptions(paths: list[Path]) -> list[tuple[str, list[str] | None]]:
+    """(description, parties) of every row of the given JSONL files (`--source`)."""
+    out: list[tuple[str, list[str] | None]] = []
+    for f in paths:
+        if "blind" in f.name:
+            # The sealed blind split is never read outside its own evaluation command.
+            raise DataError(f"봉인된 평가 파일은 쓸 수 없습니다: {f}", f"refusing the sealed blind split: {f}")
+        for line in f.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                row = json.loads(line)
+                out.append((row["description"], row.get("parties")))
+    if not out:
+        raise DataError(f"설명이 없습니다: {paths}", f"no descriptions in {[str(f) for f in paths]}")
     return out
 
 
@@ -121,6 +140,33 @@ def _fresh_db(folder: Path, name: str, n: int, base: list[tuple[str, list[str] |
     return url, time.perf_counter() - t0
 
 
+def _cpu_per_case(url: str) -> dict[str, float]:
+    """Mean and p50/p95 CPU milliseconds per scored case (`timings.batch_cpu`), and the cases/s that
+    number allows on `os.cpu_count()` idle cores (one worker per core)."""
+    from sqlalchemy import select
+    from sqlalchemy.orm import Session
+
+    from katalog.db.connect import make_engine
+    from katalog.db.orm import AssessmentRow
+
+    engine = make_engine(url)
+    try:
+        with Session(engine) as s:
+            rows = s.execute(select(AssessmentRow.timings)).scalars().all()
+    finally:
+        engine.dispose()
+    cpu = sorted(float(t["batch_cpu"]) for t in rows if t and "batch_cpu" in t)
+    if not cpu:
+        return {}
+    mean = sum(cpu) / len(cpu)
+    return {
+        "cpu_ms_mean": round(mean, 2),
+        "cpu_ms_p50": round(cpu[len(cpu) // 2], 2),
+        "cpu_ms_p95": round(cpu[int(0.95 * (len(cpu) - 1))], 2),
+        "cpu_bound_cases_per_s": round((os.cpu_count() or 1) * 1000 / mean, 1) if mean > 0 else 0.0,
+    }
+
+
 def _count_assessments(url: str) -> int:
     from sqlalchemy import func, select
     from sqlalchemy.orm import Session
@@ -155,23 +201,33 @@ def _integrity(url: str) -> dict[str, int]:
 
 
 def pick_scorer(choice: str) -> tuple[str | None, str]:
-    """'engine'/'auto' → the real engine (rules only); 'fake' → the stand-in; else an import path."""
+    """'engine'/'auto' → the real engine (no LLM; the learned reader unless `KATALOG_READER=0`); 'fake' → the
+    stand-in; else an import path."""
     if choice == "fake":
         return FAKE, "fake"
     if choice in ("engine", "auto"):
-        return None, "engine (rules only)"
+        from katalog.reader.model import switched_off
+
+        return None, "engine (rules only)" if switched_off() else "engine (rules + reader, no LLM)"
     return choice, choice
 
 
 def run_bench(
-    cases: int = 10_000, workers: list[int] | None = None, scorer: str = "auto", kill_after: float = 0.3
+    cases: int = 10_000,
+    workers: list[int] | None = None,
+    scorer: str = "auto",
+    kill_after: float = 0.3,
+    source: list[Path] | None = None,
+    checks: bool = True,
 ) -> dict[str, Any]:
-    """Throughput per worker count, peak memory at n/10 and n cases, and resume after kill -9."""
+    """Throughput per worker count, then (`checks`) peak memory at n/10 and n cases and resume after kill -9.
+    `source`: JSONL files whose descriptions are scored (default: the development sets)."""
     workers = workers or [1, 2]
     spec, label = pick_scorer(scorer)
-    base = eval_descriptions()
+    base = file_descriptions(source) if source else eval_descriptions()
     result: dict[str, Any] = {
         "cases": cases,
+        "source": [str(f) for f in source] if source else "data/eval/*.jsonl",
         "scorer": label,
         "cpus": os.cpu_count(),
         # Other work on the machine skews throughput; the load average says how much.
@@ -192,7 +248,11 @@ def run_bench(
                 result["scorer"] = label
                 run = _run_child(url, w, spec)
             run["import_cases_per_s"] = round(cases / import_s, 1)
+            run |= _cpu_per_case(url)
             result["runs"].append(run)
+        if not checks:
+            result["loadavg_end"] = [round(x, 2) for x in os.getloadavg()]
+            return result
         # Peak memory must not grow with the number of cases (keyset pages, bounded in-flight chunks).
         small = max(100, cases // 10)
         url, _ = _fresh_db(folder, "small.db", small, base)

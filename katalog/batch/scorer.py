@@ -93,7 +93,7 @@ def score_one(
     scorer: Scorer, description: str, parties: list[str] | None, version_key: str
 ) -> dict[str, Any]:
     """Score one case into `assessments` row fields; an exception becomes a status=error row."""
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), time.process_time()
     try:
         a = scorer(description, parties)
         if not isinstance(a, Assessment):
@@ -108,5 +108,7 @@ def score_one(
     fields["llm_model"] = fields["llm_model"] or model or None
     timings = dict(fields["timings"] or {})
     timings.setdefault("batch_total", round((time.perf_counter() - t0) * 1000, 3))
+    # CPU of the worker process (all its threads): a per-case cost that other jobs on the box do not inflate.
+    timings.setdefault("batch_cpu", round((time.process_time() - c0) * 1000, 3))
     fields["timings"] = timings
     return fields

@@ -127,8 +127,14 @@ def bench_batch(
     workers: str = typer.Option("1,2", "--workers", help="쉼표로 구분한 작업자 수 / e.g. 1,2"),
     scorer: str = typer.Option("auto", "--scorer", help="auto | engine | fake | module:name"),
     out: Path | None = typer.Option(None, "--out", help="결과 JSON 저장 / write the result JSON"),
+    source: list[Path] | None = typer.Option(
+        None, "--source", help="설명 JSONL (여러 번 가능; 기본: data/eval/*.jsonl) / descriptions to score"
+    ),
+    checks: bool = typer.Option(
+        True, "--checks/--throughput-only", help="메모리·재개 점검 포함 / also the memory and resume checks"
+    ),
 ) -> None:
-    """일괄 채점 벤치마크 (처리량, 최대 메모리, 재개 시간) / batch scoring benchmark."""
+    """일괄 채점 벤치마크 (처리량, CPU/건, 최대 메모리, 재개 시간) / batch scoring benchmark."""
     from katalog.batch.bench import run_bench
     from katalog.cli import fail
 
@@ -136,12 +142,29 @@ def bench_batch(
         counts = [int(w) for w in workers.split(",") if w.strip()]
     except ValueError:
         raise fail("--workers 는 1,2 처럼 씁니다 / --workers looks like 1,2") from None
-    result = run_bench(cases, counts, scorer)
+    result = run_bench(cases, counts, scorer, source=source or None, checks=checks)
     for r in result["runs"]:
+        cpu = (
+            f"; CPU {r['cpu_ms_mean']} ms/case (p50 {r['cpu_ms_p50']}, p95 {r['cpu_ms_p95']})"
+            f" → {r['cpu_bound_cases_per_s']} cases/s on {result['cpus']} idle cores"
+            if "cpu_ms_mean" in r
+            else ""
+        )
         typer.echo(
             f"workers={r['workers']}: {r['throughput']:.1f} cases/s ({r['scored']} in {r['elapsed_s']:.1f}s),"
-            f" peak RSS {r['peak_rss_mb']} MB (+workers {r['peak_worker_rss_mb']} MB)"
+            f" peak RSS {r['peak_rss_mb']} MB (+workers {r['peak_worker_rss_mb']} MB){cpu}"
         )
+    typer.echo(f"load average {result['loadavg_start']} → {result['loadavg_end']}")
+    if checks:
+        _echo_checks(result)
+    typer.echo(f"scorer: {result['scorer']}")
+    text = json.dumps(result, ensure_ascii=False)
+    if out:
+        out.write_text(text + "\n", encoding="utf-8")
+    typer.echo(text)
+
+
+def _echo_checks(result: dict) -> None:
     m, z = result["memory"], result["resume"]
     typer.echo(
         f"memory: {m['peak_rss_mb_small']} MB @ {m['cases_small']} cases vs {m['peak_rss_mb_large']} MB"
@@ -151,11 +174,6 @@ def bench_batch(
         f"resume: killed at {z['killed_at']} stored, rerun scored {z['rerun_scored']} in {z['rerun_s']}s"
         f" (startup {z['rerun_startup_s']}s), integrity {'OK' if z['ok'] else 'FAILED'} {z['integrity']}"
     )
-    typer.echo(f"scorer: {result['scorer']}")
-    text = json.dumps(result, ensure_ascii=False)
-    if out:
-        out.write_text(text + "\n", encoding="utf-8")
-    typer.echo(text)
 
 
 def register(app: typer.Typer) -> None:

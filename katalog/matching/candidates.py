@@ -97,6 +97,15 @@ def near_credit(table: dict[frozenset[str], float], a: str, b: str) -> float:
     return 1.0 if a == b else table.get(frozenset({a, b}), 0.0)
 
 
+def _ordered(table: dict[frozenset[str], float]) -> dict[tuple[str, str], float]:
+    """The table keyed by both orders of each pair: `near_credit` on the hot path without building a frozenset."""
+    return {(a, b): v for pair, v in table.items() if len(pair) == 2 for a in pair for b in pair if a != b}
+
+
+_MOVE_NEAR_PAIRS = _ordered(MOVE_NEAR)
+_PLACE_NEAR_PAIRS = _ordered(PLACE_NEAR)
+
+
 @dataclass(frozen=True)
 class Fit:
     """Shared between the rankings of one description (`FitCache`): read it, never change it."""
@@ -107,65 +116,80 @@ class Fit:
     known: int = 0
 
 
-def _field(
-    qv: object, cv: object, weight: float, one_sided: float = ONE_SIDED, near: float | None = None
-) -> tuple[float, float, bool]:
-    """(score, max, both known) of one fact: full/`near`/no credit when both sides know it,
-    `one_sided` credit when only one side does, nothing counted when neither does."""
-    if qv is not None and cv is not None:
-        m = near if near is not None else (1.0 if qv == cv else 0.0)
-        return weight * m, weight, True
-    if qv is not None or cv is not None:
-        return weight * one_sided, weight, False
-    return 0.0, 0.0, False
-
-
 #: the role condition of a party that entered on an earlier light and was caught by the change
 _ENTERED_THEN_CHANGED = "진입후신호변경"
 
 
 def _party_fit(q: PartyFacts, c: PartySignature, reasons: list[str], tag: str) -> tuple[float, float, int]:
-    """(score, max attainable, count of query facts used) for one party pairing."""
+    """(score, max attainable, count of query facts used) for one party pairing.
+
+    Each fact, in a fixed order (movement, signal, direction, road, roundabout, entry order, lane marking),
+    adds weight × credit to the score and its weight to the maximum: when both sides state it, full credit
+    if they agree (or the field's near credit); when one side only does, the field's one-sided credit (not
+    counted at all where that credit is 0: roundabout, entry order, lane marking); when neither does,
+    nothing. Written out field by field because it runs for every chart, both party orders and every
+    answer a question may get (~300,000 times per 100 descriptions)."""
     t = type_fit(q.type, c.type)
     s, mx = W_TYPE * t, W_TYPE
     if t == 0.0:
         reasons.append(f"{tag}: 당사자 유형 불일치")
+    known = 0
+    # movement — a role that names alternatives ("좌(우)회전", "직진(좌회전)") fits each of them
+    qv, cv = q.movement, c.movement
+    if qv is not None and cv is not None:
+        if qv and cv:
+            m = 1.0 if qv in c.alt_movements or qv == cv else _MOVE_NEAR_PAIRS.get((qv, cv), 0.0)
+        else:
+            m = 1.0 if qv == cv else 0.0
+        s, mx, known = s + W_MOVE * m, mx + W_MOVE, known + 1
+        if W_MOVE * m == W_MOVE:
+            reasons.append(f"{tag}: 진행({ko(qv)}) 일치")
+    elif (qv is not None or cv is not None) and ONE_SIDED_MOVEMENT != 0.0:
+        s, mx = s + W_MOVE * ONE_SIDED_MOVEMENT, mx + W_MOVE
+    # signal — "no signal" fits a chart that names none better than an unknown signal does
     signal = q.signal if q.signal != "unknown" else None
     if _ENTERED_THEN_CHANGED in q.conditions and _ENTERED_THEN_CHANGED in c.conditions:
         # "녹색에 들어갔다가 교차로 안에서 적색으로 바뀜": the light stated is the one it entered on, the
         # role's red (차1-2 "적색 충돌") the one it was caught by; the variant reads the entry light
         signal = None
-    move_near = None
-    if q.movement and c.movement:
-        # a role that names alternatives ("좌(우)회전", "직진(좌회전)") fits each of them
-        move_near = 1.0 if q.movement in c.alt_movements else near_credit(MOVE_NEAR, q.movement, c.movement)
-    fields = [
-        ("movement", q.movement, c.movement, W_MOVE, ONE_SIDED_MOVEMENT, move_near),
-        # "no signal" fits a chart that names none better than an unknown signal does
-        ("signal", signal, c.signal, W_SIGNAL, ONE_SIDED_NO_SIGNAL if signal == "none" else ONE_SIDED, None),
-        # a role that names no side applies from either side: a stated side fits it fairly well
-        ("direction", q.from_direction, c.direction, W_DIR, ONE_SIDED_SIDELESS_ROLE if c.direction is None else ONE_SIDED,
-         _lane_side(q, c) or direction_credit(q.from_direction, c.direction)),
-        # a description that names no width most likely means roads of equal width: a chart that
-        # requires 대로/소로 must not fit it as well as its 동일폭 sibling
-        ("road", q.road, c.road, W_ROAD, EQUAL_ROAD_UNSTATED if q.road is None and c.road == "equal" else ONE_SIDED, None),
-        ("in_roundabout", q.in_roundabout, c.in_roundabout, W_ROUNDABOUT, 0.0, None),
-        ("entered_first", q.entered_first, c.entered_first, W_FIRST, 0.0, None),
-        ("lane_marking", q.lane_marking, c.lane_marking, W_LANE, 0.0, lane_fit(q, c)),
-    ]
-    known = 0
-    for name, qv, cv, weight, one_sided, near in fields:
-        fs, fm, both = _field(qv, cv, weight, one_sided, near)
-        if one_sided == 0.0 and not both:
-            continue  # these two only count when both sides state them
-        s, mx = s + fs, mx + fm
-        known += both and name not in ("in_roundabout", "entered_first")
-        if both and fs == fm and name == "movement":
-            reasons.append(f"{tag}: 진행({ko(q.movement)}) 일치")
-        elif both and fs == fm and name == "signal":
+    cv = c.signal
+    if signal is not None and cv is not None:
+        fs = W_SIGNAL * (1.0 if signal == cv else 0.0)
+        s, mx, known = s + fs, mx + W_SIGNAL, known + 1
+        if fs == W_SIGNAL:
             reasons.append(f"{tag}: 신호({ko(signal)}) 일치")
-        elif both and fs == fm and name == "lane_marking":
-            reasons.append(f"{tag}: 노면표시({'·'.join(ko(m) for m in q.lane_marking or [])} 차로) 일치")
+    elif (signal is not None or cv is not None) and (one := ONE_SIDED_NO_SIGNAL if signal == "none" else ONE_SIDED):
+        s, mx = s + W_SIGNAL * one, mx + W_SIGNAL
+    # direction — a role that names no side applies from either side: a stated side fits it fairly well
+    qv, cv = q.from_direction, c.direction
+    if qv is not None and cv is not None:
+        # marked lanes side by side first; else the stated side against the role's (`side`: either side)
+        near = _lane_side(q, c) or direction_credit(qv, cv)
+        s, mx, known = s + W_DIR * near, mx + W_DIR, known + 1
+    elif (qv is not None or cv is not None) and (one := ONE_SIDED_SIDELESS_ROLE if cv is None else ONE_SIDED):
+        s, mx = s + W_DIR * one, mx + W_DIR
+    # road — a description that names no width most likely means roads of equal width: a chart that
+    # requires 대로/소로 must not fit it as well as its 동일폭 sibling
+    qv, cv = q.road, c.road
+    if qv is not None and cv is not None:
+        s, mx, known = s + W_ROAD * (1.0 if qv == cv else 0.0), mx + W_ROAD, known + 1
+    elif (qv is not None or cv is not None) and (one := EQUAL_ROAD_UNSTATED if qv is None and cv == "equal" else ONE_SIDED):
+        s, mx = s + W_ROAD * one, mx + W_ROAD
+    # roundabout and entry order: only when both sides state them, and not counted as known facts
+    qv, cv = q.in_roundabout, c.in_roundabout
+    if qv is not None and cv is not None:
+        s, mx = s + W_ROUNDABOUT * (1.0 if qv == cv else 0.0), mx + W_ROUNDABOUT
+    qv, cv = q.entered_first, c.entered_first
+    if qv is not None and cv is not None:
+        s, mx = s + W_FIRST * (1.0 if qv == cv else 0.0), mx + W_FIRST
+    # lane marking of the party's lane: only when both sides state it
+    qv, cv = q.lane_marking, c.lane_marking
+    if qv is not None and cv is not None:
+        near = lane_fit(q, c)
+        fs = W_LANE * (near if near is not None else (1.0 if qv == cv else 0.0))
+        s, mx, known = s + fs, mx + W_LANE, known + 1
+        if fs == W_LANE:
+            reasons.append(f"{tag}: 노면표시({'·'.join(ko(m) for m in qv or [])} 차로) 일치")
     return s, mx, known
 
 
@@ -257,14 +281,16 @@ def party_conditions(p: PartyFacts) -> set[str]:
     return out
 
 
-def _role_condition_fit(a: PartyFacts, b: PartyFacts, sig: ChartSignature, reasons: list[str]) -> tuple[float, float]:
+def _role_condition_fit(a: PartyFacts, b: PartyFacts, sig: ChartSignature, reasons: list[str],
+                        conditions: tuple[set[str], set[str]] | None = None) -> tuple[float, float]:
     """(score, max) of the conditions the roles name: full credit when the party mapped to the role
     has it, none when the description gives it to the other party; not counted when nobody has it
-    (a chart-level cue the description lacks is `SPECIAL_MISSING`'s business)."""
+    (a chart-level cue the description lacks is `SPECIAL_MISSING`'s business). `conditions`: the
+    `party_conditions` of a and b when the caller has them already."""
     s = mx = 0.0
     if not (sig.A.conditions or sig.B.conditions):
         return s, mx  # most charts name none: skip reading the parties (hot path)
-    ca, cb = party_conditions(a), party_conditions(b)
+    ca, cb = conditions if conditions is not None else (party_conditions(a), party_conditions(b))
     for tag, role, mine, other in (("A", sig.A, ca, cb), ("B", sig.B, cb, ca)):
         for key in role.conditions:
             if key in mine:
@@ -277,9 +303,26 @@ def _role_condition_fit(a: PartyFacts, b: PartyFacts, sig: ChartSignature, reaso
     return s, mx
 
 
+_VIEWS: dict[int, tuple[ChartSignature, list[ChartSignature]]] = {}
+#: the party a one-party description lacks (read only)
+_NOBODY = PartyFacts(name="?")
+
+
 def _roundabout_views(sig: ChartSignature) -> list[ChartSignature]:
     """A chart whose variants differ on who circulates (399: (가) 이륜차 회전 중, (나) 이륜차 진입)
-    is fitted as each of them, since its chart-level roles leave `in_roundabout` open."""
+    is fitted as each of them, since its chart-level roles leave `in_roundabout` open. Kept per signature
+    object (held with it, so a rebuilt signature gets its own): the fit asks for it on every ranking."""
+    found = _VIEWS.get(id(sig))
+    if found is not None and found[0] is sig:
+        return found[1]
+    views = _views_of(sig)
+    if len(_VIEWS) > 20_000:
+        _VIEWS.clear()
+    _VIEWS[id(sig)] = (sig, views)
+    return views
+
+
+def _views_of(sig: ChartSignature) -> list[ChartSignature]:
     pairs = list(dict.fromkeys((v.A.in_roundabout, v.B.in_roundabout) for v in sig.variants))
     if len(pairs) < 2:
         return [sig]
@@ -302,45 +345,56 @@ def structured_fit(facts: AccidentFacts, sig: ChartSignature, cues: set[str] | N
     if len(views) > 1:
         return max((structured_fit(facts, v, cues) for v in views), key=lambda f: f.score)
     if len(facts.parties) < 2:
-        q = list(facts.parties) + [PartyFacts(name="?")] * (2 - len(facts.parties))
+        q = list(facts.parties) + [_NOBODY] * (2 - len(facts.parties))
     else:
         q = facts.parties[:2]
-    best: Fit | None = None
+    # what does not depend on the party order is read once for both orders
+    conds = (party_conditions(q[0]), party_conditions(q[1])) if sig.A.conditions or sig.B.conditions else None
+    special = [(key in cues, key) for key in sig.special if key in cues or key not in PREFERENCE_CUES] \
+        if cues is not None else []
+    conflict = cues is not None and exit_conflict(sig.special, cues)
+    place_add = place_mx = 0.0
+    place_reason = None
+    if facts.place and sig.place:
+        p = 1.0 if facts.place == sig.place else _PLACE_NEAR_PAIRS.get((facts.place, sig.place), 0.0)
+        place_add, place_mx = W_PLACE * p, W_PLACE
+        if p == 1.0:
+            place_reason = f"장소({ko(facts.place)}) 일치"
+    elif sig.place or facts.place:
+        place_add, place_mx = W_PLACE * ONE_SIDED, W_PLACE
+    collision_add = W_COLLISION * (1.0 if facts.collision == sig.collision else 0.0) \
+        if facts.collision and sig.collision else None
+    best: tuple[float, bool, list[str], int] | None = None
     for swapped in (False, True):
         a, b = (q[1], q[0]) if swapped else (q[0], q[1])
         reasons: list[str] = []
         sa, ma, ka = _party_fit(a, sig.A, reasons, "A")
         sb, mb, kb = _party_fit(b, sig.B, reasons, "B")
         s, mx = sa + sb, ma + mb
-        cs, cm = _role_condition_fit(a, b, sig, reasons)
+        cs, cm = _role_condition_fit(a, b, sig, reasons,
+                                     None if conds is None else (conds[1], conds[0]) if swapped else conds)
         s, mx = s + cs, mx + cm
-        if facts.place and sig.place:
-            p = near_credit(PLACE_NEAR, facts.place, sig.place)
-            s += W_PLACE * p
-            mx += W_PLACE
-            if p == 1.0:
-                reasons.append(f"장소({ko(facts.place)}) 일치")
-        elif sig.place or facts.place:
-            s += W_PLACE * ONE_SIDED
-            mx += W_PLACE
-        if facts.collision and sig.collision:
-            s += W_COLLISION * (1.0 if facts.collision == sig.collision else 0.0)
+        if place_mx:
+            s += place_add
+            mx += place_mx
+            if place_reason:
+                reasons.append(place_reason)
+        if collision_add is not None:
+            s += collision_add
             mx += W_COLLISION
         score = s / mx if mx else 0.0
-        if cues is not None:
-            for key in sig.special:
-                if key in cues:
-                    score += SPECIAL_SHARED
-                    reasons.append(f"특수 조건 '{key}' 일치")
-                elif key not in PREFERENCE_CUES:
-                    score -= SPECIAL_MISSING
-            if exit_conflict(sig.special, cues):
-                score -= SPECIAL_MISSING  # another exit than the one told: a preference cue that contradicts
-        fit = Fit(score=score, swapped=swapped, reasons=reasons, known=ka + kb)
-        if best is None or fit.score > best.score + 1e-9:
-            best = fit
+        for shared, key in special:
+            if shared:
+                score += SPECIAL_SHARED
+                reasons.append(f"특수 조건 '{key}' 일치")
+            else:
+                score -= SPECIAL_MISSING
+        if conflict:
+            score -= SPECIAL_MISSING  # another exit than the one told: a preference cue that contradicts
+        if best is None or score > best[0] + 1e-9:
+            best = (score, swapped, reasons, ka + kb)
     assert best is not None
-    return best
+    return Fit(score=best[0], swapped=best[1], reasons=best[2], known=best[3])
 
 
 class FitCache:
@@ -357,8 +411,12 @@ class FitCache:
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._tables: OrderedDict[tuple, dict[str, tuple[ChartSignature, Fit]]] = OrderedDict()
+        self._last: tuple[tuple, dict[str, tuple[ChartSignature, Fit]]] | None = None
 
     def _table(self, key: tuple) -> dict[str, tuple[ChartSignature, Fit]]:
+        last = self._last  # one ranking asks for the same table once per chart: skip the lock then
+        if last is not None and last[0] == key:
+            return last[1]
         with self._lock:
             table = self._tables.get(key)
             if table is None:
@@ -367,6 +425,7 @@ class FitCache:
                     self._tables.popitem(last=False)
             else:
                 self._tables.move_to_end(key)
+            self._last = (key, table)
             return table
 
     def fit(self, facts_key: str, cid: str, sig: ChartSignature, facts: AccidentFacts,
@@ -382,6 +441,7 @@ class FitCache:
     def clear(self) -> None:
         with self._lock:
             self._tables.clear()
+            self._last = None
 
 
 FITS = FitCache()

@@ -12,6 +12,7 @@ from pydantic import ValidationError
 
 from katalog.errors import DataError
 from katalog.paths import data_dir
+from katalog.vocab import checked
 from katalog.vocab.schema import Entry, VocabFile
 
 _FRAGMENT = re.compile(r"\{\{(\w+)\}\}")
@@ -51,7 +52,7 @@ def strict_yaml(text: str) -> Any:
 
 
 class Vocab:
-    """One checked vocabulary file: entries by key, fragments expanded, every pattern compiled once."""
+    """One checked vocabulary file: entries by key, fragments expanded, every pattern known to compile."""
 
     def __init__(self, name: str, path: Path, spec: VocabFile) -> None:
         self.name = name
@@ -66,13 +67,24 @@ class Vocab:
                                  f"vocabulary {path.name}: duplicate key '{e.key}'")
             self._by_key[e.key] = e
             self._expanded[e.key] = tuple(self._expand(p, spec.fragments, e.key) for p in e.patterns)
-            for p in self._expanded[e.key]:
+        self._check_patterns()
+
+    def _check_patterns(self) -> None:
+        """Every alternative compiles (a bad one names its entry); skipped for a pattern set that already
+        compiled in an earlier process (`katalog.vocab.checked`)."""
+        key = checked.digest(self._expanded)
+        if checked.already_compiled(key):
+            return
+        for entry_key, patterns in self._expanded.items():
+            for p in patterns:
                 try:
                     re.compile(p)
                 except re.error as exc:
-                    raise VocabError(f"어휘 파일 {path.name}, 항목 '{e.key}': 정규식 오류 ({exc})",
-                                     f"vocabulary {path.name}, entry '{e.key}': pattern does not compile: {exc}: {p!r}"
-                                     ) from exc
+                    raise VocabError(
+                        f"어휘 파일 {self.path.name}, 항목 '{entry_key}': 정규식 오류 ({exc})",
+                        f"vocabulary {self.path.name}, entry '{entry_key}': pattern does not compile: {exc}: {p!r}",
+                    ) from exc
+        checked.remember(key)
 
     def _expand(self, pattern: str, fragments: dict[str, str], key: str) -> str:
         def sub(m: re.Match[str]) -> str:
