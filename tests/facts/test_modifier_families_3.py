@@ -1,0 +1,184 @@
+"""Modifier families of the third round (final ratio on the right chart): a turn cut short or swung wide, a
+left turn almost finished, a road with neither sidewalk nor centre line (not "횡단보도 없는"), conduct the
+chart's title already prices in, and whose clause a cue is in ("-면서" inside a relative clause, a party
+compared with "보다", a party named as what was seen). Sentences written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from katalog.facts import extract_facts
+from katalog.modifier_selection import select_modifiers
+from katalog.standard.loader import Standard
+
+
+def mods(std: Standard, chart_id: str, text: str, parties: list[str], mapping: dict[int, str]) -> set[str]:
+    """The applied modifier ids of `chart_id` (first variant) with party index → chart party `mapping`."""
+    chart = std.charts[chart_id]
+    facts = extract_facts(text, parties=parties)
+    return {m.id for m, _ in select_modifiers(chart, chart.variants[0].key, facts, mapping).applied}
+
+
+def factors(text: str, parties: list[str]) -> dict[str, list[str]]:
+    return {p.name: p.factors for p in extract_facts(text, parties=parties).parties}
+
+
+# ---- turn shape: the party's own chart modifier names the turn --------------------------------------
+
+@pytest.mark.parametrize(
+    ("text", "parties"),
+    [
+        ("오른쪽 길에서 승합차가 좌회전하면서 안쪽으로 바짝 붙여서 작게 돌았어요. 직진하던 제 차와 부딪혔어요.", ["제 차", "승합차"]),
+        ("제 차는 직진했어요. 승합차는 좌회전하는데 교차로 안쪽으로 안 들어오고 바로 앞당겨서 꺾었어요.", ["제 차", "승합차"]),
+        ("승합차가 오른쪽 골목에서 너무 크게 돌아 좌회전하다가 직진하던 제 차를 박았어요.", ["제 차", "승합차"]),
+        ("직진하던 저를, 오른쪽 길에서 짧게 좌회전하던 승합차가 받았습니다.", ["저", "승합차"]),
+    ],
+)
+def test_a_left_turn_cut_short_or_swung_wide_is_the_left_turners(std: Standard, text: str, parties: list[str]) -> None:
+    # 차16-1: A 직진, B 좌회전(오른쪽 도로에서 진입)
+    assert "B-소좌회전대좌회전" in mods(std, "차16-1", text, parties, {0: "A", 1: "B"})
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "제가 좁은 길에서 큰길로 우회전하면서 크게 돌아 2차로로 들어갔는데 거기서 직진하던 화물차와 부딪혔어요.",
+        "화물차가 직진해 오는데, 제가 골목에서 넓게 돌아서 우회전했어요.",
+    ],
+)
+def test_a_wide_right_turn_is_the_right_turners(std: Standard, text: str) -> None:
+    # 차13-1: A 우회전, B 직진
+    got = mods(std, "차13-1", text, ["제가", "화물차"], {0: "A", 1: "B"})
+    assert "A-대우회전" in got
+    assert not any(m.startswith("B-") and "회전" in m for m in got)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "핸들을 크게 돌려서 피하려다 승합차와 부딪혔어요.",
+        "승합차가 좌회전하다 직진하던 제 차와 부딪혔어요.",
+    ],
+)
+def test_no_turn_shape_without_its_words(std: Standard, text: str) -> None:
+    got = mods(std, "차16-1", text, ["제 차", "승합차"], {0: "A", 1: "B"})
+    assert "B-소좌회전대좌회전" not in got
+
+
+# ---- a left turn (almost) finished ------------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    ("text", "parties", "mapping"),
+    [
+        ("맞은편 승합차가 좌회전을 거의 다 마치고 빠져나가는 순간 직진하던 제가 그 뒤쪽을 받았어요.", ["제가", "승합차"], {0: "A", 1: "B"}),
+        ("승합차가 좌회전하고 거의 다 빠져나갔을 때 제 차가 뒤쪽을 박았습니다.", ["제 차", "승합차"], {0: "A", 1: "B"}),
+        ("피청구차량이 좌회전 완료 직후 청구차량이 직진하여 후미 충돌.", ["청구차량", "피청구차량"], {0: "A", 1: "B"}),
+        ("승합차가 거의 다 돌고 나가던 참에 직진하던 제 차와 부딪혔어요.", ["승합차", "제 차"], {1: "A", 0: "B"}),
+    ],
+)
+def test_a_left_turn_almost_finished(std: Standard, text: str, parties: list[str], mapping: dict[int, str]) -> None:
+    # 차15-1: A 직진, B 좌회전 (맞은편)
+    got = mods(std, "차15-1", text, parties, mapping)
+    assert "B-좌회전완료직후" in got
+
+
+def test_the_straight_party_never_earns_the_left_turners_modifier(std: Standard) -> None:
+    text = "제가 좌회전을 거의 다 마쳤을 때 맞은편 승합차가 직진해 와서 부딪혔어요."
+    got = mods(std, "차15-1", text, ["승합차", "제가"], {0: "A", 1: "B"})
+    assert "B-좌회전완료직후" in got and not any(m.startswith("A-") for m in got)
+
+
+# ---- sidewalks and centre lines ---------------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "횡단보도 없는 국도를 할아버지가 건너시다가 직진하던 승합차에 치이셨어요.",
+        "근처에 횡단보도가 없는 곳이라 그냥 건넜는데 승합차가 와서 부딪혔어요.",
+    ],
+)
+def test_no_crosswalk_is_not_a_road_without_sidewalk(text: str) -> None:
+    facts = extract_facts(text, parties=["할아버지", "승합차"])
+    assert not {"보차도구분없음", "보차도구분없음중앙선이없음"} & set(facts.scene_factors)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "인도도 중앙선도 없는 동네 길을 건너던 할아버지를 승합차가 쳤어요.",
+        "인도·중앙선 없는 좁은 길 횡단 중 할아버지 / 직진 승합차",
+        "보도와 중앙선이 없는 골목에서 할아버지가 길을 건너다 승합차에 치였어요.",
+    ],
+)
+def test_neither_sidewalk_nor_centre_line(std: Standard, text: str) -> None:
+    # 보23: A 보행자 (횡단), B 차량
+    got = mods(std, "보23", text, ["할아버지", "승합차"], {0: "A", 1: "B"})
+    assert "A-보차도구분없음중앙선이없음" in got
+
+
+# ---- conduct the chart's title prices in ------------------------------------------------------------
+
+def test_a_roundabout_chart_titled_first_entrant_prices_the_first_entry_in(std: Standard) -> None:
+    # 회전-11 "선진입 회전차량과 후진입 직후 차로변경 차량": A's 선진입 is its role, not a modifier
+    text = "제 차가 9시 쪽 1차로로 먼저 들어가서 돌고 있었는데, 6시 쪽에서 들어온 승합차가 바로 안쪽 차로로 바꾸다 부딪혔어요."
+    got = mods(std, "회전-11", text, ["제 차", "승합차"], {0: "A", 1: "B"})
+    assert "A-선진입" not in got
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "길가에 세웠다가 후진하는데 맞은편 승합차가 중앙선을 넘어 유턴하다 제 차 뒤를 받았어요.",
+        "정차 후 후진하던 제 차를, 반대편에서 중앙선 넘어서 좌회전하던 승합차가 박았어요.",
+    ],
+)
+def test_crossing_the_centre_line_is_the_u_turners_role(std: Standard, text: str) -> None:
+    # 차31-4 "정차 후 후진 대 맞은편 중앙선침범 좌회전(유턴)": no 이중실선 중앙선 침범 for crossing it at all
+    got = mods(std, "차31-4", text, ["제 차", "승합차"], {0: "A", 1: "B"})
+    assert "B-이중실선중앙선침범" not in got
+
+
+# ---- whose clause the cue is in ---------------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    ("text", "parties", "who"),
+    [
+        ("주차해 둔 제 차를, 통화하면서 운전하던 승합차가 긁고 지나갔어요.", ["제 차", "승합차"], "승합차"),
+        ("길가에 세워 둔 자전거를 휴대폰 보면서 운전하던 승합차가 쳤어요.", ["자전거", "승합차"], "승합차"),
+    ],
+)
+def test_while_inside_a_relative_clause_is_its_nouns(text: str, parties: list[str], who: str) -> None:
+    got = factors(text, parties)
+    other = next(p for p in parties if p != who)
+    assert "휴대폰" in got[who] and "휴대폰" not in got[other]
+
+
+@pytest.mark.parametrize(
+    ("text", "parties", "first"),
+    [
+        ("엄마가 좌회전했는데, 화물차보다 훨씬 먼저 교차로에 들어가서 거의 다 돌았을 때 직진해 온 화물차가 받았어요.",
+         ["엄마", "화물차"], "엄마"),
+        ("오토바이가 승합차보다 먼저 진입해서 절반쯤 건넜을 때 오른쪽에서 달려온 승합차가 부딪혔어요.",
+         ["승합차", "오토바이"], "오토바이"),
+    ],
+)
+def test_entering_before_a_compared_party_is_the_subjects(
+    by_name, text: str, parties: list[str], first: str  # type: ignore[no-untyped-def]
+) -> None:
+    got = by_name(text, parties)
+    other = next(p for p in parties if p != first)
+    assert got[first].entered_first is True
+    assert got[other].entered_first is not True
+
+
+@pytest.mark.parametrize(
+    ("text", "parties", "seer"),
+    [
+        ("저는 구급차가 사이렌 켜고 오는 걸 보고도 속도를 안 줄였어요.", ["저", "구급차"], "저"),
+        ("엄마가 직진하는데 경찰차가 경광등 켜고 들어오는 걸 봤는데도 속도를 안 줄이셨대요.", ["엄마", "경찰차"], "엄마"),
+    ],
+)
+def test_what_is_seen_does_not_own_the_seeing(text: str, parties: list[str], seer: str) -> None:
+    got = factors(text, parties)
+    other = next(p for p in parties if p != seer)
+    assert "서행불이행" in got[seer] and "서행불이행" not in got[other]
