@@ -78,7 +78,16 @@ def _superseded(facts: AccidentFacts, idx: int, keys: list[str], has_own) -> set
 
 
 def _in_label(key: str, label: str) -> bool:
-    return any(len(t) >= _LABEL_MIN_LEN and t in label for t in [*_targets(key), *_book_names(key)])
+    """Whether the (normalised) role label names the factor. A book name the label names as broken
+    ("직진(일시정지 위반)") states the opposite of a factor that is not itself a 위반 (일시정지 후 출발)."""
+    own = _targets(key)
+    for t in [*own, *_book_names(key)]:
+        if len(t) < _LABEL_MIN_LEN:
+            continue
+        for m in re.finditer(re.escape(t), label):
+            if t in own or key.endswith("위반") or not label.startswith("위반", m.end()):
+                return True
+    return False
 
 
 @lru_cache(maxsize=1024)

@@ -182,3 +182,54 @@ def test_what_is_seen_does_not_own_the_seeing(text: str, parties: list[str], see
     got = factors(text, parties)
     other = next(p for p in parties if p != seer)
     assert "서행불이행" in got[seer] and "서행불이행" not in got[other]
+
+
+# ---- stopped, then set off; a role named as breaking the stop sign does not price it in ----------------
+
+@pytest.mark.parametrize(
+    ("text", "parties"),
+    [
+        ("일시정지 표지 앞에서 제 차는 한 번 멈췄다가 다시 출발해서 직진했는데 왼쪽 길에서 좌회전하던 승합차와 부딪혔어요.", ["제 차", "승합차"]),
+        ("청구차량이 일시정지 표지 있는 도로에서 정지 후 출발하여 직진, 피청구차량이 좌회전 진입 중 충돌.", ["청구차량", "피청구차량"]),
+    ],
+)
+def test_stopped_then_set_off_on_a_stop_sign_role(std: Standard, text: str, parties: list[str]) -> None:
+    # 차8-3: A 직진(일시정지 위반), B 좌회전(왼쪽 도로에서 진입)
+    assert "A-일시정지후출발" in mods(std, "차8-3", text, parties, {0: "A", 1: "B"})
+
+
+# ---- night: the negation of the rider's lights is not the night's ------------------------------------
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "밤에 라이트도 없이 자전거로 직진했는데 옆길에서 승합차가 나와 부딪혔어요.",
+        "밤에 신호 없는 교차로에서 자전거를 타고 가다 승합차와 부딪혔어요.",
+        "자전거에 불빛이 하나도 없어서 승합차 운전자가 저를 못 봤대요.",
+    ],
+)
+def test_night_and_unlit_riders(text: str) -> None:
+    facts = extract_facts(text, parties=["자전거", "승합차"])
+    assert "야간기타시야장애" in facts.scene_factors
+
+
+def test_daytime_text_has_no_night() -> None:
+    facts = extract_facts("낮에 신호 없는 교차로에서 자전거를 타고 가다 승합차와 부딪혔어요.", parties=["자전거", "승합차"])
+    assert "야간기타시야장애" not in facts.scene_factors
+
+
+# ---- a motorway scene -------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    ("text", "expect"),
+    [
+        ("고속도로 2차로에서 먼저 난 사고로 서 있던 제 차를 뒤에서 승합차가 받았어요.", True),
+        ("자동차전용도로에서 앞 사고로 멈춰 있던 제 차를 승합차가 추돌했어요.", True),
+        ("시내 도로에서 앞 사고로 멈춰 있던 제 차를 승합차가 추돌했어요.", False),
+    ],
+)
+def test_a_motorway_scene_is_the_stopped_cars_modifier(std: Standard, text: str, expect: bool) -> None:
+    # 차42-1: A 후행 추돌, B 선행 사고로 정차
+    got = mods(std, "차42-1", text, ["승합차", "제 차"], {0: "A", 1: "B"})
+    assert ("B-고속도로자동차전용도로포함" in got) is expect
+    assert not any(m.startswith("A-고속") for m in got)
