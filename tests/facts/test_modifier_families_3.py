@@ -233,3 +233,29 @@ def test_a_motorway_scene_is_the_stopped_cars_modifier(std: Standard, text: str,
     got = mods(std, "차42-1", text, ["승합차", "제 차"], {0: "A", 1: "B"})
     assert ("B-고속도로자동차전용도로포함" in got) is expect
     assert not any(m.startswith("A-고속") for m in got)
+
+
+# ---- a drink level stated in a sentence naming no one -----------------------------------------------
+
+@pytest.mark.parametrize(
+    ("text", "parties", "drinker"),
+    [
+        ("술 마시고 운전한 건 제 잘못이에요. 승합차가 옆 차로에서 들어오다 부딪혔어요. 면허 취소 수치였어요.", ["제 차", "승합차"],
+         "제 차"),
+        ("술 취한 아저씨가 자전거를 타고 비틀거리며 건너다 승합차와 부딪혔어요. 측정 결과 만취 수준이었대요.",
+         ["자전거", "승합차"], "자전거"),
+        ("직진하는데 반대편에서 술 마신 승합차가 중앙선을 넘어왔어요. 면허 취소 수치였답니다.", ["제 차", "승합차"], "승합차"),
+    ],
+)
+def test_a_drink_level_is_the_drinkers(text: str, parties: list[str], drinker: str) -> None:
+    got = factors(text, parties)
+    other = next(p for p in parties if p != drinker)
+    assert "음주" in got[drinker] and "음주" not in got[other]
+
+
+# ---- one 칼치기 is a cut-in, not 난폭운전 -------------------------------------------------------------
+
+def test_one_abrupt_cut_in_is_no_reckless_driving() -> None:
+    got = factors("승합차가 칼치기로 제 앞에 훅 들어와서 부딪혔어요.", ["제 차", "승합차"])
+    assert "급진로변경" in got["승합차"]
+    assert "난폭운전" not in got["승합차"] and "중대한과실" not in got["승합차"]
