@@ -326,6 +326,38 @@ def _shorter_names(
             taken.append((m.start, m.end))
 
 
+#: the head word of a side's name ("당사 차량(그랜저)", "상대 운전자", "피해차량"): parties.yaml `alias_head`
+_ALIAS_HEAD = _P.regex("alias_head")
+
+
+def _alias_head(surface: str) -> str | None:
+    m = _ALIAS_HEAD.match(normalize_name(surface))
+    return m.group(0) if m else None
+
+
+def _alias_mentions(text: str, mentions: list[Mention], parties: list[PartyDraft], taken: list[tuple[int, int]]) -> None:
+    """A given party named by its side as well ("당사 차량(그랜저)", a given "상대 차량"): the text's other
+    mentions with that head word ("당사 운전자 DMB 시청 중", "상대 운전자 영상 시청 중") are that party, when
+    no other party has the same head."""
+    heads: dict[str, set[int]] = {}
+    for i, p in enumerate(parties):
+        for gm in p.mentions:
+            for am in mentions:
+                inside = am.start < gm.end and gm.start < am.end
+                before = 0 <= gm.start - am.end <= 2 and text[am.end : gm.start].strip() in ("(", "[")
+                if (inside or before) and (h := _alias_head(am.surface)):
+                    heads.setdefault(h, set()).add(i)
+    for m in mentions:
+        if any(s < m.end and m.start < e for s, e in taken):
+            continue
+        owners = heads.get(_alias_head(m.surface) or "", set())
+        if len(owners) == 1:
+            i = next(iter(owners))
+            parties[i].mentions.append(m)
+            parties[i].mentions.sort(key=lambda x: x.start)
+            taken.append((m.start, m.end))
+
+
 def _cluster_given(text: str, mentions: list[Mention], given: list[str]) -> tuple[list[PartyDraft], list[Mention]]:
     """Parties named by the caller: find each name in the text (space-tolerant), else fall back on roles."""
     parties = [PartyDraft(g, "given") for g in given[:4]]
@@ -403,6 +435,7 @@ def _cluster_given(text: str, mentions: list[Mention], given: list[str]) -> tupl
                 taken.append((m.start, m.end))
         parties[w].mentions.sort(key=lambda m: m.start)
     _shorter_names(mentions, given, parties, taken)
+    _alias_mentions(text, mentions, parties, taken)
     # Names not literally present: borrow the auto-detected mentions of the matching role.
     auto = [m for m in mentions if not any(s < m.end and m.start < e for s, e in taken)]
     if any(not p.mentions for p in parties):
@@ -702,6 +735,10 @@ def assign_owners(text: str, mentions: list[Mention], implicit_self: int | None)
             continue
         tail_owner = subj if subj is not None else (implicit_self if implicit_self is not None else last.party)
         if last.particle in _SUBJ or (last.particle == "" and _opens_clause(text, ms, s0)):
+            tail_owner = last.party
+        elif last.particle == "" and len(ms) == 1 and _last(_PRE_STRONG, text[s0 : last.start]) is None:
+            # "나중에 보니 상대 운전자 음주 수치가 …", "당사 운전자 휴대폰 조작 중": a sentence's one name, with no
+            # particle, heads it (a note's subject, or the owner of the noun after it)
             tail_owner = last.party
         head = _heading_clause_end(text[last.end : s1]) if last.particle == "" and tail_owner != last.party else None
         if head is not None:  # "트럭 쪽 신호는 노란불이었고 | 제 쪽은 …": the name heads the clause up to its end

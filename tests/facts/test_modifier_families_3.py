@@ -259,3 +259,21 @@ def test_one_abrupt_cut_in_is_no_reckless_driving() -> None:
     got = factors("승합차가 칼치기로 제 앞에 훅 들어와서 부딪혔어요.", ["제 차", "승합차"])
     assert "급진로변경" in got["승합차"]
     assert "난폭운전" not in got["승합차"] and "중대한과실" not in got["승합차"]
+
+
+# ---- a party named by its side too ("당사 차량(쏘렌토)" … "당사 운전자") --------------------------------
+
+@pytest.mark.parametrize(
+    ("text", "parties", "who"),
+    [
+        ("당사 차량(쏘렌토) 교차로 우회전 중 자전거횡단도를 건너던 킥보드와 충돌. 당사 운전자 휴대폰 조작 중이었음.",
+         ["쏘렌토", "킥보드"], "쏘렌토"),
+        ("상대 차량 진입 중 급차로변경, 청구차량은 선진입 후 회전 중 충돌. 상대 운전자 영상 시청 중이었음.",
+         ["상대 차량", "청구차량"], "상대 차량"),
+        ("제 차는 직진했고 상대 차가 유턴했어요. 나중에 보니 상대 운전자 휴대폰 보고 있었대요.", ["제 차", "상대 차"], "상대 차"),
+    ],
+)
+def test_a_side_name_is_its_party(text: str, parties: list[str], who: str) -> None:
+    got = factors(text, parties)
+    other = next(p for p in parties if p != who)
+    assert "휴대폰" in got[who] and "휴대폰" not in got[other]
