@@ -277,3 +277,18 @@ def test_a_side_name_is_its_party(text: str, parties: list[str], who: str) -> No
     got = factors(text, parties)
     other = next(p for p in parties if p != who)
     assert "휴대폰" in got[who] and "휴대폰" not in got[other]
+
+
+# ---- a shared lane allows both moves ----------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    ("text", "expect"),
+    [
+        ("승합차는 직진·우회전 차로에서 직진 중이었고 제 차가 옆 차로에서 우회전하다 부딪혔어요.", False),
+        ("승합차는 직진 좌회전 차로에서 직진했어요.", False),
+        ("승합차가 우회전 전용 차로에서 그냥 직진해서 부딪혔어요.", True),
+    ],
+)
+def test_a_shared_lane_is_no_lane_marking_violation(text: str, expect: bool) -> None:
+    got = factors(text, ["제 차", "승합차"])
+    assert ("노면표시위반" in got["승합차"]) is expect
