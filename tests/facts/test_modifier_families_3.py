@@ -292,3 +292,27 @@ def test_a_side_name_is_its_party(text: str, parties: list[str], who: str) -> No
 def test_a_shared_lane_is_no_lane_marking_violation(text: str, expect: bool) -> None:
     got = factors(text, ["제 차", "승합차"])
     assert ("노면표시위반" in got["승합차"]) is expect
+
+
+# ---- going fast where the chart asks for slowing ----------------------------------------------------
+
+@pytest.mark.parametrize(
+    ("text", "parties", "who"),
+    [
+        ("주차장 통로에서 제가 좀 빨리 달렸어요. 주차칸에서 승합차가 빠져나오다 부딪혔어요.", ["제 차", "승합차"], "제 차"),
+        ("회전교차로 안에서 승합차가 빠른 속도로 돌다가 진입하던 제 차와 부딪혔어요.", ["제 차", "승합차"], "승합차"),
+        ("주유소에서 승합차가 쌩 하고 튀어나와 직진하던 제 차를 박았어요.", ["제 차", "승합차"], "승합차"),
+        ("상대 차량 진입 시 감속 없음. 청구차량 회전 중 충돌.", ["청구차량", "상대 차량"], "상대 차량"),
+    ],
+)
+def test_going_fast_is_slowing_not_done(text: str, parties: list[str], who: str) -> None:
+    facts = extract_facts(text, parties=parties)
+    got = {p.name: p.factors for p in facts.parties}
+    other = next(p for p in parties if p != who)
+    slow = {"서행불이행", "빠른속도진행"}
+    assert slow & set(got[who]) and not slow & set(got[other])
+
+
+def test_a_denied_speed_is_no_slowing_fault() -> None:
+    got = factors("저는 빨리 달리지 않았어요. 승합차가 갑자기 튀어나왔어요.", ["제 차", "승합차"])
+    assert "빠른속도진행" not in got["제 차"]
