@@ -316,3 +316,34 @@ def test_going_fast_is_slowing_not_done(text: str, parties: list[str], who: str)
 def test_a_denied_speed_is_no_slowing_fault() -> None:
     got = factors("저는 빨리 달리지 않았어요. 승합차가 갑자기 튀어나왔어요.", ["제 차", "승합차"])
     assert "빠른속도진행" not in got["제 차"]
+
+
+# ---- a car stopped on the shoulder: part of it in the lane, no triangle; a door opened on the road side ----
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("고속도로 갓길에 서 있던 승합차가 차체 절반 가까이 2차로로 삐져나와 있었고 삼각대도 안 세웠어요. 제 차가 뒤를 받았어요.",
+         {"B-차로일부점용", "B-안전표지미설치"}),
+        ("갓길 정차 승합차(차로 일부 걸침), 안전삼각대 미설치 / 후행 제 차 추돌", {"B-차로일부점용", "B-안전표지미설치"}),
+        ("고속도로 갓길에 완전히 세워 둔 승합차를 제 차가 받았어요. 삼각대도 세워 뒀대요.", set()),
+    ],
+)
+def test_a_shoulder_stop_in_the_lane_without_a_triangle(std: Standard, text: str, want: set[str]) -> None:
+    # 차42-3: A 추돌, B 피추돌(갓길 주정차중)
+    got = mods(std, "차42-3", text, ["제 차", "승합차"], {0: "A", 1: "B"})
+    assert {m for m in got if m in ("B-차로일부점용", "B-안전표지미설치")} == want
+
+
+@pytest.mark.parametrize(
+    ("text", "expect"),
+    [
+        ("길가에 선 승합차가 차로 쪽 운전석 문을 확 열어서 직진하던 제 차가 부딪혔어요.", True),
+        ("길가에 선 승합차가 도로 쪽 뒷문을 벌컥 열어서 제 차가 부딪혔어요.", True),
+        ("길가에 선 승합차 운전석 문이 갑자기 열려서 제 차가 부딪혔어요.", False),
+    ],
+)
+def test_a_door_opened_on_the_traffic_side(std: Standard, text: str, expect: bool) -> None:
+    # 차52-1: A 후행 직진, B 문 열림
+    got = mods(std, "차52-1", text, ["제 차", "승합차"], {0: "A", 1: "B"})
+    assert ("B-주행차로쪽문열림" in got) is expect
