@@ -419,6 +419,7 @@ def _extract(text: str, given: list[str] | None, single: str | None = None, roun
                 add_ev(k, (s, e), i)
     if single is None:
         _drink_of_one(masked, pf, ev, drafts)
+        _speed_of_speeder(masked, pf, ev, drafts)
     _right_edge(pf, ev, scene_cond)
     _one_way_wrong_way(pf, ev, scene_cond)
     if any("정체" in p.conditions for p in pf) and "정체" not in scene_cond:
@@ -682,6 +683,36 @@ def _drink_of_one(t: str, pf: list[PartyFacts], ev: list[Evidence], drafts: list
             continue
         cut = {(x.start, x.end) for x in xs}
         ev[:] = [x for x in ev if not (x.party == i and (x.start, x.end) in cut)]
+        keep = {x.factor for x in ev if x.party == i}
+        pf[i].factors = [k for k in pf[i].factors if k in keep]
+
+
+def _speed_of_speeder(t: str, pf: list[PartyFacts], ev: list[Evidence], drafts: list[PartyDraft]) -> None:
+    """A measured speed in a sentence naming no party ("경찰 말로는 50km/h 도로에서 90km/h 넘게 달렸대요") is
+    the speeding of the one party said to speed before it ("과속해 오던 승용차"), not of whoever the previous
+    sentence's subject was: the 과속20 cue (and its grade on the same span) moves to that party."""
+    spans = sentences(t)
+    mentions = [m for d in drafts for m in d.mentions]
+
+    def floating(pos: int) -> bool:
+        a, b = next(((s0, s1) for s0, s1 in spans if s0 <= pos < s1), (pos, pos + 1))
+        return not any(a <= m.start < b for m in mentions)
+
+    for i in range(len(pf)):
+        levels = [x for x in ev if x.party == i and x.factor == "과속20"]
+        if not levels or not all(floating(x.start) for x in levels):
+            continue
+        first = min(x.start for x in levels)
+        speeders = {x.party for x in ev if x.factor == "과속" and x.start < first and x.party is not None}
+        if speeders != {j for j in speeders if j != i} or len(speeders) != 1:
+            continue
+        j = next(iter(speeders))
+        moved = {(x.start, x.end) for x in levels}
+        for x in ev:
+            if x.party == i and (x.start, x.end) in moved:
+                x.party = j
+                if x.factor not in pf[j].factors:
+                    pf[j].factors.append(x.factor)
         keep = {x.factor for x in ev if x.party == i}
         pf[i].factors = [k for k in pf[i].factors if k in keep]
 

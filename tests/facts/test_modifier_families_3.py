@@ -347,3 +347,10 @@ def test_a_door_opened_on_the_traffic_side(std: Standard, text: str, expect: boo
     # 차52-1: A 후행 직진, B 문 열림
     got = mods(std, "차52-1", text, ["제 차", "승합차"], {0: "A", 1: "B"})
     assert ("B-주행차로쪽문열림" in got) is expect
+
+
+def test_a_measured_speed_is_the_speeders() -> None:
+    text = ("아이가 자전거로 골목에서 나와 큰길을 건너다가, 과속해 오던 승합차에 치였어요. "
+            "경찰 말로는 60km/h 도로에서 100km/h 넘게 달렸대요.")
+    got = factors(text, ["아이", "승합차"])
+    assert "과속20" in got["승합차"] and "과속20" not in got["아이"]
