@@ -9,6 +9,7 @@ or else through its grade: conduct the standard files under 현저한 과실 / �
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -58,8 +59,35 @@ _ALIAS_SUBSTRING_MIN_LEN = params.get("modifiers.alias_substring_min_len")
 _KEY_IN_ALIAS_MIN_LEN = params.get("modifiers.key_in_alias_min_len")
 
 
+#: A cue read as two factors at once, where the first is the chart's more specific modifier of the same act:
+#: "좌회전을 거의 다 마쳤을 때" is the left turner's 좌회전 완료 직후 on a chart that has it, not also 명확한 선진입.
+_SUPERSEDES: dict[str, str] = {"좌회전완료직후": "선진입"}
+
+
+def _superseded(facts: AccidentFacts, idx: int, keys: list[str], has_own) -> set[str]:  # type: ignore[no-untyped-def]
+    """Factors of party `idx` whose cue is a more specific factor's cue that the party's chart prices."""
+    out = set()
+    for specific, general in _SUPERSEDES.items():
+        if specific not in keys or general not in keys or not has_own(specific):
+            continue
+        a = [e for e in facts.evidence if e.party == idx and e.factor == specific and e.start >= 0]
+        b = [e for e in facts.evidence if e.party == idx and e.factor == general and e.start >= 0]
+        if b and all(any(x.start < y.end and y.start < x.end for y in a) for x in b):
+            out.add(general)
+    return out
+
+
 def _in_label(key: str, label: str) -> bool:
-    return any(len(t) >= _LABEL_MIN_LEN and t in label for t in [*_targets(key), *_book_names(key)])
+    """Whether the (normalised) role label names the factor. A book name the label names as broken
+    ("직진(일시정지 위반)") states the opposite of a factor that is not itself a 위반 (일시정지 후 출발)."""
+    own = _targets(key)
+    for t in [*own, *_book_names(key)]:
+        if len(t) < _LABEL_MIN_LEN:
+            continue
+        for m in re.finditer(re.escape(t), label):
+            if t in own or key.endswith("위반") or not label.startswith("위반", m.end()):
+                return True
+    return False
 
 
 @lru_cache(maxsize=1024)
@@ -95,13 +123,13 @@ def _priced_follower(facts: AccidentFacts, idx: int, keys: list[str]) -> set[str
     return out
 
 
-def _presupposed(keys: list[str], label: str, evs: list[Evidence | None]) -> set[str]:
+def _presupposed(keys: list[str], label: str, evs: list[Evidence | None], title_half: str = "") -> set[str]:
     """Factors the party's role label already states (e.g. '직진(일방통행 위반)', '노면표시 위반').
 
     The base ratio prices that conduct in, so neither it nor a cue of the same act (an evidence
     span touching its span) may add a modifier again.
     """
-    norm = normalize_name(label)
+    norm = normalize_name(f"{label} {title_half}")
     if not norm:
         return set()
     named = [
@@ -116,6 +144,48 @@ def _presupposed(keys: list[str], label: str, evs: list[Evidence | None]) -> set
         if any(ev.start <= a.end + _SAME_ACT_GAP and a.start <= ev.end + _SAME_ACT_GAP for a in acts):
             out.add(k)
     return out
+
+
+#: A chart title naming its two roles, A's first: "정차 후 후진 대 맞은편 중앙선침범 좌회전(유턴)",
+#: "선진입 회전차량과 후진입 직후 차로변경 차량 간 사고".
+_TITLE_VS = re.compile(r"\s대\s")
+_TITLE_AND = re.compile(r"(.+?)(?:과|와)\s(.+?)\s?간(?:\s?(?:사고|충돌))?\s*$")
+
+
+def _words(label: str) -> set[str]:
+    return set(label.split())
+
+
+@lru_cache(maxsize=2048)
+def _title_halves(title: str, label_a: str, label_b: str) -> tuple[str, str] | None:
+    """The title's words for A and for B, when it names the two roles and its order does not contradict the
+    role labels (a few titles name B first: "녹색 직진 대 … 적색 충돌" of 차1-2, whose A is the red one)."""
+    halves = _TITLE_VS.split(title)
+    if len(halves) != 2:
+        m = _TITLE_AND.match(title)
+        if m is None:
+            return None
+        halves = [m.group(1), m.group(2)]
+    a, b = halves
+    same = len(_words(label_a) & _words(a)) + len(_words(label_b) & _words(b))
+    crossed = len(_words(label_a) & _words(b)) + len(_words(label_b) & _words(a))
+    return (a, b) if same >= crossed else None
+
+
+def _title_half(chart: Chart, party: PartyKey) -> str:
+    """The party's half of the chart title, which may say what its role label leaves out: 회전-11 A "9시 방향
+    1차로에서 진입하여 회전" is the title's "선진입 회전차량", 차31-4 B "중앙선 넘어 불법좌회전" its "맞은편
+    중앙선침범 좌회전". The base prices that conduct in as it does the label's."""
+    role = chart.parties.get(party)
+    if role is None:
+        return ""
+    other = chart.parties.get("B" if party == "A" else "A")
+    halves = _title_halves(chart.title or "", *(
+        (role.label, other.label if other else "") if party == "A" else (other.label if other else "", role.label)
+    ))
+    if halves is None:
+        return ""
+    return halves[0] if party == "A" else halves[1]
 
 
 @dataclass
@@ -204,7 +274,10 @@ def select_modifiers(
         if party is None:
             continue
         role = chart.parties.get(party)
-        presupposed = _presupposed(p.factors, role.label if role else "", [spans.get((k, idx)) for k in p.factors])
+        presupposed = _presupposed(
+            p.factors, role.label if role else "", [spans.get((k, idx)) for k in p.factors], _title_half(chart, party)
+        )
+        presupposed |= _superseded(facts, idx, p.factors, lambda k, pk=party, t=p.type: _find(mods, pk, k, t) is not None)
         if role and _strikes_from_behind(role.label):
             presupposed |= _priced_follower(facts, idx, p.factors)
         for key in p.factors:

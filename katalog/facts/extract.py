@@ -424,6 +424,9 @@ def _extract(text: str, given: list[str] | None, single: str | None = None, roun
                 pf[i].factors.append(k)
             if k:
                 add_ev(k, (s, e), i)
+    if single is None:
+        _drink_of_one(masked, pf, ev, drafts)
+        _speed_of_speeder(masked, pf, ev, drafts)
     _right_edge(pf, ev, scene_cond)
     _one_way_wrong_way(pf, ev, scene_cond)
     if any("정체" in p.conditions for p in pf) and "정체" not in scene_cond:
@@ -663,6 +666,62 @@ def _joint_turn(t: str, pf: list[PartyFacts], best: dict[int, _Hit], add_ev) -> 
 
 _EDGE_NOT, _EDGE = "우측끝미접근", "우측끝접근"
 
+
+
+def _drink_of_one(t: str, pf: list[PartyFacts], ev: list[Evidence], drafts: list[PartyDraft]) -> None:
+    """A drink cue in a sentence naming no party ("면허 취소 수치였어요", "측정 결과 만취 수준이었대요") goes to
+    whoever the last sentence was about; when another party was already said to drink ("술 마시고 운전한 건
+    제 잘못이에요"), the level is that party's drinking, not a second drinker: the later, unnamed cue is dropped."""
+    spans = sentences(t)
+    mentions = [m for d in drafts for m in d.mentions]
+
+    def floating(pos: int) -> bool:
+        a, b = next(((s0, s1) for s0, s1 in spans if s0 <= pos < s1), (pos, pos + 1))
+        return not any(a <= m.start < b for m in mentions)
+
+    drinks = {i: [x for x in ev if x.party == i and x.factor == "음주"] for i in range(len(pf))}
+    drinkers = [i for i, xs in drinks.items() if xs]
+    if len(drinkers) != 2:
+        return
+    first = min(drinkers, key=lambda i: min(x.start for x in drinks[i]))
+    for i, xs in drinks.items():
+        if i == first or not xs or not all(floating(x.start) and x.start > min(y.start for y in drinks[first])
+                                           for x in xs):
+            continue
+        cut = {(x.start, x.end) for x in xs}
+        ev[:] = [x for x in ev if not (x.party == i and (x.start, x.end) in cut)]
+        keep = {x.factor for x in ev if x.party == i}
+        pf[i].factors = [k for k in pf[i].factors if k in keep]
+
+
+def _speed_of_speeder(t: str, pf: list[PartyFacts], ev: list[Evidence], drafts: list[PartyDraft]) -> None:
+    """A measured speed in a sentence naming no party ("경찰 말로는 50km/h 도로에서 90km/h 넘게 달렸대요") is
+    the speeding of the one party said to speed before it ("과속해 오던 승용차"), not of whoever the previous
+    sentence's subject was: the 과속20 cue (and its grade on the same span) moves to that party."""
+    spans = sentences(t)
+    mentions = [m for d in drafts for m in d.mentions]
+
+    def floating(pos: int) -> bool:
+        a, b = next(((s0, s1) for s0, s1 in spans if s0 <= pos < s1), (pos, pos + 1))
+        return not any(a <= m.start < b for m in mentions)
+
+    for i in range(len(pf)):
+        levels = [x for x in ev if x.party == i and x.factor == "과속20"]
+        if not levels or not all(floating(x.start) for x in levels):
+            continue
+        first = min(x.start for x in levels)
+        speeders = {x.party for x in ev if x.factor == "과속" and x.start < first and x.party is not None}
+        if speeders != {j for j in speeders if j != i} or len(speeders) != 1:
+            continue
+        j = next(iter(speeders))
+        moved = {(x.start, x.end) for x in levels}
+        for x in ev:
+            if x.party == i and (x.start, x.end) in moved:
+                x.party = j
+                if x.factor not in pf[j].factors:
+                    pf[j].factors.append(x.factor)
+        keep = {x.factor for x in ev if x.party == i}
+        pf[i].factors = [k for k in pf[i].factors if k in keep]
 
 
 def _walk_reason(ev: list[Evidence], scene_cond: list[str]) -> None:

@@ -326,6 +326,38 @@ def _shorter_names(
             taken.append((m.start, m.end))
 
 
+#: the head word of a side's name ("당사 차량(그랜저)", "상대 운전자", "피해차량"): parties.yaml `alias_head`
+_ALIAS_HEAD = _P.regex("alias_head")
+
+
+def _alias_head(surface: str) -> str | None:
+    m = _ALIAS_HEAD.match(normalize_name(surface))
+    return m.group(0) if m else None
+
+
+def _alias_mentions(text: str, mentions: list[Mention], parties: list[PartyDraft], taken: list[tuple[int, int]]) -> None:
+    """A given party named by its side as well ("당사 차량(그랜저)", a given "상대 차량"): the text's other
+    mentions with that head word ("당사 운전자 DMB 시청 중", "상대 운전자 영상 시청 중") are that party, when
+    no other party has the same head."""
+    heads: dict[str, set[int]] = {}
+    for i, p in enumerate(parties):
+        for gm in p.mentions:
+            for am in mentions:
+                inside = am.start < gm.end and gm.start < am.end
+                before = 0 <= gm.start - am.end <= 2 and text[am.end : gm.start].strip() in ("(", "[")
+                if (inside or before) and (h := _alias_head(am.surface)):
+                    heads.setdefault(h, set()).add(i)
+    for m in mentions:
+        if any(s < m.end and m.start < e for s, e in taken):
+            continue
+        owners = heads.get(_alias_head(m.surface) or "", set())
+        if len(owners) == 1:
+            i = next(iter(owners))
+            parties[i].mentions.append(m)
+            parties[i].mentions.sort(key=lambda x: x.start)
+            taken.append((m.start, m.end))
+
+
 def _cluster_given(text: str, mentions: list[Mention], given: list[str]) -> tuple[list[PartyDraft], list[Mention]]:
     """Parties named by the caller: find each name in the text (space-tolerant), else fall back on roles."""
     parties = [PartyDraft(g, "given") for g in given[:4]]
@@ -403,6 +435,7 @@ def _cluster_given(text: str, mentions: list[Mention], given: list[str]) -> tupl
                 taken.append((m.start, m.end))
         parties[w].mentions.sort(key=lambda m: m.start)
     _shorter_names(mentions, given, parties, taken)
+    _alias_mentions(text, mentions, parties, taken)
     # Names not literally present: borrow the auto-detected mentions of the matching role.
     auto = [m for m in mentions if not any(s < m.end and m.start < e for s, e in taken)]
     if any(not p.mentions for p in parties):
@@ -563,6 +596,35 @@ def _heading_clause_end(seg: str) -> int | None:
     return max(ends) if ends else None
 
 
+#: a temporal clause's end ("거의 돌았을 때", "들어갔을 때에")
+_WHEN_END = re.compile(r"[가-힣]\s?때(?:에)?(?=[\s,])")
+
+
+def _compared_clause_end(m: Mention, seg: str, subj: int | None) -> int | None:
+    """Where the subject's clause ends in `seg`, after a party compared with it ("트럭보다 먼저") and before a
+    relative clause of that same party named again; None when `m` is not compared or no clause end is seen."""
+    if m.particle != "보다" or subj in (None, m.party, BOTH) or not _ends_adnominal(seg):
+        return None
+    ends = [p for p in (_last_clause_end(seg), _last(_WHEN_END, seg)) if p is not None]
+    return max(ends) if ends else None
+
+
+#: "-면서" right before the relative verb of the next name ("통화하면서 운전하던 택시가")
+_WHILE_IN_RELATIVE = re.compile(r"면서\s?\S+$")
+
+
+def _last_clause_end(seg: str) -> int | None:
+    """The last strong connective of `seg` after an object or other non-subject name, past which the
+    relative clause of the next name runs. A "-면서" chained straight onto that clause's verb is inside it:
+    "킥보드를, | 통화하면서 운전하던 택시가" (the taxi phones), not "킥보드를, 통화하면서 | 운전하던"."""
+    pos = None
+    for m in _STRONG.finditer(seg):
+        if m.group(0) == "면서" and _WHILE_IN_RELATIVE.match(seg[m.start():].rstrip()):
+            continue
+        pos = m.end()
+    return pos
+
+
 def _last(pattern: re.Pattern[str], seg: str) -> int | None:
     pos = None
     for m in pattern.finditer(seg):
@@ -624,9 +686,16 @@ def assign_owners(text: str, mentions: list[Mention], implicit_self: int | None)
                 # "B차량을 추월하면서 B차량의 전방으로 … A이륜차가", "내 차가 오토바이를 추월하다가
                 # 오토바이와": a verb after an object is the clause subject's, not the object's
                 agent = _object_agent(m, seg, subj, ms[i + 1 :], implicit_self)
-                fill(a, b, m.party if agent is None else agent)
+                p = _compared_clause_end(m, seg, subj) if agent is None else None
+                if p is not None:
+                    # "아빠가 트럭보다 먼저 들어가서 거의 돌았을 때 | 직진해 온 트럭이": the subject's
+                    # clause, then the relative clause of the compared party named again
+                    fill(a, a + p, subj)
+                    fill(a + p, b, m.party)
+                else:
+                    fill(a, b, m.party if agent is None else agent)
             elif _ends_adnominal(seg) or (m.particle in _NONSUBJ and not seg.strip()):
-                p = _last(_STRONG, seg)
+                p = _last(_STRONG, seg) if m.particle in _SUBJ else _last_clause_end(seg)
                 if p is None and m.particle not in _NONSUBJ:
                     p = _last(_WEAK, seg)
                 if p is None:
@@ -667,6 +736,10 @@ def assign_owners(text: str, mentions: list[Mention], implicit_self: int | None)
         tail_owner = subj if subj is not None else (implicit_self if implicit_self is not None else last.party)
         if last.particle in _SUBJ or (last.particle == "" and _opens_clause(text, ms, s0)):
             tail_owner = last.party
+        elif last.particle == "" and len(ms) == 1 and _last(_PRE_STRONG, text[s0 : last.start]) is None:
+            # "나중에 보니 상대 운전자 음주 수치가 …", "당사 운전자 휴대폰 조작 중": a sentence's one name, with no
+            # particle, heads it (a note's subject, or the owner of the noun after it)
+            tail_owner = last.party
         head = _heading_clause_end(text[last.end : s1]) if last.particle == "" and tail_owner != last.party else None
         if head is not None:  # "트럭 쪽 신호는 노란불이었고 | 제 쪽은 …": the name heads the clause up to its end
             fill(last.end, last.end + head, last.party)
@@ -690,7 +763,35 @@ def assign_owners(text: str, mentions: list[Mention], implicit_self: int | None)
             pm = _POSSESSED_ENTRY.match(text, _after_particle(text, m))
             if pm:
                 fill(pm.start(1), pm.end(1), m.party)
+    _seen_by_other(text, mentions, owner, implicit_self)
     return owner
+
+
+#: "소방차가 사이렌 울리며 오는 | 걸 보고도 속도를 안 줄였어요": the named party is what was seen; the seeing,
+#: and what follows up to the next name, is the one who saw it (clauses.yaml `seen_clause`, group 1)
+_SEEN_CLAUSE = _C.regex("seen_clause")
+
+
+def _seen_by_other(text: str, mentions: list[Mention], owner: list[int | None], implicit_self: int | None) -> None:
+    """Give the verb of seeing after a party named as what was seen to the seer: the last other party named
+    as a subject before it in the sentence, else the writer left unsaid."""
+    for s0, s1 in sentences(text):
+        ms = [m for m in mentions if s0 <= m.start < s1 and m.party is not None]
+        for i, m in enumerate(ms):
+            if m.particle not in _SUBJ or m.party == BOTH:
+                continue
+            cm = _SEEN_CLAUSE.match(text, _after_particle(text, m))
+            if cm is None or cm.end() > s1:
+                continue
+            seer = next((x.party for x in reversed(ms[:i]) if x.particle in _SUBJ and x.party not in (m.party, BOTH)),
+                        None)
+            if seer is None and implicit_self not in (None, m.party):
+                seer = implicit_self
+            if seer is None:
+                continue
+            end = next((x.start for x in ms[i + 1 :] if x.start >= cm.end()), s1)
+            for k in range(cm.start(1), min(end, len(owner))):
+                owner[k] = seer
 
 
 _POSSESSED_ENTRY = _C.regex("possessed_conduct")
