@@ -332,8 +332,11 @@ def _extract(text: str, given: list[str] | None, single: str | None = None, roun
                 x.type not in (None, "pedestrian") or _VEHICLE_NAME.search(x.name) or _RIDES.search(own_text[j])
                 for j, x in enumerate(drafts) if j != i
             )
+            # "저를 쳤어요" is said by a cyclist too: the writer's own clauses must not roll
+            hit_on_foot = not (_WRITER_NAME.match(d.name.strip()) and _ROLLS.search(own_text[i]))
             walked = any(
-                _ON_FOOT_RELATIVE.search(masked[max(0, m.start - 25) : m.start]) or _PERSON_HIT.match(masked, m.end)
+                _ON_FOOT_RELATIVE.search(masked[max(0, m.start - 25) : m.start])
+                or (hit_on_foot and _PERSON_HIT.match(masked, m.end))
                 for m in d.mentions
             )
             typ = _person_type(d.name, own_text[i], pf[i].movement, others_ride=others_ride, walked=walked)
@@ -760,6 +763,8 @@ _RIDES = cre(_P.pattern("rides"))
 _DRIVES = cre(_P.pattern("drives"))
 #: … a party named as a vehicle.
 _VEHICLE_NAME = cre(_P.pattern("vehicle_name"))
+_WRITER_NAME = re.compile(_P.pattern("writer_name"))
+_ROLLS = cre(_P.pattern("rolls"))
 #: … or rides the vehicle a clause names (not a 자전거 횡단도 / 자전거 도로 they stand on).
 _RIDDEN = tuple(
     (typ, cre(f"(?:{pat})" + _P.pattern("ridden_not_place"))) for typ, pat in lx.TYPE_CUES if typ != "pedestrian"
