@@ -200,9 +200,9 @@ def _extract(text: str, given: list[str] | None, single: str | None = None, roun
 
     # ---- movements ---------------------------------------------------------------------------
     best: dict[int, _Hit] = {}
-    # "비보호 좌회전이 안 되는 교차로", "좌회전 차로 아닌": a movement denied is not made
+    # "비보호 좌회전이 안 되는 교차로", "좌회전 차로 아닌", "저는 우회전 안 했어요": a movement denied is not made
     move_hits = [h for h in hits(lx.MOVEMENT_CUES) if not denied(masked, h.end)
-                 and not (h.value == "lane_change" and _LANE_CHANGE_DENIED.match(masked, h.end))]
+                 and not _LANE_CHANGE_DENIED.match(masked, h.end)]
     for h in move_hits:
         if h.value in ("entering", "exiting"):
             # "차도가 아닌 장소에서 A가 진행 중인 도로로 진입하는 B": the cue runs from the place to
@@ -338,7 +338,14 @@ def _extract(text: str, given: list[str] | None, single: str | None = None, roun
                 x.type not in (None, "pedestrian") or _VEHICLE_NAME.search(x.name) or _RIDES.search(own_text[j])
                 for j, x in enumerate(drafts) if j != i
             )
-            typ = _person_type(d.name, own_text[i], pf[i].movement, others_ride=others_ride,
+            # "저를 쳤어요" is said by a cyclist too: the writer's own clauses must not roll
+            hit_on_foot = not (_WRITER_NAME.match(d.name.strip()) and _ROLLS.search(own_text[i]))
+            walked = any(
+                _ON_FOOT_RELATIVE.search(masked[max(0, m.start - 25) : m.start])
+                or (hit_on_foot and _PERSON_HIT.match(masked, m.end))
+                for m in d.mentions
+            )
+            typ = _person_type(d.name, own_text[i], pf[i].movement, others_ride=others_ride, walked=walked,
                                afoot=d.role != SELF)
         pf[i].type = typ or "car"  # type: ignore[assignment]
         m0 = next((m for m in d.mentions if m.type), None)
@@ -470,6 +477,10 @@ def _extract(text: str, given: list[str] | None, single: str | None = None, roun
             ev[:] = [x for x in ev if x.party != -1 or x.factor != "횡단중신호변경"]
             if len(walkers) == 1 and "횡단중신호변경" not in pf[walkers[0]].conditions:
                 pf[walkers[0]].conditions.append("횡단중신호변경")
+    for i, p in enumerate(pf):
+        if "횡단중신호변경" in p.conditions and "횡단중신호유지" in p.conditions:
+            p.conditions.remove("횡단중신호유지")  # a change told beats one colour told for the whole crossing
+            ev[:] = [x for x in ev if not (x.party == i and x.factor == "횡단중신호유지")]
 
     # ---- scene -------------------------------------------------------------------------------
     place, controlled, place_span = _place(masked, pf, sig_hits, equal is not None)
@@ -484,7 +495,7 @@ def _extract(text: str, given: list[str] | None, single: str | None = None, roun
         scene_cond.append("고속도로")
     if re.search(_PLACES.pattern("intersection_scene"), masked) and "교차로" not in scene_cond:
         scene_cond.append("교차로")
-    _walk_reason(ev, scene_cond)
+    _walk_reason(ev, scene_cond, pf)
     if place != "crosswalk" and not any(p.type in ("pedestrian", "bicycle", "pm") for p in pf):
         # the crosswalk before or past the junction says where a crosser was hit; between cars it is noise
         scene_cond[:] = [c for c in scene_cond if c not in _CROSSWALK_SIDE]
@@ -724,17 +735,21 @@ def _speed_of_speeder(t: str, pf: list[PartyFacts], ev: list[Evidence], drafts: 
         pf[i].factors = [k for k in pf[i].factors if k in keep]
 
 
-def _walk_reason(ev: list[Evidence], scene_cond: list[str]) -> None:
+def _walk_reason(ev: list[Evidence], scene_cond: list[str], pf: list[PartyFacts]) -> None:
     """Keep a motorway walker's reason (or its denial) only on a motorway: the one who got out of a car or
-    works on the road is often not read as a pedestrian, so no walker is asked for."""
+    works on the road is often not read as a pedestrian, so no walker is asked for. The reason kept is also
+    the one walker's role condition (보35 "이유 없는 보행자" against 보36 "이유 있는 보행자")."""
     if "고속도로" not in scene_cond:
         drop = set(_WALK_REASON)
     elif "보행사유없음" in scene_cond:
         drop = {"보행사유있음"}  # "차 고장도 아니고 그냥 걸어": the denied reason is no reason
     else:
-        return
+        drop = set()
     scene_cond[:] = [c for c in scene_cond if c not in drop]
     ev[:] = [x for x in ev if x.factor not in drop]
+    walkers = [p for p in pf if p.type == "pedestrian"]
+    if len(walkers) == 1:
+        walkers[0].conditions += [c for c in _WALK_REASON if c in scene_cond and c not in walkers[0].conditions]
 
 
 def _right_edge(pf: list[PartyFacts], ev: list[Evidence], scene: list[str]) -> None:
@@ -814,29 +829,47 @@ _RIDES = cre(_P.pattern("rides"))
 _DRIVES = cre(_P.pattern("drives"))
 #: … a party named as a vehicle.
 _VEHICLE_NAME = cre(_P.pattern("vehicle_name"))
+_WRITER_NAME = re.compile(_P.pattern("writer_name"))
+_ROLLS = cre(_P.pattern("rolls"))
 #: … or rides the vehicle a clause names (not a 자전거 횡단도 / 자전거 도로 they stand on).
 _RIDDEN = tuple(
     (typ, cre(f"(?:{pat})" + _P.pattern("ridden_not_place"))) for typ, pat in lx.TYPE_CUES if typ != "pedestrian"
 )
 #: … and is on foot in them (or was run over: 치이다 is said of people).
 _ON_FOOT = cre(_P.pattern("on_foot"))
+#: … out of a vehicle or at work on the road; a party named as a driver counts when so (parties.yaml)
+_ALIGHTED = cre(_P.pattern("alighted"))
+_ON_FOOT_RELATIVE = re.compile(_P.pattern("on_foot_relative"))
+_PERSON_HIT = re.compile(_P.pattern("person_hit"))
+_DRIVER_NAME = cre(_P.pattern("driver_name"))
 _RUN_OVER = cre(_P.pattern("run_over"))
 #: … plainly on foot: walking, lying on the road, out of a car (parties.yaml `afoot`)
 _AFOOT = cre(_P.pattern("afoot"))
 
 
-def _person_type(name: str, own_text: str, movement: str | None, *, others_ride: bool,
-                 afoot: bool = True) -> str | None:
+def _person_type(
+    name: str, own_text: str, movement: str | None, *, others_ride: bool, walked: bool = False, afoot: bool = True
+) -> str | None:
     """The road user a party named as a person was: the vehicle their own clauses say they rode, else a
-    pedestrian when those clauses are on foot and never ride or drive; None (the caller's default: car).
-    `afoot`: plain walking words count (not for the writer, whose clauses also hold the counterpart's
-    deeds when the counterpart is not named again: "친구 하나가 내려서 드러누워 … 제 차에 치였어요")."""
-    if not _PERSON_NAME.match(name.strip() + " "):
+    pedestrian when an on-foot relative verb names them or they are hit (`walked`: "건너던 아주머니", "여학생을
+    제 차로 쳤습니다"), when they got out of a vehicle or work on the road, or when their clauses are on foot
+    and never ride or drive; None (the caller's default: car). `afoot`: plain walking words count (not for
+    the writer, whose clauses also hold the counterpart's deeds when the counterpart is not named again:
+    "친구 하나가 내려서 드러누워 … 제 차에 치였어요")."""
+    person = _PERSON_NAME.match(name.strip() + " ") is not None
+    driver = _DRIVER_NAME.search(name.strip()) is not None
+    if not person and not driver:
         return None
+    if _VEHICLE_NAME.search(name) and not driver:
+        return None  # "남편 차": the person's car
     # "아들이 큰길에서 자전거로 직진", "저는 킥보드 타고": the person rides what their clause names
     for typ, ridden in _RIDDEN:
         if ridden.search(own_text):
             return typ
+    if others_ride and ((person and walked) or _ALIGHTED.search(own_text)):
+        return "pedestrian"  # "차가 퍼져서 내렸다가 … 치이셨어요", "작업 중이던 작업자": on foot, beside the car
+    if not person:
+        return None
     walking = movement in ("crossing", "walking") or (
         afoot and movement in (None, "straight") and bool(_AFOOT.search(own_text)))
     if (_DRIVES if walking else _RIDES).search(own_text):
@@ -1212,11 +1245,15 @@ def _split_two_colours(t: str, per_party_sig: dict[int, list[_Hit]], drafts: lis
         strong = [h for h in hs if not _WEAK_SIGNAL.fullmatch(t[h.start : h.end])]
         if not {"green", "red"} <= {h.value for h in strong}:
             continue
-        theirs = {h.value for h in per_party_sig.get(j, []) if not _WEAK_SIGNAL.fullmatch(t[h.start : h.end])}
+        their_hits = [h for h in per_party_sig.get(j, []) if not _WEAK_SIGNAL.fullmatch(t[h.start : h.end])]
+        theirs = {h.value for h in their_hits}
         for colour in ("green", "red"):
             other = "red" if colour == "green" else "green"
             mine = [h for h in strong if h.value == colour]
-            said_again = all(any(s <= h.start < e for s, e in bare) for h in mine)
+            # said again: after the other party's own (not "아직 빨간불일 때 건너기 시작했어요. … 빨간불 무시하고
+            # 직진해 온 승용차", where the walker's red comes first)
+            first_theirs = min((h.start for h in their_hits if h.value == colour), default=len(t))
+            said_again = all(any(s <= h.start < e for s, e in bare) and h.start > first_theirs for h in mine)
             if colour in theirs and other not in theirs and said_again:
                 per_party_sig[j] = sorted(per_party_sig.get(j, []) + mine, key=lambda h: h.start)
                 per_party_sig[i] = [h for h in hs if h not in mine]

@@ -56,6 +56,7 @@ _SCENE_LOC = _C.regex("scene_location")
 _INTO = _C.regex("into")
 _PARTY_LOC = _C.regex("party_location")
 _LAY_FIRST_PERSON = _P.regex("lay_first_person")
+_CASUAL_FIRST_PERSON = _P.regex("casual_first_person")
 
 
 @dataclass
@@ -87,11 +88,14 @@ def _type_of(text: str) -> str | None:
 
 def _particle_past_note(text: str, mn: Mention) -> re.Match[str] | None:
     """The particle after mention `mn`, also past a note in brackets that names no road user ("아들(12살)이",
-    "트럭(5톤)을"): the note is the mention's, so `mn.end` moves past it. (Not past the bracket closing a name
-    given inside a label, "피의차량(K3)이": measured, that moved more police-style rows' clauses wrongly.)"""
+    "트럭(5톤)을"), or one with a comma in it ("피해자(여, 78세) 충격"): the note is the mention's, so `mn.end` moves
+    past it. (Not past the bracket closing a name given inside a label, "피의차량(K3)이": measured, that moved
+    more police-style rows' clauses wrongly.)"""
     pm = _PARTICLE.match(text, mn.end)
-    if pm is None and (paren := _PAREN.match(text, mn.end)) and (pm := _PARTICLE.match(text, paren.end())):
-        mn.end = paren.end()
+    if pm is None and (paren := _PAREN.match(text, mn.end)):
+        pm = _PARTICLE.match(text, paren.end())
+        if pm is not None or "," in paren.group(1):
+            mn.end = paren.end()  # "피해자(여, 78세) 충격": the comma in the note ends no clause
     return pm
 
 
@@ -283,6 +287,11 @@ _WRITER_NAME = _P.regex("writer_name")
 _VEHICLE_NAME = _P.regex("vehicle_name")
 _SELF_LIGHT = _P.regex("self_light")
 _LANE_NOT_CAR = _P.regex("lane_not_car")
+_NOT_THE_PARTY = _P.regex("name_in_compound")
+#: what may follow a one-syllable given name ("나", "저", "형"): no syllable, or a particle that ends the word (가
+#: too, except after 나: 나가다), or 아이 ("딸아이가")
+_ONE_SYLLABLE_END = r"(?=(?:아이)?(?:이|은|는|을|를|도|과|와|랑|이랑|한테|에게|께서|의|하고|만|보다|로)?(?:$|[^가-힣]))"
+_ONE_SYLLABLE_END_GA = _ONE_SYLLABLE_END.replace("(?:이|", "(?:이|가|", 1)
 
 
 #: A given name "<person> 차" ("엄마 차", "남편 차"): the person word ahead of it (parties.yaml person_name)
@@ -373,11 +382,16 @@ def _cluster_given(text: str, mentions: list[Mention], given: list[str]) -> tupl
             pat += r"[)\]]?"
         if normalize_name(g) in ("a", "b"):
             pat = r"(?<![A-Za-z0-9/])" + g.strip() + r"(?![A-Za-z])"
+        elif len(normalize_name(g)) == 1:
+            # "나", "애": a word, not "튀어나온", "애매한"; 가 spells 나가다 after 나
+            pat = r"(?<![가-힣])" + pat + (_ONE_SYLLABLE_END if normalize_name(g) == "나" else _ONE_SYLLABLE_END_GA)
         for m in re.finditer(pat, text, flags=re.IGNORECASE):
             if any(s <= m.start() < e for s, e in taken):
                 continue
             if m.end() > m.start() and _LANE_NOT_CAR.match(text, m.end() - 1):
                 continue  # "제 차로로 꺾어 들어와": the writer's lane, not the car
+            if _NOT_THE_PARTY.match(text, m.end()):
+                continue  # "버스회사는", "택시 승강장": a word the name only begins
             # "청구차량" must not match inside "피청구차량"
             if m.start() > 0 and text[max(0, m.start() - 2) : m.start()].replace(" ", "").endswith("피") and not normalize_name(
                 g
@@ -464,10 +478,18 @@ def _cluster_given(text: str, mentions: list[Mention], given: list[str]) -> tupl
                     m.party = i
                 p.mentions = list(pick.mentions)
                 p.type = pick.type
-    # A given name that is the writer ("저", "제가", "제 차", "내 킥보드") in a first-person account: the writer's
-    # clauses before any mention ("인도를 걷고 있는데 …") are theirs, as with an unnamed writer.
-    if not any(p.role == SELF for p in parties) and _LAY_FIRST_PERSON.search(text):
+    # A given name that is the writer ("저", "제가", "제 차", "내 킥보드") in a first-person account, polite or
+    # casual ("… 나가는데 SUV가 내차 박음"): the writer's clauses before any mention ("인도를 걷고 있는데 …")
+    # are theirs, as with an unnamed writer.
+    if not any(p.role == SELF for p in parties) and (
+        _LAY_FIRST_PERSON.search(text) or _CASUAL_FIRST_PERSON.search(text)
+    ):
+        riding = [m for m in mentions if m.kind == SELF and m.particle == "로"]  # "킥보드 타고", "자전거로"
         writer = next((p for p in parties if p.mentions and _WRITER_NAME.match(p.name.strip())), None)
+        if writer is None:
+            # the writer given as what they ride, ridden in the text ("전동 스쿠터(PM) 타고 퇴근하다가")
+            ridden = [p for p in parties if any(r.start < m.end and m.start < r.end for m in p.mentions for r in riding)]
+            writer = ridden[0] if len(ridden) == 1 else None
         if writer is not None:
             writer.role = SELF
     for i, p in enumerate(parties):
@@ -574,6 +596,16 @@ def _opens_clause(text: str, ms: list[Mention], s0: int) -> bool:
     return _CLAUSE_OPEN.search(text[before : ms[-1].start]) is not None
 
 
+def _carries_into_object(ms: list[Mention], carry: int | None) -> bool:
+    """True when a sentence's first mention is an object ("오토바이를 추월하려다 …") and no other party is a
+    subject in it: its verbs are the earlier sentence's subject's (`carry`), not the object's."""
+    first = ms[0]
+    return (
+        first.particle in _OBJ and carry is not None and carry not in (BOTH, first.party)
+        and not any(m.particle in _SUBJ and m.party not in (first.party, BOTH) for m in ms[1:])
+    )
+
+
 #: a demonstrative between a relative clause and its noun ("우회전하던 그 SUV")
 _DEMONSTRATIVE_END = re.compile(r"\s(?:그|저|이|해당)$")
 
@@ -657,8 +689,21 @@ def assign_owners(text: str, mentions: list[Mention], implicit_self: int | None)
         first = ms[0]
         pre = text[s0 : first.start]
         split = _last(_PRE_STRONG, pre)
+        if split is None and _ends_adnominal(pre) and (sm := _STRONG.search(pre)):
+            # "골목을 가로질러 걸어가다 | 후진하던 트럭에 치였어요": a relative clause of the first mention
+            # starts after the writer's own clause, also one ending in 다 or 면서; at the first such
+            # connective, since the relative clause may hold one too ("들어가다 | 안에서 돌다 나가던 택시")
+            split = sm.end()
         if implicit_self is not None and first.party != implicit_self and split is not None:
             fill(s0, s0 + split, implicit_self)
+            fill(s0 + split, first.start, first.party)
+        elif (
+            implicit_self is None and carry is not None and carry not in (BOTH, first.party) and split is not None
+            and first.particle not in _OBJ and _PRE_STRONG.search(pre)
+        ):
+            # "트럭 … 무리하게 진입. | 교차로 안에 갇힌 채 신호 바뀜, | 측면 녹색 출발 직진 SUV와 충돌": a clause
+            # with no subject before the first mention goes on with the earlier sentence's subject
+            fill(s0, s0 + split, carry)
             fill(s0 + split, first.start, first.party)
         else:
             scene_end = None
@@ -671,10 +716,17 @@ def assign_owners(text: str, mentions: list[Mention], implicit_self: int | None)
                 ):
                     scene_end = lm.end()
             if scene_end is not None and implicit_self is None:
-                fill(scene_end, first.start, first.party)  # text before it stays scene (None)
+                fill(s0 + scene_end, first.start, first.party)  # text before it stays scene (None)
             else:
                 fill(s0, first.start, first.party)
         subj: int | None = first.party if first.particle in _SUBJ else None
+        if _carries_into_object(ms, carry):
+            # "택시가 2차로로 가고 있었어요. | 오토바이를 추월하려다 부딪혔어요": a sentence that opens with an
+            # object and names no other subject goes on with the earlier subject; so does a lead-in that is
+            # no relative clause of the object ("2차로에서 오토바이를 …", not "좌회전하던 오토바이를")
+            subj = carry
+            if pre.strip() and not _ends_adnominal(pre):
+                fill(s0, first.start, carry)
         for i, m in enumerate(ms):
             fill(m.start, m.end, m.party)
             nxt = ms[i + 1] if i + 1 < len(ms) else None
@@ -702,9 +754,12 @@ def assign_owners(text: str, mentions: list[Mention], implicit_self: int | None)
                     p = 0 if m.particle in _NONSUBJ or m.particle == "" else _last_word_start(seg)
                 fill(a, a + p, m.party)
                 fill(a + p, b, nxt.party)
-            elif m.particle in _SUBJ and _ORIGIN_END.search(seg) and (p := _last(_STRONG, seg)) is not None:
-                # "청구차량이 좌회전하는데 | 양보 표지가 있는 왼쪽 도로에서 피청구차량이": after the subject's
-                # clause ends, a phrase naming the road the next party comes from is that party's
+            elif m.particle in _SUBJ and _ORIGIN_END.search(seg) and (
+                (p := _last(_STRONG, seg)) is not None or (p := _last(_WEAK, seg)) is not None
+            ):
+                # "청구차량이 좌회전하는데 | 양보 표지가 있는 왼쪽 도로에서 피청구차량이", "제가 2차로로 가고 있었고 |
+                # 1차로에서 SUV가": after the subject's clause ends, a phrase naming the road or the place the next
+                # party comes from is that party's
                 fill(a, a + p, m.party)
                 fill(a + p, b, nxt.party)
             elif m.particle in _SUBJ:
@@ -736,9 +791,11 @@ def assign_owners(text: str, mentions: list[Mention], implicit_self: int | None)
         tail_owner = subj if subj is not None else (implicit_self if implicit_self is not None else last.party)
         if last.particle in _SUBJ or (last.particle == "" and _opens_clause(text, ms, s0)):
             tail_owner = last.party
-        elif last.particle == "" and len(ms) == 1 and _last(_PRE_STRONG, text[s0 : last.start]) is None:
+        elif (last.particle == "" and len(ms) == 1 and _last(_PRE_STRONG, text[s0 : last.start]) is None
+              and not _NOT_THE_PARTY.match(text, last.end)):
             # "나중에 보니 상대 운전자 음주 수치가 …", "당사 운전자 휴대폰 조작 중": a sentence's one name, with no
-            # particle, heads it (a note's subject, or the owner of the noun after it)
+            # particle, heads it (a note's subject, or the owner of the noun after it); not the first half of a
+            # compound ("버스회사는 …": the company)
             tail_owner = last.party
         head = _heading_clause_end(text[last.end : s1]) if last.particle == "" and tail_owner != last.party else None
         if head is not None:  # "트럭 쪽 신호는 노란불이었고 | 제 쪽은 …": the name heads the clause up to its end

@@ -242,7 +242,7 @@ def lane_fit(q: PartyFacts, c: PartySignature) -> float | None:
 #: beforehand or did not; the walker was on the carriageway or on the sidewalk; close behind a reversing car or
 #: behind one that reversed a long way; the walk light changed during the crossing or did not; the crosswalk
 #: before the junction the car was about to enter or past the one it went through; a walker in the middle of
-#: the road or at its edge
+#: the road or at its edge; a motorway walker with a reason or without
 _PAIRS = [
     tuple(v for v, _ in load("chart_cues").pairs(list(p)))
     for p in (
@@ -252,6 +252,7 @@ _PAIRS = [
         ("role_walk_light_changed", "role_walk_light_kept"),
         ("crosswalk_before_junction", "crosswalk_after_junction"),
         ("role_road_middle", "role_road_edge"),
+        ("role_walk_reason", "role_walk_no_reason"),
     )
 ]
 _OPPOSITE_CONDITION = {**{x: y for x, y in _PAIRS}, **{y: x for x, y in _PAIRS}}
