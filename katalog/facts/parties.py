@@ -633,9 +633,12 @@ def assign_owners(text: str, mentions: list[Mention], implicit_self: int | None)
                     p = 0 if m.particle in _NONSUBJ or m.particle == "" else _last_word_start(seg)
                 fill(a, a + p, m.party)
                 fill(a + p, b, nxt.party)
-            elif m.particle in _SUBJ and _ORIGIN_END.search(seg) and (p := _last(_STRONG, seg)) is not None:
+            elif m.particle in _SUBJ and _ORIGIN_END.search(seg) and (
+                (p := _last(_STRONG, seg)) is not None or (p := _last(_WEAK, seg)) is not None
+            ):
                 # "청구차량이 좌회전하는데 | 양보 표지가 있는 왼쪽 도로에서 피청구차량이": after the subject's
-                # clause ends, a phrase naming the road the next party comes from is that party's
+                # clause ends, a phrase naming the road the next party comes from is that party's; a chained
+                # verb ends it too when another subject follows ("저는 직진했고 | 왼쪽 길에서 택시가")
                 fill(a, a + p, m.party)
                 fill(a + p, b, nxt.party)
             elif m.particle in _SUBJ:
