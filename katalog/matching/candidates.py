@@ -143,8 +143,10 @@ def _party_fit(q: PartyFacts, c: PartySignature, reasons: list[str], tag: str) -
         move_near = 1.0 if q.movement in c.alt_movements else near_credit(MOVE_NEAR, q.movement, c.movement)
     fields = [
         ("movement", q.movement, c.movement, W_MOVE, ONE_SIDED_MOVEMENT, move_near),
-        # "no signal" fits a chart that names none better than an unknown signal does
-        ("signal", signal, c.signal, W_SIGNAL, ONE_SIDED_NO_SIGNAL if signal == "none" else ONE_SIDED, None),
+        # "no signal" fits a chart that names none better than an unknown signal does; a role printed
+        # "황(적)색" fits either colour
+        ("signal", signal, c.signal, W_SIGNAL, ONE_SIDED_NO_SIGNAL if signal == "none" else ONE_SIDED,
+         1.0 if signal is not None and signal in c.alt_signals else None),
         # a role that names no side applies from either side: a stated side fits it fairly well
         ("direction", q.from_direction, c.direction, W_DIR, ONE_SIDED_SIDELESS_ROLE if c.direction is None else ONE_SIDED,
          _lane_side(q, c)),

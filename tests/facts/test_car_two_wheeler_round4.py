@@ -99,3 +99,75 @@ def test_two_cars_turning_right_keep_the_car_chart():
     f = extract_facts(text)
     top = [r.chart_id for r in rank_candidates(f, chart_signatures(), {}, top=10, cues=special_cues(text))]
     assert top.index("차14-1") < top.index("비정형-21") if "비정형-21" in top else "차14-1" in top
+
+
+# ---- a role printed "황(적)색": either colour (차2-4) ------------------------------------------------
+
+
+def test_a_bracketed_colour_gives_the_role_both_signals():
+    sig = chart_signatures()["차2-4"]
+    assert sig.A.signal == "yellow" and set(sig.A.alt_signals) == {"yellow", "red"}
+    assert set(sig.B.alt_signals) == {"yellow", "red"}
+    assert not chart_signatures()["차3-2"].A.alt_signals  # "적색직진": one colour
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "신호 있는 교차로에서 A차량은 적색에 직진했고 맞은편 B차량도 적색에 좌회전하다 충돌했다.",
+        "둘 다 빨간불에 들어갔어요. 저는 직진했고 맞은편에서 오던 SUV는 빨간불에 좌회전했어요.",
+    ],
+)
+def test_both_on_red_from_opposite_sides_fit_the_same_signal_chart(text):
+    from katalog.matching.candidates import structured_fit
+
+    f = extract_facts(text)
+    sigs = chart_signatures()
+    assert structured_fit(f, sigs["차2-4"]).score > structured_fit(f, sigs["차3-2"]).score
+
+
+# ---- a junction lit on one approach only (차5-x, 차6-1) --------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "신호등 없는 길에서 제가 좌회전해 나갔는데 초록불에 직진해 오던 트럭이 제 차 뒤를 받았어요.",
+        "저는 신호 없는 골목에서 큰길을 건너 직진했고 신호 있는 큰길에서 노란불에 달려오던 택시와 부딪혔어요.",
+        "신호기 없는 쪽 도로에서 오토바이가 우회전하다가 녹색 신호에 직진하던 제 차와 충돌했어요.",
+    ],
+)
+def test_one_road_without_a_light_against_a_lit_one_is_a_partly_lit_junction(text):
+    f = extract_facts(text)
+    assert f.place == "partial_signal_intersection"
+    assert f.signal_controlled is True
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "신호 없는 교차로에서 저는 직진했고 왼쪽 길에서 택시가 좌회전했어요.",
+        "저는 초록불에 직진했고 맞은편에서 좌회전하던 택시가 빨간불을 무시했어요.",
+        "황색 점멸 신호에 직진하던 제 차와 신호 없는 골목에서 나온 차가 부딪혔어요.",
+    ],
+)
+def test_lights_on_both_or_neither_road_keep_their_place(text):
+    assert extract_facts(text).place != "partial_signal_intersection"
+
+
+# ---- the writer riding a two-wheeler in lay words ------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, writer_move, other, other_move",
+    [
+        ("오토바이 몰고 신호 없는 사거리를 직진하는데 오른쪽 길에서 승용차가 우회전하다 부딪혔어요.", "straight", "승용차", "right_turn"),
+        ("스쿠터를 몰다가 신호 없는 교차로에서 우회전했는데 오른쪽에서 직진하던 트럭이 박았어요.", "right_turn", "트럭", "straight"),
+    ],
+)
+def test_riding_a_motorcycle_in_lay_words_is_the_writer(text, writer_move, other, other_move):
+    f = extract_facts(text)
+    assert len(f.parties) == 2
+    rider = next(p for p in f.parties if p.type == "two_wheeler")
+    assert rider.movement == writer_move
+    assert _party(f, other).movement == other_move
