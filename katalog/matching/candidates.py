@@ -513,8 +513,11 @@ def _rule_score(cid: str, sig: ChartSignature, facts: AccidentFacts, ctx: ScoreC
                 cues: set[str] | None = None) -> Ranked:
     fit = FITS.fit(ctx.facts_key, cid, sig, facts, cues) if ctx.facts_key else structured_fit(facts, sig, cues)
     r = ctx.retrieval.get(cid, 0.0) / ctx.rmax
-    penalty = _nontypical_penalty(sig, facts)
-    return Ranked(cid, fit.score * FIT_SCALE + ctx.w_retrieval * r - penalty, 0.0, fit, r, penalty)
+    # the reader reads `penalty` as the 비정형 book's flag (the same for every 비정형 chart); the score
+    # subtracts the penalty this chart earns (smaller for a two-wheeler chart with a two-wheeler party)
+    flag = NONTYPICAL_PENALTY if sig.category == "비정형" else 0.0
+    return Ranked(cid, fit.score * FIT_SCALE + ctx.w_retrieval * r - _nontypical_penalty(sig, facts), 0.0, fit, r,
+                  flag)
 
 
 def rank_candidates(
