@@ -171,3 +171,19 @@ def test_riding_a_motorcycle_in_lay_words_is_the_writer(text, writer_move, other
     rider = next(p for p in f.parties if p.type == "two_wheeler")
     assert rider.movement == writer_move
     assert _party(f, other).movement == other_move
+
+
+# ---- overtaking over the centre line at a junction (차45-1) ------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "교차로에서 좌회전하는데 뒤에서 오던 승합차가 중앙선을 넘어 추월하다가 제 차 옆을 받았어요.",
+        "좌회전 신호에 돌고 있었는데 뒤차가 노란 실선 넘어서 앞지르다 부딪혔어요.",
+    ],
+)
+def test_overtaking_over_the_centre_line_at_a_junction_names_the_centre_line(text):
+    cues = special_cues(text)
+    assert {"중앙선", "추월"} <= cues
+    assert set(chart_signatures()["차45-1"].special) <= cues
