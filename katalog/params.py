@@ -79,6 +79,7 @@ KEYS: dict[str, Kind] = {
     "matching.rich_facts_low": "int",
     "matching.rich_facts_high": "int",
     "matching.nontypical_penalty": "float",
+    "matching.nontypical_penalty_two_wheeler": "float",
     "matching.softmax_t": "float",
     "matching.softmax_pool_factor": "int",
     # which chart modifiers the facts support (katalog/modifier_selection.py)

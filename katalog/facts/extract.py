@@ -511,6 +511,13 @@ def _extract(text: str, given: list[str] | None, single: str | None = None, roun
         for p in pf:
             if p.signal is None and p.type not in ("pedestrian",):
                 p.signal = "none"
+    if place == "signal_intersection" and len(pf) == 2 and no_signal_spans:
+        # "신호기 없는 쪽 도로에서 오토바이가 … 녹색 신호에 직진하던 제 차": the one party whose own clause says
+        # its road has no light, against a lit party, came from the unlit approach
+        owners = {i for s0, _e0 in no_signal_spans for i in targets(own(s0))}
+        if len(owners) == 1 and (i := owners.pop()) is not None and pf[i].signal is None \
+                and pf[1 - i].signal in _STEADY_LIGHTS and all(p.type in _MOTOR for p in pf):
+            place, controlled = "partial_signal_intersection", True
     if place == "partial_signal_intersection":
         for s0, _e0 in no_signal_spans:  # "신호기가 없는 도로를 이용하여 직진하는 A차량": A's road has none
             for i in targets(own(s0)):
@@ -538,6 +545,8 @@ def _extract(text: str, given: list[str] | None, single: str | None = None, roun
             elif "점멸신호" not in scene_cond and not any(p.signal in _FLASH_PAIR for p in pf):
                 scene_cond.append("점멸신호")
                 add_ev("점멸신호", h, None)
+    unlit_own = {i for s0, _e0 in no_signal_spans for i in targets(own(s0))}
+    place, controlled = _one_approach_lit(pf, place, controlled, unlit_own)
     collision = _collision(masked, pf, place)
     contradictions = _contradictions(masked, pf, per_party_sig)
 
@@ -559,6 +568,28 @@ def _extract(text: str, given: list[str] | None, single: str | None = None, roun
         source="rules",
     )
     return facts
+
+
+#: colours of a steady light (a flashing one does not control the junction)
+_STEADY_LIGHTS = frozenset({"green", "yellow", "red", "green_left_arrow"})
+#: places a junction lit on one approach only may have been read as (no junction word: "골목길에서 큰길을 가로질러")
+_ONE_APPROACH_FROM = frozenset({"unsignal_intersection", "signal_intersection", "intersection", "alley", None})
+_MOTOR = frozenset({"car", "bus", "truck", "two_wheeler"})
+
+
+def _one_approach_lit(pf: list[PartyFacts], place: str | None, controlled: bool | None,
+                      unlit_own: set[int]) -> tuple[str | None, bool | None]:
+    """One vehicle's own clause says its road has no light and the other vehicle's light has a colour ("신호 없는
+    길에서 좌회전했는데 초록불에 직진하던 버스가", "신호등 없는 골목에서 … 신호등 있는 큰길에서 초록불 받고 오던
+    차"): the junction is lit on one approach only (차5-x, 차6-1), whatever junction word the text used. A
+    no-signal phrase nobody owns ("신호 없는 교차로에서 … 신호가 있는 교차로의 경우에도 준용") says nothing of it.
+    `unlit_own`: the parties owning a no-signal phrase."""
+    if place not in _ONE_APPROACH_FROM or len(pf) != 2 or not all(p.type in _MOTOR for p in pf):
+        return place, controlled
+    for i in (0, 1):
+        if pf[i].signal == "none" and i in unlit_own and 1 - i not in unlit_own and pf[1 - i].signal in _STEADY_LIGHTS:
+            return "partial_signal_intersection", True
+    return place, controlled
 
 
 #: the colour of the pedestrians' light, whoever the clause is about (clauses.yaml `ped_light`)

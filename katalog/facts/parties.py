@@ -42,6 +42,8 @@ assert {k for k, _ in _PATTERNS} == {LABEL_CLAIM, LABEL_RESP, LABEL_A, LABEL_B, 
 
 _PARTICLE = _P.regex("particle")
 _OWN_PARTICLE = _P.regex("own_particle")
+#: how a self_riding mention ends ("자전거로", "킥보드 타고", "오토바이 몰고"): the rider is the clause's subject
+_RIDING_ENDS = ("로", "타고", "몰고", "몰다가", "몰면서")
 _PAREN = re.compile(r"\s?[(\[]\s?([^)\]]{1,12})\s?[)\]]")
 _SUBJ = set(_P.patterns("subject_particles"))
 _NONSUBJ = set(_P.patterns("nonsubject_particles"))
@@ -126,7 +128,7 @@ def find_mentions(text: str) -> list[Mention]:
                 mn.end = paren.end()
         pm = _particle_past_note(text, mn)
         mn.particle = pm.group(1) if pm else ""
-        if mn.kind == SELF and mn.surface.rstrip().endswith(("로", "타고")):
+        if mn.kind == SELF and mn.surface.rstrip().endswith(_RIDING_ENDS):
             mn.particle = "로"
         elif mn.kind == SELF and (own := _OWN_PARTICLE.search(mn.surface)):
             mn.particle = own.group(1)  # "저는", "제가": the particle is part of the mention
@@ -151,7 +153,7 @@ def _self_name(m: Mention) -> str:
     for name, pat in _SELF_NAMES:  # a pronoun ("저는", "내가") names the writer by its stem
         if pat.fullmatch(s):
             return name
-    if s.endswith(("로", "타고")):
+    if s.endswith(_RIDING_ENDS):
         return _RIDING_SUFFIX.sub("", s)
     return s
 
@@ -759,7 +761,8 @@ def assign_owners(text: str, mentions: list[Mention], implicit_self: int | None)
             ):
                 # "청구차량이 좌회전하는데 | 양보 표지가 있는 왼쪽 도로에서 피청구차량이", "제가 2차로로 가고 있었고 |
                 # 1차로에서 SUV가": after the subject's clause ends, a phrase naming the road or the place the next
-                # party comes from is that party's
+                # party comes from is that party's; a chained verb ends it too when another subject follows
+                # ("저는 직진했고 | 왼쪽 길에서 택시가")
                 fill(a, a + p, m.party)
                 fill(a + p, b, nxt.party)
             elif m.particle in _SUBJ:

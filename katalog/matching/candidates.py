@@ -35,6 +35,9 @@ W_RETRIEVAL_RICH = _P.get("matching.w_retrieval_rich")  # … and when they are 
 RICH_FACTS_LOW = _P.get("matching.rich_facts_low")
 RICH_FACTS_HIGH = _P.get("matching.rich_facts_high")
 NONTYPICAL_PENALTY = _P.get("matching.nontypical_penalty")  # typical charts come first
+#: … except a 비정형 chart written for the two-wheeler the description names (비정형-20/21 우회전 이륜차 /
+#: 우측 직진 이륜차): the 2023 car chart of the same layout (차14-1) does not type a two-wheeler
+NONTYPICAL_PENALTY_TWO_WHEELER = _P.get("matching.nontypical_penalty_two_wheeler")
 SOFTMAX_T = _P.get("matching.softmax_t")  # the rules' confidence temperature (benchmarks/calibration.py)
 SOFTMAX_POOL_FACTOR = _P.get("matching.softmax_pool_factor")  # softmax over the best top × this
 SPECIAL_MISSING = _P.get("matching.special_missing")  # chart names a distinctive condition the description does not
@@ -154,7 +157,8 @@ def _party_fit(q: PartyFacts, c: PartySignature, reasons: list[str], tag: str) -
         signal = None
     cv = c.signal
     if signal is not None and cv is not None:
-        fs = W_SIGNAL * (1.0 if signal == cv else 0.0)
+        # a role printed "황(적)색" fits either colour
+        fs = W_SIGNAL * (1.0 if signal == cv or signal in c.alt_signals else 0.0)
         s, mx, known = s + fs, mx + W_SIGNAL, known + 1
         if fs == W_SIGNAL:
             reasons.append(f"{tag}: 신호({ko(signal)}) 일치")
@@ -570,12 +574,24 @@ def rule_score(cid: str, sig: ChartSignature, facts: AccidentFacts, ctx: ScoreCo
     return ranked
 
 
+def _nontypical_penalty(sig: ChartSignature, facts: AccidentFacts) -> float:
+    """The 비정형 book's penalty: smaller for its two-wheeler charts when a two-wheeler is a party."""
+    if sig.category != "비정형":
+        return 0.0
+    if "two_wheeler" in (sig.A.type, sig.B.type) and any(p.type == "two_wheeler" for p in facts.parties[:2]):
+        return NONTYPICAL_PENALTY_TWO_WHEELER
+    return NONTYPICAL_PENALTY
+
+
 def _rule_score(cid: str, sig: ChartSignature, facts: AccidentFacts, ctx: ScoreContext,
                 cues: set[str] | None = None) -> Ranked:
     fit = FITS.fit(ctx.facts_key, cid, sig, facts, cues) if ctx.facts_key else structured_fit(facts, sig, cues)
     r = ctx.retrieval.get(cid, 0.0) / ctx.rmax
-    penalty = NONTYPICAL_PENALTY if sig.category == "비정형" else 0.0
-    return Ranked(cid, fit.score * FIT_SCALE + ctx.w_retrieval * r - penalty, 0.0, fit, r, penalty)
+    # the reader reads `penalty` as the 비정형 book's flag (the same for every 비정형 chart); the score
+    # subtracts the penalty this chart earns (smaller for a two-wheeler chart with a two-wheeler party)
+    flag = NONTYPICAL_PENALTY if sig.category == "비정형" else 0.0
+    return Ranked(cid, fit.score * FIT_SCALE + ctx.w_retrieval * r - _nontypical_penalty(sig, facts), 0.0, fit, r,
+                  flag)
 
 
 def rank_candidates(

@@ -132,6 +132,9 @@ class PartySignature(BaseModel):
     #: "좌회전 또는 유턴"); empty when the role names one. `movement` is one of them.
     alt_movements: list[str] = Field(default_factory=list)
     signal: str | None = None
+    #: both colours of a role printed "황(적)색" (yellow or red: 차2-4, 320–323); empty when it names one.
+    #: `signal` is the first of them.
+    alt_signals: list[str] = Field(default_factory=list)
     road: str | None = None
     direction: str | None = None
     entered_first: bool | None = None
@@ -189,6 +192,16 @@ def label_signal(text: str) -> str | None:
         if rx.search(t):
             return code
     return None
+
+
+def label_alt_signals(text: str) -> list[str]:
+    """Both colours of a bracketed pair ("황(적)색" → yellow, red): the role applies on either."""
+    m = _BRACKETED_COLOUR.search(re.sub(r"\s+", "", text or ""))
+    if m is None:
+        return []
+    pair = m.group(0)
+    first, second = label_signal(pair[0] + "색"), label_signal(pair[2] + "색")
+    return [first, second] if first and second and first != second else []
 
 
 def label_road(text: str) -> str | None:
@@ -265,6 +278,9 @@ def read_role(text: str, ptype: str, roundabout: bool = False) -> PartySignature
     if sig.signal is None or (sig.signal == "green" and printed == "green_left_arrow"):
         sig.signal = printed  # "녹색 좌회전" in a role is the green arrow
     sig.road = label_road(text) or sig.road
+    alt_signals = label_alt_signals(_entry_signal_text(text))
+    if alt_signals and sig.signal == alt_signals[0]:
+        sig.alt_signals = alt_signals
     alts = _alt_movements(text, ptype, roundabout)
     if alts:
         sig.alt_movements = alts
@@ -389,6 +405,11 @@ def _merge(layers: list[PartySignature], ptype: str) -> PartySignature:
             out.alt_movements = list(layer.alt_movements)
             if out.movement not in out.alt_movements:
                 out.movement = out.alt_movements[0]
+            break
+    for layer in layers:
+        if layer.signal is not None:
+            if out.signal in layer.alt_signals:  # the layer that gave the signal gives its alternatives
+                out.alt_signals = list(layer.alt_signals)
             break
     return out
 
@@ -640,7 +661,7 @@ def load_overrides() -> dict[str, list[SignatureOverride]]:
     return _read_overrides(str(overrides_path()))
 
 
-_LISTS = {"special", "maps_to", "twins", "alt_movements", "conditions", "lane_marking"}
+_LISTS = {"special", "maps_to", "twins", "alt_movements", "alt_signals", "conditions", "lane_marking"}
 
 
 def _slot_check(path: str, o: SignatureOverride, file: Path) -> None:

@@ -180,7 +180,8 @@ def role_contradictions(facts: AccidentFacts, sig: ChartSignature, swapped: bool
         if q.movement and c.movement and q.movement not in c.alt_movements \
                 and near_credit(MOVE_NEAR, q.movement, c.movement) == 0.0:
             n += 1
-        if q.signal not in (None, "unknown", "none") and c.signal and c.signal != "none" and q.signal != c.signal:
+        if q.signal not in (None, "unknown", "none") and c.signal and c.signal != "none" and q.signal != c.signal \
+                and q.signal not in c.alt_signals:
             n += 1
         if lane_fit(q, c) == 0.0:  # the lane's marking allows the movement and the role's forbids it, or back
             n += 1

@@ -32,7 +32,8 @@ def _pair(q: PartyFacts, c: PartySignature, other: PartyFacts) -> list[float]:
     sig = q.signal if q.signal not in (None, "unknown") else None
     sv = sc = 0.0
     if sig and c.signal:
-        sv, sc = float(sig == c.signal), float(sig != c.signal)
+        same = sig == c.signal or sig in c.alt_signals  # "황(적)색": either colour
+        sv, sc = float(same), float(not same)
     dv = dc = 0.0
     if q.from_direction and c.direction:
         dv = direction_credit(q.from_direction, c.direction) or 0.0
