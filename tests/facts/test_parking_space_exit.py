@@ -20,17 +20,6 @@ AISLE_REVERSING = [
 ]
 
 
-@pytest.fixture
-def rules_only(monkeypatch):
-    """The rules alone (the reader switched off, its cache cleared before and after)."""
-    from katalog.reader import model as M
-
-    monkeypatch.setenv("KATALOG_READER", "0")
-    M.get_reader.cache_clear()
-    yield
-    M.get_reader.cache_clear()
-
-
 @pytest.mark.parametrize("text", AISLE_DRIVING)
 def test_reversing_out_of_a_space_is_the_exit(text):
     facts = extract_facts(text)

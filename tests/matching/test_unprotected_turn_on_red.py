@@ -27,17 +27,6 @@ def _turner(facts):
     return next(p for p in facts.parties if "비보호좌회전" in p.conditions)
 
 
-@pytest.fixture
-def rules_only(monkeypatch):
-    """The rules alone (the reader switched off, its cache cleared before and after)."""
-    from katalog.reader import model as M
-
-    monkeypatch.setenv("KATALOG_READER", "0")
-    M.get_reader.cache_clear()
-    yield
-    M.get_reader.cache_clear()
-
-
 @pytest.mark.parametrize("text", ON_RED)
 def test_a_unprotected_turn_on_red_is_no_unprotected_chart(text):
     facts = extract_facts(text)
