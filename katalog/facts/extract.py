@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from katalog.facts import lexicon as lx
@@ -265,7 +266,7 @@ def _extract(text: str, given: list[str] | None, single: str | None = None, roun
         _split_two_colours(masked, per_party_sig, drafts)
     complied: set[int] = set()  # parties whose only light is "신호에 따라", "신호를 지키고"
     for i, hs in per_party_sig.items():
-        strong = [h for h in hs if not _WEAK_SIGNAL.fullmatch(masked[h.start : h.end])]
+        strong = _strong_colours(masked, hs)
         pick = strong[0] if strong else hs[0]
         if not strong and pick.value == "green":
             complied.add(i)
@@ -1243,6 +1244,23 @@ def _complete_pairs(pf: list[PartyFacts]) -> None:
             q.road = "major"
 
 
+def _strong_colours(t: str, hits: list[_Hit]) -> list[_Hit]:
+    """The colour hits that are not weak wordings (`_WEAK_SIGNAL`)."""
+    return [h for h in hits if not _WEAK_SIGNAL.fullmatch(t[h.start : h.end])]
+
+
+def _read_both_colours(
+    t: str, per_party_sig: dict[int, list[_Hit]]
+) -> Iterator[tuple[int, int, list[_Hit], list[_Hit]]]:
+    """(party, other party, its colour hits, the strong ones) for each of the two parties read with both green
+    and red; read lazily, so a move made for the first party is seen when the second is read."""
+    for i, j in ((0, 1), (1, 0)):
+        hs = per_party_sig.get(i, [])
+        strong = _strong_colours(t, hs)
+        if {"green", "red"} <= {h.value for h in strong}:
+            yield i, j, hs, strong
+
+
 def _split_two_colours(t: str, per_party_sig: dict[int, list[_Hit]], drafts: list[PartyDraft]) -> None:
     """One party read with both green and red where one colour sits in a relative clause describing
     the other party ("초록불에 직진했는데 빨간불에 뛰어든 아이를 쳤다"): that colour is the other party's.
@@ -1253,11 +1271,7 @@ def _split_two_colours(t: str, per_party_sig: dict[int, list[_Hit]], drafts: lis
     """
     if len(drafts) != 2:
         return
-    for i, j in ((0, 1), (1, 0)):
-        hs = per_party_sig.get(i, [])
-        strong = [h for h in hs if not _WEAK_SIGNAL.fullmatch(t[h.start : h.end])]
-        if not {"green", "red"} <= {h.value for h in strong}:
-            continue
+    for i, j, hs, strong in _read_both_colours(t, per_party_sig):
         for colour in ("green", "red"):
             mine = [h for h in strong if h.value == colour]
             if mine and all(_describes(t, h, drafts, j) for h in mine):
@@ -1271,12 +1285,8 @@ def _split_two_colours(t: str, per_party_sig: dict[int, list[_Hit]], drafts: lis
     # ("할머니가 파란불에 건너시는데 … 파란불은 그때도 켜져 있었어요"): a repetition of that light.
     named = [m.start for d in drafts for m in d.mentions]
     bare = [(s, e) for s, e in sentences(t) if not any(s <= x < e for x in named)]
-    for i, j in ((0, 1), (1, 0)):
-        hs = per_party_sig.get(i, [])
-        strong = [h for h in hs if not _WEAK_SIGNAL.fullmatch(t[h.start : h.end])]
-        if not {"green", "red"} <= {h.value for h in strong}:
-            continue
-        their_hits = [h for h in per_party_sig.get(j, []) if not _WEAK_SIGNAL.fullmatch(t[h.start : h.end])]
+    for i, j, hs, strong in _read_both_colours(t, per_party_sig):
+        their_hits = _strong_colours(t, per_party_sig.get(j, []))
         theirs = {h.value for h in their_hits}
         for colour in ("green", "red"):
             other = "red" if colour == "green" else "green"
@@ -1322,11 +1332,7 @@ def _split_named_colour(t: str, per_party_sig: dict[int, list[_Hit]], drafts: li
     the other party is then left with one of green and red."""
     if len(drafts) != 2:
         return
-    for i, j in ((0, 1), (1, 0)):
-        hs = per_party_sig.get(i, [])
-        strong = [h for h in hs if not _WEAK_SIGNAL.fullmatch(t[h.start : h.end])]
-        if not {"green", "red"} <= {h.value for h in strong}:
-            continue
+    for i, j, hs, strong in _read_both_colours(t, per_party_sig):
         lo, hi = min(h.start for h in strong), max(h.end for h in strong)
         paired = any(0 <= b.start - a.end <= 3 and a.value != b.value for a in strong for b in strong)
         if paired or _ALTERNATIVE.search(t[lo:hi]):
@@ -1340,7 +1346,7 @@ def _split_named_colour(t: str, per_party_sig: dict[int, list[_Hit]], drafts: li
             # its object: "초록불에 사거리 지나와서 저를 쳤고요")
             moved = [h for h, k in named if k is None and h.value in ("green", "red") and h.value not in own_colours
                      and not _opens_clause_of(t, h, drafts, i)]
-        theirs = {h.value for h in per_party_sig.get(j, []) if not _WEAK_SIGNAL.fullmatch(t[h.start : h.end])}
+        theirs = {h.value for h in _strong_colours(t, per_party_sig.get(j, []))}
         if not moved or {"green", "red"} <= theirs | {h.value for h in moved}:
             continue
         per_party_sig[j] = sorted(per_party_sig.get(j, []) + moved, key=lambda h: h.start)
@@ -1356,13 +1362,8 @@ def _split_leading_colour(t: str, per_party_sig: dict[int, list[_Hit]], drafts: 
     and the party is not named before the first colour in that sentence."""
     if len(drafts) != 2:
         return
-    for i, j in ((0, 1), (1, 0)):
-        hs = per_party_sig.get(i, [])
-        strong = [h for h in hs if not _WEAK_SIGNAL.fullmatch(t[h.start : h.end])]
-        if not {"green", "red"} <= {h.value for h in strong} or any(
-            h.value in ("green", "red") and not _WEAK_SIGNAL.fullmatch(t[h.start : h.end])
-            for h in per_party_sig.get(j, [])
-        ):
+    for i, j, hs, strong in _read_both_colours(t, per_party_sig):
+        if any(h.value in ("green", "red") for h in _strong_colours(t, per_party_sig.get(j, []))):
             continue
         first = min(strong, key=lambda h: h.start)
         later = [h for h in strong if h.value != first.value and h.start > first.end]
@@ -1395,7 +1396,7 @@ def _describes(t: str, h: _Hit, drafts: list[PartyDraft], j: int) -> bool:
 def _contradictions(t: str, pf: list[PartyFacts], per_party_sig: dict[int, list[_Hit]]) -> list[str]:
     out: list[str] = []
     for i, hs in per_party_sig.items():
-        strong = [h for h in hs if not _WEAK_SIGNAL.fullmatch(t[h.start : h.end])]
+        strong = _strong_colours(t, hs)
         colors = {h.value for h in strong if h.value in ("green", "red", "yellow")}
         if len(colors) < 2 or ("green" not in colors or "red" not in colors):
             continue
