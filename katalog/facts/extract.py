@@ -1194,15 +1194,24 @@ def _signal_defaults(pf: list[PartyFacts], complied: set[int]) -> None:
 
     A left-turner that only "followed the signal" (신호에 따라 좌회전) turned on its arrow: a plain
     green is no left-turn signal there. One party ran the red (적색, 신호위반) and the other's light is
-    not stated: the other had the light that let it go, green, or the arrow for a left-turner."""
+    not stated: the other had the light that let it go, green, or the arrow for a left-turner. Not when
+    the red party stood still at its red (it obeyed it), nor when the two went one way, one behind the
+    other: they faced one light ("적색 신호에 정지해 있던 차를 뒤에서 오던 차가 들이받았다" is no green)."""
     for i in complied:
         if pf[i].movement == "left_turn" and pf[i].type in _MOTOR:
             pf[i].signal = _go_light(pf[i])  # type: ignore[assignment]
     if len(pf) != 2 or any(p.type not in _MOTOR for p in pf):
         return
     for p, q in ((pf[0], pf[1]), (pf[1], pf[0])):
+        if p.movement in _STANDING or {p.from_direction, q.from_direction} & _ONE_WAY:
+            continue
         if p.signal == "red" and q.signal is None and q.movement in (None, "straight", "left_turn"):
             q.signal = _go_light(q) if q.movement == "left_turn" else "green"  # type: ignore[assignment]
+
+
+#: a party not moving at its red, and the relative positions of two parties on one approach
+_STANDING = frozenset({"stopped", "parked"})
+_ONE_WAY = frozenset({"behind", "front", "same"})
 
 
 def _go_light(p: PartyFacts) -> str:

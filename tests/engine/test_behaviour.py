@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-
 import pytest
 
 from katalog.calculator import compute
@@ -213,11 +211,6 @@ def test_answered_entry_order_applies_the_entry_modifier_with_user_source():
     assert entry and entry[0].party_name == "당사 차량" and entry[0].source == "user"
 
 
-@pytest.mark.xfail(
-    os.environ.get("KATALOG_READER") != "0", strict=False,
-    reason="the learned reader, retrained with the 2020 twin 비정형-12's rows as 차11-6, answers 차11-6 (stated at "
-    "0.54: its straight-only lane contradicts the turner's 직진·우회전 lane) over the rules' 차11-5; docs/reader.md, "
-    "known regression")
 def test_lane_marking_breach_priced_in_by_the_role_is_not_added_again():
     text = (
         "신호 있는 교차로에서 당사 차량이 직진·우회전 차로인 2차로에서 우회전하는데, 우회전 전용차로인 "

@@ -211,6 +211,20 @@ def test_the_other_side_of_a_red_runner_had_the_light(by_name):
     assert ps["저"].signal == "green_left_arrow"
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "빨간불에 서 있는데 뒤따라오던 승합차가 제 차 뒤를 박았어요.",
+        "사거리 앞 정지선에 적색 신호로 정차해 있었는데 승합차가 뒤에서 그대로 추돌했습니다.",
+        "신호 대기 중이었어요. 빨간불이라 멈춰 있던 제 차를 뒤에서 승합차가 들이받았어요.",
+    ],
+)
+def test_a_car_waiting_at_its_red_gives_the_one_behind_no_green(text, by_name):
+    """Standing at the red is obeying it, and the car behind faced the same light: no green is implied."""
+    ps = by_name(text, ["저", "승합차"])
+    assert ps["저"].signal == "red" and ps["승합차"].signal != "green"
+
+
 def test_no_default_light_beside_a_pedestrian(by_name):
     ps = by_name(
         "사거리에서 할머니가 빨간불에 건너시다가 직진하던 승합차에 치이셨어요.", ["할머니", "승합차"]
