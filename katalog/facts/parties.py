@@ -53,6 +53,9 @@ _PRE_STRONG = _C.regex("pre_strong_connective")
 _WEAK = _C.regex("weak_connective")
 _ORIGIN_END = _C.regex("origin_end")
 _ADNOMINAL_END = _C.regex("adnominal_end")
+_PAST_THEN_RELATIVE = _C.regex("past_then_relative")
+_STOP_COLOUR_CONCESSIVE = _C.regex("stop_colour_concessive")
+_STOP_COLOUR_GOER = _C.regex("stop_colour_goer")
 _BOTH_TAIL = _C.regex("both_tail")
 _SCENE_LOC = _C.regex("scene_location")
 _INTO = _C.regex("into")
@@ -659,6 +662,17 @@ def _last_clause_end(seg: str) -> int | None:
     return pos
 
 
+def _relative_start(seg: str, split: int | None) -> int | None:
+    """`split` moved back to the start of a "…했다가 출발한" relative clause ending `seg` (clauses.yaml
+    `past_then_relative`), whose 다가 joins two acts of the next name, not the clause before; None when that
+    clause opens `seg`."""
+    if split is None or not _ends_adnominal(seg) or (rm := _PAST_THEN_RELATIVE.search(seg)) is None:
+        return split
+    if rm.start() >= split:
+        return split
+    return rm.start() if seg[: rm.start()].strip() else None
+
+
 def _last(pattern: re.Pattern[str], seg: str) -> int | None:
     pos = None
     for m in pattern.finditer(seg):
@@ -696,6 +710,11 @@ def assign_owners(text: str, mentions: list[Mention], implicit_self: int | None)
             # starts after the writer's own clause, also one ending in 다 or 면서; at the first such
             # connective, since the relative clause may hold one too ("들어가다 | 안에서 돌다 나가던 택시")
             split = sm.end()
+        split = _relative_start(pre, split)
+        if split is not None and first.particle in _SUBJ and _STOP_COLOUR_CONCESSIVE.fullmatch(pre) and (
+            _STOP_COLOUR_GOER.match(text, _after_particle(text, first), s1)
+        ):
+            split = None  # "빨간불인데 | 상대차가 비보호 좌회전": it was red, yet that party went: its light
         if implicit_self is not None and first.party != implicit_self and split is not None:
             fill(s0, s0 + split, implicit_self)
             fill(s0 + split, first.start, first.party)
@@ -750,6 +769,7 @@ def assign_owners(text: str, mentions: list[Mention], implicit_self: int | None)
                     fill(a, b, m.party if agent is None else agent)
             elif _ends_adnominal(seg) or (m.particle in _NONSUBJ and not seg.strip()):
                 p = _last(_STRONG, seg) if m.particle in _SUBJ else _last_clause_end(seg)
+                p = _relative_start(seg, p)
                 if p is None and m.particle not in _NONSUBJ:
                     p = _last(_WEAK, seg)
                 if p is None:
