@@ -56,6 +56,7 @@ _ADNOMINAL_END = _C.regex("adnominal_end")
 _PAST_THEN_RELATIVE = _C.regex("past_then_relative")
 _STOP_COLOUR_CONCESSIVE = _C.regex("stop_colour_concessive")
 _STOP_COLOUR_GOER = _C.regex("stop_colour_goer")
+_LIGHT_CHANGE_ON = _C.regex("light_change_on")
 _BOTH_TAIL = _C.regex("both_tail")
 _SCENE_LOC = _C.regex("scene_location")
 _INTO = _C.regex("into")
@@ -715,6 +716,8 @@ def assign_owners(text: str, mentions: list[Mention], implicit_self: int | None)
             _STOP_COLOUR_GOER.match(text, _after_particle(text, first), s1)
         ):
             split = None  # "빨간불인데 | 상대차가 비보호 좌회전": it was red, yet that party went: its light
+        elif split is not None and (lc := _LIGHT_CHANGE_ON.match(pre, split)):
+            split = lc.end()  # "건너는 중에 노란불로 바뀌었고 | 왼쪽에서 오토바이가": the change is the writer's light
         if implicit_self is not None and first.party != implicit_self and split is not None:
             fill(s0, s0 + split, implicit_self)
             fill(s0 + split, first.start, first.party)

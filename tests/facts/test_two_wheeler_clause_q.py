@@ -137,3 +137,22 @@ def test_stop_colour_before_the_goer_is_the_goers(text: str, word: str) -> None:
 def test_stop_colour_before_a_rear_ender_stays_the_writers() -> None:
     f = extract_facts("빨간불인데 트럭이 뒤에서 박았어요")
     assert _party(f, "트럭").signal != "red"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "제가 교차로 들어갈 때는 초록불이었어요. 건너는 중에 노란불로 바뀌었고 왼쪽에서 오토바이가 출발해서 부딪혔어요",
+        "직진하는데 노란불로 바뀌어서 오른쪽에서 오토바이가 먼저 출발해서 부딪혔어요",
+    ],
+)
+def test_light_change_during_the_writers_clause_is_the_writers(text: str) -> None:
+    f = extract_facts(text)
+    assert _writer(f).type == "car"
+    assert _party(f, "오토바이").signal != "yellow"
+    assert "바뀌" in party_texts(text)[0]
+
+
+def test_light_change_opening_the_sentence_stays_the_goers() -> None:
+    f = extract_facts("빨간불로 바뀌었는데 오토바이가 그냥 지나가다가 제 차를 받았어요")
+    assert _party(f, "오토바이").signal == "red"
