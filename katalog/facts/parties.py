@@ -57,6 +57,7 @@ _PAST_THEN_RELATIVE = _C.regex("past_then_relative")
 _STOP_COLOUR_CONCESSIVE = _C.regex("stop_colour_concessive")
 _STOP_COLOUR_GOER = _C.regex("stop_colour_goer")
 _LIGHT_CHANGE_ON = _C.regex("light_change_on")
+_STOP_THEN_HIT = _C.regex("stop_then_hit")
 _BOTH_TAIL = _C.regex("both_tail")
 _SCENE_LOC = _C.regex("scene_location")
 _INTO = _C.regex("into")
@@ -847,7 +848,29 @@ def assign_owners(text: str, mentions: list[Mention], implicit_self: int | None)
             if pm:
                 fill(pm.start(1), pm.end(1), m.party)
     _seen_by_other(text, mentions, owner, implicit_self)
+    _hit_after_stop(text, mentions, owner, implicit_self)
     return owner
+
+
+def _hit_after_stop(text: str, mentions: list[Mention], owner: list[int | None], implicit_self: int | None) -> None:
+    """"앞차가 급정거해서 | 뒤에서 박았어요": the hit from behind after a party's sudden stop, told with no new
+    subject, is the other party's (clauses.yaml `stop_then_hit`), up to the clause's end."""
+    parties = {m.party for m in mentions if m.party is not None and m.party != BOTH}
+    if implicit_self is not None:
+        parties.add(implicit_self)
+    for sm in _STOP_THEN_HIT.finditer(text):
+        stopper = owner[sm.start()]
+        if stopper is None or stopper == BOTH or owner[sm.start(1)] != stopper:
+            continue
+        others = parties - {stopper}
+        other = implicit_self if implicit_self in others else (next(iter(others)) if len(others) == 1 else None)
+        if other is None:
+            continue
+        end = sm.end(1)
+        while end < len(text) and text[end] not in ".!?\n," and owner[end] == stopper:
+            end += 1
+        for k in range(sm.start(1), end):
+            owner[k] = other
 
 
 #: "소방차가 사이렌 울리며 오는 | 걸 보고도 속도를 안 줄였어요": the named party is what was seen; the seeing,

@@ -156,3 +156,24 @@ def test_light_change_during_the_writers_clause_is_the_writers(text: str) -> Non
 def test_light_change_opening_the_sentence_stays_the_goers() -> None:
     f = extract_facts("빨간불로 바뀌었는데 오토바이가 그냥 지나가다가 제 차를 받았어요")
     assert _party(f, "오토바이").signal == "red"
+
+
+@pytest.mark.parametrize(
+    "text, stopper",
+    [
+        ("배달 중에 앞에 택시가 급정거하는 바람에 뒤에서 박았어요", "택시"),
+        ("오토바이 타고 가는데 앞에 차가 갑자기 서서 뒤에서 박았어", "B"),
+        ("저는 스쿠터로 따라가고 있었고 트럭이 급브레이크 밟아서 결국 뒤에서 받았습니다", "트럭"),
+    ],
+)
+def test_hit_from_behind_after_a_sudden_stop_is_the_others(text: str, stopper: str) -> None:
+    f = extract_facts(text)
+    front = _party(f, stopper)
+    back = next(p for p in f.parties if p is not front)
+    assert front.from_direction != "behind"
+    assert back.from_direction == "behind"
+
+
+def test_stopper_named_as_writer_keeps_the_truck_behind() -> None:
+    f = extract_facts("제 차가 급정거했는데 뒤에서 트럭이 박았어요")
+    assert _party(f, "트럭").from_direction == "behind"
