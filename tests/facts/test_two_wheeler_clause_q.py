@@ -177,3 +177,19 @@ def test_hit_from_behind_after_a_sudden_stop_is_the_others(text: str, stopper: s
 def test_stopper_named_as_writer_keeps_the_truck_behind() -> None:
     f = extract_facts("제 차가 급정거했는데 뒤에서 트럭이 박았어요")
     assert _party(f, "트럭").from_direction == "behind"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "배달 중이었는데 옆 차선 승용차가 갑자기 끼어들어서 넘어졌어요",
+        "제가 배달 가다가 우회전하던 택시에 부딪혀서 넘어졌습니다",
+        "배달하던 중에 골목에서 SUV가 튀어나와서 미끄러졌어요",
+    ],
+)
+def test_delivery_writer_who_fell_rides_a_two_wheeler(text: str) -> None:
+    assert _writer(extract_facts(text)).type == "two_wheeler"
+
+
+def test_delivery_writer_without_a_fall_stays_a_car() -> None:
+    assert _writer(extract_facts("배달 중인데 뒤에서 트럭이 박았어요")).type == "car"
