@@ -348,6 +348,12 @@ def _extract(text: str, given: list[str] | None, single: str | None = None, roun
             )
             typ = _person_type(d.name, own_text[i], pf[i].movement, others_ride=others_ride, walked=walked,
                                afoot=d.role != SELF)
+        if (
+            typ in (None, "car") and d.role == SELF and not _VEHICLE_NAME.search(d.name)
+            and _DELIVERY_RIDER.search(own_text[i]) and _FELL_OVER.search(masked)
+            and not any(x.type in ("two_wheeler", "bicycle", "pm") for j, x in enumerate(drafts) if j != i)
+        ):
+            typ = "two_wheeler"  # "배달 중이었는데 … 끼어들어서 넘어졌어요": a delivery rider who fell
         pf[i].type = typ or "car"  # type: ignore[assignment]
         m0 = next((m for m in d.mentions if m.type), None)
         if m0 is not None:
@@ -875,6 +881,8 @@ _ON_FOOT_RELATIVE = re.compile(_P.pattern("on_foot_relative"))
 _PERSON_HIT = re.compile(_P.pattern("person_hit"))
 _DRIVER_NAME = cre(_P.pattern("driver_name"))
 _RUN_OVER = cre(_P.pattern("run_over"))
+_DELIVERY_RIDER = cre(_P.pattern("delivery_rider"))
+_FELL_OVER = cre(_P.pattern("fell_over"))
 #: … plainly on foot: walking, lying on the road, out of a car (parties.yaml `afoot`)
 _AFOOT = cre(_P.pattern("afoot"))
 

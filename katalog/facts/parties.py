@@ -53,6 +53,11 @@ _PRE_STRONG = _C.regex("pre_strong_connective")
 _WEAK = _C.regex("weak_connective")
 _ORIGIN_END = _C.regex("origin_end")
 _ADNOMINAL_END = _C.regex("adnominal_end")
+_PAST_THEN_RELATIVE = _C.regex("past_then_relative")
+_STOP_COLOUR_CONCESSIVE = _C.regex("stop_colour_concessive")
+_STOP_COLOUR_GOER = _C.regex("stop_colour_goer")
+_LIGHT_CHANGE_ON = _C.regex("light_change_on")
+_STOP_THEN_HIT = _C.regex("stop_then_hit")
 _BOTH_TAIL = _C.regex("both_tail")
 _SCENE_LOC = _C.regex("scene_location")
 _INTO = _C.regex("into")
@@ -659,6 +664,17 @@ def _last_clause_end(seg: str) -> int | None:
     return pos
 
 
+def _relative_start(seg: str, split: int | None) -> int | None:
+    """`split` moved back to the start of a "…했다가 출발한" relative clause ending `seg` (clauses.yaml
+    `past_then_relative`), whose 다가 joins two acts of the next name, not the clause before; None when that
+    clause opens `seg`."""
+    if split is None or not _ends_adnominal(seg) or (rm := _PAST_THEN_RELATIVE.search(seg)) is None:
+        return split
+    if rm.start() >= split:
+        return split
+    return rm.start() if seg[: rm.start()].strip() else None
+
+
 def _last(pattern: re.Pattern[str], seg: str) -> int | None:
     pos = None
     for m in pattern.finditer(seg):
@@ -696,6 +712,13 @@ def assign_owners(text: str, mentions: list[Mention], implicit_self: int | None)
             # starts after the writer's own clause, also one ending in 다 or 면서; at the first such
             # connective, since the relative clause may hold one too ("들어가다 | 안에서 돌다 나가던 택시")
             split = sm.end()
+        split = _relative_start(pre, split)
+        if split is not None and first.particle in _SUBJ and _STOP_COLOUR_CONCESSIVE.fullmatch(pre) and (
+            _STOP_COLOUR_GOER.match(text, _after_particle(text, first), s1)
+        ):
+            split = None  # "빨간불인데 | 상대차가 비보호 좌회전": it was red, yet that party went: its light
+        elif split is not None and (lc := _LIGHT_CHANGE_ON.match(pre, split)):
+            split = lc.end()  # "건너는 중에 노란불로 바뀌었고 | 왼쪽에서 오토바이가": the change is the writer's light
         if implicit_self is not None and first.party != implicit_self and split is not None:
             fill(s0, s0 + split, implicit_self)
             fill(s0 + split, first.start, first.party)
@@ -750,6 +773,7 @@ def assign_owners(text: str, mentions: list[Mention], implicit_self: int | None)
                     fill(a, b, m.party if agent is None else agent)
             elif _ends_adnominal(seg) or (m.particle in _NONSUBJ and not seg.strip()):
                 p = _last(_STRONG, seg) if m.particle in _SUBJ else _last_clause_end(seg)
+                p = _relative_start(seg, p)
                 if p is None and m.particle not in _NONSUBJ:
                     p = _last(_WEAK, seg)
                 if p is None:
@@ -824,7 +848,29 @@ def assign_owners(text: str, mentions: list[Mention], implicit_self: int | None)
             if pm:
                 fill(pm.start(1), pm.end(1), m.party)
     _seen_by_other(text, mentions, owner, implicit_self)
+    _hit_after_stop(text, mentions, owner, implicit_self)
     return owner
+
+
+def _hit_after_stop(text: str, mentions: list[Mention], owner: list[int | None], implicit_self: int | None) -> None:
+    """"앞차가 급정거해서 | 뒤에서 박았어요": the hit from behind after a party's sudden stop, told with no new
+    subject, is the other party's (clauses.yaml `stop_then_hit`), up to the clause's end."""
+    parties = {m.party for m in mentions if m.party is not None and m.party != BOTH}
+    if implicit_self is not None:
+        parties.add(implicit_self)
+    for sm in _STOP_THEN_HIT.finditer(text):
+        stopper = owner[sm.start()]
+        if stopper is None or stopper == BOTH or owner[sm.start(1)] != stopper:
+            continue
+        others = parties - {stopper}
+        other = implicit_self if implicit_self in others else (next(iter(others)) if len(others) == 1 else None)
+        if other is None:
+            continue
+        end = sm.end(1)
+        while end < len(text) and text[end] not in ".!?\n," and owner[end] == stopper:
+            end += 1
+        for k in range(sm.start(1), end):
+            owner[k] = other
 
 
 #: "소방차가 사이렌 울리며 오는 | 걸 보고도 속도를 안 줄였어요": the named party is what was seen; the seeing,
