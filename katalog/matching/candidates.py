@@ -355,9 +355,10 @@ def structured_fit(facts: AccidentFacts, sig: ChartSignature, cues: set[str] | N
         q = facts.parties[:2]
     # what does not depend on the party order is read once for both orders
     conds = (party_conditions(q[0]), party_conditions(q[1])) if sig.A.conditions or sig.B.conditions else None
+    # half the charts name no special condition: skip reading the cues for them (every fit runs this)
     special = [(key in cues, key) for key in sig.special if key in cues or key not in PREFERENCE_CUES] \
-        if cues is not None else []
-    conflict = cues is not None and exit_conflict(sig.special, cues)
+        if cues is not None and sig.special else []
+    conflict = cues is not None and bool(sig.special) and exit_conflict(sig.special, cues)
     place_add = place_mx = 0.0
     place_reason = None
     if facts.place and sig.place:
@@ -376,9 +377,9 @@ def structured_fit(facts: AccidentFacts, sig: ChartSignature, cues: set[str] | N
         sa, ma, ka = _party_fit(a, sig.A, reasons, "A")
         sb, mb, kb = _party_fit(b, sig.B, reasons, "B")
         s, mx = sa + sb, ma + mb
-        cs, cm = _role_condition_fit(a, b, sig, reasons,
-                                     None if conds is None else (conds[1], conds[0]) if swapped else conds)
-        s, mx = s + cs, mx + cm
+        if conds is not None:  # only a chart whose roles name conditions (`_role_condition_fit` adds 0 else)
+            cs, cm = _role_condition_fit(a, b, sig, reasons, (conds[1], conds[0]) if swapped else conds)
+            s, mx = s + cs, mx + cm
         if place_mx:
             s += place_add
             mx += place_mx
@@ -452,13 +453,29 @@ class FitCache:
 FITS = FitCache()
 
 
+_LEGACY_MAPS: dict[int, tuple[dict[str, ChartSignature], list[tuple[str, list[str]]]]] = {}
+
+
+def _legacy_maps(signatures: dict[str, ChartSignature]) -> list[tuple[str, list[str]]]:
+    """(chart id, `maps_to`) of each portal legacy chart, in signature order. Kept per signatures dict
+    (held with it): every ranking asks, the question stage once per answer, and the loaded signatures
+    never change (a rebuilt dict is read anew)."""
+    found = _LEGACY_MAPS.get(id(signatures))
+    if found is not None and found[0] is signatures:
+        return found[1]
+    maps = [(cid, sig.maps_to) for cid, sig in signatures.items() if sig.legacy and sig.maps_to]
+    if len(_LEGACY_MAPS) > 64:
+        _LEGACY_MAPS.clear()
+    _LEGACY_MAPS[id(signatures)] = (signatures, maps)
+    return maps
+
+
 def _with_legacy_scores(scores: dict[str, float], signatures: dict[str, ChartSignature]) -> dict[str, float]:
     """A portal legacy chart scores at least as well as the 2023 charts it adapts (`maps_to`): its
     own indexed text is short, so retrieval alone would count against it."""
     out = dict(scores)
-    for cid, sig in signatures.items():
-        if sig.legacy and sig.maps_to:
-            out[cid] = max([out.get(cid, 0.0)] + [scores.get(m, 0.0) for m in sig.maps_to])
+    for cid, maps_to in _legacy_maps(signatures):
+        out[cid] = max([out.get(cid, 0.0)] + [scores.get(m, 0.0) for m in maps_to])
     return out
 
 

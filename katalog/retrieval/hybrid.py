@@ -54,6 +54,7 @@ class HybridRetriever:
         self.fusion = fusion or FusionConfig()  # defaults: data/engine/params.yaml, `retrieval.*`
         self.info = info or {}
         self._pos = {d.id: i for i, d in enumerate(docs)}
+        self._last_scores: tuple[str, np.ndarray, np.ndarray | None] | None = None  # `_scores`
         self._kind = np.array([d.kind for d in docs])
         self._chart_pos: dict[str, int] = {d.chart_ids[0]: i for i, d in enumerate(docs)
                                            if d.kind == "chart" and d.chart_ids}
@@ -134,8 +135,15 @@ class HybridRetriever:
         return bool(set(have) & set(wanted))
 
     def _scores(self, query: str) -> tuple[np.ndarray, np.ndarray | None]:
+        """BM25 and dense scores of every document (read only: the latest query's are reused)."""
+        # an assessment's citations search the same text once per kind: score it once (the tokenizer and
+        # the dense encoder are most of a search). One (query, scores) tuple, swapped whole: thread-safe.
+        last = self._last_scores
+        if last is not None and last[0] == query:
+            return last[1], last[2]
         bm = self.bm25.scores(query)
         dn = self.dense.scores(query) if self.dense is not None else None
+        self._last_scores = (query, bm, dn)
         return bm, dn
 
     def _fuse(self, bm: np.ndarray, dn: np.ndarray | None, mask: np.ndarray, mode: Mode) -> np.ndarray:
@@ -176,10 +184,12 @@ class HybridRetriever:
 
     def search_charts(self, query: str, k: int = 10, *, kinds: Sequence[str] | str | None = ("chart",),
                       exclude_ids: Iterable[str] | None = None, evidence_kinds: Sequence[str] = (),
-                      evidence_k: int = 3, mode: Mode = "fused") -> list[ChartHit]:
+                      evidence_k: int = 3, mode: Mode = "fused", evidence: bool = True) -> list[ChartHit]:
         """Top `k` charts. Ranked from chart documents only unless `kinds` adds other kinds
         (a non-chart document then votes for the charts it names). `evidence_kinds` attaches the
-        best precedents / decisions / law articles that name each chart."""
+        best precedents / decisions / law articles that name each chart. `evidence=False` leaves
+        every hit's `evidence` empty (same charts and scores): the engine reads the scores only, and
+        building a document hit for each supporting document of every chart was a tenth of its time."""
         if not isinstance(query, str) or not clean_text(query) or k <= 0:
             return []
         mask = self._mask(kinds, None, exclude_ids)
@@ -216,16 +226,17 @@ class HybridRetriever:
         out = []
         for cid, score in top:
             ci = self._chart_pos[cid]
-            evidence = [self._hit(j, fused[j], bm, dn)
-                        for j in sorted(support[cid], key=lambda j: -fused[j])]
-            if ev_fused is not None:
+            hits: list[Hit] = []
+            if evidence:
+                hits = [self._hit(j, fused[j], bm, dn) for j in sorted(support[cid], key=lambda j: -fused[j])]
+            if evidence and ev_fused is not None:
                 linked = [j for j in np.flatnonzero(ev_fused > 0) if cid in self.docs[j].chart_ids]
                 linked.sort(key=lambda j: -ev_fused[j])
-                evidence += [self._hit(int(j), ev_fused[j], bm, dn) for j in linked[:evidence_k]]
+                hits += [self._hit(int(j), ev_fused[j], bm, dn) for j in linked[:evidence_k]]
             out.append(ChartHit(chart_id=cid, score=round(float(score), 6),
                                 bm25_score=round(float(bm[ci]), 4),
                                 dense_score=round(float(dn[ci]), 4) if dn is not None else 0.0,
-                                evidence=evidence))
+                                evidence=hits))
         return out
 
 

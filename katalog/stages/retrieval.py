@@ -44,7 +44,7 @@ def retrieval_scores(query: str) -> tuple[dict[str, float], list[str]]:
 
         # every chart gets its score: with a top-k cut the charts just below it fell to 0 and
         # lost to a worse-fitting chart that happened to be retrieved (k=40 cost 3 committee rows)
-        hits = get_retriever().search_charts(query, k=RETRIEVAL_K)
+        hits = get_retriever().search_charts(query, k=RETRIEVAL_K, evidence=False)  # the scores only
         return {h.chart_id: h.score for h in hits}, []
     except Exception as exc:  # retrieval is an aid; the structured match still works without it
         log.warning("retrieval unavailable: %s", exc)
