@@ -148,10 +148,15 @@ class Encoder:
         return np.ascontiguousarray(vecs, dtype=np.float32)
 
 
-@lru_cache(maxsize=4)
 def get_encoder(name: str | None = None) -> Encoder:
-    """Shared encoder per resolved model name."""
-    return Encoder(resolve_model_name(name))
+    """Shared encoder per resolved model name (resolved first: the default follows `KATALOG_EMBED_MODEL` as
+    it is now, not as it was when the default was first asked for)."""
+    return _encoder(resolve_model_name(name))
+
+
+@lru_cache(maxsize=4)
+def _encoder(resolved: str) -> Encoder:
+    return Encoder(resolved)
 
 
 class FaissComponent(Component):

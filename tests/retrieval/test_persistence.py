@@ -21,6 +21,17 @@ def test_tiny_model_loads_offline_and_encodes(tiny_model) -> None:
     assert np.allclose(np.linalg.norm(vecs, axis=1), 1.0, atol=1e-4)
 
 
+def test_the_default_encoder_follows_the_model_setting(monkeypatch, tiny_model) -> None:
+    """The shared default encoder is the model configured now, not the one configured at the first call: a
+    process that once pointed `KATALOG_EMBED_MODEL` elsewhere must not keep encoding with that model."""
+    from katalog.retrieval.dense import EMBED_MODEL_ENV, get_encoder, resolve_model_name
+
+    monkeypatch.setenv(EMBED_MODEL_ENV, str(tiny_model))
+    assert get_encoder().name == str(tiny_model)
+    monkeypatch.delenv(EMBED_MODEL_ENV)
+    assert get_encoder().name == resolve_model_name() != str(tiny_model)
+
+
 def test_missing_model_is_a_clear_error(tmp_path) -> None:
     with pytest.raises(DataError, match="embedding model"):
         _ = Encoder(str(tmp_path / "no-such-model")).model
