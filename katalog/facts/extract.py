@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from katalog.facts import lexicon as lx
@@ -449,8 +449,7 @@ def _extract(text: str, given: list[str] | None, single: str | None = None, roun
         if "과속20" in p.factors:  # the numeric cue decides the family: drop the generic 과속 reading
             dropped = {(x.start, x.end) for x in ev if x.party == i and x.factor == "과속"}
             ev[:] = [x for x in ev if not (x.party == i and (x.start, x.end) in dropped and x.factor in ("과속", "현저한과실"))]
-            keep = {x.factor for x in ev if x.party == i}
-            p.factors = [k for k in p.factors if k in keep]
+            _keep_evidenced(p, ev, i)
         if p.type in ("bus", "truck") and "대형차" not in p.factors:
             p.factors.append("대형차")
             m0 = next((m for m in drafts[i].mentions if m.type in ("bus", "truck")), None)
@@ -717,10 +716,14 @@ _EDGE_NOT, _EDGE = "우측끝미접근", "우측끝접근"
 
 
 
-def _drink_of_one(t: str, pf: list[PartyFacts], ev: list[Evidence], drafts: list[PartyDraft]) -> None:
-    """A drink cue in a sentence naming no party ("면허 취소 수치였어요", "측정 결과 만취 수준이었대요") goes to
-    whoever the last sentence was about; when another party was already said to drink ("술 마시고 운전한 건
-    제 잘못이에요"), the level is that party's drinking, not a second drinker: the later, unnamed cue is dropped."""
+def _keep_evidenced(p: PartyFacts, ev: list[Evidence], i: int) -> None:
+    """Party `i` keeps only the factors some of its remaining evidence still shows (after evidence was cut or moved)."""
+    keep = {x.factor for x in ev if x.party == i}
+    p.factors = [k for k in p.factors if k in keep]
+
+
+def _in_unnamed_sentence(t: str, drafts: list[PartyDraft]) -> Callable[[int], bool]:
+    """pos → True when the sentence of `t` holding pos names no party (a cue there has no subject of its own)."""
     spans = sentences(t)
     mentions = [m for d in drafts for m in d.mentions]
 
@@ -728,6 +731,14 @@ def _drink_of_one(t: str, pf: list[PartyFacts], ev: list[Evidence], drafts: list
         a, b = next(((s0, s1) for s0, s1 in spans if s0 <= pos < s1), (pos, pos + 1))
         return not any(a <= m.start < b for m in mentions)
 
+    return floating
+
+
+def _drink_of_one(t: str, pf: list[PartyFacts], ev: list[Evidence], drafts: list[PartyDraft]) -> None:
+    """A drink cue in a sentence naming no party ("면허 취소 수치였어요", "측정 결과 만취 수준이었대요") goes to
+    whoever the last sentence was about; when another party was already said to drink ("술 마시고 운전한 건
+    제 잘못이에요"), the level is that party's drinking, not a second drinker: the later, unnamed cue is dropped."""
+    floating = _in_unnamed_sentence(t, drafts)
     drinks = {i: [x for x in ev if x.party == i and x.factor == "음주"] for i in range(len(pf))}
     drinkers = [i for i, xs in drinks.items() if xs]
     if len(drinkers) != 2:
@@ -739,28 +750,21 @@ def _drink_of_one(t: str, pf: list[PartyFacts], ev: list[Evidence], drafts: list
             continue
         cut = {(x.start, x.end) for x in xs}
         ev[:] = [x for x in ev if not (x.party == i and (x.start, x.end) in cut)]
-        keep = {x.factor for x in ev if x.party == i}
-        pf[i].factors = [k for k in pf[i].factors if k in keep]
+        _keep_evidenced(pf[i], ev, i)
 
 
 def _speed_of_speeder(t: str, pf: list[PartyFacts], ev: list[Evidence], drafts: list[PartyDraft]) -> None:
     """A measured speed in a sentence naming no party ("경찰 말로는 50km/h 도로에서 90km/h 넘게 달렸대요") is
     the speeding of the one party said to speed before it ("과속해 오던 승용차"), not of whoever the previous
     sentence's subject was: the 과속20 cue (and its grade on the same span) moves to that party."""
-    spans = sentences(t)
-    mentions = [m for d in drafts for m in d.mentions]
-
-    def floating(pos: int) -> bool:
-        a, b = next(((s0, s1) for s0, s1 in spans if s0 <= pos < s1), (pos, pos + 1))
-        return not any(a <= m.start < b for m in mentions)
-
+    floating = _in_unnamed_sentence(t, drafts)
     for i in range(len(pf)):
         levels = [x for x in ev if x.party == i and x.factor == "과속20"]
         if not levels or not all(floating(x.start) for x in levels):
             continue
         first = min(x.start for x in levels)
         speeders = {x.party for x in ev if x.factor == "과속" and x.start < first and x.party is not None}
-        if speeders != {j for j in speeders if j != i} or len(speeders) != 1:
+        if len(speeders) != 1 or i in speeders:  # exactly one other party was said to speed
             continue
         j = next(iter(speeders))
         moved = {(x.start, x.end) for x in levels}
@@ -769,8 +773,7 @@ def _speed_of_speeder(t: str, pf: list[PartyFacts], ev: list[Evidence], drafts: 
                 x.party = j
                 if x.factor not in pf[j].factors:
                     pf[j].factors.append(x.factor)
-        keep = {x.factor for x in ev if x.party == i}
-        pf[i].factors = [k for k in pf[i].factors if k in keep]
+        _keep_evidenced(pf[i], ev, i)
 
 
 def _walk_reason(ev: list[Evidence], scene_cond: list[str], pf: list[PartyFacts]) -> None:
