@@ -5,13 +5,18 @@ from __future__ import annotations
 import math
 import threading
 from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from typing import Generic, TypeVar
 
 from katalog import params
 from katalog.followup import PLACE_OPTIONS
 from katalog.matching.signatures import PREFERENCE_CUES, ChartSignature, PartySignature, exit_conflict
 from katalog.models import AccidentFacts, PartyFacts
 from katalog.vocab import load
+
+K = TypeVar("K")
+V = TypeVar("V")
 
 # Every weight and threshold of the fit and the rule score lives in data/engine/params.yaml with its
 # provenance (which were fitted, on what; which were set by hand, and why): docs/params.md.
@@ -308,7 +313,26 @@ def _role_condition_fit(a: PartyFacts, b: PartyFacts, sig: ChartSignature, reaso
     return s, mx
 
 
-_VIEWS: dict[int, tuple[ChartSignature, list[ChartSignature]]] = {}
+class _PerObject(Generic[K, V]):
+    """Values derived from read-only objects, kept per object: keyed by identity and held with the object, so
+    an id reused by a new object (a rebuilt signature) is not mistaken for the old one; cleared past `limit`."""
+
+    def __init__(self, build: Callable[[K], V], limit: int) -> None:
+        self.build = build
+        self.limit = limit
+        self._found: dict[int, tuple[K, V]] = {}
+
+    def __call__(self, obj: K) -> V:
+        found = self._found.get(id(obj))
+        if found is not None and found[0] is obj:
+            return found[1]
+        value = self.build(obj)
+        if len(self._found) > self.limit:
+            self._found.clear()
+        self._found[id(obj)] = (obj, value)
+        return value
+
+
 #: the party a one-party description lacks (read only)
 _NOBODY = PartyFacts(name="?")
 
@@ -316,15 +340,8 @@ _NOBODY = PartyFacts(name="?")
 def _roundabout_views(sig: ChartSignature) -> list[ChartSignature]:
     """A chart whose variants differ on who circulates (399: (가) 이륜차 회전 중, (나) 이륜차 진입)
     is fitted as each of them, since its chart-level roles leave `in_roundabout` open. Kept per signature
-    object (held with it, so a rebuilt signature gets its own): the fit asks for it on every ranking."""
-    found = _VIEWS.get(id(sig))
-    if found is not None and found[0] is sig:
-        return found[1]
-    views = _views_of(sig)
-    if len(_VIEWS) > 20_000:
-        _VIEWS.clear()
-    _VIEWS[id(sig)] = (sig, views)
-    return views
+    object (`_PerObject`): the fit asks for it on every ranking."""
+    return _VIEWS(sig)
 
 
 def _views_of(sig: ChartSignature) -> list[ChartSignature]:
@@ -339,6 +356,9 @@ def _views_of(sig: ChartSignature) -> list[ChartSignature]:
         })
         for a, b in pairs
     ]
+
+
+_VIEWS = _PerObject(_views_of, 20_000)
 
 
 def structured_fit(facts: AccidentFacts, sig: ChartSignature, cues: set[str] | None = None) -> Fit:
@@ -453,21 +473,14 @@ class FitCache:
 FITS = FitCache()
 
 
-_LEGACY_MAPS: dict[int, tuple[dict[str, ChartSignature], list[tuple[str, list[str]]]]] = {}
+def _legacy_maps_of(signatures: dict[str, ChartSignature]) -> list[tuple[str, list[str]]]:
+    """(chart id, `maps_to`) of each portal legacy chart, in signature order."""
+    return [(cid, sig.maps_to) for cid, sig in signatures.items() if sig.legacy and sig.maps_to]
 
 
-def _legacy_maps(signatures: dict[str, ChartSignature]) -> list[tuple[str, list[str]]]:
-    """(chart id, `maps_to`) of each portal legacy chart, in signature order. Kept per signatures dict
-    (held with it): every ranking asks, the question stage once per answer, and the loaded signatures
-    never change (a rebuilt dict is read anew)."""
-    found = _LEGACY_MAPS.get(id(signatures))
-    if found is not None and found[0] is signatures:
-        return found[1]
-    maps = [(cid, sig.maps_to) for cid, sig in signatures.items() if sig.legacy and sig.maps_to]
-    if len(_LEGACY_MAPS) > 64:
-        _LEGACY_MAPS.clear()
-    _LEGACY_MAPS[id(signatures)] = (signatures, maps)
-    return maps
+#: kept per signatures dict (`_PerObject`): every ranking asks, the question stage once per answer, and the
+#: loaded signatures never change (a rebuilt dict is read anew)
+_legacy_maps = _PerObject(_legacy_maps_of, 64)
 
 
 def _with_legacy_scores(scores: dict[str, float], signatures: dict[str, ChartSignature]) -> dict[str, float]:
