@@ -10,6 +10,7 @@ or else through its grade: conduct the standard files under 현저한 과실 / �
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -64,7 +65,7 @@ _KEY_IN_ALIAS_MIN_LEN = params.get("modifiers.key_in_alias_min_len")
 _SUPERSEDES: dict[str, str] = {"좌회전완료직후": "선진입"}
 
 
-def _superseded(facts: AccidentFacts, idx: int, keys: list[str], has_own) -> set[str]:  # type: ignore[no-untyped-def]
+def _superseded(facts: AccidentFacts, idx: int, keys: list[str], has_own: Callable[[str], bool]) -> set[str]:
     """Factors of party `idx` whose cue is a more specific factor's cue that the party's chart prices."""
     out = set()
     for specific, general in _SUPERSEDES.items():
@@ -176,13 +177,10 @@ def _title_half(chart: Chart, party: PartyKey) -> str:
     """The party's half of the chart title, which may say what its role label leaves out: 회전-11 A "9시 방향
     1차로에서 진입하여 회전" is the title's "선진입 회전차량", 차31-4 B "중앙선 넘어 불법좌회전" its "맞은편
     중앙선침범 좌회전". The base prices that conduct in as it does the label's."""
-    role = chart.parties.get(party)
-    if role is None:
+    if chart.parties.get(party) is None:
         return ""
-    other = chart.parties.get("B" if party == "A" else "A")
-    halves = _title_halves(chart.title or "", *(
-        (role.label, other.label if other else "") if party == "A" else (other.label if other else "", role.label)
-    ))
+    a, b = chart.parties.get("A"), chart.parties.get("B")
+    halves = _title_halves(chart.title or "", a.label if a else "", b.label if b else "")
     if halves is None:
         return ""
     return halves[0] if party == "A" else halves[1]
