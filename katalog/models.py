@@ -82,6 +82,12 @@ Signal = Literal[
     "green_flash",  # 보행자 녹색점멸 (added by katalog.facts)
 ]
 RoadPriority = Literal["major", "minor", "equal", "right", "left", "priority", "non_priority"]
+FromDirection = Literal["right", "left", "side", "opposite", "same", "behind", "front"]
+#: One party's `from_direction` seen from the other party ("B from the right" ⇒ "A from the left").
+OTHER_SIDE: dict[str, str] = {
+    "right": "left", "left": "right", "side": "side", "behind": "front", "front": "behind", "opposite": "opposite",
+    "same": "same",
+}
 #: A movement a lane's road marking permits (좌회전·직진·우회전·유턴 노면표시).
 LaneMove = Literal["left_turn", "straight", "right_turn", "u_turn"]
 
@@ -104,7 +110,7 @@ class PartyFacts(_Model):
     movement: Movement | None = None
     signal: Signal | None = None
     road: RoadPriority | None = Field(None, description="대로/소로/동일폭/우측도로 … from this party")
-    from_direction: Literal["right", "left", "side", "opposite", "same", "behind", "front"] | None = Field(
+    from_direction: FromDirection | None = Field(
         None, description="where this party comes from, seen from the other; side = a side road, left or right unsaid"
     )
     entered_first: bool | None = None

@@ -17,7 +17,7 @@ from typing import Any
 from xml.sax.saxutils import escape
 
 from katalog.josa import josa
-from katalog.models import AccidentFacts, PartyFacts, PartyMapping
+from katalog.models import OTHER_SIDE, AccidentFacts, PartyFacts, PartyMapping
 
 W, H = 480, 380
 COLOURS = ("#1f4e79", "#c55a11")  # same order as the app's ratio bar: first party, second party
@@ -85,15 +85,6 @@ _INTERSECTIONS = {
     "intersection",
 }
 _STRAIGHT = {"straight_road", "highway", "merge", "alley", "off_road"}
-_OPPOSITE_DIR = {
-    "left": "right",
-    "right": "left",
-    "front": "behind",
-    "behind": "front",
-    "opposite": "opposite",
-    "same": "same",
-    "side": "side",
-}
 
 
 @dataclass
@@ -219,7 +210,7 @@ def _direction(parties: list[PartyFacts]) -> str | None:
     if parties[1].from_direction:
         return parties[1].from_direction
     if parties[0].from_direction:
-        return _OPPOSITE_DIR.get(parties[0].from_direction)
+        return OTHER_SIDE.get(parties[0].from_direction)
     return None
 
 

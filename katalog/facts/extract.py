@@ -18,7 +18,7 @@ from katalog.facts import lexicon as lx
 from katalog.facts.parties import BOTH, SELF, Mention, PartyDraft, assign_owners, cluster, find_mentions
 from katalog.facts.scope import check_scope, mask_injection
 from katalog.facts.text import cre, denied, negated, sentences
-from katalog.models import AccidentFacts, Evidence, PartyFacts
+from katalog.models import OTHER_SIDE, AccidentFacts, Evidence, PartyFacts
 from katalog.vocab import load
 
 log = logging.getLogger(__name__)
@@ -49,8 +49,6 @@ _WALK_REASON = ("보행사유있음", "보행사유없음")
 _ROAD_SIDE = ("도로중앙보행", "도로가장자리보행")
 _ALTERNATIVE = cre(_C.pattern("alternative"))
 _DIR_PRIORITY = {"behind": 5, "front": 5, "opposite": 4, "right": 3, "left": 3, "side": 2, "same": 1}
-_COMPLEMENT = {"right": "left", "left": "right", "side": "side", "behind": "front", "front": "behind", "opposite": "opposite",
-               "same": "same"}
 _DRUNK_LIGHT = cre(_C.pattern("drunk_light"))
 #: a stated speed limit and a stated travelling speed (group v: the number), compared by _stated_speeding
 _SPEED_LIMIT = tuple(cre(p) for p in _C.patterns("speed_limit"))
@@ -1237,11 +1235,11 @@ def _complete_pairs(pf: list[PartyFacts]) -> None:
     a, b = pf
     for p, q in ((a, b), (b, a)):  # "동일차로" + the other is behind ⇒ this one is in front
         if p.from_direction in ("behind", "front") and q.from_direction == "same":
-            q.from_direction = _COMPLEMENT[p.from_direction]  # type: ignore[assignment]
+            q.from_direction = OTHER_SIDE[p.from_direction]  # type: ignore[assignment]
     if a.from_direction and not b.from_direction:
-        b.from_direction = _COMPLEMENT[a.from_direction]  # type: ignore[assignment]
+        b.from_direction = OTHER_SIDE[a.from_direction]  # type: ignore[assignment]
     elif b.from_direction and not a.from_direction:
-        a.from_direction = _COMPLEMENT[b.from_direction]  # type: ignore[assignment]
+        a.from_direction = OTHER_SIDE[b.from_direction]  # type: ignore[assignment]
     for p, q in ((a, b), (b, a)):  # flashing signals come in pairs: 적색점멸 on one road, 황색점멸 on the other
         if p.signal in _FLASH_PAIR and q.signal is None and q.type != "pedestrian":
             q.signal = _FLASH_PAIR[p.signal]  # type: ignore[assignment]

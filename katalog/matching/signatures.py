@@ -24,7 +24,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from katalog.errors import DataError
 from katalog.facts.lexicon import DOOR_OPENING
 from katalog.facts.text import denied, loosen
-from katalog.models import AccidentFacts, PartyFacts
+from katalog.models import OTHER_SIDE, AccidentFacts, PartyFacts
 from katalog.paths import data_dir
 from katalog.standard.schema import Chart, PartyKey
 from katalog.vocab import load
@@ -230,8 +230,6 @@ def _party_from_facts(p: PartyFacts | None, ptype: str) -> PartySignature:
 
 _DIR_RANK = {"behind": 3, "front": 3, "opposite": 2, "right": 1, "left": 1, "side": 1, "same": 0}
 _FIELDS = ("movement", "signal", "road", "direction", "entered_first", "in_roundabout", "lane_marking")
-_COMPLEMENT = {"right": "left", "left": "right", "side": "side", "behind": "front", "front": "behind", "opposite": "opposite",
-               "same": "same"}
 _COLOR = _C.pattern("colour")
 #: "…적색에 충돌/충격": the signal at the moment of impact (chart_cues.yaml impact_signal)
 _IMPACT_SIGNAL = _C.regex("impact_signal")
@@ -423,20 +421,20 @@ def _directions(role: dict[str, PartySignature], situation: dict[str, PartySigna
     da, db = role["A"].direction, role["B"].direction
     # "동일차로/같은방향" only says both go the same way; 선행/후행 on the other side is more precise
     if da in (None, "same") and db in ("front", "behind"):
-        da = _COMPLEMENT[db]
+        da = OTHER_SIDE[db]
     elif (db in (None, "same") and da in ("front", "behind")) or (da and not db):
-        db = _COMPLEMENT[da]
+        db = OTHER_SIDE[da]
     elif db and not da:
-        da = _COMPLEMENT[db]
+        da = OTHER_SIDE[db]
     if not da and not db:
         da, db = situation["A"].direction, situation["B"].direction
-        if da and db and _COMPLEMENT[da] != db:
+        if da and db and OTHER_SIDE[da] != db:
             # inconsistent attribution: keep the more telling one (선행/후행 > 맞은편 > 좌/우 > 동일방향)
             pa, pb = _DIR_RANK[da], _DIR_RANK[db]
             if pa > pb:
-                db = _COMPLEMENT[da]
+                db = OTHER_SIDE[da]
             elif pb > pa:
-                da = _COMPLEMENT[db]
+                da = OTHER_SIDE[db]
             else:
                 da = db = None
     return {"A": da, "B": db}
