@@ -13,11 +13,11 @@ from __future__ import annotations
 
 import argparse
 import json
-import statistics
 import time
 from pathlib import Path
 
 from katalog.facts import extract_facts
+from katalog.percentile import percentile
 
 ROOT = Path(__file__).resolve().parents[1]
 SETS = ("dev_committee.jsonl", "dev_queries.jsonl", "dev_structured.jsonl", "dev_q2.jsonl")
@@ -101,8 +101,8 @@ def run(data: Path) -> dict:
             "movement_any": round(move_any / n, 3),
             "signal_any": round(signal_any / n, 3),
             "in_scope": round(in_scope / n, 3),
-            "p50_ms": round(statistics.median(times), 2),
-            "p95_ms": round(sorted(times)[int(0.95 * (n - 1))], 2),
+            "p50_ms": round(percentile(times, 0.5) or 0.0, 2),
+            "p95_ms": round(percentile(times, 0.95) or 0.0, 2),
             **({"chart_label_agree": f"{agree}/{checked}"} if checked else {}),
         }
     return report

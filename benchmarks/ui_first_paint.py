@@ -16,7 +16,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -26,15 +25,15 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from katalog.percentile import percentile  # noqa: E402
 from katalog.ui.examples import EXAMPLES  # noqa: E402
 
 TEXTS = [text for _, text in EXAMPLES[1:-1]]  # in-scope examples
 
 
 def _summary(samples: list[float]) -> dict[str, float]:
-    ordered = sorted(samples)
-    p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
-    return {"n": len(samples), "p50_ms": round(statistics.median(samples), 1), "p95_ms": round(p95, 1),
+    return {"n": len(samples), "p50_ms": round(percentile(samples, 0.5) or 0.0, 1),
+            "p95_ms": round(percentile(samples, 0.95) or 0.0, 1),
             "max_ms": round(max(samples), 1)}
 
 

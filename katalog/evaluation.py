@@ -27,6 +27,7 @@ from pydantic import BaseModel, ValidationError
 from katalog.errors import InputError
 from katalog.evaluation_families import family_of
 from katalog.models import Assessment, EvalCase
+from katalog.percentile import percentile
 
 METRIC_KEYS = (
     "n",
@@ -187,11 +188,8 @@ def _frac(values: Iterable[bool | None]) -> float | None:
 
 
 def _percentile(xs: list[float], q: float) -> float | None:
-    if not xs:
-        return None
-    s = sorted(xs)
-    idx = min(len(s) - 1, max(0, round(q * (len(s) - 1))))
-    return round(s[idx], 2)
+    p = percentile(xs, q)
+    return None if p is None else round(p, 2)
 
 
 def summarize(results: list[CaseResult], strict: bool = False) -> dict[str, Any]:

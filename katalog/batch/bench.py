@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from katalog.errors import DataError
+from katalog.percentile import percentile
 
 PREFIXES = (
     "",
@@ -161,8 +162,8 @@ def _cpu_per_case(url: str) -> dict[str, float]:
     mean = sum(cpu) / len(cpu)
     return {
         "cpu_ms_mean": round(mean, 2),
-        "cpu_ms_p50": round(cpu[len(cpu) // 2], 2),
-        "cpu_ms_p95": round(cpu[int(0.95 * (len(cpu) - 1))], 2),
+        "cpu_ms_p50": round(percentile(cpu, 0.5) or 0.0, 2),
+        "cpu_ms_p95": round(percentile(cpu, 0.95) or 0.0, 2),
         "cpu_bound_cases_per_s": round((os.cpu_count() or 1) * 1000 / mean, 1) if mean > 0 else 0.0,
     }
 

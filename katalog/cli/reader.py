@@ -64,6 +64,7 @@ def register(app: typer.Typer) -> None:
 
         from katalog.engine import assess
         from katalog.paths import data_dir
+        from katalog.percentile import percentile
         from katalog.reader import model as reader_model
 
         path = file or data_dir() / "eval" / "dev_queries.jsonl"
@@ -90,9 +91,8 @@ def register(app: typer.Typer) -> None:
                     t = time.perf_counter()
                     assess(r["description"], parties=r.get("parties"))
                     times.append((time.perf_counter() - t) * 1000)
-            times.sort()
-            report[label] = {"n": len(times), "p50_ms": round(times[len(times) // 2], 1),
-                             "p95_ms": round(times[int(0.95 * (len(times) - 1))], 1)}
+            report[label] = {"n": len(times), "p50_ms": round(percentile(times, 0.5) or 0.0, 1),
+                             "p95_ms": round(percentile(times, 0.95) or 0.0, 1)}
         report["reader_loaded"] = reader is not None
         report["rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
         if as_json:

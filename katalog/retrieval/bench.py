@@ -14,12 +14,12 @@ from __future__ import annotations
 import argparse
 import json
 import resource
-import statistics
 import tempfile
 import time
 from pathlib import Path
 
 from katalog.paths import data_dir
+from katalog.percentile import percentile
 
 SETS = ("dev_queries", "dev_q2", "dev_structured", "dev_committee")
 MODES = ("bm25", "dense", "fused")
@@ -106,9 +106,8 @@ def run(sets: tuple[str, ...] = SETS, model: str | None = None, eval_dir: Path |
             if not show_misses or mode != "fused":
                 res.pop("misses")
             results["sets"][name][mode] = res
-    lat = sorted(all_lat)
-    results["latency_ms"] = {"p50": round(statistics.median(lat), 2),
-                             "p95": round(lat[int(0.95 * (len(lat) - 1))], 2), "n": len(lat)}
+    results["latency_ms"] = {"p50": round(percentile(all_lat, 0.5) or 0.0, 2),
+                             "p95": round(percentile(all_lat, 0.95) or 0.0, 2), "n": len(all_lat)}
     core = [s for s in sets if s != "dev_committee"]
     for mode in MODES:
         tot = sum(results["sets"][s][mode]["n"] for s in core)
