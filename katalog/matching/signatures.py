@@ -115,14 +115,31 @@ _GREEN_PERMISSIONS = {"비보호": "비보호좌회전"}
 _STOP_LIGHTS = frozenset({"red", "yellow"})
 
 
+#: A party over the centre line that makes no turn there: a writer says it one way ("역주행", "반대 차선으로",
+#: "중앙선 넘어와서 정면으로") and the wrong-way charts (차31-1, portal 382/383) name both keys
+_CENTRE_LINE, _ONE_WAY = "중앙선침범", "일방통행위반"
+_TURNS_OVER_THE_LINE = frozenset({"left_turn", "u_turn", "right_turn", "overtaking", "reversing"})
+
+
+def _wrong_way_cues(facts: AccidentFacts) -> set[str]:
+    """"중앙선" and "역주행" for a party the extractor put over the centre line (not a one-way road's wrong way)
+    while going on, not turning: one of the two words is told and the other meant."""
+    over = [p for p in facts.parties[:2] if _CENTRE_LINE in p.factors and _ONE_WAY not in p.factors]
+    if not over or any(p.movement in _TURNS_OVER_THE_LINE for p in over):
+        return set()
+    return {"중앙선", "역주행"} if facts.collision == "head_on" or any(p.movement == "straight" for p in over) \
+        else {"중앙선"}
+
+
 def described_cues(text: str, facts: AccidentFacts) -> set[str]:
-    """`special_cues(text)` less a green permission whose party stated a red or yellow light."""
+    """`special_cues(text)` less a green permission whose party stated a red or yellow light, plus the
+    wrong-way pair a centre-line crossing tells (`_wrong_way_cues`)."""
     out = special_cues(text)
     for cue, condition in _GREEN_PERMISSIONS.items():
         holders = [p for p in facts.parties if condition in p.conditions]
         if cue in out and holders and all(p.signal in _STOP_LIGHTS for p in holders):
             out.discard(cue)
-    return out
+    return out | _wrong_way_cues(facts)
 
 
 class PartySignature(BaseModel):
