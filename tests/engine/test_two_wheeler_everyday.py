@@ -133,18 +133,38 @@ def test_a_turn_over_the_centre_line_is_no_wrong_way(text: str) -> None:
     ("text", "mover"),
     [
         ("SUV가 깜빡이도 없이 갓길 쪽으로 붙으면서 제 오토바이를 쳤어요", "SUV"),
-        ("택시가 손님 내려주려고 가장자리로 바짝 붙다가 옆에서 달리던 제 스쿠터를 쳤어요", "택시"),
-        ("승용차가 길가로 붙다가 오른쪽에서 오던 제 오토바이를 쳤어요", "승용차"),
+        ("택시가 손님 내려주려고 갓길로 확 붙다가 옆에서 달리던 제 스쿠터를 쳤어요", "택시"),
+        ("승용차가 갓길에 세우려고 핸들을 틀다가 오른쪽에서 오던 제 오토바이를 쳤어요", "승용차"),
     ],
 )
-def test_moving_toward_the_shoulder_is_a_lane_change(text: str, mover: str) -> None:
+def test_moving_onto_the_shoulder_is_a_lane_change(text: str, mover: str) -> None:
     f = extract_facts(text)
     assert next(p for p in f.parties if mover in p.name).movement == "lane_change"
 
 
-def test_riding_along_the_shoulder_is_no_lane_change() -> None:
-    f = extract_facts("오토바이가 갓길로 달려오다가 제 차를 박았어요")
-    assert next(p for p in f.parties if "오토바이" in p.name).movement == "straight"
+@pytest.mark.parametrize(
+    ("text", "who", "movement"),
+    [
+        ("오토바이가 갓길로 달려오다가 제 차를 박았어요", "오토바이", "straight"),
+        # the right-turner's preparation (도로교통법 제25조: 미리 우측 가장자리를 서행), not a lane change
+        ("우회전하려고 미리 오른쪽 가장자리로 바짝 붙었는데 뒤에서 오토바이가 박았어요", "A", "right_turn"),
+    ],
+)
+def test_riding_along_the_shoulder_or_the_edge_is_no_lane_change(text: str, who: str, movement: str) -> None:
+    f = extract_facts(text)
+    assert next(p for p in f.parties if who in p.name).movement == movement
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "자전거로 역주행하던 저를 마주 오던 오토바이가 박았어요",
+        "맞은편 구급차가 사이렌 켜고 중앙선 넘어 제 차로로 달려오다 부딪혔어요",
+    ],
+)
+def test_no_wrong_way_pair_for_a_bicycle_or_an_emergency_vehicle(text: str) -> None:
+    f = extract_facts(text)
+    assert not {"중앙선", "역주행"} <= described_cues(text, f)
 
 
 @pytest.mark.parametrize(
