@@ -44,6 +44,9 @@ _PARTICLE = _P.regex("particle")
 _OWN_PARTICLE = _P.regex("own_particle")
 #: how a self_riding mention ends ("자전거로", "킥보드 타고", "오토바이 몰고"): the rider is the clause's subject
 _RIDING_ENDS = ("로", "타고", "몰고", "몰다가", "몰면서")
+#: the adnominal of riding before a first-person pronoun ("오토바이 탄 저를"): it names the writer's vehicle, and
+#: the pronoun after it carries the particle
+_RIDING_ADNOMINAL = ("탄", "타던", "있던", "몰던")
 _PAREN = re.compile(r"\s?[(\[]\s?([^)\]]{1,12})\s?[)\]]")
 _SUBJ = set(_P.patterns("subject_particles"))
 _NONSUBJ = set(_P.patterns("nonsubject_particles"))
@@ -158,7 +161,7 @@ def _self_name(m: Mention) -> str:
     for name, pat in _SELF_NAMES:  # a pronoun ("저는", "내가") names the writer by its stem
         if pat.fullmatch(s):
             return name
-    if s.endswith(_RIDING_ENDS):
+    if s.endswith(_RIDING_ENDS + _RIDING_ADNOMINAL):
         return _RIDING_SUFFIX.sub("", s)
     return s
 

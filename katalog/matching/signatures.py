@@ -115,14 +115,36 @@ _GREEN_PERMISSIONS = {"비보호": "비보호좌회전"}
 _STOP_LIGHTS = frozenset({"red", "yellow"})
 
 
+#: A motor vehicle over the centre line that makes no turn there: a writer says it one way ("역주행", "반대
+#: 차선으로", "중앙선 넘어와서 정면으로") and the wrong-way charts (차31-1, portal 382/383) name both keys. A
+#: bicycle or PM riding against traffic keeps to the edge (거21-1 역통행, PM-28), and an emergency vehicle
+#: over the line has its own chart (차55-2 좌측통행), which names neither key.
+_CENTRE_LINE, _ONE_WAY, _EMERGENCY = "중앙선침범", "일방통행위반", "긴급자동차"
+_TURNS_OVER_THE_LINE = frozenset({"left_turn", "u_turn", "right_turn", "overtaking", "reversing"})
+_MOTOR_VEHICLES = frozenset({"car", "two_wheeler", "bus", "truck"})
+
+
+def _wrong_way_cues(facts: AccidentFacts) -> set[str]:
+    """"중앙선" and "역주행" for a motor vehicle the extractor put over the centre line (not a one-way road's
+    wrong way) while going on, not turning: one of the two words is told and the other meant."""
+    ps = facts.parties[:2]
+    over = [p for p in ps if _CENTRE_LINE in p.factors and _ONE_WAY not in p.factors]
+    if not over or any(p.movement in _TURNS_OVER_THE_LINE or p.type not in _MOTOR_VEHICLES for p in over) \
+            or any(p.type not in _MOTOR_VEHICLES or _EMERGENCY in p.conditions for p in ps):
+        return set()
+    return {"중앙선", "역주행"} if facts.collision == "head_on" or any(p.movement == "straight" for p in over) \
+        else {"중앙선"}
+
+
 def described_cues(text: str, facts: AccidentFacts) -> set[str]:
-    """`special_cues(text)` less a green permission whose party stated a red or yellow light."""
+    """`special_cues(text)` less a green permission whose party stated a red or yellow light, plus the
+    wrong-way pair a centre-line crossing tells (`_wrong_way_cues`)."""
     out = special_cues(text)
     for cue, condition in _GREEN_PERMISSIONS.items():
         holders = [p for p in facts.parties if condition in p.conditions]
         if cue in out and holders and all(p.signal in _STOP_LIGHTS for p in holders):
             out.discard(cue)
-    return out
+    return out | _wrong_way_cues(facts)
 
 
 class PartySignature(BaseModel):
