@@ -352,6 +352,9 @@ class _Run:
             return self.abstain(gate.abstention)
 
         # -- facts ------------------------------------------------------------------------
+        from katalog.retrieval.analyzer import warm_up
+
+        warm_up()  # kiwi (retrieval's tokenizer) starts on a second core while the facts are read
         self.t = time.perf_counter()
         if memo.extracted is None:
             memo.extracted = extract(gate.text, req.parties)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from katalog import regex_cache
 from katalog.vocab import load
 
 _HANGUL_FIRST, _HANGUL_LAST = 0xAC00, 0xD7A3
@@ -82,7 +83,7 @@ def josa(word: str, pair: str) -> str:
 
 
 # "차량이(가)", "킥보드은(는)", "자전거(으)로", "보행자와(과)" as templates write them.
-_UNRESOLVED = re.compile(
+_UNRESOLVED = regex_cache.compile(
     r"(?P<word>[^\s(]+(?:\([^()\s]{1,12}\))?)"
     + load("text_checks").pattern("particle_template")
 )

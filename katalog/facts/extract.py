@@ -14,6 +14,7 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
+from katalog import regex_cache
 from katalog.facts import lexicon as lx
 from katalog.facts.parties import BOTH, SELF, Mention, PartyDraft, assign_owners, cluster, find_mentions
 from katalog.facts.scope import check_scope, mask_injection
@@ -868,7 +869,7 @@ _RIDES = cre(_P.pattern("rides"))
 _DRIVES = cre(_P.pattern("drives"))
 #: … a party named as a vehicle.
 _VEHICLE_NAME = cre(_P.pattern("vehicle_name"))
-_WRITER_NAME = re.compile(_P.pattern("writer_name"))
+_WRITER_NAME = regex_cache.compile(_P.pattern("writer_name"))
 _ROLLS = cre(_P.pattern("rolls"))
 #: … or rides the vehicle a clause names (not a 자전거 횡단도 / 자전거 도로 they stand on).
 _RIDDEN = tuple(
@@ -878,8 +879,8 @@ _RIDDEN = tuple(
 _ON_FOOT = cre(_P.pattern("on_foot"))
 #: … out of a vehicle or at work on the road; a party named as a driver counts when so (parties.yaml)
 _ALIGHTED = cre(_P.pattern("alighted"))
-_ON_FOOT_RELATIVE = re.compile(_P.pattern("on_foot_relative"))
-_PERSON_HIT = re.compile(_P.pattern("person_hit"))
+_ON_FOOT_RELATIVE = regex_cache.compile(_P.pattern("on_foot_relative"))
+_PERSON_HIT = regex_cache.compile(_P.pattern("person_hit"))
 _DRIVER_NAME = cre(_P.pattern("driver_name"))
 _RUN_OVER = cre(_P.pattern("run_over"))
 _DELIVERY_RIDER = cre(_P.pattern("delivery_rider"))

@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
+from katalog import regex_cache
 from katalog.facts.lexicon import TYPE_CUES
 from katalog.facts.text import cre, sentences
 from katalog.standard.schema import normalize_name
@@ -152,7 +153,7 @@ def _label_name(kind: str, mentions: list[Mention]) -> str:
     return mentions[0].surface.replace(" ", "") if mentions else kind
 
 
-_SELF_NAMES = [(name, re.compile(pat)) for name, pat in _P.pairs(["name_jeo", "name_na", "name_bonin"])]
+_SELF_NAMES = [(name, regex_cache.compile(pat)) for name, pat in _P.pairs(["name_jeo", "name_na", "name_bonin"])]
 _RIDING_SUFFIX = _P.regex("riding_suffix")
 
 

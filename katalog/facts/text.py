@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from katalog import regex_cache
 from katalog.vocab import load
 
 _C = load("clauses")
@@ -73,8 +74,9 @@ def loosen(pattern: str) -> str:
 
 @lru_cache(maxsize=4096)
 def cre(pattern: str) -> re.Pattern[str]:
-    """Compile a loosened cue pattern (cached: the lexicon is compiled once per process)."""
-    return re.compile(loosen(pattern))
+    """Compile a loosened cue pattern (cached: the lexicon is compiled once per process, and its code
+    words are kept between processes by `regex_cache`)."""
+    return regex_cache.compile(loosen(pattern))
 
 
 _SENT_END = _C.regex("sentence_end")

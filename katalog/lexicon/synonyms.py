@@ -12,6 +12,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from katalog import regex_cache
 from katalog.vocab import VocabError, load
 
 _LAY = load("lay_words")
@@ -34,7 +35,7 @@ LAY_RULES: list[tuple[str, str]] = _rules()
 
 @lru_cache(maxsize=1)
 def _compiled() -> list[tuple[re.Pattern[str], str]]:
-    return [(re.compile(p), r) for p, r in LAY_RULES]
+    return [(regex_cache.compile(p), r) for p, r in LAY_RULES]
 
 
 def normalize_lay(text: str) -> str:

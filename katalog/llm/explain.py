@@ -13,14 +13,14 @@ from __future__ import annotations
 import logging
 import re
 import unicodedata
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from katalog.llm.base import LLMBackend
 from katalog.llm.errors import LLMError
-from katalog.llm.prompts import load_prompt
-from katalog.llm.proposal import call_with_deadline
 from katalog.models import Assessment, Citation
 from katalog.vocab import load
+
+if TYPE_CHECKING:
+    from katalog.llm.base import LLMBackend
 
 log = logging.getLogger("katalog.llm")
 
@@ -362,6 +362,10 @@ def _explain(
     template = explain_template(a)
     if backend is None or not a.answered:
         return template, []
+    # the LLM's modules are read only when an LLM explains (the rules-only template needs neither)
+    from katalog.llm.prompts import load_prompt
+    from katalog.llm.proposal import call_with_deadline
+
     warnings: list[str] = []
     prompt = load_prompt(PROMPT_NAME).render(assessment=template, context=_context_text(context_docs))
     try:

@@ -21,6 +21,7 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from katalog import regex_cache
 from katalog.errors import DataError
 from katalog.facts.lexicon import DOOR_OPENING
 from katalog.facts.text import denied, loosen
@@ -34,10 +35,10 @@ _P = load("places")  # data/vocab/places.yaml: the *_chart place words and the r
 
 #: printed signal / road words of a role label, first entry that matches wins
 _SIGNAL_WORDS: list[tuple[str, re.Pattern[str]]] = [
-    (v, re.compile(p)) for v, p in _C.pairs([e.key for e in _C.entries if e.key.startswith("signal_word_")])
+    (v, regex_cache.compile(p)) for v, p in _C.pairs([e.key for e in _C.entries if e.key.startswith("signal_word_")])
 ]
 _ROAD_WORDS: list[tuple[str, re.Pattern[str]]] = [
-    (v, re.compile(p)) for v, p in _C.pairs([e.key for e in _C.entries if e.key.startswith("road_word_")])
+    (v, regex_cache.compile(p)) for v, p in _C.pairs([e.key for e in _C.entries if e.key.startswith("road_word_")])
 ]
 
 
@@ -72,7 +73,7 @@ _SITUATION_SENTENCE = re.compile(r"구체적인\s*사고\s*상황은.*?사고\s*
 _LOOSE_CUES = {"추월", "정체", "비보호", "안전지대", "역주행", "중앙선", "일시정지", "양보", "회전교차로",
                "횡단보도", "고속도로", "유턴", "좌측통행", "갓길", "신호위반", "긴급자동차"}
 _SPECIAL_RE = {
-    k: re.compile(loosen(v) if k in _LOOSE_CUES else v, re.IGNORECASE) for k, v in SPECIAL_CUES.items()
+    k: regex_cache.compile(loosen(v) if k in _LOOSE_CUES else v, re.IGNORECASE) for k, v in SPECIAL_CUES.items()
 }
 
 
@@ -376,7 +377,7 @@ def _oriented_title(
 #: Conditions a role label can name about its own road user ("직진(정체도로 사이)"), in file order;
 #: the patterns and why they read as they do: chart_cues.yaml role_* entries.
 ROLE_CONDITIONS: dict[str, re.Pattern[str]] = {
-    v: re.compile(p) for v, p in _C.pairs([e.key for e in _C.entries if e.key.startswith("role_")])
+    v: regex_cache.compile(p) for v, p in _C.pairs([e.key for e in _C.entries if e.key.startswith("role_")])
 }
 #: "직진(일시정지 표지 없음)" names the other road's sign, not this role's
 _STOP_ROLE = ROLE_CONDITIONS["일시정지"]
@@ -386,7 +387,7 @@ SITUATION_ROLE_CONDITIONS = frozenset(v for v, _ in _C.pairs(["role_right_edge_n
 
 #: the crosswalk's side of the junction, read from a pedestrian chart's situation (its labels name colours
 #: only): before the junction the car was about to enter (보8–보12) or past the one it went through (보1–보7)
-_JUNCTION_SIDE = {v: re.compile(p) for v, p in _C.pairs(["crosswalk_before_junction", "crosswalk_after_junction"])}
+_JUNCTION_SIDE = {v: regex_cache.compile(p) for v, p in _C.pairs(["crosswalk_before_junction", "crosswalk_after_junction"])}
 
 
 def junction_side(situation: str) -> list[str]:

@@ -10,6 +10,7 @@ endings are dropped. Two kinds of extra tokens keep some word order that a bag o
 
 from __future__ import annotations
 
+import logging
 import os
 import re
 import threading
@@ -47,6 +48,8 @@ MAX_CHARS = 2000
 #: drops from ~1.1 s to ~0.7 s CPU, and only 19 of 14,786 corpus/dev texts and sentences change
 #: (lay compounds such as 마을버스 split in two) where the bare model changed 574 (간선도로 → 간선 + 도로).
 KIWI_OPTIONS = {"load_multi_dict": False, "load_default_dict": False}
+
+log = logging.getLogger(__name__)
 
 _SENT_SPLIT = load("text_checks").regex("retrieval_sentence_split")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\ufeff]")
@@ -103,7 +106,28 @@ class Analyzer:
         self.pairs = pairs
         self._kiwi = None
         self._lock = threading.Lock()
+        self._warming: threading.Thread | None = None  # `start`
         self._cache: dict[str, tuple[str, ...]] = {}
+
+    def start(self) -> None:
+        """Start kiwi on a background thread (once; a no-op once kiwi is up). Kiwi's construction holds
+        the GIL, but its first call, which builds its tables (about half of kiwi's start), releases
+        it: on a second core that overlaps what the caller does before its first morpheme. The first
+        `morphemes()` call waits for it on the lock; a failed start is left to that call, which raises
+        as it always did. Not a daemon: an exiting process waits for it rather than unload kiwi's
+        library under it."""
+        if self._kiwi is not None or self._warming is not None:
+            return
+        import kiwipiepy  # noqa: F401 - here, not on the thread: numpy's imports stay on one thread
+
+        self._warming = threading.Thread(target=self._warm, name="kiwi-start")
+        self._warming.start()
+
+    def _warm(self) -> None:
+        try:
+            self._get_kiwi()
+        except Exception:  # noqa: BLE001 - the first real call raises it again, where it always did
+            log.debug("kiwi start on a background thread failed", exc_info=True)
 
     def _get_kiwi(self):
         if self._kiwi is None:
@@ -176,3 +200,21 @@ class Analyzer:
 def default_analyzer() -> Analyzer:
     """The shared analyzer instance."""
     return Analyzer()
+
+
+def warm_up() -> None:
+    """Start the shared analyzer's kiwi now, on a background thread (see `Analyzer.start`)."""
+    default_analyzer().start()
+
+
+def _finish_start_before_fork() -> None:
+    # A child has none of its parent's threads: forked while kiwi's start runs on one, it would hold a
+    # half-built kiwi and a lock no thread releases. The fork waits for the start instead, so a child
+    # gets what it always got from a parent that had used kiwi (a built kiwi).
+    if default_analyzer.cache_info().currsize:
+        warming = default_analyzer()._warming
+        if warming is not None and warming is not threading.current_thread():
+            warming.join()
+
+
+os.register_at_fork(before=_finish_start_before_fork)

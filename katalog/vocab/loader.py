@@ -10,6 +10,7 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
+from katalog import regex_cache
 from katalog.errors import DataError
 from katalog.paths import data_dir
 from katalog.vocab import checked
@@ -123,7 +124,7 @@ class Vocab:
         return pats[0] if len(pats) == 1 else "|".join(pats)
 
     def regex(self, key: str, flags: int = 0) -> re.Pattern[str]:
-        return re.compile(self.pattern(key), flags)
+        return regex_cache.compile(self.pattern(key), flags)
 
     def pairs(self, keys: list[str] | None = None) -> list[tuple[str, str]]:
         """(value, one regex) per entry in file order (or in the order of `keys`)."""
