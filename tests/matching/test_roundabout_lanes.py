@@ -130,6 +130,14 @@ def test_going_round_against_an_entering_car_is_no_turn() -> None:
     assert _party("회전교차로에서 계속 회전하던 피청구차량과 진입하던 청구차량이 충돌", "피청구차량", CP).movement is None
 
 
+@pytest.mark.parametrize(
+    "text",
+    ["작은 로터리 들어가다가 이미 안에서 돌던 승용차 옆구리를 받았어요", "원형교차로 돌다가 옆에서 들어온 화물차 범퍼에 닿았어요"],
+)
+def test_a_roundabout_by_its_other_names_is_traffic(text: str) -> None:
+    assert extract_facts(text).in_scope  # 로터리 / 원형교차로 and 승용차 / 화물차 are traffic words
+
+
 # ---- the charts' lanes ------------------------------------------------------------------------------------
 
 
@@ -232,9 +240,7 @@ ANSWERS = [
     ("9시 쪽에서 먼저 들어와 안쪽 차로로 돌던 상대 차가 바깥 차로로 넘어오는데 6시 입구에서 들어가던 제 차와 "
      "부딪혔어요", None, {"회전-12"}),
     ("배달 오토바이 타고 로터리 안에서 돌고 있었는데 입구에서 밀고 들어온 승용차가 제 오토바이를 쳤어요", None, {"399"}),
-    pytest.param("작은 로터리 들어가다가 이미 안에서 돌던 승용차 옆구리를 받았어요", None, {"차54-1"},
-                 marks=pytest.mark.xfail(reason="the unnamed writer entering is declined as insufficient (not a lane fact)",
-                                         strict=False)),
+    ("작은 로터리 들어가다가 이미 안에서 돌던 승용차 옆구리를 받았어요", None, {"차54-1"}),
 ]
 
 
