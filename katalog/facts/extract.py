@@ -1180,21 +1180,27 @@ def _roundabout_lane(t: str, pf: list[PartyFacts], targets, own, add_ev) -> None
     "진입1차로에서 회전2차로로 진입") changes lanes; so does the inner-lane party that leaves across the
     outer lane of a party circulating there (`_inner_exit_across`)."""
     numbered = not _LANE_OVER_TWO.search(t)
-    target = cre(lx.ROUNDABOUT_LANE_TARGET)
+    target, not_taken = cre(lx.ROUNDABOUT_LANE_TARGET), cre(lx.ROUNDABOUT_LANE_NOT_TAKEN)
     found: dict[int, tuple[int, int, str]] = {}
     moved_into: dict[int, list[tuple[int, str]]] = {}
+    refused: dict[int, list[tuple[int, str]]] = {}
     for value, pat in lx.ROUNDABOUT_OWN_LANES:
         for m in cre(pat).finditer(t):
             if not numbered and re.search(r"\d", m.group(0)):
                 continue
-            into = bool(target.match(t, m.end()) or _INTO.match(t, m.end()))
+            skipped = not_taken.match(t, m.end())
+            into = not skipped and bool(target.match(t, m.end()) or _INTO.match(t, m.end()))
             for i in targets(own(m.start())):
+                if skipped:
+                    refused.setdefault(i, []).append((m.start(), value))
+                    continue
                 if into:
                     moved_into.setdefault(i, []).append((m.start(), value))
                 if target.match(t, m.end()):
                     continue
                 if i not in found or m.start() < found[i][0]:
                     found[i] = (m.start(), m.end(), value)
+    _crossings_into(t, pf, targets, own, add_ev)
     for i, (s, e, value) in found.items():
         if pf[i].roundabout_lane is None:
             pf[i].roundabout_lane = value  # type: ignore[assignment]
@@ -1205,6 +1211,9 @@ def _roundabout_lane(t: str, pf: list[PartyFacts], targets, own, add_ev) -> None
             pf[i].in_roundabout = kind.group(1) == "회전"
             add_ev("in_roundabout", (s, e), i)
         crossed = next((x for x in moved_into.get(i, []) if x[0] > s and x[1] != value), None)
+        if crossed is None and any(x[0] > s and x[1] == value for x in refused.get(i, [])):
+            # "2차로에서 들어오던 SUV가 바깥쪽으로 안 가고": it left the lane it came by for the other one
+            crossed = (s, "inner" if value == "outer" else "outer")
         if crossed is None:
             continue
         if pf[i].movement in (None, "straight"):
@@ -1216,6 +1225,22 @@ def _roundabout_lane(t: str, pf: list[PartyFacts], targets, own, add_ev) -> None
             # 바깥 차로로 진로변경하던 중 진입하던 차와": 차54-3's entrant "회전2차로로 진입")
             pf[other].roundabout_lane = crossed[1]  # type: ignore[assignment]
     _inner_exit_across(t, pf, targets, own, add_ev)
+
+
+def _crossings_into(t: str, pf: list[PartyFacts], targets, own, add_ev) -> None:  # type: ignore[no-untyped-def]
+    """A party crossing into another's lane ("출구에서 청구차량 차선으로 넘어와", "제 쪽으로 밀고 들어와") changes
+    lanes. Where a party's name stands right before the lane ("남편 차 쪽 차선으로 밀고 들어왔대요"), that party
+    is the one crossed into and the other one crossed, whoever the clause seems to belong to."""
+    for m in cre(lx.ROUNDABOUT_CROSS_INTO).finditer(t):
+        owners = targets(own(m.start()))
+        if len(pf) == 2 and len(owners) == 1:
+            before = re.sub(r"(?:쪽|의)$", "", re.sub(r"\s", "", t[max(0, m.start() - 14):m.start()]))
+            if pf[owners[0]].name and before.endswith(pf[owners[0]].name.replace(" ", "")):
+                owners = [1 - owners[0]]
+        for i in owners:
+            if pf[i].movement in (None, "straight", "entering"):
+                pf[i].movement = "lane_change"
+                add_ev("movement", (m.start(), m.end()), i)
 
 
 def _inner_exit_across(t: str, pf: list[PartyFacts], targets, own, add_ev) -> None:  # type: ignore[no-untyped-def]

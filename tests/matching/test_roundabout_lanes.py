@@ -69,6 +69,20 @@ def test_lanes_moved_into_exits_and_layout_are_no_own_lane(text: str, party: str
     assert _party(text, party).roundabout_lane is None
 
 
+@pytest.mark.parametrize(
+    ("text", "parties", "expected"),
+    [
+        # the lane left in a transition, and the entry lanes by side (lane 1 is the left one)
+        ("회전교차로 1→2차로 진로변경하던 승합차와 2차로 회전 중이던 택시 충돌", ["승합차", "택시"],
+         {"승합차": "inner", "택시": "outer"}),
+        ("로터리 왼쪽 차로로 들어가던 제 차를 오른쪽 진입차로에서 들어오던 트럭이 쳤어요", ["제 차", "트럭"],
+         {"제 차": "inner", "트럭": "outer"}),
+    ],
+)
+def test_lane_by_transition_or_side(text: str, parties: list[str], expected: dict[str, str]) -> None:
+    assert _lanes(text, parties) == expected
+
+
 def test_numbered_lanes_of_a_wider_approach_are_no_inner_or_outer() -> None:
     f = extract_facts("당사 차량이 3차로에서 회전교차로로 진입하던 중 2차로에서 회전교차로로 들어오던 상대 차량과 부딪혔습니다",
                       ["당사 차량", "상대 차량"])
@@ -89,6 +103,10 @@ def test_numbered_lanes_of_a_wider_approach_are_no_inner_or_outer() -> None:
         ("바깥 차로로 돌던 제가 3시 출구로 나가는데 안쪽 차로에 있던 SUV가 갑자기 출구 쪽으로 꺾으면서 부딪혔어요", None, "SUV"),
         ("회전교차로 바깥쪽 차로를 타고 돌다가 첫 번째 출구로 나가는데 안쪽 차로에 있던 버스가 같이 그 출구로 빠지려고 "
          "제 쪽으로 들어와 부딪혔어요", None, "버스"),
+        # the lane it came by not taken ("바깥쪽으로 안 가고"): it went into the other one
+        ("2차로 회전교차로 입구에서 오른쪽 차로로 들어오던 택시가 바깥쪽으로 안 가고 안쪽으로 붙어서 제 차랑 "
+         "부딪혔어요", None, "택시"),
+        ("로터리 왼쪽 차로로 진입한 제가 안쪽으로 안 가고 바깥으로 꺾다가 옆 차를 박았어요", ["저", "옆 차"], "저"),
         # crossing into the other's lane by its name
         ("청구차량은 안쪽 차로로 돌아 12시 출구로 나가는데 바깥 차로로 돌던 피청구차량이 출구에서 청구차량 차선으로 "
          "넘어와 충돌", CP, "피청구차량"),
@@ -113,6 +131,12 @@ def test_lane_change_implied(text: str, parties: list[str] | None, mover: str) -
 )
 def test_no_lane_change_where_the_inner_car_keeps_its_exit_lane(text: str, parties, name: str) -> None:
     assert _party(text, name, parties).movement != "lane_change"
+
+
+def test_the_party_named_before_the_lane_is_the_one_crossed_into() -> None:
+    text = "아내가 로터리 안쪽 차로로 돌다가 직진 출구로 나가는데 바깥 차로로 돌던 버스가 아내 차 쪽 차선으로 밀고 들어왔대요"
+    f = extract_facts(text, ["아내 차", "버스"])
+    assert f.parties[1].movement == "lane_change" and f.parties[0].movement != "lane_change"
 
 
 @pytest.mark.parametrize(
