@@ -88,6 +88,8 @@ OTHER_SIDE: dict[str, str] = {
     "right": "left", "left": "right", "side": "side", "behind": "front", "front": "behind", "opposite": "opposite",
     "same": "same",
 }
+#: A roundabout party's own lane: the inner (안쪽, 회전1차로) or the outer (바깥쪽, 회전2차로) one.
+RoundaboutLane = Literal["inner", "outer"]
 #: A movement a lane's road marking permits (좌회전·직진·우회전·유턴 노면표시).
 LaneMove = Literal["left_turn", "straight", "right_turn", "u_turn"]
 
@@ -115,6 +117,10 @@ class PartyFacts(_Model):
     )
     entered_first: bool | None = None
     in_roundabout: bool | None = Field(None, description="already circulating in the roundabout")
+    roundabout_lane: RoundaboutLane | None = Field(
+        None, description="the roundabout lane this party drove in or entered by (inner: 안쪽·1차로, outer: "
+        "바깥쪽·2차로); not a lane it moved into; None when the text names none"
+    )
     lane_marking: list[LaneMove] | None = Field(
         None, description="movements the road marking of this party's lane permits (노면표시), e.g. "
         "['straight', 'right_turn'] for 직진·우회전 차로; None when the text names no marking"

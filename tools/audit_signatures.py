@@ -25,6 +25,7 @@ _SHORT = {
     "direction": "dir",
     "entered_first": "first",
     "in_roundabout": "inR",
+    "roundabout_lane": "rLane",
 }
 
 

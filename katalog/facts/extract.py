@@ -312,6 +312,7 @@ def _extract(text: str, given: list[str] | None, single: str | None = None, roun
                     add_ev("entered_first", (m.start(), m.end()), i)
     if roundabout or _roundabout_words(masked):
         _roundabout_entry(masked, pf, targets, own, add_ev)
+        _roundabout_lane(masked, pf, targets, own, add_ev)
 
     # ---- lane markings (노면표시): the first marking named in a party's clause is its own lane ----
     for moves, s, e in lane_markings(masked):
@@ -1155,6 +1156,127 @@ def _roundabout_entry(t: str, pf: list[PartyFacts], targets, own, add_ev) -> Non
                 else:
                     pf[i].in_roundabout = value
                 add_ev("in_roundabout", (m.start(), m.end()), i)
+
+
+_LANE_OVER_TWO = re.compile(r"(?<![\d.])[3-9]\s?차\s?[로선]")
+_CUES = load("chart_cues")
+#: leaving a roundabout (any exit, not one refused or passed) and leaving by the first exit, 3시: the chart cues
+_LEAVING = _CUES.regex("진출")
+_FIRST_EXIT = _CUES.regex("3시진출")
+#: a lane word followed by a particle of direction: the lane is moved into ("회전2차로로 진입", "안쪽 차선으로 들어와")
+_INTO = re.compile(r"\s?(?:으로|로|쪽으로|까지)")
+#: a lane word that names its kind: 회전 (circulating) or 진입 (entry) N차로
+_LANE_KIND = re.compile(r"(회전|진입)\s?[12]\s?차\s?[로선]")
+#: leaving into exit lane 1 ("진출1차로로", "출구 1차로로"): the inner lane's own exit lane, no lane crossed
+_EXIT_LANE_ONE = re.compile(r"(?:진출|출구)\s?1\s?차\s?[로선]")
+
+
+def _roundabout_lane(t: str, pf: list[PartyFacts], targets, own, add_ev) -> None:  # type: ignore[no-untyped-def]
+    """`roundabout_lane` of each party: the first inner / outer lane word of its clauses ("안쪽 차로로 돌다가",
+    "진입2차로에서", "바깥쪽 돌던") that is no lane moved into ("바깥 차로로 넘어와", "안쪽으로 차로를 바꾸며").
+    The first is where the party was before any move ("진입2차로에서 회전1차로로"). Lane numbers are read
+    only when no lane above 2 is named: on a wider road "2차로" is no outer lane.
+
+    A party that then moves into the other lane ("안쪽 차로에서 돌던 택시가 … 바깥 차선으로 들어왔고",
+    "진입1차로에서 회전2차로로 진입") changes lanes; so does the inner-lane party that leaves across the
+    outer lane of a party circulating there (`_inner_exit_across`)."""
+    numbered = not _LANE_OVER_TWO.search(t)
+    target, not_taken = cre(lx.ROUNDABOUT_LANE_TARGET), cre(lx.ROUNDABOUT_LANE_NOT_TAKEN)
+    found: dict[int, tuple[int, int, str]] = {}
+    moved_into: dict[int, list[tuple[int, str]]] = {}
+    refused: dict[int, list[tuple[int, str]]] = {}
+    for value, pat in lx.ROUNDABOUT_OWN_LANES:
+        for m in cre(pat).finditer(t):
+            if not numbered and re.search(r"\d", m.group(0)):
+                continue
+            skipped = not_taken.match(t, m.end())
+            into = not skipped and bool(target.match(t, m.end()) or _INTO.match(t, m.end()))
+            for i in targets(own(m.start())):
+                if skipped:
+                    refused.setdefault(i, []).append((m.start(), value))
+                    continue
+                if into:
+                    moved_into.setdefault(i, []).append((m.start(), value))
+                if target.match(t, m.end()):
+                    continue
+                if i not in found or m.start() < found[i][0]:
+                    found[i] = (m.start(), m.end(), value)
+    _crossings_into(t, pf, targets, own, add_ev)
+    for i, (s, e, value) in found.items():
+        if pf[i].roundabout_lane is None:
+            pf[i].roundabout_lane = value  # type: ignore[assignment]
+            add_ev("roundabout_lane", (s, e), i)
+        kind = _LANE_KIND.match(t, s)
+        if kind and pf[i].in_roundabout is None:
+            # "회전1차로에서 점선구간 진로변경한": a circulating lane is where it went round; an entry lane, where it entered
+            pf[i].in_roundabout = kind.group(1) == "회전"
+            add_ev("in_roundabout", (s, e), i)
+        crossed = next((x for x in moved_into.get(i, []) if x[0] > s and x[1] != value), None)
+        if crossed is None and any(x[0] > s and x[1] == value for x in refused.get(i, [])):
+            # "2차로에서 들어오던 SUV가 바깥쪽으로 안 가고": it left the lane it came by for the other one
+            crossed = (s, "inner" if value == "outer" else "outer")
+        if crossed is None:
+            continue
+        if pf[i].movement in (None, "straight"):
+            pf[i].movement = "lane_change"
+            add_ev("movement", (s, e), i)
+        other = 1 - i if len(pf) == 2 and i in (0, 1) else None
+        if other is not None and other not in found and pf[other].roundabout_lane is None:
+            # the crash is in the lane moved into: the other party drove or entered there ("나가려고 안쪽 차로에서
+            # 바깥 차로로 진로변경하던 중 진입하던 차와": 차54-3's entrant "회전2차로로 진입")
+            pf[other].roundabout_lane = crossed[1]  # type: ignore[assignment]
+    _inner_exit_across(t, pf, targets, own, add_ev)
+
+
+def _crossings_into(t: str, pf: list[PartyFacts], targets, own, add_ev) -> None:  # type: ignore[no-untyped-def]
+    """A party crossing into another's lane ("출구에서 청구차량 차선으로 넘어와", "제 쪽으로 밀고 들어와") changes
+    lanes. Where a party's name stands right before the lane ("남편 차 쪽 차선으로 밀고 들어왔대요"), that party
+    is the one crossed into and the other one crossed, whoever the clause seems to belong to."""
+    for m in cre(lx.ROUNDABOUT_CROSS_INTO).finditer(t):
+        owners = targets(own(m.start()))
+        if len(pf) == 2 and len(owners) == 1:
+            before = re.sub(r"(?:쪽|의)$", "", re.sub(r"\s", "", t[max(0, m.start() - 14):m.start()]))
+            if pf[owners[0]].name and before.endswith(pf[owners[0]].name.replace(" ", "")):
+                owners = [1 - owners[0]]
+        for i in owners:
+            if pf[i].movement in (None, "straight", "entering"):
+                pf[i].movement = "lane_change"
+                add_ev("movement", (m.start(), m.end()), i)
+
+
+def _inner_exit_across(t: str, pf: list[PartyFacts], targets, own, add_ev) -> None:  # type: ignore[no-untyped-def]
+    """The inner-lane party that leaves while the other circulates in the outer lane crosses that lane
+    (회전-5: "안쪽 차로에 있던 SUV가 갑자기 출구 쪽으로 꺾으면서", "같이 그 출구로 빠지려고 제 쪽으로"):
+    a lane change, when the outer party changes no lane itself (회전-4/6/8: it cuts into exit lane 1) and
+    the exit is the first one (3시) or the outer party leaves too; not when the inner party keeps to exit
+    lane 1 ("3시 출구 1차로로 그대로 나가는데"), nor at 12시 where the outer party circles on (회전-7).
+    A party that goes on round past the exit the other leaves by ("12시로 빠지지 않고 계속 회전하여") turns
+    on, to the left: 회전-7's B "좌회전(계속 2차로 회전)"."""
+    if len(pf) != 2:
+        return
+    leaving: dict[int, tuple[int, int]] = {}
+    first_exit: set[int] = set()
+    lane_one: set[int] = set()
+    for rx, into in ((_LEAVING, None), (_FIRST_EXIT, first_exit), (_EXIT_LANE_ONE, lane_one)):
+        for m in rx.finditer(t):
+            for i in targets(own(m.start())):
+                if into is None:
+                    leaving.setdefault(i, (m.start(), m.end()))
+                else:
+                    into.add(i)
+    for m in cre(lx.ROUNDABOUT_CIRCLING_ON).finditer(t):
+        for i in targets(own(m.start())):
+            if i in (0, 1) and (1 - i) in leaving and pf[i].movement in (None, "straight") and pf[1 - i].in_roundabout:
+                pf[i].movement = "left_turn"  # it goes on round, to the left, past the exit the other takes
+                pf[i].in_roundabout = True
+                add_ev("movement", (m.start(), m.end()), i)
+    for i in (0, 1):
+        p, q = pf[i], pf[1 - i]
+        if (p.roundabout_lane == "inner" and q.roundabout_lane == "outer" and q.in_roundabout
+                and p.movement in (None, "straight") and q.movement != "lane_change" and i in leaving
+                and i not in lane_one and (i in first_exit or (1 - i) in leaving)):
+            p.movement = "lane_change"
+            add_ev("movement", leaving[i], i)
 
 
 def _space_moves(t: str, best: dict[int, _Hit], move_hits: list[_Hit], targets) -> None:  # type: ignore[no-untyped-def]

@@ -167,6 +167,17 @@ ENTERING_ROUNDABOUT = _MOVEMENTS.pattern("entering_roundabout")
 ROUNDABOUT_LANE_CHANGE = _MOVEMENTS.pattern("roundabout_lane_change")
 #: The two-lane roundabout's own lane facts (the 2025 book's vocabulary).
 ROUNDABOUT_LANES = _ROADS.pattern("roundabout_lanes")
+#: A roundabout party's own lane (`PartyFacts.roundabout_lane`): inner (안쪽, 회전/진입1차로) or outer (바깥쪽,
+#: 회전/진입2차로); `ROUNDABOUT_LANE_TARGET`, matched right after one, marks a lane moved into instead.
+ROUNDABOUT_OWN_LANES: tuple[tuple[str, str], ...] = tuple(
+    _ROADS.pairs(["roundabout_inner_lane", "roundabout_outer_lane"])
+)
+ROUNDABOUT_LANE_TARGET = _ROADS.pattern("roundabout_lane_target")
+#: A lane not taken ("바깥쪽으로 안 가고") and a crossing into another's lane ("제 쪽으로 밀고 들어와").
+ROUNDABOUT_LANE_NOT_TAKEN = _ROADS.pattern("roundabout_lane_not_taken")
+ROUNDABOUT_CROSS_INTO = _ROADS.pattern("roundabout_cross_into")
+#: Going on past an exit the other party leaves by (회전-7's B "좌회전(계속 2차로 회전)").
+ROUNDABOUT_CIRCLING_ON = _MOVEMENTS.pattern("roundabout_circling_on")
 
 # ---------------------------------------------------------------------------------------------
 # Road users

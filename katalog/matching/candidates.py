@@ -131,7 +131,8 @@ _ENTERED_THEN_CHANGED = "진입후신호변경"
 def _party_fit(q: PartyFacts, c: PartySignature, reasons: list[str], tag: str) -> tuple[float, float, int]:
     """(score, max attainable, count of query facts used) for one party pairing.
 
-    Each fact, in a fixed order (movement, signal, direction, road, roundabout, entry order, lane marking),
+    Each fact, in a fixed order (movement, signal, direction, road, roundabout, roundabout lane, entry order,
+    lane marking),
     adds weight × credit to the score and its weight to the maximum: when both sides state it, full credit
     if they agree (or the field's near credit); when one side only does, the field's one-sided credit (not
     counted at all where that credit is 0: roundabout, entry order, lane marking); when neither does,
@@ -186,6 +187,10 @@ def _party_fit(q: PartyFacts, c: PartySignature, reasons: list[str], tag: str) -
         s, mx = s + W_ROAD * one, mx + W_ROAD
     # roundabout and entry order: only when both sides state them, and not counted as known facts
     qv, cv = q.in_roundabout, c.in_roundabout
+    if qv is not None and cv is not None:
+        s, mx = s + W_ROUNDABOUT * (1.0 if qv == cv else 0.0), mx + W_ROUNDABOUT
+    # the roundabout lane it drives in (inner / outer): 회전-4 and 회전-5 differ only by whose lane changes
+    qv, cv = q.roundabout_lane, c.roundabout_lane
     if qv is not None and cv is not None:
         s, mx = s + W_ROUNDABOUT * (1.0 if qv == cv else 0.0), mx + W_ROUNDABOUT
     qv, cv = q.entered_first, c.entered_first

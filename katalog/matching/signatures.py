@@ -162,6 +162,9 @@ class PartySignature(BaseModel):
     direction: str | None = None
     entered_first: bool | None = None
     in_roundabout: bool | None = None
+    #: the roundabout lane the role drives in or enters by ("진입2차로 진입, 회전2차로 회전" → outer), read as a
+    #: description's "바깥 차로로 돌던"
+    roundabout_lane: str | None = None
     #: movements the role's lane marking permits ("직진(우회전 노면표시차로)" → ["right_turn"]),
     #: read by the same extractor as a description's "우회전차로인 3차로"
     lane_marking: list[str] | None = None
@@ -247,12 +250,14 @@ def _party_from_facts(p: PartyFacts | None, ptype: str) -> PartySignature:
         direction=p.from_direction,
         entered_first=p.entered_first,
         in_roundabout=p.in_roundabout,
+        roundabout_lane=p.roundabout_lane,
         lane_marking=list(p.lane_marking) if p.lane_marking else None,
     )
 
 
 _DIR_RANK = {"behind": 3, "front": 3, "opposite": 2, "right": 1, "left": 1, "side": 1, "same": 0}
-_FIELDS = ("movement", "signal", "road", "direction", "entered_first", "in_roundabout", "lane_marking")
+_FIELDS = ("movement", "signal", "road", "direction", "entered_first", "in_roundabout", "roundabout_lane",
+           "lane_marking")
 _COLOR = _C.pattern("colour")
 #: "…적색에 충돌/충격": the signal at the moment of impact (chart_cues.yaml impact_signal)
 _IMPACT_SIGNAL = _C.regex("impact_signal")

@@ -55,6 +55,8 @@ def fact_tokens(facts: AccidentFacts) -> list[str]:
         out += [f"f:fac={k}" for k in p.factors]
         if p.in_roundabout is not None:
             out.append(f"f:round={p.in_roundabout}")
+        if p.roundabout_lane:
+            out.append(f"f:rlane={p.roundabout_lane}")
         if p.lane_marking:
             out.append("f:lane")
     return out

@@ -355,7 +355,7 @@ def test_spans_are_exact_substrings() -> None:
             assert text[e.start : e.end] == e.span
             assert e.party is None or 0 <= e.party < len(f.parties)
             if e.factor not in ("movement", "signal", "road", "direction", "entered_first", "in_roundabout", "type", "place",
-                                "lane_marking"):
+                                "lane_marking", "roundabout_lane"):
                 if e.party is not None:
                     target = f.parties[e.party].factors + f.parties[e.party].conditions
                 else:
