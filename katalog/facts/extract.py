@@ -386,7 +386,8 @@ def _extract(text: str, given: list[str] | None, single: str | None = None, roun
         for pat in f.patterns:
             for m in cre(pat).finditer(masked):
                 s, e = m.start(), m.end()
-                if f.negatable and (negated(masked, s, e) or denied(masked, e)):
+                near = f.target == "scene" and f.kind == "modifier"  # a scene's place or time: denied only right after
+                if f.negatable and (negated(masked, s, e, near=near) or (not near and denied(masked, e))):
                     continue
                 if f.target != "scene" and any(a <= s < b for a, b in secondary):
                     continue  # conduct in a later crash with a third vehicle is not this accident's
@@ -406,6 +407,13 @@ def _extract(text: str, given: list[str] | None, single: str | None = None, roun
                     # 어린이·노인, 급진입, 무단횡단 … describe a pedestrian or rider, never a car
                     who = weak if len(weak) == 1 else [i for i in who if i in weak]
                     if not who:
+                        continue
+                if f.target == "walkers_driver":
+                    # the driver's conduct toward the walker, wherever the sentence puts it ("다른 차들은 다
+                    # 서 있었는데 … 앞질러"): the one party that is not on foot
+                    walkers = [i for i, q in enumerate(pf) if q.type == "pedestrian"]
+                    who = [i for i in range(n) if i not in walkers] if walkers else []
+                    if len(who) != 1:
                         continue
                 if f.key in ("연속진로변경", "음주"):
                     # a pedestrian crosses lanes on foot, and a drunk walker drives nothing: jumping lanes

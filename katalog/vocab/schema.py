@@ -8,7 +8,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 #: Who a cue is about: the road user whose clause holds it, the pedestrian / rider if there is one,
 #: or the whole scene.
-Party = Literal["party", "weak_party", "scene"]
+Party = Literal["party", "weak_party", "walkers_driver", "scene"]
 
 
 class Entry(BaseModel):
