@@ -447,6 +447,7 @@ def _extract(text: str, given: list[str] | None, single: str | None = None, roun
     if single is None:
         _drink_of_one(masked, pf, ev, drafts)
         _speed_of_speeder(masked, pf, ev, drafts)
+    _centre_line_only(masked, pf, ev)
     _right_edge(pf, ev, scene_cond)
     _one_way_wrong_way(pf, ev, scene_cond)
     if any("정체" in p.conditions for p in pf) and "정체" not in scene_cond:
@@ -780,6 +781,21 @@ def _speed_of_speeder(t: str, pf: list[PartyFacts], ev: list[Evidence], drafts: 
                 if x.factor not in pf[j].factors:
                     pf[j].factors.append(x.factor)
         _keep_evidenced(pf[i], ev, i)
+
+
+_CENTRE_SOLID = cre(_C.pattern("centre_solid_line"))
+_LANE_SOLID = cre(_C.pattern("lane_solid_line"))
+
+
+def _centre_line_only(t: str, pf: list[PartyFacts], ev: list[Evidence]) -> None:
+    """A text whose only solid line is the centre line ("노란 실선인 왕복 2차로에서 SUV가 실선을 넘어왔어요") has no
+    solid lane line: the bare 실선 read as 진로변경금지장소 is dropped (crossing the centre line is 중앙선 침범)."""
+    if not _CENTRE_SOLID.search(t) or _LANE_SOLID.search(t):
+        return
+    ev[:] = [x for x in ev if x.factor != "진로변경금지장소"]
+    for i, p in enumerate(pf):
+        if "진로변경금지장소" in p.factors:
+            _keep_evidenced(p, ev, i)
 
 
 def _walk_reason(ev: list[Evidence], scene_cond: list[str], pf: list[PartyFacts]) -> None:
