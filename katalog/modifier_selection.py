@@ -123,6 +123,10 @@ def _manoeuvre_owner(chart: Chart, facts: AccidentFacts, key: str, idx: int, par
     return party if facts.parties[idx].movement in moves else None
 
 
+#: Conduct the book lists under the party it warns, not the one who did it: 보31/보32's 경음기를 울린 경우 is the
+#: reversing driver's horn, listed under the walker (whose share it raises).
+_LISTED_UNDER_OTHER = frozenset({"경음기"})
+
 #: A roundabout chart's title ("회전 2차로 이상 회전진출", "선진입 회전차량과 …"), not a left or right turn's.
 _ROUNDABOUT_TITLE = re.compile(r"(?<![좌우])회전")
 
@@ -342,12 +346,15 @@ def select_modifiers(
         if party is None:
             continue
         role = chart.parties.get(party)
+        # the chart fixes who is on foot: a writer read as a car ("저는 … 지나가다 부딪혔어요") who plays the
+        # walker's role has the walker's modifiers, never the car's 현저한 과실 listed beside them
+        ptype = role.type if role and role.type and "pedestrian" in (role.type, p.type) else p.type
         keys = list(dict.fromkeys(k for k, _ in keys_of[idx]))
         evs = {k: ev for k, ev in reversed(keys_of[idx])}
         presupposed = _presupposed(
             keys, role.label if role else "", [evs[k] for k in keys], _title_half(chart, party)
         )
-        presupposed |= _superseded(facts, idx, keys, lambda k, pk=party, t=p.type: _find(mods, pk, k, t) is not None)
+        presupposed |= _superseded(facts, idx, keys, lambda k, pk=party, t=ptype: _find(mods, pk, k, t) is not None)
         if role and _strikes_from_behind(role.label):
             presupposed |= _priced_follower(facts, idx, keys)
         for key in keys:
@@ -357,18 +364,20 @@ def select_modifiers(
             if word and any(word in role_conditions(r.label) for r in chart.parties.values()):
                 continue
             ev = evs[key]
-            m = _find(mods, party, key, p.type)
+            m = _find(mods, party, key, ptype)
             grade = _grade(key, keys)
             if grade and role and _grade_priced(key, chart, role.label):
                 grade = None
             if m is None and grade:
-                m = _find(mods, party, grade, p.type)
-            if m is None and p.type:
+                m = _find(mods, party, grade, ptype)
+            if m is None and ptype:
                 # "차의 현저한 과실" listed under the pedestrian (보 charts): the car's own conduct
                 other = "B" if party == "A" else "A"
-                m = _find(mods, other, key, p.type, possessed=True) or (
-                    _find(mods, other, grade, p.type, possessed=True) if grade else None
+                m = _find(mods, other, key, ptype, possessed=True) or (
+                    _find(mods, other, grade, ptype, possessed=True) if grade else None
                 )
+                if m is None and key in _LISTED_UNDER_OTHER:
+                    m = _find(mods, other, key)
             if m is not None:
                 add(m, ev)
     # Entry order: "A가 선진입" says B came second, so B's 후진입 미양보 (차54-5) applies; "B가 후진입"
