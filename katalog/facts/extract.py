@@ -417,8 +417,13 @@ def _extract(text: str, given: list[str] | None, single: str | None = None, roun
                         continue
                 if f.key in ("연속진로변경", "음주"):
                     # a pedestrian crosses lanes on foot, and a drunk walker drives nothing: jumping lanes
-                    # and drink-driving are a vehicle's fault only
+                    # and drink-driving are a vehicle's fault only; drink said of "the driver" in the walker's
+                    # sentence ("운전자가 혈중알코올농도 0.12%") is the one vehicle's
+                    walked = [i for i in who if pf[i].type == "pedestrian"]
                     who = [i for i in who if pf[i].type != "pedestrian"]
+                    if walked and not who and _driver_named_before(masked, s):
+                        who = [i for i, q in enumerate(pf) if q.type != "pedestrian"]
+                        who = who if len(who) == 1 else []
                     if not who:
                         continue
                 if not who:
@@ -781,6 +786,15 @@ def _speed_of_speeder(t: str, pf: list[PartyFacts], ev: list[Evidence], drafts: 
                 if x.factor not in pf[j].factors:
                     pf[j].factors.append(x.factor)
         _keep_evidenced(pf[i], ev, i)
+
+
+_DRIVER_WORD = cre(_C.pattern("driver_word"))
+
+
+def _driver_named_before(t: str, pos: int) -> bool:
+    """Whether the sentence holding `pos` names "the driver" (운전자, 기사) before it."""
+    a = next((s0 for s0, s1 in sentences(t) if s0 <= pos < s1), 0)
+    return _DRIVER_WORD.search(t, a, pos) is not None
 
 
 _CENTRE_SOLID = cre(_C.pattern("centre_solid_line"))
