@@ -78,6 +78,67 @@ def _superseded(facts: AccidentFacts, idx: int, keys: list[str], has_own: Callab
     return out
 
 
+@dataclass(frozen=True)
+class _Manoeuvre:
+    """Conduct only a party making one of `moves` commits. `label_word`: a role label naming it prices it in
+    (차45-6 "실선 추월", 차45-2 "우측 급진입 추월"). `grade_priced`: a role making the manoeuvre (outside a
+    roundabout) prices in the grade the conduct falls back to where the chart has no modifier of its name."""
+
+    moves: frozenset[str]
+    label_word: str
+    grade_priced: bool
+
+
+_CHANGE_OR_PASS = frozenset({"lane_change", "overtaking"})
+
+#: Crossing a solid lane line is the lane changer's or the overtaker's, whoever's clause names the line
+#: ("흰색 실선인데 뒤에서 택시가 제 차를 앞지르다"). An abrupt cut-in (칼치기, 급진로변경) is the lane changer's
+#: too, and the 차43/45 bases of a lane change or an overtaking are that cut-in: the corpus adds no 현저한 과실
+#: for it there (차43-2, 43-4, 45-2, 45-3, 45-6), while committees add it to a lane change inside a roundabout.
+_MANOEUVRE_FACTORS: dict[str, _Manoeuvre] = {
+    "진로변경금지장소": _Manoeuvre(_CHANGE_OR_PASS, "실선", grade_priced=False),
+    "급진로변경": _Manoeuvre(_CHANGE_OR_PASS, "급진입", grade_priced=True),
+}
+
+
+@lru_cache(maxsize=1024)
+def _role_movement(label: str) -> str | None:
+    from katalog.facts import extract_role
+
+    return extract_role(label).movement
+
+
+def _manoeuvre_owner(chart: Chart, facts: AccidentFacts, key: str, idx: int, party: PartyKey) -> PartyKey | None:
+    """The chart party a manoeuvre's factor (`_MANOEUVRE_FACTORS`) held by party `idx` (playing `party`)
+    belongs to: its own role when that role makes the manoeuvre, else the other role when that one does,
+    else its own when the text says it made it; None when neither did (a straight car gets no solid line)."""
+    moves = _MANOEUVRE_FACTORS[key].moves
+    role = chart.parties.get(party)
+    if role and _role_movement(role.label) in moves:
+        return party
+    other: PartyKey = "B" if party == "A" else "A"
+    orole = chart.parties.get(other)
+    if orole and _role_movement(orole.label) in moves:
+        return other
+    return party if facts.parties[idx].movement in moves else None
+
+
+#: Conduct the book lists under the party it warns, not the one who did it: 보31/보32's 경음기를 울린 경우 is the
+#: reversing driver's horn, listed under the walker (whose share it raises).
+_LISTED_UNDER_OTHER = frozenset({"경음기"})
+
+#: A roundabout chart's title ("회전 2차로 이상 회전진출", "선진입 회전차량과 …"), not a left or right turn's.
+_ROUNDABOUT_TITLE = re.compile(r"(?<![좌우])회전")
+
+
+def _grade_priced(key: str, chart: Chart, label: str) -> bool:
+    """Whether the role `label` of `chart` prices in the grade `key` falls back to (`_Manoeuvre.grade_priced`)."""
+    man = _MANOEUVRE_FACTORS.get(key)
+    if man is None or not man.grade_priced or _role_movement(label) not in man.moves:
+        return False
+    return chart.category != "회전교차로" and not _ROUNDABOUT_TITLE.search(chart.title or "")
+
+
 def _in_label(key: str, label: str) -> bool:
     """Whether the (normalised) role label names the factor. A book name the label names as broken
     ("직진(일시정지 위반)") states the opposite of a factor that is not itself a 위반 (일시정지 후 출발)."""
@@ -125,7 +186,7 @@ def _priced_follower(facts: AccidentFacts, idx: int, keys: list[str]) -> set[str
 
 
 def _presupposed(keys: list[str], label: str, evs: list[Evidence | None], title_half: str = "") -> set[str]:
-    """Factors the party's role label already states (e.g. '직진(일방통행 위반)', '노면표시 위반').
+    """Factors the party's role label already states (e.g. '직진(일방통행 위반)', '노면표시 위반', '실선 추월').
 
     The base ratio prices that conduct in, so neither it nor a cue of the same act (an evidence
     span touching its span) may add a modifier again.
@@ -135,7 +196,9 @@ def _presupposed(keys: list[str], label: str, evs: list[Evidence | None], title_
         return set()
     named = [
         (k, ev) for k, ev in zip(keys, evs, strict=True)
-        if _in_label(k, norm) or (k == "노면표시위반" and _role_breaks_marking(label))
+        if _in_label(k, norm)
+        or (k == "노면표시위반" and _role_breaks_marking(label))
+        or (k in _MANOEUVRE_FACTORS and _MANOEUVRE_FACTORS[k].label_word in norm)
     ]
     out = {k for k, _ in named}
     acts = [ev for _, ev in named if ev is not None and ev.start >= 0]
@@ -267,34 +330,54 @@ def select_modifiers(
         if m.id not in applied:
             applied[m.id] = (m, ev)
 
+    # a manoeuvre's factor goes to the role that makes the manoeuvre (`_MANOEUVRE_FACTORS`)
+    keys_of: dict[int, list[tuple[str, Evidence | None]]] = {i: [] for i in party_index}
+    for idx, p in enumerate(facts.parties[:2]):
+        party = party_index.get(idx)
+        if party is None:
+            continue
+        for key in p.factors:
+            to = _manoeuvre_owner(chart, facts, key, idx, party) if key in _MANOEUVRE_FACTORS else party
+            j = next((i for i, pk in party_index.items() if pk == to and i < 2), None)
+            if j is not None:
+                keys_of[j].append((key, spans.get((key, idx))))
     for idx, p in enumerate(facts.parties[:2]):
         party = party_index.get(idx)
         if party is None:
             continue
         role = chart.parties.get(party)
+        # the chart fixes who is on foot: a writer read as a car ("저는 … 지나가다 부딪혔어요") who plays the
+        # walker's role has the walker's modifiers, never the car's 현저한 과실 listed beside them
+        ptype = role.type if role and role.type and "pedestrian" in (role.type, p.type) else p.type
+        keys = list(dict.fromkeys(k for k, _ in keys_of[idx]))
+        evs = {k: ev for k, ev in reversed(keys_of[idx])}
         presupposed = _presupposed(
-            p.factors, role.label if role else "", [spans.get((k, idx)) for k in p.factors], _title_half(chart, party)
+            keys, role.label if role else "", [evs[k] for k in keys], _title_half(chart, party)
         )
-        presupposed |= _superseded(facts, idx, p.factors, lambda k, pk=party, t=p.type: _find(mods, pk, k, t) is not None)
+        presupposed |= _superseded(facts, idx, keys, lambda k, pk=party, t=ptype: _find(mods, pk, k, t) is not None)
         if role and _strikes_from_behind(role.label):
-            presupposed |= _priced_follower(facts, idx, p.factors)
-        for key in p.factors:
+            presupposed |= _priced_follower(facts, idx, keys)
+        for key in keys:
             if key in presupposed:
                 continue
             word = _SCENE_OF_CHART.get(key)
             if word and any(word in role_conditions(r.label) for r in chart.parties.values()):
                 continue
-            ev = spans.get((key, idx))
-            m = _find(mods, party, key, p.type)
-            grade = _grade(key, p.factors)
+            ev = evs[key]
+            m = _find(mods, party, key, ptype)
+            grade = _grade(key, keys)
+            if grade and role and _grade_priced(key, chart, role.label):
+                grade = None
             if m is None and grade:
-                m = _find(mods, party, grade, p.type)
-            if m is None and p.type:
+                m = _find(mods, party, grade, ptype)
+            if m is None and ptype:
                 # "차의 현저한 과실" listed under the pedestrian (보 charts): the car's own conduct
                 other = "B" if party == "A" else "A"
-                m = _find(mods, other, key, p.type, possessed=True) or (
-                    _find(mods, other, grade, p.type, possessed=True) if grade else None
+                m = _find(mods, other, key, ptype, possessed=True) or (
+                    _find(mods, other, grade, ptype, possessed=True) if grade else None
                 )
+                if m is None and key in _LISTED_UNDER_OTHER:
+                    m = _find(mods, other, key)
             if m is not None:
                 add(m, ev)
     # Entry order: "A가 선진입" says B came second, so B's 후진입 미양보 (차54-5) applies; "B가 후진입"

@@ -388,7 +388,8 @@ def _extract(text: str, given: list[str] | None, single: str | None = None, roun
         for pat in f.patterns:
             for m in cre(pat).finditer(masked):
                 s, e = m.start(), m.end()
-                if f.negatable and (negated(masked, s, e) or denied(masked, e)):
+                near = f.target == "scene" and f.kind == "modifier"  # a scene's place or time: denied only right after
+                if f.negatable and (negated(masked, s, e, near=near) or (not near and denied(masked, e))):
                     continue
                 if f.target != "scene" and any(a <= s < b for a, b in secondary):
                     continue  # conduct in a later crash with a third vehicle is not this accident's
@@ -409,10 +410,22 @@ def _extract(text: str, given: list[str] | None, single: str | None = None, roun
                     who = weak if len(weak) == 1 else [i for i in who if i in weak]
                     if not who:
                         continue
+                if f.target == "walkers_driver":
+                    # the driver's conduct toward the walker, wherever the sentence puts it ("다른 차들은 다
+                    # 서 있었는데 … 앞질러"): the one party that is not on foot
+                    walkers = [i for i, q in enumerate(pf) if q.type == "pedestrian"]
+                    who = [i for i in range(n) if i not in walkers] if walkers else []
+                    if len(who) != 1:
+                        continue
                 if f.key in ("연속진로변경", "음주"):
                     # a pedestrian crosses lanes on foot, and a drunk walker drives nothing: jumping lanes
-                    # and drink-driving are a vehicle's fault only
+                    # and drink-driving are a vehicle's fault only; drink said of "the driver" in the walker's
+                    # sentence ("운전자가 혈중알코올농도 0.12%") is the one vehicle's
+                    walked = [i for i in who if pf[i].type == "pedestrian"]
                     who = [i for i in who if pf[i].type != "pedestrian"]
+                    if walked and not who and _driver_named_before(masked, s):
+                        who = [i for i, q in enumerate(pf) if q.type != "pedestrian"]
+                        who = who if len(who) == 1 else []
                     if not who:
                         continue
                 if not who:
@@ -441,6 +454,7 @@ def _extract(text: str, given: list[str] | None, single: str | None = None, roun
     if single is None:
         _drink_of_one(masked, pf, ev, drafts)
         _speed_of_speeder(masked, pf, ev, drafts)
+    _centre_line_only(masked, pf, ev)
     _right_edge(pf, ev, scene_cond)
     _one_way_wrong_way(pf, ev, scene_cond)
     if any("정체" in p.conditions for p in pf) and "정체" not in scene_cond:
@@ -774,6 +788,30 @@ def _speed_of_speeder(t: str, pf: list[PartyFacts], ev: list[Evidence], drafts: 
                 if x.factor not in pf[j].factors:
                     pf[j].factors.append(x.factor)
         _keep_evidenced(pf[i], ev, i)
+
+
+_DRIVER_WORD = cre(_C.pattern("driver_word"))
+
+
+def _driver_named_before(t: str, pos: int) -> bool:
+    """Whether the sentence holding `pos` names "the driver" (운전자, 기사) before it."""
+    a = next((s0 for s0, s1 in sentences(t) if s0 <= pos < s1), 0)
+    return _DRIVER_WORD.search(t, a, pos) is not None
+
+
+_CENTRE_SOLID = cre(_C.pattern("centre_solid_line"))
+_LANE_SOLID = cre(_C.pattern("lane_solid_line"))
+
+
+def _centre_line_only(t: str, pf: list[PartyFacts], ev: list[Evidence]) -> None:
+    """A text whose only solid line is the centre line ("노란 실선인 왕복 2차로에서 SUV가 실선을 넘어왔어요") has no
+    solid lane line: the bare 실선 read as 진로변경금지장소 is dropped (crossing the centre line is 중앙선 침범)."""
+    if not _CENTRE_SOLID.search(t) or _LANE_SOLID.search(t):
+        return
+    ev[:] = [x for x in ev if x.factor != "진로변경금지장소"]
+    for i, p in enumerate(pf):
+        if "진로변경금지장소" in p.factors:
+            _keep_evidenced(p, ev, i)
 
 
 def _walk_reason(ev: list[Evidence], scene_cond: list[str], pf: list[PartyFacts]) -> None:

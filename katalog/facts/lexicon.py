@@ -20,6 +20,8 @@ a chart has no modifier of its own name (the grade's name listed last in the ent
 `target` (the entry's `party`):
 - "party": attributed to the road user whose clause holds the cue;
 - "weak_party": the pedestrian / rider if there is one, else the clause owner (어린이·노인 …);
+- "walkers_driver": the one other party when a pedestrian is a party (the car passing others that stopped
+  for the walker), never read without a pedestrian;
 - "scene": the whole accident (야간, 보호구역 …).
 
 Patterns are regular expressions over the original text, loosened by `katalog.facts.text.loosen`
@@ -38,7 +40,7 @@ from typing import Literal
 
 from katalog.vocab import Entry, Vocab, load
 
-Target = Literal["party", "weak_party", "scene"]
+Target = Literal["party", "weak_party", "walkers_driver", "scene"]
 Kind = Literal["modifier", "condition"]
 
 

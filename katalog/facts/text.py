@@ -100,14 +100,17 @@ _NEG_AFTER = _C.regex("negation_after")
 _NEG_BEFORE = _C.regex("negation_before")
 _QUESTION_AFTER = _C.regex("question_after")
 _DENIAL_AFTER = _C.regex("denial_after")
+_DENIAL_RIGHT_AFTER = _C.regex("denial_right_after")
 
 
-def negated(text: str, start: int, end: int) -> bool:
-    """True when the cue at text[start:end] is denied or only asked about."""
+def negated(text: str, start: int, end: int, *, near: bool = False) -> bool:
+    """True when the cue at text[start:end] is denied or only asked about. With `near`, only a negation right
+    before it or right after it counts: a place or time of the scene ("재래시장 앞 신호등 없는 횡단보도",
+    "주택가 중앙선 없는 이면도로") is not denied by the next noun's 없는."""
     after = text[end : end + 16]
-    if _NEG_AFTER.search(after) or _QUESTION_AFTER.search(after):
+    if _QUESTION_AFTER.search(after) or (_DENIAL_RIGHT_AFTER.search(after) if near else _NEG_AFTER.search(after)):
         return True
-    before = text[max(0, start - 4) : start]
+    before = text[max(0, start - 8) : start]
     return bool(_NEG_BEFORE.search(before))
 
 

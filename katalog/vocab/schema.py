@@ -6,9 +6,9 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-#: Who a cue is about: the road user whose clause holds it, the pedestrian / rider if there is one,
-#: or the whole scene.
-Party = Literal["party", "weak_party", "scene"]
+#: Who a cue is about: the road user whose clause holds it, the pedestrian / rider if there is one, the one
+#: other party when a pedestrian is a party (walkers_driver), or the whole scene.
+Party = Literal["party", "weak_party", "walkers_driver", "scene"]
 
 
 class Entry(BaseModel):
