@@ -65,6 +65,7 @@ _INTO = _C.regex("into")
 _PARTY_LOC = _C.regex("party_location")
 _LAY_FIRST_PERSON = _P.regex("lay_first_person")
 _CASUAL_FIRST_PERSON = _P.regex("casual_first_person")
+_OWN_POSSESSIVE = _P.regex("own_possessive")
 
 
 @dataclass
@@ -308,8 +309,10 @@ def cluster(text: str, mentions: list[Mention], given: list[str] | None) -> tupl
                 both.append(m)
             clusters = []
         parties.extend(clusters[:4])
-        if has_other_kind or scene or (
-                not both and len(parties) < 2 and (not parties or _LAY_FIRST_PERSON.search(text))):
+        # one road user named in a lay account, polite or casual ("파란불이라 직진했는데 옆에서 트럭이 … 들어옴"):
+        # the writer is the other party
+        if has_other_kind or scene or (not both and len(parties) < 2 and (
+                not parties or _LAY_FIRST_PERSON.search(text) or _CASUAL_FIRST_PERSON.search(text))):
             parties.insert(0, PartyDraft("A", SELF, implicit=True))
         gens = [p for p in parties if p.role == GENERIC]
         for k, p in enumerate(gens):
@@ -558,6 +561,10 @@ def _cluster_given(text: str, mentions: list[Mention], given: list[str]) -> tupl
             # the writer given as what they ride, ridden in the text ("전동 스쿠터(PM) 타고 퇴근하다가")
             ridden = [p for p in parties if any(r.start < m.end and m.start < r.end for m in p.mentions for r in riding)]
             writer = ridden[0] if len(ridden) == 1 else None
+        if writer is None:
+            # the writer given by what they drive, owned in the text ("제 SUV 앞을 받았어요" for a given "SUV")
+            owned = [p for p in parties if any(_OWN_POSSESSIVE.search(text, max(0, m.start - 4), m.start) for m in p.mentions)]
+            writer = owned[0] if len(owned) == 1 else None
         if writer is not None:
             writer.role = SELF
     for i, p in enumerate(parties):

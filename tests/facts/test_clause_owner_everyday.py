@@ -152,3 +152,28 @@ def test_subjectless_first_clause_is_the_writers(text, mine, other, theirs):
     f = extract_facts(text)
     assert f.parties[0].movement == mine
     assert _party(f, other).movement == theirs
+
+
+@pytest.mark.parametrize(
+    ("text", "mine", "signal", "other"),
+    [
+        ("파란불이라 그냥 직진했는데 옆에서 트럭이 신호 무시하고 들어옴", "straight", "green", "트럭"),
+        ("초록불 보고 출발했는데 오른쪽에서 오토바이가 빨간불에 달려왔어요.", "starting", "green", "오토바이"),
+        ("초록불이어서 직진했는데 왼쪽 길에서 택시가 빨간불에 튀어나옴 ㅠㅠ", "straight", "green", "택시"),
+    ],
+)
+def test_one_named_party_in_a_casual_account(text, mine, signal, other):
+    """One road user named in a lay account, casual or polite: the writer is the other party and owns the
+    first clause, its light included."""
+    f = extract_facts(text)
+    assert [p.name for p in f.parties][1] == other
+    assert f.parties[0].movement == mine
+    assert f.parties[0].signal == signal
+    assert _party(f, other).signal == "red"
+
+
+def test_leaving_a_car_park_past_a_passing_car():
+    """"주차장에서 나오는데 지나가던 SUV가": the writer comes out; the SUV only passes (지나가 is no 나가)."""
+    f = extract_facts("주차장에서 나오는데 지나가던 SUV가 제 차 옆을 긁었습니다.")
+    assert _party(f, "제 차").movement == "entering"
+    assert _party(f, "SUV").movement == "straight"
