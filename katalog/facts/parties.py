@@ -110,6 +110,20 @@ def _particle_past_note(text: str, mn: Mention) -> re.Match[str] | None:
     return pm
 
 
+_THIRD_RIDER = _P.regex("third_person_rider")
+_TYPED_PAT = dict(_PATTERNS)[TYPED]
+
+
+def _ridden_by_another(text: str, mn: Mention) -> bool:
+    """Turn a riding mention ("킥보드를 타고") whose rider is a person named just before it ("만취한 남자가 |
+    킥보드를 타고") into that road user's typed mention, the rider's subject: it is no writer riding."""
+    if not _THIRD_RIDER.search(text, max(0, mn.start - 30), mn.start) or not (
+            tm := cre(_TYPED_PAT).match(mn.surface)):
+        return False
+    mn.kind, mn.surface, mn.end, mn.particle = TYPED, tm.group(0), mn.start + tm.end(), "가"
+    return True
+
+
 def find_mentions(text: str) -> list[Mention]:
     """Every non-overlapping road-user mention, earliest and then longest first."""
     found: list[Mention] = []
@@ -137,6 +151,8 @@ def find_mentions(text: str) -> list[Mention]:
                 mn.end = paren.end()
         pm = _particle_past_note(text, mn)
         mn.particle = pm.group(1) if pm else ""
+        if mn.kind == SELF and _ridden_by_another(text, mn):
+            continue
         if mn.kind == SELF and mn.surface.rstrip().endswith(_RIDING_ENDS):
             mn.particle = "로"
         elif mn.kind == SELF and (own := _OWN_PARTICLE.search(mn.surface)):
@@ -651,6 +667,7 @@ def _side_frames(text: str, ms: list[Mention]) -> set[int]:
 
 #: a part of a party or a person in it as the clause's subject (clauses.yaml `party_part_subject`)
 _PART_SUBJECT = _C.regex("party_part_subject")
+_RIDDEN = _P.regex("ridden")
 
 
 def _as_subject(text: str, m: Mention) -> Mention:
@@ -658,6 +675,8 @@ def _as_subject(text: str, m: Mention) -> Mention:
     열려서", "택시에서 | 손님이 문을 열어"): the clause is the party's, not the next party's."""
     if m.particle in ("", "에서", POSSESSIVE) and _PART_SUBJECT.match(text, m.end):
         return replace(m, particle="가")
+    if m.particle in _OBJ and _RIDDEN.match(text, _after_particle(text, m)):
+        return replace(m, particle="가")  # "술 취한 사람이 따릉이를 | 탄 채로 …": its rider is the subject
     return m
 
 

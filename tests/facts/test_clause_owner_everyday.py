@@ -177,3 +177,93 @@ def test_leaving_a_car_park_past_a_passing_car():
     f = extract_facts("주차장에서 나오는데 지나가던 SUV가 제 차 옆을 긁었습니다.")
     assert _party(f, "제 차").movement == "entering"
     assert _party(f, "SUV").movement == "straight"
+
+
+@pytest.mark.parametrize(
+    ("text", "given", "writer", "move", "signal"),
+    [
+        ("퇴근길에 초록불에 직진하고 있었는데 횡단보도로 자전거가 빨간불에 건너오다 제 SUV 옆을 받았어요.",
+         ["자전거", "SUV"], "SUV", "straight", "green"),
+        ("초록불 받고 출발했는데 왼쪽에서 택시가 신호 무시하고 와서 내 오토바이를 쳤음", ["택시", "오토바이"], "오토바이",
+         "starting", "green"),
+    ],
+)
+def test_given_name_owned_by_the_writer(text, given, writer, move, signal):
+    """A given name the text calls the writer's ("제 SUV", "내 오토바이"): the writer's unnamed first clause,
+    light included, is that party's."""
+    f = extract_facts(text, given)
+    assert _party(f, writer).movement == move
+    assert _party(f, writer).signal == signal
+    other = next(p for p in f.parties if p.name != writer)
+    assert other.signal == "red"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "저는 2차로로 그냥 가고 있었는데 옆 차로 트럭이 갑자기 넘어와서 부딪혔어요.",
+        "제 차선 따라 가고 있었는데 맞은편 승용차가 중앙선을 넘어왔습니다.",
+        "자전거로 도로 오른쪽 끝을 달리고 있었는데 뒤에서 오던 택시가 박았어요.",
+    ],
+)
+def test_going_on_in_a_lane_is_straight(text):
+    assert extract_facts(text).parties[0].movement == "straight"
+
+
+@pytest.mark.parametrize(
+    ("text", "given", "rider", "factor"),
+    [
+        ("술 취한 아저씨가 자전거를 탄 채로 차도로 비틀거리며 나오다가 제 차에 부딪혔어요.", None, "자전거", "음주"),
+        ("만취한 남자가 킥보드를 타고 역주행하다가 제 차를 박았어요.", None, "킥보드", "음주"),
+        ("술에 취한 학생이 공유 자전거를 타고 도로를 가로지르다 제 차랑 부딪혔습니다.", ["자전거", "제 차"], "자전거", "음주"),
+    ],
+)
+def test_person_riding_is_that_party(text, given, rider, factor):
+    """"만취한 남자가 킥보드를 타고": the rider is a person named before the vehicle, not the writer; the drink
+    and the riding are the vehicle party's."""
+    f = extract_facts(text, given)
+    assert factor in _party(f, rider).factors
+    assert all(factor not in p.factors for p in f.parties if p.name != rider)
+    assert len(f.parties) == 2
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "도로에서 오토바이랑 승용차 충돌. 과실?",
+        "킥보드랑 버스가 도로에서 부딪힘. 과실 비율은?",
+        "자전거와 트럭 사고 났어요. 누구 잘못이에요?",
+    ],
+)
+def test_two_road_users_and_nothing_else_is_a_question(text):
+    """Two kinds of road user and no movement, light, side or conduct: no chart can be told, so decline."""
+    from katalog.stages.gates import insufficient
+
+    assert insufficient(extract_facts(text), text) is not None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "역주행 자전거 / 정상 주행 트럭",
+        "술 취한 사람이 따릉이를 탄 채로 도로를 비틀비틀 가로지르다 제 차에 부딪혔어요.",
+    ],
+)
+def test_road_users_with_conduct_are_answered(text):
+    from katalog.stages.gates import insufficient
+
+    assert insufficient(extract_facts(text), text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "front", "back"),
+    [
+        ("저는 직진하는데 앞에 우회전하던 오토바이를 받았어요.", "오토바이", "저"),
+        ("앞에 좌회전하려고 멈춘 버스를 뒤에서 받았어요.", "버스", "A"),
+    ],
+)
+def test_relative_clause_of_the_object_ahead(text, front, back):
+    """"앞에 우회전하던 오토바이를": the turn is the motorcycle's; the writer hit it."""
+    f = extract_facts(text)
+    assert _party(f, front).movement in ("right_turn", "left_turn")
+    assert _party(f, back).movement not in ("right_turn", "left_turn")
