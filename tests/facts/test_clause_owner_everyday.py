@@ -267,3 +267,22 @@ def test_relative_clause_of_the_object_ahead(text, front, back):
     f = extract_facts(text)
     assert _party(f, front).movement in ("right_turn", "left_turn")
     assert _party(f, back).movement not in ("right_turn", "left_turn")
+
+
+@pytest.mark.parametrize(
+    ("text", "given", "parked"),
+    [
+        ("저 운전하다가 골목에 세워져 있던 승합차를 긁었어요. 승합차 안에는 아무도 없었어요.", ["승합차", "저"], "승합차"),
+        ("제가 운전하던 중에 길가에 주차돼 있던 트럭을 박았습니다.", None, "트럭"),
+    ],
+)
+def test_driving_writer_hits_a_parked_car(text, given, parked):
+    """"저 운전하다가 … 서 있던 차를 박았어요": the writer drove on (a generic straight), the parked car stood;
+    the hit parked car is a party, not scenery."""
+    from katalog.stages.gates import insufficient
+
+    f = extract_facts(text, given)
+    assert _party(f, parked).movement == "stopped"
+    writer = next(p for p in f.parties if p.name != parked)
+    assert writer.movement == "straight"
+    assert insufficient(f, text) is None
