@@ -38,6 +38,8 @@ def _writer(f: AccidentFacts, given: list[str] | None) -> PartyFacts:
          "car", "버스"),
         ("화물차가 갓길에 세워져 있어서 살짝 비켜 가는데 뒤에서 오토바이가 제 옆을 치고 나갔어요.", ["제 차", "오토바이"],
          "오토바이", "two_wheeler", "화물차"),
+        ("공사 트럭이 한 차로를 막고 서 있어서 옆 차로로 바꾸는데 뒤에서 오던 SUV가 박았어요.", None, "SUV", "car", "트럭"),
+        ("마을버스가 서 있어서 뒤에 서 있었는데 뒤에서 오던 승용차가 제 차를 박았어요.", None, "승용차", "car", "마을버스"),
     ],
 )
 def test_standing_vehicle_passed_is_scenery(text, given, other, other_type, scenery):
@@ -48,7 +50,7 @@ def test_standing_vehicle_passed_is_scenery(text, given, other, other_type, scen
     assert len(f.parties) == 2, names
     assert scenery not in names
     assert _party(f, other).type == other_type
-    assert all(p.movement != "stopped" for p in f.parties)
+    assert all(p.movement != "stopped" for p in f.parties if p.name == other)
 
 
 def test_standing_vehicle_centre_line_is_the_writers():
