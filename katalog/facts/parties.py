@@ -33,6 +33,7 @@ POSSESSIVE = "의"
 # Mention kinds
 LABEL_CLAIM, LABEL_RESP, LABEL_A, LABEL_B = "claimant", "respondent", "A", "B"
 SELF, OTHER, TYPED, GENERIC, BOTHK = "self", "other", "typed", "generic", "both"
+SCENERY = "scenery"  # a road user standing by the road that the writer passes: no party
 
 #: Mention patterns in priority order (an earlier one wins a tie in start and length).
 _PATTERNS: tuple[tuple[str, str], ...] = tuple(_P.pairs([
@@ -68,6 +69,7 @@ _INTO = _C.regex("into")
 _PARTY_LOC = _C.regex("party_location")
 _LAY_FIRST_PERSON = _P.regex("lay_first_person")
 _CASUAL_FIRST_PERSON = _P.regex("casual_first_person")
+_OWN_POSSESSIVE = _P.regex("own_possessive")
 
 
 @dataclass
@@ -79,6 +81,8 @@ class Mention:
     type: str | None = None  # road-user type read from the mention or its (note)
     particle: str = ""
     party: int | None = None
+    #: a scenery mention's stretch of text that is nobody's (`scenery`)
+    blank: tuple[int, int] | None = None
 
 
 @dataclass
@@ -110,6 +114,20 @@ def _particle_past_note(text: str, mn: Mention) -> re.Match[str] | None:
     return pm
 
 
+_THIRD_RIDER = _P.regex("third_person_rider")
+_TYPED_PAT = dict(_PATTERNS)[TYPED]
+
+
+def _ridden_by_another(text: str, mn: Mention) -> bool:
+    """Turn a riding mention ("킥보드를 타고") whose rider is a person named just before it ("만취한 남자가 |
+    킥보드를 타고") into that road user's typed mention, the rider's subject: it is no writer riding."""
+    if not _THIRD_RIDER.search(text, max(0, mn.start - 30), mn.start) or not (
+            tm := cre(_TYPED_PAT).match(mn.surface)):
+        return False
+    mn.kind, mn.surface, mn.end, mn.particle = TYPED, tm.group(0), mn.start + tm.end(), "가"
+    return True
+
+
 def find_mentions(text: str) -> list[Mention]:
     """Every non-overlapping road-user mention, earliest and then longest first."""
     found: list[Mention] = []
@@ -137,6 +155,8 @@ def find_mentions(text: str) -> list[Mention]:
                 mn.end = paren.end()
         pm = _particle_past_note(text, mn)
         mn.particle = pm.group(1) if pm else ""
+        if mn.kind == SELF and _ridden_by_another(text, mn):
+            continue
         if mn.kind == SELF and mn.surface.rstrip().endswith(_RIDING_ENDS):
             mn.particle = "로"
         elif mn.kind == SELF and (own := _OWN_PARTICLE.search(mn.surface)):
@@ -167,15 +187,72 @@ def _self_name(m: Mention) -> str:
     return s
 
 
+_STANDING_PASSED = _C.regex("standing_passed")
+_STANDING_BEFORE = _C.regex("standing_before")
+_STANDING_PLACE = _C.regex("standing_place")
+_STANDING_AVOIDED = _C.regex("standing_avoided")
+_PASS_STANDING = _C.regex("pass_standing")
+
+
+def _standing_span(text: str, m: Mention) -> tuple[int, int, int] | None:
+    """(start, end of the standing words, end of the writer's way past) when mention `m` stands by the road as
+    what the writer passes ("트럭이 서 있어서 | 옆으로 지나가는데", "주차된 트럭 때문에 | 중앙선을 넘어",
+    "정차해 있던 버스를 피해서"), else None."""
+    if (sm := _STANDING_PASSED.match(text, m.end)) and (pm := _PASS_STANDING.match(text, sm.end())):
+        place = _STANDING_PLACE.search(text, max(0, m.start - 12), m.start)
+        return place.start() if place else m.start, sm.end(), pm.end()
+    bm = _STANDING_BEFORE.search(text, max(0, m.start - 30), m.start)
+    if bm is None or bm.end() != m.start or (am := _STANDING_AVOIDED.match(text, m.end)) is None:
+        return None
+    if am.group(0).strip() in ("때문에", "땜에", "탓에"):
+        pm = _PASS_STANDING.match(text, am.end())
+        return (bm.start(), am.end(), pm.end()) if pm else None
+    return bm.start(), m.end, am.end()
+
+
+def scenery(text: str, mentions: list[Mention], given: list[str] | None = None) -> list[Mention]:
+    """Mentions of a vehicle standing by the road that the writer only passes ("트럭이 서 있어서 옆으로
+    지나가는데 반대편에서 온 차랑 부딪혔어요"): the truck is scenery, the writer and the oncoming car are the
+    parties. Only a typed or generic road user named nowhere else (a standing bus that then pulls out is a party),
+    with no other subject between it and the writer's way past, and with another road user left to be the
+    writer's counterpart; never a name the caller gave. Each returned mention gets `blank`, the standing words."""
+    out: list[Mention] = []
+    for m in mentions:
+        if m.kind not in (TYPED, GENERIC) or (span := _standing_span(text, m)) is None:
+            continue
+        key = normalize_name(m.surface)
+        if given and any(key and (key in normalize_name(g) or normalize_name(g) in key) for g in given):
+            continue
+        again = [x for x in mentions if x is not m and (
+            normalize_name(x.surface) == key or (m.type not in (None, "car") and x.type == m.type)
+            if m.kind == TYPED else x.kind == GENERIC)]
+        between = [x for x in mentions if m.end <= x.start < span[2] and x.kind != SELF and x.particle in _SUBJ]
+        if again or between:
+            continue
+        if not given and not any(x is not m and x.kind in (TYPED, GENERIC, OTHER) for x in mentions):
+            continue
+        m.blank = (span[0], span[1])
+        out.append(m)
+    return out
+
+
 def cluster(text: str, mentions: list[Mention], given: list[str] | None) -> tuple[list[PartyDraft], list[Mention]]:
     """Parties in a stable order; each used mention gets `.party` (index or BOTH)."""
     labels = [m for m in mentions if m.kind in (LABEL_CLAIM, LABEL_RESP, LABEL_A, LABEL_B)]
     both = [m for m in mentions if m.kind == BOTHK]
     parties: list[PartyDraft] = []
     used: list[Mention] = []
+    scene = [] if labels else scenery(text, mentions, given)
+    if scene:
+        # the standing vehicle is no party; its mention stays (kind SCENERY, no party) so its standing words
+        # are blanked from every party's clauses (`assign_owners`)
+        mentions = [m for m in mentions if all(m is not x for x in scene)]
+        for m in scene:
+            m.kind = SCENERY
 
     if given:
-        return _cluster_given(text, mentions, given)
+        drafts, used = _cluster_given(text, mentions, given)
+        return drafts, sorted(used + scene, key=lambda m: m.start)
 
     if labels:
         pair = (LABEL_CLAIM, LABEL_RESP) if any(m.kind in (LABEL_CLAIM, LABEL_RESP) for m in labels) else (LABEL_A, LABEL_B)
@@ -252,7 +329,10 @@ def cluster(text: str, mentions: list[Mention], given: list[str] | None) -> tupl
                 both.append(m)
             clusters = []
         parties.extend(clusters[:4])
-        if has_other_kind or (not both and len(parties) < 2 and (not parties or _LAY_FIRST_PERSON.search(text))):
+        # one road user named in a lay account, polite or casual ("파란불이라 직진했는데 옆에서 트럭이 … 들어옴"):
+        # the writer is the other party
+        if has_other_kind or scene or (not both and len(parties) < 2 and (
+                not parties or _LAY_FIRST_PERSON.search(text) or _CASUAL_FIRST_PERSON.search(text))):
             parties.insert(0, PartyDraft("A", SELF, implicit=True))
         gens = [p for p in parties if p.role == GENERIC]
         for k, p in enumerate(gens):
@@ -275,7 +355,7 @@ def cluster(text: str, mentions: list[Mention], given: list[str] | None) -> tupl
     for m in both:
         m.party = BOTH
         used.append(m)
-    return parties, sorted(used, key=lambda m: m.start)
+    return parties, sorted(used + scene, key=lambda m: m.start)
 
 
 _LATIN_TAG = _P.regex("latin_tag")
@@ -501,6 +581,10 @@ def _cluster_given(text: str, mentions: list[Mention], given: list[str]) -> tupl
             # the writer given as what they ride, ridden in the text ("전동 스쿠터(PM) 타고 퇴근하다가")
             ridden = [p for p in parties if any(r.start < m.end and m.start < r.end for m in p.mentions for r in riding)]
             writer = ridden[0] if len(ridden) == 1 else None
+        if writer is None:
+            # the writer given by what they drive, owned in the text ("제 SUV 앞을 받았어요" for a given "SUV")
+            owned = [p for p in parties if any(_OWN_POSSESSIVE.search(text, max(0, m.start - 4), m.start) for m in p.mentions)]
+            writer = owned[0] if len(owned) == 1 else None
         if writer is not None:
             writer.role = SELF
     for i, p in enumerate(parties):
@@ -587,6 +671,7 @@ def _side_frames(text: str, ms: list[Mention]) -> set[int]:
 
 #: a part of a party or a person in it as the clause's subject (clauses.yaml `party_part_subject`)
 _PART_SUBJECT = _C.regex("party_part_subject")
+_RIDDEN = _P.regex("ridden")
 
 
 def _as_subject(text: str, m: Mention) -> Mention:
@@ -594,6 +679,8 @@ def _as_subject(text: str, m: Mention) -> Mention:
     열려서", "택시에서 | 손님이 문을 열어"): the clause is the party's, not the next party's."""
     if m.particle in ("", "에서", POSSESSIVE) and _PART_SUBJECT.match(text, m.end):
         return replace(m, particle="가")
+    if m.particle in _OBJ and _RIDDEN.match(text, _after_particle(text, m)):
+        return replace(m, particle="가")  # "술 취한 사람이 따릉이를 | 탄 채로 …": its rider is the subject
     return m
 
 
@@ -631,6 +718,7 @@ def _ends_adnominal(seg: str) -> bool:
 
 
 _HEADING_BREAK = _C.regex("heading_break")
+_AHEAD_RELATIVE = _C.regex("ahead_relative")
 
 
 def _heading_clause_end(seg: str) -> int | None:
@@ -710,8 +798,10 @@ def assign_owners(text: str, mentions: list[Mention], implicit_self: int | None)
         # before the first mention
         first = ms[0]
         pre = text[s0 : first.start]
-        split = _last(_PRE_STRONG, pre)
-        if split is None and _ends_adnominal(pre) and (sm := _STRONG.search(pre)):
+        # "앞에 가다가 갑자기 멈춘 | 택시를 받았어요": going ahead opens the object's relative clause
+        ahead = first.particle not in _SUBJ and _ends_adnominal(pre) and _AHEAD_RELATIVE.match(pre) is not None
+        split = None if ahead else _last(_PRE_STRONG, pre)
+        if split is None and not ahead and _ends_adnominal(pre) and (sm := _STRONG.search(pre)):
             # "골목을 가로질러 걸어가다 | 후진하던 트럭에 치였어요": a relative clause of the first mention
             # starts after the writer's own clause, also one ending in 다 or 면서; at the first such
             # connective, since the relative clause may hold one too ("들어가다 | 안에서 돌다 나가던 택시")
@@ -853,6 +943,9 @@ def assign_owners(text: str, mentions: list[Mention], implicit_self: int | None)
                 fill(pm.start(1), pm.end(1), m.party)
     _seen_by_other(text, mentions, owner, implicit_self)
     _hit_after_stop(text, mentions, owner, implicit_self)
+    for m in mentions:
+        if m.kind == SCENERY and m.blank is not None:
+            fill(*m.blank, None)  # "트럭이 서 있어서": the standing is no party's
     return owner
 
 

@@ -28,6 +28,7 @@ _COUNTERPART = _WORDS.regex("counterpart")
 _GENERIC_CUES = {"교차로", "진출"}  # named by many charts, or any leaving ("나가려고"): pins no chart family on its own
 _ROAD_VEHICLES = {"car", "two_wheeler"}  # both follow the vehicle signal, so each needs its own
 _SPECIFIC_PLACES = {"roundabout", "merge", "crosswalk", "parking_lot", "highway", "off_road"}
+_TYPE_FACTORS = {"대형차"}  # read from a party's type alone, not from anything the text says it did
 _GATES = load("gates")
 _ROUNDABOUT_SETUP = _GATES.regex("roundabout_setup")  # its lanes or roles named: enough without a verb
 _ON_DUTY = _GATES.regex("on_duty")  # an emergency vehicle's siren, lights or call-out
@@ -130,6 +131,18 @@ def generic_moves(facts: AccidentFacts) -> set[int]:
     return {i for i, ss in spans.items() if ss and all(_GENERIC_DRIVING.match(s.strip()) for s in ss)}
 
 
+def said_nothing(facts: AccidentFacts) -> bool:
+    """Whether the text names the two road users and nothing else about them or the scene ("도로에서 오토바이랑
+    승용차 충돌. 과실?"): no movement, light, side, collision, conduct, condition or scene factor. Two kinds
+    of road user alone are no situation a chart turns on."""
+    ps = facts.parties[:2]
+    return not (
+        facts.collision or facts.conditions or facts.scene_factors
+        or any(p.movement or p.signal not in (None, "unknown") or p.from_direction or p.in_roundabout or p.conditions
+               or set(p.factors) - _TYPE_FACTORS for p in ps)
+    )
+
+
 def insufficient(facts: AccidentFacts, text: str) -> str | None:
     """Why the facts are too thin to name a chart, or None."""
     ps = facts.parties[:2]
@@ -154,7 +167,8 @@ def insufficient(facts: AccidentFacts, text: str) -> str | None:
     info += sum(1 for p in ps if p.type != "car")
     if facts.place not in (None, "intersection", "other"):
         info += 1
-    if info < 2 or (not moves and not setting and facts.collision is None and all(p.type == "car" for p in ps)):
+    if info < 2 or (not moves and not setting and facts.collision is None
+                    and (all(p.type == "car" for p in ps) or said_nothing(facts))):
         return "사고 장소와 양측의 진행 방향·신호가 충분히 드러나지 않아 도표를 정할 수 없습니다."
     return None
 
