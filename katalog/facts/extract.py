@@ -490,6 +490,8 @@ def _extract(text: str, given: list[str] | None, single: str | None = None, roun
     place, controlled, place_span = _place(masked, pf, sig_hits, equal is not None)
     if place_span:
         add_ev("place", place_span, None)
+    if place == "merge":
+        _lane_change_merges(pf)
     if equal is not None:
         add_ev("road", (equal.start(), equal.end()), None)
         for p in pf:
@@ -973,6 +975,18 @@ def _roundabout_words(t: str) -> re.Match[str] | None:
     """The first word that makes `t` a roundabout: its name (회전교차로, 로터리, 원형교차로) or, when
     unnamed, the 2025 book's lane and clock vocabulary ("회전1차로", "3시 출구", "12시 진출부")."""
     return cre(_PLACES.pattern("roundabout")).search(t) or cre(_PLACES.pattern("roundabout_by_lanes")).search(t)
+
+
+def _lane_change_merges(pf: list[PartyFacts]) -> None:
+    """Where lanes merge or one ends, the car that changes into the remaining lane is the merging one
+    ("3차로가 2차로로 줄어드는 구간에서 … 제 차로로 밀고 들어와"): 차43-1's B "진로를 변경하여 본선에 합류".
+    Only when no party is already read as merging and exactly one changes lanes (two changing lanes
+    into each other's is 차43-3, wherever it happens)."""
+    if any(p.movement == "merging" for p in pf):
+        return
+    changers = [p for p in pf if p.movement == "lane_change"]
+    if len(changers) == 1:
+        changers[0].movement = "merging"
 
 
 def _place(
