@@ -556,6 +556,11 @@ def _extract(text: str, given: list[str] | None, single: str | None = None, roun
     collision = _collision(masked, pf, place)
     if collision == "rear_end":
         _waiting_in_lane(masked, pf)
+        if place == "signal_intersection" and not cre(_PLACES.pattern("intersection")).search(masked):
+            # "빨간불이라 서 있었는데 뒤차가 박았어요": the light says why the car ahead stood, not that the
+            # cars met at a junction; one behind the other they are on the road (차41-1)
+            place = "straight_road"
+            ev[:] = [x for x in ev if x.factor != "place"]
     contradictions = _contradictions(masked, pf, per_party_sig)
 
     has_movement = any(p.movement for p in pf)
