@@ -506,6 +506,8 @@ def _extract(text: str, given: list[str] | None, single: str | None = None, roun
     place, controlled, place_span = _place(masked, pf, sig_hits, equal is not None)
     if place_span:
         add_ev("place", place_span, None)
+    if place == "merge":
+        _lane_change_merges(pf)
     if equal is not None:
         add_ev("road", (equal.start(), equal.end()), None)
         for p in pf:
@@ -568,6 +570,13 @@ def _extract(text: str, given: list[str] | None, single: str | None = None, roun
     unlit_own = {i for s0, _e0 in no_signal_spans for i in targets(own(s0))}
     place, controlled = _one_approach_lit(pf, place, controlled, unlit_own)
     collision = _collision(masked, pf, place)
+    if collision == "rear_end":
+        _waiting_in_lane(masked, pf)
+        if place == "signal_intersection" and not cre(_PLACES.pattern("intersection")).search(masked):
+            # "빨간불이라 서 있었는데 뒤차가 박았어요": the light says why the car ahead stood, not that the
+            # cars met at a junction; one behind the other they are on the road (차41-1)
+            place = "straight_road"
+            ev[:] = [x for x in ev if x.factor != "place"]
     contradictions = _contradictions(masked, pf, per_party_sig)
 
     has_movement = any(p.movement for p in pf)
@@ -1013,6 +1022,32 @@ def _roundabout_words(t: str) -> re.Match[str] | None:
     """The first word that makes `t` a roundabout: its name (회전교차로, 로터리, 원형교차로) or, when
     unnamed, the 2025 book's lane and clock vocabulary ("회전1차로", "3시 출구", "12시 진출부")."""
     return cre(_PLACES.pattern("roundabout")).search(t) or cre(_PLACES.pattern("roundabout_by_lanes")).search(t)
+
+
+_MOVES = load("movements")
+_WAITING_IN_LANE = cre(_MOVES.pattern("waiting_in_lane"))
+_PARKED_OR_STRANDED = cre(_MOVES.pattern("parked_or_stranded"))
+
+
+def _waiting_in_lane(t: str, pf: list[PartyFacts]) -> None:
+    """A rear-ended car stopped at a light or in a queue ("신호 대기 중에 뒤차가 들이받았어요") is a front car
+    that has just stopped in the traffic flow, which 차41-1 counts as going straight; the stopped movement
+    stays for a car parked at the edge or stranded after an accident (차42), or when the text says both."""
+    stopped = [p for p in pf if p.movement == "stopped"]
+    if len(stopped) == 1 and _WAITING_IN_LANE.search(t) and not _PARKED_OR_STRANDED.search(t):
+        stopped[0].movement = "straight"
+
+
+def _lane_change_merges(pf: list[PartyFacts]) -> None:
+    """Where lanes merge or one ends, the car that changes into the remaining lane is the merging one
+    ("3차로가 2차로로 줄어드는 구간에서 … 제 차로로 밀고 들어와"): 차43-1's B "진로를 변경하여 본선에 합류".
+    Only when no party is already read as merging and exactly one changes lanes (two changing lanes
+    into each other's is 차43-3, wherever it happens)."""
+    if any(p.movement == "merging" for p in pf):
+        return
+    changers = [p for p in pf if p.movement == "lane_change"]
+    if len(changers) == 1:
+        changers[0].movement = "merging"
 
 
 def _place(
