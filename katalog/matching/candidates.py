@@ -209,11 +209,14 @@ _LONGITUDINAL = {"front", "behind"}
 def direction_credit(q: str | None, c: str | None) -> float | None:
     """Agreement of a stated side with a role's (None when either is unknown). `side` is a side road
     whose side is unsaid: a role that says side fits a stated left or right fully (PM-14/15 name no
-    side of the crossing road), a stated side fits a role's left or right as one of its two sides."""
+    side of the crossing road), a stated side fits a role's left or right as one of its two sides; a role
+    that says same (같은 방향) fits a stated front or behind."""
     if q is None or c is None:
         return None
     if q == c or (c == "side" and q in ("left", "right")):
         return 1.0
+    if c == "same" and q in _LONGITUDINAL:
+        return 1.0  # a role "같은 방향" (차55-3) is either of two cars one ahead of the other: 앞/뒤 tell which
     if q == "side" and c in ("left", "right"):
         return SIDE_ROAD_LATERAL
     return 0.0
