@@ -4,8 +4,10 @@
   정차후출발, told in the first or third person, in a main or a relative clause ("정차했다 출발하던 버스가",
   "주차돼 있던 트럭이 출발", "세워 뒀던 제 차를 출발시키는데", "손님을 태우고 출발").
 - Emergency vehicles (차55-x): 구급차, 앰뷸런스, 소방차, 경찰차, 순찰차, 긴급차량 are parties of their own (a car
-  with the 긴급자동차 condition), as is a car told by its siren or lights; the chart is then a 차55 one.
+  with the 긴급자동차 condition); the chart is then a 차55 one.
 - 차55-3 ("같은 방향" turner and emergency vehicle): a role that says same direction fits a front / behind pair.
+- A party's 정차후출발 counts against a chart whose roles do not name it: the simultaneous lane change of a car
+  that stood and moved off is 비정형-15, not the plain 차43-3.
 """
 
 from __future__ import annotations
@@ -14,7 +16,8 @@ import pytest
 
 from katalog.engine import assess
 from katalog.facts.extract import extract_facts
-from katalog.matching.candidates import direction_credit
+from katalog.matching.candidates import direction_credit, structured_fit
+from katalog.matching.signatures import chart_signatures, described_cues
 
 # (text, the party that stood and then moved off)
 STARTED = [
@@ -105,3 +108,44 @@ def test_same_direction_role_fits_front_and_behind():
     assert direction_credit("behind", "same") == 1.0
     assert direction_credit("front", "same") == 1.0
     assert direction_credit("left", "same") == 0.0
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "정차했다 출발하던 버스가 차로를 바꾸면서 옆에서 2차로로 바꾸던 제 차와 동시에 부딪혔어요",
+        "화물차가 도로 가장자리에 정차하고 있다가 출발해서 2차로로 진로를 바꾸는 순간 3차로에 있던 제 차도 2차로로 바꾸다 접촉",
+        "손님 내려 주고 출발하면서 왼쪽 차로로 옮기는데 그 차로로 같이 들어오던 승용차랑 부딪혔어요",
+    ],
+)
+def test_a_stopped_lane_changer_fits_the_role_that_names_it(text):
+    facts = extract_facts(text)
+    sigs, cues = chart_signatures(), described_cues(text, facts)
+    role = structured_fit(facts, sigs["비정형-15"], cues).score
+    plain = structured_fit(facts, sigs["차43-3"], cues).score
+    assert role > plain + 0.08  # more than the 비정형 book's penalty (matching.nontypical_penalty / fit_scale)
+
+
+def test_a_plain_simultaneous_lane_change_stays_typical():
+    text = "3차로에서 2차로로 바꾸는데 1차로 차도 동시에 2차로로 들어오다 부딪혔어요"
+    facts = extract_facts(text)
+    sigs, cues = chart_signatures(), described_cues(text, facts)
+    assert structured_fit(facts, sigs["차43-3"], cues).score >= structured_fit(facts, sigs["비정형-15"], cues).score
+
+
+@pytest.mark.parametrize(
+    "text,who",
+    [
+        ("우회전하려고 깜빡이 켜고 서 있었는데 뒤에서 오던 SUV가 제 오른쪽 좁은 틈으로 밀고 들어오다가 부딪혔어요", "SUV"),
+        ("우회전하려고 기다리는데 뒤에 있던 택시가 제 오른쪽 빈틈으로 비집고 들어왔어요", "택시"),
+        ("제가 우회전하려고 서 있는데 뒤차가 오른쪽으로 파고들다가 제 차 조수석을 긁었어요", "뒤차"),
+    ],
+)
+def test_a_squeeze_into_the_gap_is_a_cut_in(text, who):
+    facts = extract_facts(text)
+    assert {p.name: p.movement for p in facts.parties}[who] == "lane_change"
+
+
+def test_a_parking_space_is_no_gap():
+    facts = extract_facts("마트 주차장에서 빈 공간으로 들어가려는데 옆 차가 후진해서 부딪혔어요")
+    assert "lane_change" not in [p.movement for p in facts.parties]
