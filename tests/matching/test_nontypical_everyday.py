@@ -149,3 +149,16 @@ def test_a_squeeze_into_the_gap_is_a_cut_in(text, who):
 def test_a_parking_space_is_no_gap():
     facts = extract_facts("마트 주차장에서 빈 공간으로 들어가려는데 옆 차가 후진해서 부딪혔어요")
     assert "lane_change" not in [p.movement for p in facts.parties]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "마트 주차장 통로에서 후진하던 차가 주차 자리에서 빠져나오던 제 차를 박았어요",
+        "주차면에서 앞으로 빼던 중에 통로로 후진해 오던 SUV와 부딪혔습니다",
+    ],
+)
+def test_leaving_a_parking_space_against_a_reversing_car(text):
+    facts = extract_facts(text)
+    assert sorted(p.movement or "" for p in facts.parties) == ["entering", "reversing"]
+    assert facts.place == "parking_lot"
