@@ -138,7 +138,7 @@ def test_a_plain_simultaneous_lane_change_stays_typical():
     [
         ("우회전하려고 깜빡이 켜고 서 있었는데 뒤에서 오던 SUV가 제 오른쪽 좁은 틈으로 밀고 들어오다가 부딪혔어요", "SUV"),
         ("우회전하려고 기다리는데 뒤에 있던 택시가 제 오른쪽 빈틈으로 비집고 들어왔어요", "택시"),
-        ("제가 우회전하려고 서 있는데 뒤차가 오른쪽으로 파고들다가 제 차 조수석을 긁었어요", "뒤차"),
+        ("제가 우회전하려고 서 있는데 뒤차가 오른쪽 틈으로 파고들다가 제 차 조수석을 긁었어요", "뒤차"),
     ],
 )
 def test_a_squeeze_into_the_gap_is_a_cut_in(text, who):
@@ -149,6 +149,11 @@ def test_a_squeeze_into_the_gap_is_a_cut_in(text, who):
 def test_a_parking_space_is_no_gap():
     facts = extract_facts("마트 주차장에서 빈 공간으로 들어가려는데 옆 차가 후진해서 부딪혔어요")
     assert "lane_change" not in [p.movement for p in facts.parties]
+
+
+def test_entering_a_roundabout_lane_is_no_gap():
+    text = "로터리 들어갈 때 왼쪽 차로로 들어가서 안쪽으로 돌았는데 오른쪽 차로에 있던 택시가 안쪽 차로로 파고들면서 부딪혔어요"
+    assert "lane_change" not in [p.movement for p in extract_facts(text).parties]
 
 
 @pytest.mark.parametrize(
