@@ -214,11 +214,14 @@ _LONGITUDINAL = {"front", "behind"}
 def direction_credit(q: str | None, c: str | None) -> float | None:
     """Agreement of a stated side with a role's (None when either is unknown). `side` is a side road
     whose side is unsaid: a role that says side fits a stated left or right fully (PM-14/15 name no
-    side of the crossing road), a stated side fits a role's left or right as one of its two sides."""
+    side of the crossing road), a stated side fits a role's left or right as one of its two sides; a role
+    that says same (같은 방향) fits a stated front or behind."""
     if q is None or c is None:
         return None
     if q == c or (c == "side" and q in ("left", "right")):
         return 1.0
+    if c == "same" and q in _LONGITUDINAL:
+        return 1.0  # a role "같은 방향" (차55-3) is either of two cars one ahead of the other: 앞/뒤 tell which
     if q == "side" and c in ("left", "right"):
         return SIDE_ROAD_LATERAL
     return 0.0
@@ -277,6 +280,11 @@ _LONE_CONDITIONS = frozenset(v for v, _ in load("chart_cues").pairs(["role_befor
 #: role conditions a description tells whenever they happened (차1-2 "신호가 바뀔 때까지 교차로를 벗어나지
 #: 못한"): a description silent on them tells the plain signal chart (차1-1 red against green, 차2-4 both yellow)
 _TOLD_WHEN_TRUE = frozenset({_ENTERED_THEN_CHANGED})
+#: role conditions that only choose a chart (conditions.yaml: a car that stood at the roadside and moved off):
+#: told of a party, they count against a chart whose roles name none of them, as a role condition the
+#: description gives nobody counts against a chart that names it (비정형-15 "정차후 출발 진로변경" over 차43-3,
+#: the plain simultaneous lane change that prices the stop only as a modifier)
+_CHOOSING_CONDITIONS = frozenset({"정차후출발"})
 
 
 def party_conditions(p: PartyFacts) -> set[str]:
@@ -366,6 +374,14 @@ def _views_of(sig: ChartSignature) -> list[ChartSignature]:
 _VIEWS = _PerObject(_views_of, 20_000)
 
 
+def _unnamed_choosing(q: list[PartyFacts], sig: ChartSignature) -> float:
+    """Weight missed for the `_CHOOSING_CONDITIONS` the parties hold that no role of the chart names."""
+    held = {c for p in q for c in p.conditions if c in _CHOOSING_CONDITIONS}
+    if not held:
+        return 0.0
+    return W_ROLE_COND * len(held - set(sig.A.conditions) - set(sig.B.conditions))
+
+
 def structured_fit(facts: AccidentFacts, sig: ChartSignature, cues: set[str] | None = None) -> Fit:
     """Best fit of the facts to a chart over both party orders.
 
@@ -380,6 +396,7 @@ def structured_fit(facts: AccidentFacts, sig: ChartSignature, cues: set[str] | N
         q = facts.parties[:2]
     # what does not depend on the party order is read once for both orders
     conds = (party_conditions(q[0]), party_conditions(q[1])) if sig.A.conditions or sig.B.conditions else None
+    unnamed = _unnamed_choosing(q, sig)
     # half the charts name no special condition: skip reading the cues for them (every fit runs this)
     special = [(key in cues, key) for key in sig.special if key in cues or key not in PREFERENCE_CUES] \
         if cues is not None and sig.special else []
@@ -405,6 +422,7 @@ def structured_fit(facts: AccidentFacts, sig: ChartSignature, cues: set[str] | N
         if conds is not None:  # only a chart whose roles name conditions (`_role_condition_fit` adds 0 else)
             cs, cm = _role_condition_fit(a, b, sig, reasons, (conds[1], conds[0]) if swapped else conds)
             s, mx = s + cs, mx + cm
+        mx += unnamed
         if place_mx:
             s += place_add
             mx += place_mx
