@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import math
 import threading
 from collections import OrderedDict
@@ -247,6 +248,65 @@ def lane_fit(q: PartyFacts, c: PartySignature) -> float | None:
     return LANE_OVERLAP if qs & cs else LANE_DISJOINT
 
 
+# ------------------------------------------------------------------------------------------
+# The party fits, remembered by what they read
+# ------------------------------------------------------------------------------------------
+#: Most of the fit's time was `_party_fit`, and most of its calls repeat one: a description's two parties meet
+#: ~340 distinct roles of ~370 charts, in both orders, and a question's answer changes one party only. A party
+#: fit reads a few fields of each side (`_query_key`, `_role_key_of`), so it is kept in a row per described
+#: party's fields and tag, under an id of the role's fields. Ids are never reused (a cleared table only costs
+#: a recomputation).
+_IDS = itertools.count()
+_QUERY_IDS: dict[tuple, int] = {}
+_ROLE_IDS: dict[tuple, int] = {}
+_PartyFit = tuple[float, float, int, tuple[str, ...]]  # score, max, known facts, reasons
+_ROWS: dict[tuple[int, str], dict[int, _PartyFit]] = {}
+_MEMO_LIMIT = 100_000  # ids, or rows, kept before a table is cleared (a batch adds a few per description)
+
+
+def _interned(table: dict, key: tuple) -> int:
+    found = table.get(key)
+    if found is None:
+        if len(table) > _MEMO_LIMIT:
+            table.clear()
+        found = table.setdefault(key, next(_IDS))
+    return found
+
+
+def _query_key(q: PartyFacts) -> int:
+    """Id of the fields of a described party that `_party_fit` reads."""
+    lane = q.lane_marking
+    return _interned(_QUERY_IDS, (q.type, q.movement, q.signal, _ENTERED_THEN_CHANGED in q.conditions,
+                                  q.from_direction, q.road, q.in_roundabout, q.entered_first,
+                                  tuple(lane) if lane is not None else None))
+
+
+def _role_key_of(c: PartySignature) -> int:
+    """Id of the fields of a role that `_party_fit` reads."""
+    lane = c.lane_marking
+    return _interned(_ROLE_IDS, (c.type, c.movement, tuple(c.alt_movements), c.signal, tuple(c.alt_signals),
+                                 _ENTERED_THEN_CHANGED in c.conditions, c.direction, c.road, c.in_roundabout,
+                                 c.entered_first, tuple(lane) if lane is not None else None))
+
+
+def _party_row(qkey: int, tag: str) -> dict[int, _PartyFit]:
+    """The remembered party fits of one described party (by `_query_key`) as role `tag`, by role id."""
+    row = _ROWS.get((qkey, tag))
+    if row is None:
+        if len(_ROWS) > _MEMO_LIMIT:
+            _ROWS.clear()
+        row = _ROWS.setdefault((qkey, tag), {})
+    return row
+
+
+def _party_fit_in(row: dict[int, _PartyFit], q: PartyFacts, c: PartySignature, ckey: int, tag: str) -> _PartyFit:
+    """`_party_fit` of q as role c, from its row (computed and kept there on the first ask)."""
+    said: list[str] = []
+    s, mx, known = _party_fit(q, c, said, tag)
+    found = row[ckey] = (s, mx, known, tuple(said))
+    return found
+
+
 #: role conditions that exclude each other (chart_cues.yaml): the right-turner moved to the right edge
 #: beforehand or did not; the walker was on the carriageway or on the sidewalk; close behind a reversing car or
 #: behind one that reversed a long way; the walk light changed during the crossing or did not; the crosswalk
@@ -361,24 +421,90 @@ def _views_of(sig: ChartSignature) -> list[ChartSignature]:
 _VIEWS = _PerObject(_views_of, 20_000)
 
 
+class _Role:
+    """What a fit reads of one chart signature, read once per signature object (`_ROLES`): its two roles and
+    their ids (`_role_key_of`), whether they name conditions, and its roundabout views (each read likewise)."""
+
+    __slots__ = ("akey", "bkey", "conds", "sig", "views")
+
+    def __init__(self, sig: ChartSignature) -> None:
+        self.sig = sig
+        self.akey = _role_key_of(sig.A)
+        self.bkey = _role_key_of(sig.B)
+        self.conds = bool(sig.A.conditions or sig.B.conditions)
+        views = _roundabout_views(sig)
+        self.views = [_Role(v) for v in views] if len(views) > 1 else None
+
+
+_ROLES = _PerObject(_Role, 20_000)
+
+
+class _Query:
+    """The facts as every chart's fit reads them: the two parties (a one-party description's second is
+    `_NOBODY`), the rows of their remembered party fits as each role (`_party_row`) and, once a chart's roles
+    ask, their `party_conditions`. Read once per facts for all charts (`FitCache` keeps one per facts); read
+    it, never change it."""
+
+    __slots__ = ("_conds", "facts", "parties", "rows")
+
+    def __init__(self, facts: AccidentFacts) -> None:
+        if len(facts.parties) < 2:
+            q = list(facts.parties) + [_NOBODY] * (2 - len(facts.parties))
+        else:
+            q = facts.parties[:2]
+        self.facts = facts
+        self.parties = (q[0], q[1])
+        k0, k1 = _query_key(q[0]), _query_key(q[1])
+        # (first party as A, second as B) then (second as A, first as B)
+        self.rows = ((_party_row(k0, "A"), _party_row(k1, "B")), (_party_row(k1, "A"), _party_row(k0, "B")))
+        self._conds: tuple[set[str], set[str]] | None = None
+
+    @property
+    def conds(self) -> tuple[set[str], set[str]]:
+        if self._conds is None:
+            self._conds = (party_conditions(self.parties[0]), party_conditions(self.parties[1]))
+        return self._conds
+
+
+_Terms = tuple[list[tuple[bool, str]], bool]
+_NO_TERMS: _Terms = ([], False)
+
+
+def _cue_terms(sig: ChartSignature, cues: set[str] | None) -> _Terms:
+    """The chart's special conditions against the described cues ((shared, key) of those that count) and
+    whether a named exit or entry contradicts the chart's."""
+    if cues is None or not sig.special:
+        return _NO_TERMS  # half the charts name no special condition: skip reading the cues for them
+    special = [(key in cues, key) for key in sig.special if key in cues or key not in PREFERENCE_CUES]
+    return special, exit_conflict(sig.special, cues)
+
+
 def structured_fit(facts: AccidentFacts, sig: ChartSignature, cues: set[str] | None = None) -> Fit:
     """Best fit of the facts to a chart over both party orders.
 
     `cues` are the distinctive conditions the description mentions (`special_cues`).
     """
-    views = _roundabout_views(sig)
-    if len(views) > 1:
-        return max((structured_fit(facts, v, cues) for v in views), key=lambda f: f.score)
-    if len(facts.parties) < 2:
-        q = list(facts.parties) + [_NOBODY] * (2 - len(facts.parties))
-    else:
-        q = facts.parties[:2]
+    return _fit(_Query(facts), _ROLES(sig), cues, None)
+
+
+def _fit(query: _Query, role: _Role, cues: set[str] | None,
+         terms: dict[int, tuple[ChartSignature, _Terms]] | None) -> Fit:
+    """`structured_fit` of read facts and a read signature; `terms`: the `_cue_terms` of these cues per
+    signature, when kept."""
+    if role.views is not None:  # a roundabout chart fitted as each of its variants (`_roundabout_views`)
+        return max((_fit(query, v, cues, terms) for v in role.views), key=lambda f: f.score)
+    sig = role.sig
+    facts = query.facts
+    q0, q1 = query.parties
     # what does not depend on the party order is read once for both orders
-    conds = (party_conditions(q[0]), party_conditions(q[1])) if sig.A.conditions or sig.B.conditions else None
-    # half the charts name no special condition: skip reading the cues for them (every fit runs this)
-    special = [(key in cues, key) for key in sig.special if key in cues or key not in PREFERENCE_CUES] \
-        if cues is not None and sig.special else []
-    conflict = cues is not None and bool(sig.special) and exit_conflict(sig.special, cues)
+    conds = query.conds if role.conds else None
+    if terms is None or not sig.special:
+        special, conflict = _cue_terms(sig, cues)
+    else:
+        kept = terms.get(id(sig))
+        if kept is None or kept[0] is not sig:
+            kept = terms[id(sig)] = (sig, _cue_terms(sig, cues))
+        special, conflict = kept[1]
     place_add = place_mx = 0.0
     place_reason = None
     if facts.place and sig.place:
@@ -390,13 +516,15 @@ def structured_fit(facts: AccidentFacts, sig: ChartSignature, cues: set[str] | N
         place_add, place_mx = W_PLACE * ONE_SIDED, W_PLACE
     collision_add = W_COLLISION * (1.0 if facts.collision == sig.collision else 0.0) \
         if facts.collision and sig.collision else None
+    akey, bkey = role.akey, role.bkey
     best: tuple[float, bool, list[str], int] | None = None
     for swapped in (False, True):
-        a, b = (q[1], q[0]) if swapped else (q[0], q[1])
-        reasons: list[str] = []
-        sa, ma, ka = _party_fit(a, sig.A, reasons, "A")
-        sb, mb, kb = _party_fit(b, sig.B, reasons, "B")
-        s, mx = sa + sb, ma + mb
+        a, b = (q1, q0) if swapped else (q0, q1)
+        ra, rb = query.rows[swapped]
+        fa = ra.get(akey) or _party_fit_in(ra, a, sig.A, akey, "A")
+        fb = rb.get(bkey) or _party_fit_in(rb, b, sig.B, bkey, "B")
+        reasons: list[str] = [*fa[3], *fb[3]]
+        s, mx = fa[0] + fb[0], fa[1] + fb[1]
         if conds is not None:  # only a chart whose roles name conditions (`_role_condition_fit` adds 0 else)
             cs, cm = _role_condition_fit(a, b, sig, reasons, (conds[1], conds[0]) if swapped else conds)
             s, mx = s + cs, mx + cm
@@ -418,9 +546,20 @@ def structured_fit(facts: AccidentFacts, sig: ChartSignature, cues: set[str] | N
         if conflict:
             score -= SPECIAL_MISSING  # another exit than the one told: a preference cue that contradicts
         if best is None or score > best[0] + 1e-9:
-            best = (score, swapped, reasons, ka + kb)
+            best = (score, swapped, reasons, fa[2] + fb[2])
     assert best is not None
     return Fit(score=best[0], swapped=best[1], reasons=best[2], known=best[3])
+
+
+class _Table:
+    """One facts' fits under one set of cues (`FitCache`), with the facts as read (`_Query`, on the first fit)."""
+
+    __slots__ = ("fits", "query", "terms")
+
+    def __init__(self) -> None:
+        self.fits: dict[str, tuple[ChartSignature, Fit]] = {}
+        self.query: _Query | None = None
+        self.terms: dict[int, tuple[ChartSignature, _Terms]] | None = None  # `FitCache._cue_table` of its cues
 
 
 class FitCache:
@@ -430,23 +569,25 @@ class FitCache:
     (`katalog.reader.pipeline.score_all`, every rankable chart), then the question stage's chart pool
     (`rank_candidates` again, without retrieval, which the fit does not read). A fit depends on the facts,
     the chart's signature and the cues only, so each is computed once. Keyed by the facts' JSON (equal
-    facts, equal fits) and the signature object itself (a rebuilt signature is fitted anew)."""
+    facts, equal fits) and the signature object itself (a rebuilt signature is fitted anew). The cues'
+    `_cue_terms` are kept per cues (a description's question answers share its cues)."""
 
     SIZE = 8  # facts kept (one description's question answers add a few small tables)
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
-        self._tables: OrderedDict[tuple, dict[str, tuple[ChartSignature, Fit]]] = OrderedDict()
-        self._last: tuple[tuple, dict[str, tuple[ChartSignature, Fit]]] | None = None
+        self._tables: OrderedDict[tuple, _Table] = OrderedDict()
+        self._last: tuple[tuple, _Table] | None = None
+        self._terms: OrderedDict[frozenset[str] | None, dict[int, tuple[ChartSignature, _Terms]]] = OrderedDict()
 
-    def _table(self, key: tuple) -> dict[str, tuple[ChartSignature, Fit]]:
+    def _table(self, key: tuple) -> _Table:
         last = self._last  # one ranking asks for the same table once per chart: skip the lock then
         if last is not None and last[0] == key:
             return last[1]
         with self._lock:
             table = self._tables.get(key)
             if table is None:
-                table = self._tables[key] = {}
+                table = self._tables[key] = _Table()
                 while len(self._tables) > self.SIZE:
                     self._tables.popitem(last=False)
             else:
@@ -454,19 +595,36 @@ class FitCache:
             self._last = (key, table)
             return table
 
+    def _cue_table(self, cues: frozenset[str] | None) -> dict[int, tuple[ChartSignature, _Terms]]:
+        with self._lock:
+            found = self._terms.get(cues)
+            if found is None:
+                found = self._terms[cues] = {}
+                while len(self._terms) > self.SIZE:
+                    self._terms.popitem(last=False)
+            return found
+
     def fit(self, facts_key: str, cid: str, sig: ChartSignature, facts: AccidentFacts,
             cues: set[str] | None) -> Fit:
-        table = self._table((facts_key, None if cues is None else frozenset(cues)))
-        found = table.get(cid)
+        frozen = None if cues is None else frozenset(cues)
+        table = self._table((facts_key, frozen))
+        found = table.fits.get(cid)
         if found is not None and found[0] is sig:
             return found[1]
-        fit = structured_fit(facts, sig, cues)
-        table[cid] = (sig, fit)
+        query = table.query
+        if query is None:
+            query = table.query = _Query(facts)
+        terms = table.terms
+        if terms is None and sig.special:
+            terms = table.terms = self._cue_table(frozen)
+        fit = _fit(query, _ROLES(sig), cues, terms)
+        table.fits[cid] = (sig, fit)
         return fit
 
     def clear(self) -> None:
         with self._lock:
             self._tables.clear()
+            self._terms.clear()
             self._last = None
 
 
