@@ -441,11 +441,11 @@ _ROLES = _PerObject(_Role, 20_000)
 
 class _Query:
     """The facts as every chart's fit reads them: the two parties (a one-party description's second is
-    `_NOBODY`), the rows of their remembered party fits as each role (`_party_row`) and, once a chart's roles
-    ask, their `party_conditions`. Read once per facts for all charts (`FitCache` keeps one per facts); read
-    it, never change it."""
+    `_NOBODY`), the rows of their remembered party fits as each role (`_party_row`), the place and collision
+    terms by the chart's place and collision and, once a chart's roles ask, the parties' `party_conditions`.
+    Read once per facts for all charts (`FitCache` keeps one per facts); read it, never change it."""
 
-    __slots__ = ("_conds", "facts", "parties", "rows")
+    __slots__ = ("_conds", "facts", "parties", "rows", "scenes")
 
     def __init__(self, facts: AccidentFacts) -> None:
         if len(facts.parties) < 2:
@@ -458,6 +458,8 @@ class _Query:
         # (first party as A, second as B) then (second as A, first as B)
         self.rows = ((_party_row(k0, "A"), _party_row(k1, "B")), (_party_row(k1, "A"), _party_row(k0, "B")))
         self._conds: tuple[set[str], set[str]] | None = None
+        #: `_scene_terms` by the chart's (place, collision)
+        self.scenes: dict[tuple[str | None, str | None], tuple[float, float, str | None, float | None]] = {}
 
     @property
     def conds(self) -> tuple[set[str], set[str]]:
@@ -479,6 +481,23 @@ def _cue_terms(sig: ChartSignature, cues: set[str] | None) -> _Terms:
     return special, exit_conflict(sig.special, cues)
 
 
+def _scene_terms(facts: AccidentFacts, sig: ChartSignature) -> tuple[float, float, str | None, float | None]:
+    """What the place and the collision add to a fit's score and maximum (the same for both party orders):
+    (place score, place maximum, place reason, collision score or None when not counted)."""
+    place_add = place_mx = 0.0
+    place_reason = None
+    if facts.place and sig.place:
+        p = 1.0 if facts.place == sig.place else _PLACE_NEAR_PAIRS.get((facts.place, sig.place), 0.0)
+        place_add, place_mx = W_PLACE * p, W_PLACE
+        if p == 1.0:
+            place_reason = f"장소({ko(facts.place)}) 일치"
+    elif sig.place or facts.place:
+        place_add, place_mx = W_PLACE * ONE_SIDED, W_PLACE
+    collision_add = W_COLLISION * (1.0 if facts.collision == sig.collision else 0.0) \
+        if facts.collision and sig.collision else None
+    return place_add, place_mx, place_reason, collision_add
+
+
 def structured_fit(facts: AccidentFacts, sig: ChartSignature, cues: set[str] | None = None) -> Fit:
     """Best fit of the facts to a chart over both party orders.
 
@@ -494,28 +513,22 @@ def _fit(query: _Query, role: _Role, cues: set[str] | None,
     if role.views is not None:  # a roundabout chart fitted as each of its variants (`_roundabout_views`)
         return max((_fit(query, v, cues, terms) for v in role.views), key=lambda f: f.score)
     sig = role.sig
-    facts = query.facts
     q0, q1 = query.parties
     # what does not depend on the party order is read once for both orders
     conds = query.conds if role.conds else None
-    if terms is None or not sig.special:
+    if not sig.special:
+        special, conflict = _NO_TERMS
+    elif terms is None:
         special, conflict = _cue_terms(sig, cues)
     else:
         kept = terms.get(id(sig))
         if kept is None or kept[0] is not sig:
             kept = terms[id(sig)] = (sig, _cue_terms(sig, cues))
         special, conflict = kept[1]
-    place_add = place_mx = 0.0
-    place_reason = None
-    if facts.place and sig.place:
-        p = 1.0 if facts.place == sig.place else _PLACE_NEAR_PAIRS.get((facts.place, sig.place), 0.0)
-        place_add, place_mx = W_PLACE * p, W_PLACE
-        if p == 1.0:
-            place_reason = f"장소({ko(facts.place)}) 일치"
-    elif sig.place or facts.place:
-        place_add, place_mx = W_PLACE * ONE_SIDED, W_PLACE
-    collision_add = W_COLLISION * (1.0 if facts.collision == sig.collision else 0.0) \
-        if facts.collision and sig.collision else None
+    scene = query.scenes.get((sig.place, sig.collision))
+    if scene is None:
+        scene = query.scenes[(sig.place, sig.collision)] = _scene_terms(query.facts, sig)
+    place_add, place_mx, place_reason, collision_add = scene
     akey, bkey = role.akey, role.bkey
     best: tuple[float, bool, list[str], int] | None = None
     for swapped in (False, True):
@@ -733,6 +746,9 @@ class ScoreContext:
     facts_key: str = ""  # the facts as JSON: which fits of `FITS` are theirs ("" : none shared)
     #: every signature, for a chart's superseded twins (`ChartSignature.twins`)
     signatures: dict[str, ChartSignature] = field(default_factory=dict, compare=False, hash=False)
+    #: `_gate_table` by the place of the facts asked about
+    gates: dict[str | None, dict[int, tuple[ChartSignature, bool]]] = field(
+        default_factory=dict, compare=False, hash=False, repr=False)
 
     @classmethod
     def of(cls, facts: AccidentFacts, signatures: dict[str, ChartSignature],
@@ -742,7 +758,27 @@ class ScoreContext:
                    {p.type for p in facts.parties[:2]}, set(facts.conditions), facts.model_dump_json(), signatures)
 
     def book_applies(self, sig: ChartSignature, facts: AccidentFacts) -> bool:
-        return road_users_fit_book(sig, self.qtypes, facts.place, self.scene)
+        table = self.gates.get(facts.place)
+        if table is None:
+            table = self.gates[facts.place] = _gate_table(frozenset(self.qtypes), facts.place, "회전차로" in self.scene)
+        found = table.get(id(sig))
+        if found is None or found[0] is not sig:
+            found = table[id(sig)] = (sig, road_users_fit_book(sig, self.qtypes, facts.place, self.scene))
+        return found[1]
+
+
+#: `road_users_fit_book` of each signature object, by what it reads of the facts: the road users, the place
+#: and whether the roundabout's own lanes are told (every ranking gates every chart; a batch repeats these)
+_GATES: dict[tuple[frozenset[str], str | None, bool], dict[int, tuple[ChartSignature, bool]]] = {}
+
+
+def _gate_table(qtypes: frozenset[str], place: str | None, lanes: bool) -> dict[int, tuple[ChartSignature, bool]]:
+    table = _GATES.get((qtypes, place, lanes))
+    if table is None:
+        if len(_GATES) > 256:
+            _GATES.clear()
+        table = _GATES.setdefault((qtypes, place, lanes), {})
+    return table
 
 
 def rule_score(cid: str, sig: ChartSignature, facts: AccidentFacts, ctx: ScoreContext,
