@@ -254,13 +254,13 @@ def lane_fit(q: PartyFacts, c: PartySignature) -> float | None:
 #: Most of the fit's time was `_party_fit`, and most of its calls repeat one: a description's two parties meet
 #: ~340 distinct roles of ~370 charts, in both orders, and a question's answer changes one party only. A party
 #: fit reads a few fields of each side (`_query_key`, `_role_key_of`), so it is kept in a row per described
-#: party's fields and tag, under an id of the role's fields. Ids are never reused (a cleared table only costs
+#: party's fields, under an id of the role's fields (as either role: the role's tag only starts its reasons). Ids are never reused (a cleared table only costs
 #: a recomputation).
 _IDS = itertools.count()
 _QUERY_IDS: dict[tuple, int] = {}
 _ROLE_IDS: dict[tuple, int] = {}
-_PartyFit = tuple[float, float, int, tuple[str, ...]]  # score, max, known facts, reasons
-_ROWS: dict[tuple[int, str], dict[int, _PartyFit]] = {}
+_PartyFit = tuple[float, float, int, tuple[str, ...], tuple[str, ...]]  # score, max, known, reasons as A, as B
+_ROWS: dict[int, dict[int, _PartyFit]] = {}
 _MEMO_LIMIT = 100_000  # ids, or rows, kept before a table is cleared (a batch adds a few per description)
 
 
@@ -289,21 +289,22 @@ def _role_key_of(c: PartySignature) -> int:
                                  c.entered_first, tuple(lane) if lane is not None else None))
 
 
-def _party_row(qkey: int, tag: str) -> dict[int, _PartyFit]:
-    """The remembered party fits of one described party (by `_query_key`) as role `tag`, by role id."""
-    row = _ROWS.get((qkey, tag))
+def _party_row(qkey: int) -> dict[int, _PartyFit]:
+    """The remembered party fits of one described party (by `_query_key`), by role id."""
+    row = _ROWS.get(qkey)
     if row is None:
         if len(_ROWS) > _MEMO_LIMIT:
             _ROWS.clear()
-        row = _ROWS.setdefault((qkey, tag), {})
+        row = _ROWS.setdefault(qkey, {})
     return row
 
 
-def _party_fit_in(row: dict[int, _PartyFit], q: PartyFacts, c: PartySignature, ckey: int, tag: str) -> _PartyFit:
-    """`_party_fit` of q as role c, from its row (computed and kept there on the first ask)."""
+def _party_fit_in(row: dict[int, _PartyFit], q: PartyFacts, c: PartySignature, ckey: int) -> _PartyFit:
+    """`_party_fit` of q as role c, from its row (computed and kept there on the first ask): score, max,
+    known facts, and the reasons as role A and as role B (the tag only starts each reason: "A: …")."""
     said: list[str] = []
-    s, mx, known = _party_fit(q, c, said, tag)
-    found = row[ckey] = (s, mx, known, tuple(said))
+    s, mx, known = _party_fit(q, c, said, "A")
+    found = row[ckey] = (s, mx, known, tuple(said), tuple("B" + r[1:] for r in said))
     return found
 
 
@@ -441,7 +442,7 @@ _ROLES = _PerObject(_Role, 20_000)
 
 class _Query:
     """The facts as every chart's fit reads them: the two parties (a one-party description's second is
-    `_NOBODY`), the rows of their remembered party fits as each role (`_party_row`), the place and collision
+    `_NOBODY`), the rows of their remembered party fits (`_party_row`), the place and collision
     terms by the chart's place and collision and, once a chart's roles ask, the parties' `party_conditions`.
     Read once per facts for all charts (`FitCache` keeps one per facts); read it, never change it."""
 
@@ -454,9 +455,9 @@ class _Query:
             q = facts.parties[:2]
         self.facts = facts
         self.parties = (q[0], q[1])
-        k0, k1 = _query_key(q[0]), _query_key(q[1])
+        r0, r1 = _party_row(_query_key(q[0])), _party_row(_query_key(q[1]))
         # (first party as A, second as B) then (second as A, first as B)
-        self.rows = ((_party_row(k0, "A"), _party_row(k1, "B")), (_party_row(k1, "A"), _party_row(k0, "B")))
+        self.rows = ((r0, r1), (r1, r0))
         self._conds: tuple[set[str], set[str]] | None = None
         #: `_scene_terms` by the chart's (place, collision)
         self.scenes: dict[tuple[str | None, str | None], tuple[float, float, str | None, float | None]] = {}
@@ -534,9 +535,9 @@ def _fit(query: _Query, role: _Role, cues: set[str] | None,
     for swapped in (False, True):
         a, b = (q1, q0) if swapped else (q0, q1)
         ra, rb = query.rows[swapped]
-        fa = ra.get(akey) or _party_fit_in(ra, a, sig.A, akey, "A")
-        fb = rb.get(bkey) or _party_fit_in(rb, b, sig.B, bkey, "B")
-        reasons: list[str] = [*fa[3], *fb[3]]
+        fa = ra.get(akey) or _party_fit_in(ra, a, sig.A, akey)
+        fb = rb.get(bkey) or _party_fit_in(rb, b, sig.B, bkey)
+        reasons: list[str] = [*fa[3], *fb[4]]
         s, mx = fa[0] + fb[0], fa[1] + fb[1]
         if conds is not None:  # only a chart whose roles name conditions (`_role_condition_fit` adds 0 else)
             cs, cm = _role_condition_fit(a, b, sig, reasons, (conds[1], conds[0]) if swapped else conds)
