@@ -565,15 +565,33 @@ def _fit(query: _Query, role: _Role, cues: set[str] | None,
     return Fit(score=best[0], swapped=best[1], reasons=best[2], known=best[3])
 
 
-class _Table:
-    """One facts' fits under one set of cues (`FitCache`), with the facts as read (`_Query`, on the first fit)."""
+class FitTable:
+    """One facts' fits under one set of cues (`FitCache.table`), with the facts as read (`_Query`, on the
+    first fit). A ranking asks its table once, then each chart's fit of it."""
 
-    __slots__ = ("fits", "query", "terms")
+    __slots__ = ("cues", "fits", "owner", "query", "terms")
 
-    def __init__(self) -> None:
+    def __init__(self, owner: FitCache, cues: frozenset[str] | None) -> None:
+        self.owner = owner
+        self.cues = cues
         self.fits: dict[str, tuple[ChartSignature, Fit]] = {}
         self.query: _Query | None = None
         self.terms: dict[int, tuple[ChartSignature, _Terms]] | None = None  # `FitCache._cue_table` of its cues
+
+    def fit(self, cid: str, sig: ChartSignature, facts: AccidentFacts, cues: set[str] | None) -> Fit:
+        """The chart's fit (computed on the first ask); `facts` and `cues` are the table's own."""
+        found = self.fits.get(cid)
+        if found is not None and found[0] is sig:
+            return found[1]
+        query = self.query
+        if query is None:
+            query = self.query = _Query(facts)
+        terms = self.terms
+        if terms is None and sig.special:
+            terms = self.terms = self.owner._cue_table(self.cues)
+        fit = _fit(query, _ROLES(sig), cues, terms)
+        self.fits[cid] = (sig, fit)
+        return fit
 
 
 class FitCache:
@@ -590,18 +608,18 @@ class FitCache:
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
-        self._tables: OrderedDict[tuple, _Table] = OrderedDict()
-        self._last: tuple[tuple, _Table] | None = None
+        self._tables: OrderedDict[tuple, FitTable] = OrderedDict()
+        self._last: tuple[tuple, FitTable] | None = None
         self._terms: OrderedDict[frozenset[str] | None, dict[int, tuple[ChartSignature, _Terms]]] = OrderedDict()
 
-    def _table(self, key: tuple) -> _Table:
+    def _table(self, key: tuple) -> FitTable:
         last = self._last  # one ranking asks for the same table once per chart: skip the lock then
         if last is not None and last[0] == key:
             return last[1]
         with self._lock:
             table = self._tables.get(key)
             if table is None:
-                table = self._tables[key] = _Table()
+                table = self._tables[key] = FitTable(self, key[1])
                 while len(self._tables) > self.SIZE:
                     self._tables.popitem(last=False)
             else:
@@ -618,22 +636,13 @@ class FitCache:
                     self._terms.popitem(last=False)
             return found
 
+    def table(self, facts_key: str, cues: set[str] | None) -> FitTable:
+        """The fits of the facts whose JSON is `facts_key` under these cues."""
+        return self._table((facts_key, None if cues is None else frozenset(cues)))
+
     def fit(self, facts_key: str, cid: str, sig: ChartSignature, facts: AccidentFacts,
             cues: set[str] | None) -> Fit:
-        frozen = None if cues is None else frozenset(cues)
-        table = self._table((facts_key, frozen))
-        found = table.fits.get(cid)
-        if found is not None and found[0] is sig:
-            return found[1]
-        query = table.query
-        if query is None:
-            query = table.query = _Query(facts)
-        terms = table.terms
-        if terms is None and sig.special:
-            terms = table.terms = self._cue_table(frozen)
-        fit = _fit(query, _ROLES(sig), cues, terms)
-        table.fits[cid] = (sig, fit)
-        return fit
+        return self.table(facts_key, cues).fit(cid, sig, facts, cues)
 
     def clear(self) -> None:
         with self._lock:
@@ -758,6 +767,10 @@ class ScoreContext:
         return cls(scores, max(scores.values(), default=0.0) or 1.0, retrieval_weight(facts),
                    {p.type for p in facts.parties[:2]}, set(facts.conditions), facts.model_dump_json(), signatures)
 
+    def fits(self, cues: set[str] | None) -> FitTable | None:
+        """The shared fits of these facts under these cues (`FITS`; None when the facts are not keyed)."""
+        return FITS.table(self.facts_key, cues) if self.facts_key else None
+
     def book_applies(self, sig: ChartSignature, facts: AccidentFacts) -> bool:
         table = self.gates.get(facts.place)
         if table is None:
@@ -783,17 +796,18 @@ def _gate_table(qtypes: frozenset[str], place: str | None, lanes: bool) -> dict[
 
 
 def rule_score(cid: str, sig: ChartSignature, facts: AccidentFacts, ctx: ScoreContext,
-               cues: set[str] | None = None) -> Ranked:
+               cues: set[str] | None = None, fits: FitTable | None = None) -> Ranked:
     """One chart's rule score: structured fit × `FIT_SCALE` + weighted retrieval − the 비정형 penalty (no confidence yet).
 
     A chart with superseded twins (`sig.twins`: the same chart published in an older book, never ranked itself)
     scores as the better of itself and each twin read in the twin's own words, penalty included: the two
-    were separate candidates before, now they are one, under the current id."""
-    ranked = _rule_score(cid, sig, facts, ctx, cues)
+    were separate candidates before, now they are one, under the current id. `fits`: `ctx.fits(cues)`,
+    when the caller asked for it once for all its charts."""
+    ranked = _rule_score(cid, sig, facts, ctx, cues, fits)
     for twin in sig.twins:
         tsig = ctx.signatures.get(twin)
         if tsig is not None:
-            other = _rule_score(twin, tsig, facts, ctx, cues)
+            other = _rule_score(twin, tsig, facts, ctx, cues, fits)
             if other.score > ranked.score:
                 ranked = replace(other, chart_id=cid)
     return ranked
@@ -809,8 +823,10 @@ def _nontypical_penalty(sig: ChartSignature, facts: AccidentFacts) -> float:
 
 
 def _rule_score(cid: str, sig: ChartSignature, facts: AccidentFacts, ctx: ScoreContext,
-                cues: set[str] | None = None) -> Ranked:
-    fit = FITS.fit(ctx.facts_key, cid, sig, facts, cues) if ctx.facts_key else structured_fit(facts, sig, cues)
+                cues: set[str] | None = None, fits: FitTable | None = None) -> Ranked:
+    if fits is None:
+        fits = ctx.fits(cues)
+    fit = fits.fit(cid, sig, facts, cues) if fits is not None else structured_fit(facts, sig, cues)
     r = ctx.retrieval.get(cid, 0.0) / ctx.rmax
     # the reader reads `penalty` as the 비정형 book's flag (the same for every 비정형 chart); the score
     # subtracts the penalty this chart earns (smaller for a two-wheeler chart with a two-wheeler party)
@@ -830,8 +846,9 @@ def rank_candidates(
 ) -> list[Ranked]:
     """Combine structured fit with normalised retrieval scores; softmax → confidence."""
     ctx = ScoreContext.of(facts, signatures, retrieval_scores)
+    fits = ctx.fits(cues)
     ranked = [
-        rule_score(cid, sig, facts, ctx, cues) for cid, sig in signatures.items()
+        rule_score(cid, sig, facts, ctx, cues, fits) for cid, sig in signatures.items()
         if (allowed is None or cid in allowed) and ctx.book_applies(sig, facts)
     ]
     ranked.sort(key=lambda x: x.score, reverse=True)
