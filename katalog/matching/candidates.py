@@ -531,38 +531,41 @@ def _fit(query: _Query, role: _Role, cues: set[str] | None,
         scene = query.scenes[(sig.place, sig.collision)] = _scene_terms(query.facts, sig)
     place_add, place_mx, place_reason, collision_add = scene
     akey, bkey = role.akey, role.bkey
-    best: tuple[float, bool, list[str], int] | None = None
+    # the reasons are written for the better order only: (score, swapped, party fit as A, as B, condition reasons)
+    best: tuple[float, bool, _PartyFit, _PartyFit, list[str]] | None = None
     for swapped in (False, True):
         a, b = (q1, q0) if swapped else (q0, q1)
         ra, rb = query.rows[swapped]
         fa = ra.get(akey) or _party_fit_in(ra, a, sig.A, akey)
         fb = rb.get(bkey) or _party_fit_in(rb, b, sig.B, bkey)
-        reasons: list[str] = [*fa[3], *fb[4]]
         s, mx = fa[0] + fb[0], fa[1] + fb[1]
+        said: list[str] = []
         if conds is not None:  # only a chart whose roles name conditions (`_role_condition_fit` adds 0 else)
-            cs, cm = _role_condition_fit(a, b, sig, reasons, (conds[1], conds[0]) if swapped else conds)
+            cs, cm = _role_condition_fit(a, b, sig, said, (conds[1], conds[0]) if swapped else conds)
             s, mx = s + cs, mx + cm
         if place_mx:
             s += place_add
             mx += place_mx
-            if place_reason:
-                reasons.append(place_reason)
         if collision_add is not None:
             s += collision_add
             mx += W_COLLISION
         score = s / mx if mx else 0.0
-        for shared, key in special:
+        for shared, _key in special:
             if shared:
                 score += SPECIAL_SHARED
-                reasons.append(f"특수 조건 '{key}' 일치")
             else:
                 score -= SPECIAL_MISSING
         if conflict:
             score -= SPECIAL_MISSING  # another exit than the one told: a preference cue that contradicts
         if best is None or score > best[0] + 1e-9:
-            best = (score, swapped, reasons, fa[2] + fb[2])
+            best = (score, swapped, fa, fb, said)
     assert best is not None
-    return Fit(score=best[0], swapped=best[1], reasons=best[2], known=best[3])
+    # in the order they were read: each party's, the roles' conditions, the place, the shared special conditions
+    reasons: list[str] = [*best[2][3], *best[3][4], *best[4]]
+    if place_mx and place_reason:
+        reasons.append(place_reason)
+    reasons.extend(f"특수 조건 '{key}' 일치" for shared, key in special if shared)
+    return Fit(score=best[0], swapped=best[1], reasons=reasons, known=best[2][2] + best[3][2])
 
 
 class FitTable:
@@ -664,9 +667,19 @@ def _legacy_maps_of(signatures: dict[str, ChartSignature]) -> list[tuple[str, li
 _legacy_maps = _PerObject(_legacy_maps_of, 64)
 
 
+def _legacy_zeros_of(signatures: dict[str, ChartSignature]) -> dict[str, float]:
+    return {cid: 0.0 for cid, _ in _legacy_maps(signatures)}
+
+
+#: `_with_legacy_scores` of no retrieval (the question stage ranks every answer so), per signatures dict
+_legacy_zeros = _PerObject(_legacy_zeros_of, 64)
+
+
 def _with_legacy_scores(scores: dict[str, float], signatures: dict[str, ChartSignature]) -> dict[str, float]:
     """A portal legacy chart scores at least as well as the 2023 charts it adapts (`maps_to`): its
     own indexed text is short, so retrieval alone would count against it."""
+    if not scores:
+        return dict(_legacy_zeros(signatures))
     out = dict(scores)
     for cid, maps_to in _legacy_maps(signatures):
         out[cid] = max([out.get(cid, 0.0)] + [scores.get(m, 0.0) for m in maps_to])
