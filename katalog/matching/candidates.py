@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import math
 import threading
 from collections import OrderedDict
@@ -255,6 +256,66 @@ def lane_fit(q: PartyFacts, c: PartySignature) -> float | None:
     return LANE_OVERLAP if qs & cs else LANE_DISJOINT
 
 
+# ------------------------------------------------------------------------------------------
+# The party fits, remembered by what they read
+# ------------------------------------------------------------------------------------------
+#: Most of the fit's time was `_party_fit`, and most of its calls repeat one: a description's two parties meet
+#: ~340 distinct roles of ~370 charts, in both orders, and a question's answer changes one party only. A party
+#: fit reads a few fields of each side (`_query_key`, `_role_key_of`), so it is kept in a row per described
+#: party's fields, under an id of the role's fields (as either role: the role's tag only starts its reasons). Ids are never reused (a cleared table only costs
+#: a recomputation).
+_IDS = itertools.count()
+_QUERY_IDS: dict[tuple, int] = {}
+_ROLE_IDS: dict[tuple, int] = {}
+_PartyFit = tuple[float, float, int, tuple[str, ...], tuple[str, ...]]  # score, max, known, reasons as A, as B
+_ROWS: dict[int, dict[int, _PartyFit]] = {}
+_MEMO_LIMIT = 100_000  # ids, or rows, kept before a table is cleared (a batch adds a few per description)
+
+
+def _interned(table: dict, key: tuple) -> int:
+    found = table.get(key)
+    if found is None:
+        if len(table) > _MEMO_LIMIT:
+            table.clear()
+        found = table.setdefault(key, next(_IDS))
+    return found
+
+
+def _query_key(q: PartyFacts) -> int:
+    """Id of the fields of a described party that `_party_fit` reads."""
+    lane = q.lane_marking
+    return _interned(_QUERY_IDS, (q.type, q.movement, q.signal, _ENTERED_THEN_CHANGED in q.conditions,
+                                  q.from_direction, q.road, q.in_roundabout, q.roundabout_lane, q.entered_first,
+                                  tuple(lane) if lane is not None else None))
+
+
+def _role_key_of(c: PartySignature) -> int:
+    """Id of the fields of a role that `_party_fit` reads."""
+    lane = c.lane_marking
+    return _interned(_ROLE_IDS, (c.type, c.movement, tuple(c.alt_movements), c.signal, tuple(c.alt_signals),
+                                 _ENTERED_THEN_CHANGED in c.conditions, c.direction, c.road, c.in_roundabout,
+                                 c.roundabout_lane, c.entered_first, tuple(lane) if lane is not None else None))
+
+
+def _party_row(qkey: int) -> dict[int, _PartyFit]:
+    """The remembered party fits of one described party (by `_query_key`), by role id."""
+    row = _ROWS.get(qkey)
+    if row is None:
+        if len(_ROWS) > _MEMO_LIMIT:
+            _ROWS.clear()
+        row = _ROWS.setdefault(qkey, {})
+    return row
+
+
+def _party_fit_in(row: dict[int, _PartyFit], q: PartyFacts, c: PartySignature, ckey: int) -> _PartyFit:
+    """`_party_fit` of q as role c, from its row (computed and kept there on the first ask): score, max,
+    known facts, and the reasons as role A and as role B (the tag only starts each reason: "A: …")."""
+    said: list[str] = []
+    s, mx, known = _party_fit(q, c, said, "A")
+    found = row[ckey] = (s, mx, known, tuple(said), tuple("B" + r[1:] for r in said))
+    return found
+
+
 #: role conditions that exclude each other (chart_cues.yaml): the right-turner moved to the right edge
 #: beforehand or did not; the walker was on the carriageway or on the sidewalk; close behind a reversing car or
 #: behind one that reversed a long way; the walk light changed during the crossing or did not; the crosswalk
@@ -374,33 +435,78 @@ def _views_of(sig: ChartSignature) -> list[ChartSignature]:
 _VIEWS = _PerObject(_views_of, 20_000)
 
 
-def _unnamed_choosing(q: list[PartyFacts], sig: ChartSignature) -> float:
-    """Weight missed for the `_CHOOSING_CONDITIONS` the parties hold that no role of the chart names."""
-    held = {c for p in q for c in p.conditions if c in _CHOOSING_CONDITIONS}
+def _unnamed_choosing(held: frozenset[str], sig: ChartSignature) -> float:
+    """Weight missed for the `_CHOOSING_CONDITIONS` the parties hold (`held`) that no role of the chart names."""
     if not held:
         return 0.0
     return W_ROLE_COND * len(held - set(sig.A.conditions) - set(sig.B.conditions))
 
 
-def structured_fit(facts: AccidentFacts, sig: ChartSignature, cues: set[str] | None = None) -> Fit:
-    """Best fit of the facts to a chart over both party orders.
+class _Role:
+    """What a fit reads of one chart signature, read once per signature object (`_ROLES`): its two roles and
+    their ids (`_role_key_of`), whether they name conditions, and its roundabout views (each read likewise)."""
 
-    `cues` are the distinctive conditions the description mentions (`special_cues`).
-    """
-    views = _roundabout_views(sig)
-    if len(views) > 1:
-        return max((structured_fit(facts, v, cues) for v in views), key=lambda f: f.score)
-    if len(facts.parties) < 2:
-        q = list(facts.parties) + [_NOBODY] * (2 - len(facts.parties))
-    else:
-        q = facts.parties[:2]
-    # what does not depend on the party order is read once for both orders
-    conds = (party_conditions(q[0]), party_conditions(q[1])) if sig.A.conditions or sig.B.conditions else None
-    unnamed = _unnamed_choosing(q, sig)
-    # half the charts name no special condition: skip reading the cues for them (every fit runs this)
-    special = [(key in cues, key) for key in sig.special if key in cues or key not in PREFERENCE_CUES] \
-        if cues is not None and sig.special else []
-    conflict = cues is not None and bool(sig.special) and exit_conflict(sig.special, cues)
+    __slots__ = ("akey", "bkey", "conds", "sig", "views")
+
+    def __init__(self, sig: ChartSignature) -> None:
+        self.sig = sig
+        self.akey = _role_key_of(sig.A)
+        self.bkey = _role_key_of(sig.B)
+        self.conds = bool(sig.A.conditions or sig.B.conditions)
+        views = _roundabout_views(sig)
+        self.views = [_Role(v) for v in views] if len(views) > 1 else None
+
+
+_ROLES = _PerObject(_Role, 20_000)
+
+
+class _Query:
+    """The facts as every chart's fit reads them: the two parties (a one-party description's second is
+    `_NOBODY`), the rows of their remembered party fits (`_party_row`), the place and collision
+    terms by the chart's place and collision and, once a chart's roles ask, the parties' `party_conditions`.
+    Read once per facts for all charts (`FitCache` keeps one per facts); read it, never change it."""
+
+    __slots__ = ("_conds", "choosing", "facts", "parties", "rows", "scenes")
+
+    def __init__(self, facts: AccidentFacts) -> None:
+        if len(facts.parties) < 2:
+            q = list(facts.parties) + [_NOBODY] * (2 - len(facts.parties))
+        else:
+            q = facts.parties[:2]
+        self.facts = facts
+        self.parties = (q[0], q[1])
+        r0, r1 = _party_row(_query_key(q[0])), _party_row(_query_key(q[1]))
+        # (first party as A, second as B) then (second as A, first as B)
+        self.rows = ((r0, r1), (r1, r0))
+        #: the `_CHOOSING_CONDITIONS` either party holds (`_unnamed_choosing`)
+        self.choosing = frozenset(c for p in self.parties for c in p.conditions if c in _CHOOSING_CONDITIONS)
+        self._conds: tuple[set[str], set[str]] | None = None
+        #: `_scene_terms` by the chart's (place, collision)
+        self.scenes: dict[tuple[str | None, str | None], tuple[float, float, str | None, float | None]] = {}
+
+    @property
+    def conds(self) -> tuple[set[str], set[str]]:
+        if self._conds is None:
+            self._conds = (party_conditions(self.parties[0]), party_conditions(self.parties[1]))
+        return self._conds
+
+
+_Terms = tuple[list[tuple[bool, str]], bool]
+_NO_TERMS: _Terms = ([], False)
+
+
+def _cue_terms(sig: ChartSignature, cues: set[str] | None) -> _Terms:
+    """The chart's special conditions against the described cues ((shared, key) of those that count) and
+    whether a named exit or entry contradicts the chart's."""
+    if cues is None or not sig.special:
+        return _NO_TERMS  # half the charts name no special condition: skip reading the cues for them
+    special = [(key in cues, key) for key in sig.special if key in cues or key not in PREFERENCE_CUES]
+    return special, exit_conflict(sig.special, cues)
+
+
+def _scene_terms(facts: AccidentFacts, sig: ChartSignature) -> tuple[float, float, str | None, float | None]:
+    """What the place and the collision add to a fit's score and maximum (the same for both party orders):
+    (place score, place maximum, place reason, collision score or None when not counted)."""
     place_add = place_mx = 0.0
     place_reason = None
     if facts.place and sig.place:
@@ -412,38 +518,107 @@ def structured_fit(facts: AccidentFacts, sig: ChartSignature, cues: set[str] | N
         place_add, place_mx = W_PLACE * ONE_SIDED, W_PLACE
     collision_add = W_COLLISION * (1.0 if facts.collision == sig.collision else 0.0) \
         if facts.collision and sig.collision else None
-    best: tuple[float, bool, list[str], int] | None = None
+    return place_add, place_mx, place_reason, collision_add
+
+
+def structured_fit(facts: AccidentFacts, sig: ChartSignature, cues: set[str] | None = None) -> Fit:
+    """Best fit of the facts to a chart over both party orders.
+
+    `cues` are the distinctive conditions the description mentions (`special_cues`).
+    """
+    return _fit(_Query(facts), _ROLES(sig), cues, None)
+
+
+def _fit(query: _Query, role: _Role, cues: set[str] | None,
+         terms: dict[int, tuple[ChartSignature, _Terms]] | None) -> Fit:
+    """`structured_fit` of read facts and a read signature; `terms`: the `_cue_terms` of these cues per
+    signature, when kept."""
+    if role.views is not None:  # a roundabout chart fitted as each of its variants (`_roundabout_views`)
+        return max((_fit(query, v, cues, terms) for v in role.views), key=lambda f: f.score)
+    sig = role.sig
+    q0, q1 = query.parties
+    # what does not depend on the party order is read once for both orders
+    conds = query.conds if role.conds else None
+    unnamed = _unnamed_choosing(query.choosing, sig)
+    if not sig.special:
+        special, conflict = _NO_TERMS
+    elif terms is None:
+        special, conflict = _cue_terms(sig, cues)
+    else:
+        kept = terms.get(id(sig))
+        if kept is None or kept[0] is not sig:
+            kept = terms[id(sig)] = (sig, _cue_terms(sig, cues))
+        special, conflict = kept[1]
+    scene = query.scenes.get((sig.place, sig.collision))
+    if scene is None:
+        scene = query.scenes[(sig.place, sig.collision)] = _scene_terms(query.facts, sig)
+    place_add, place_mx, place_reason, collision_add = scene
+    akey, bkey = role.akey, role.bkey
+    # the reasons are written for the better order only: (score, swapped, party fit as A, as B, condition reasons)
+    best: tuple[float, bool, _PartyFit, _PartyFit, list[str]] | None = None
     for swapped in (False, True):
-        a, b = (q[1], q[0]) if swapped else (q[0], q[1])
-        reasons: list[str] = []
-        sa, ma, ka = _party_fit(a, sig.A, reasons, "A")
-        sb, mb, kb = _party_fit(b, sig.B, reasons, "B")
-        s, mx = sa + sb, ma + mb
+        a, b = (q1, q0) if swapped else (q0, q1)
+        ra, rb = query.rows[swapped]
+        fa = ra.get(akey) or _party_fit_in(ra, a, sig.A, akey)
+        fb = rb.get(bkey) or _party_fit_in(rb, b, sig.B, bkey)
+        s, mx = fa[0] + fb[0], fa[1] + fb[1]
+        said: list[str] = []
         if conds is not None:  # only a chart whose roles name conditions (`_role_condition_fit` adds 0 else)
-            cs, cm = _role_condition_fit(a, b, sig, reasons, (conds[1], conds[0]) if swapped else conds)
+            cs, cm = _role_condition_fit(a, b, sig, said, (conds[1], conds[0]) if swapped else conds)
             s, mx = s + cs, mx + cm
         mx += unnamed
         if place_mx:
             s += place_add
             mx += place_mx
-            if place_reason:
-                reasons.append(place_reason)
         if collision_add is not None:
             s += collision_add
             mx += W_COLLISION
         score = s / mx if mx else 0.0
-        for shared, key in special:
+        for shared, _key in special:
             if shared:
                 score += SPECIAL_SHARED
-                reasons.append(f"특수 조건 '{key}' 일치")
             else:
                 score -= SPECIAL_MISSING
         if conflict:
             score -= SPECIAL_MISSING  # another exit than the one told: a preference cue that contradicts
         if best is None or score > best[0] + 1e-9:
-            best = (score, swapped, reasons, ka + kb)
+            best = (score, swapped, fa, fb, said)
     assert best is not None
-    return Fit(score=best[0], swapped=best[1], reasons=best[2], known=best[3])
+    # in the order they were read: each party's, the roles' conditions, the place, the shared special conditions
+    reasons: list[str] = [*best[2][3], *best[3][4], *best[4]]
+    if place_mx and place_reason:
+        reasons.append(place_reason)
+    reasons.extend(f"특수 조건 '{key}' 일치" for shared, key in special if shared)
+    return Fit(score=best[0], swapped=best[1], reasons=reasons, known=best[2][2] + best[3][2])
+
+
+class FitTable:
+    """One facts' fits under one set of cues (`FitCache.table`), with the facts as read (`_Query`, on the
+    first fit). A ranking asks its table once, then each chart's fit of it."""
+
+    __slots__ = ("cues", "fits", "owner", "query", "terms")
+
+    def __init__(self, owner: FitCache, cues: frozenset[str] | None) -> None:
+        self.owner = owner
+        self.cues = cues
+        self.fits: dict[str, tuple[ChartSignature, Fit]] = {}
+        self.query: _Query | None = None
+        self.terms: dict[int, tuple[ChartSignature, _Terms]] | None = None  # `FitCache._cue_table` of its cues
+
+    def fit(self, cid: str, sig: ChartSignature, facts: AccidentFacts, cues: set[str] | None) -> Fit:
+        """The chart's fit (computed on the first ask); `facts` and `cues` are the table's own."""
+        found = self.fits.get(cid)
+        if found is not None and found[0] is sig:
+            return found[1]
+        query = self.query
+        if query is None:
+            query = self.query = _Query(facts)
+        terms = self.terms
+        if terms is None and sig.special:
+            terms = self.terms = self.owner._cue_table(self.cues)
+        fit = _fit(query, _ROLES(sig), cues, terms)
+        self.fits[cid] = (sig, fit)
+        return fit
 
 
 class FitCache:
@@ -453,23 +628,25 @@ class FitCache:
     (`katalog.reader.pipeline.score_all`, every rankable chart), then the question stage's chart pool
     (`rank_candidates` again, without retrieval, which the fit does not read). A fit depends on the facts,
     the chart's signature and the cues only, so each is computed once. Keyed by the facts' JSON (equal
-    facts, equal fits) and the signature object itself (a rebuilt signature is fitted anew)."""
+    facts, equal fits) and the signature object itself (a rebuilt signature is fitted anew). The cues'
+    `_cue_terms` are kept per cues (a description's question answers share its cues)."""
 
     SIZE = 8  # facts kept (one description's question answers add a few small tables)
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
-        self._tables: OrderedDict[tuple, dict[str, tuple[ChartSignature, Fit]]] = OrderedDict()
-        self._last: tuple[tuple, dict[str, tuple[ChartSignature, Fit]]] | None = None
+        self._tables: OrderedDict[tuple, FitTable] = OrderedDict()
+        self._last: tuple[tuple, FitTable] | None = None
+        self._terms: OrderedDict[frozenset[str] | None, dict[int, tuple[ChartSignature, _Terms]]] = OrderedDict()
 
-    def _table(self, key: tuple) -> dict[str, tuple[ChartSignature, Fit]]:
+    def _table(self, key: tuple) -> FitTable:
         last = self._last  # one ranking asks for the same table once per chart: skip the lock then
         if last is not None and last[0] == key:
             return last[1]
         with self._lock:
             table = self._tables.get(key)
             if table is None:
-                table = self._tables[key] = {}
+                table = self._tables[key] = FitTable(self, key[1])
                 while len(self._tables) > self.SIZE:
                     self._tables.popitem(last=False)
             else:
@@ -477,19 +654,27 @@ class FitCache:
             self._last = (key, table)
             return table
 
+    def _cue_table(self, cues: frozenset[str] | None) -> dict[int, tuple[ChartSignature, _Terms]]:
+        with self._lock:
+            found = self._terms.get(cues)
+            if found is None:
+                found = self._terms[cues] = {}
+                while len(self._terms) > self.SIZE:
+                    self._terms.popitem(last=False)
+            return found
+
+    def table(self, facts_key: str, cues: set[str] | None) -> FitTable:
+        """The fits of the facts whose JSON is `facts_key` under these cues."""
+        return self._table((facts_key, None if cues is None else frozenset(cues)))
+
     def fit(self, facts_key: str, cid: str, sig: ChartSignature, facts: AccidentFacts,
             cues: set[str] | None) -> Fit:
-        table = self._table((facts_key, None if cues is None else frozenset(cues)))
-        found = table.get(cid)
-        if found is not None and found[0] is sig:
-            return found[1]
-        fit = structured_fit(facts, sig, cues)
-        table[cid] = (sig, fit)
-        return fit
+        return self.table(facts_key, cues).fit(cid, sig, facts, cues)
 
     def clear(self) -> None:
         with self._lock:
             self._tables.clear()
+            self._terms.clear()
             self._last = None
 
 
@@ -506,9 +691,19 @@ def _legacy_maps_of(signatures: dict[str, ChartSignature]) -> list[tuple[str, li
 _legacy_maps = _PerObject(_legacy_maps_of, 64)
 
 
+def _legacy_zeros_of(signatures: dict[str, ChartSignature]) -> dict[str, float]:
+    return {cid: 0.0 for cid, _ in _legacy_maps(signatures)}
+
+
+#: `_with_legacy_scores` of no retrieval (the question stage ranks every answer so), per signatures dict
+_legacy_zeros = _PerObject(_legacy_zeros_of, 64)
+
+
 def _with_legacy_scores(scores: dict[str, float], signatures: dict[str, ChartSignature]) -> dict[str, float]:
     """A portal legacy chart scores at least as well as the 2023 charts it adapts (`maps_to`): its
     own indexed text is short, so retrieval alone would count against it."""
+    if not scores:
+        return dict(_legacy_zeros(signatures))
     out = dict(scores)
     for cid, maps_to in _legacy_maps(signatures):
         out[cid] = max([out.get(cid, 0.0)] + [scores.get(m, 0.0) for m in maps_to])
@@ -598,6 +793,9 @@ class ScoreContext:
     facts_key: str = ""  # the facts as JSON: which fits of `FITS` are theirs ("" : none shared)
     #: every signature, for a chart's superseded twins (`ChartSignature.twins`)
     signatures: dict[str, ChartSignature] = field(default_factory=dict, compare=False, hash=False)
+    #: `_gate_table` by the place of the facts asked about
+    gates: dict[str | None, dict[int, tuple[ChartSignature, bool]]] = field(
+        default_factory=dict, compare=False, hash=False, repr=False)
 
     @classmethod
     def of(cls, facts: AccidentFacts, signatures: dict[str, ChartSignature],
@@ -606,22 +804,47 @@ class ScoreContext:
         return cls(scores, max(scores.values(), default=0.0) or 1.0, retrieval_weight(facts),
                    {p.type for p in facts.parties[:2]}, set(facts.conditions), facts.model_dump_json(), signatures)
 
+    def fits(self, cues: set[str] | None) -> FitTable | None:
+        """The shared fits of these facts under these cues (`FITS`; None when the facts are not keyed)."""
+        return FITS.table(self.facts_key, cues) if self.facts_key else None
+
     def book_applies(self, sig: ChartSignature, facts: AccidentFacts) -> bool:
-        return road_users_fit_book(sig, self.qtypes, facts.place, self.scene)
+        table = self.gates.get(facts.place)
+        if table is None:
+            table = self.gates[facts.place] = _gate_table(frozenset(self.qtypes), facts.place, "회전차로" in self.scene)
+        found = table.get(id(sig))
+        if found is None or found[0] is not sig:
+            found = table[id(sig)] = (sig, road_users_fit_book(sig, self.qtypes, facts.place, self.scene))
+        return found[1]
+
+
+#: `road_users_fit_book` of each signature object, by what it reads of the facts: the road users, the place
+#: and whether the roundabout's own lanes are told (every ranking gates every chart; a batch repeats these)
+_GATES: dict[tuple[frozenset[str], str | None, bool], dict[int, tuple[ChartSignature, bool]]] = {}
+
+
+def _gate_table(qtypes: frozenset[str], place: str | None, lanes: bool) -> dict[int, tuple[ChartSignature, bool]]:
+    table = _GATES.get((qtypes, place, lanes))
+    if table is None:
+        if len(_GATES) > 256:
+            _GATES.clear()
+        table = _GATES.setdefault((qtypes, place, lanes), {})
+    return table
 
 
 def rule_score(cid: str, sig: ChartSignature, facts: AccidentFacts, ctx: ScoreContext,
-               cues: set[str] | None = None) -> Ranked:
+               cues: set[str] | None = None, fits: FitTable | None = None) -> Ranked:
     """One chart's rule score: structured fit × `FIT_SCALE` + weighted retrieval − the 비정형 penalty (no confidence yet).
 
     A chart with superseded twins (`sig.twins`: the same chart published in an older book, never ranked itself)
     scores as the better of itself and each twin read in the twin's own words, penalty included: the two
-    were separate candidates before, now they are one, under the current id."""
-    ranked = _rule_score(cid, sig, facts, ctx, cues)
+    were separate candidates before, now they are one, under the current id. `fits`: `ctx.fits(cues)`,
+    when the caller asked for it once for all its charts."""
+    ranked = _rule_score(cid, sig, facts, ctx, cues, fits)
     for twin in sig.twins:
         tsig = ctx.signatures.get(twin)
         if tsig is not None:
-            other = _rule_score(twin, tsig, facts, ctx, cues)
+            other = _rule_score(twin, tsig, facts, ctx, cues, fits)
             if other.score > ranked.score:
                 ranked = replace(other, chart_id=cid)
     return ranked
@@ -637,8 +860,10 @@ def _nontypical_penalty(sig: ChartSignature, facts: AccidentFacts) -> float:
 
 
 def _rule_score(cid: str, sig: ChartSignature, facts: AccidentFacts, ctx: ScoreContext,
-                cues: set[str] | None = None) -> Ranked:
-    fit = FITS.fit(ctx.facts_key, cid, sig, facts, cues) if ctx.facts_key else structured_fit(facts, sig, cues)
+                cues: set[str] | None = None, fits: FitTable | None = None) -> Ranked:
+    if fits is None:
+        fits = ctx.fits(cues)
+    fit = fits.fit(cid, sig, facts, cues) if fits is not None else structured_fit(facts, sig, cues)
     r = ctx.retrieval.get(cid, 0.0) / ctx.rmax
     # the reader reads `penalty` as the 비정형 book's flag (the same for every 비정형 chart); the score
     # subtracts the penalty this chart earns (smaller for a two-wheeler chart with a two-wheeler party)
@@ -658,8 +883,9 @@ def rank_candidates(
 ) -> list[Ranked]:
     """Combine structured fit with normalised retrieval scores; softmax → confidence."""
     ctx = ScoreContext.of(facts, signatures, retrieval_scores)
+    fits = ctx.fits(cues)
     ranked = [
-        rule_score(cid, sig, facts, ctx, cues) for cid, sig in signatures.items()
+        rule_score(cid, sig, facts, ctx, cues, fits) for cid, sig in signatures.items()
         if (allowed is None or cid in allowed) and ctx.book_applies(sig, facts)
     ]
     ranked.sort(key=lambda x: x.score, reverse=True)

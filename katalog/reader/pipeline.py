@@ -38,8 +38,9 @@ def score_all(facts: AccidentFacts, sigs: dict[str, ChartSignature], retrieval: 
     """Every rankable chart (or those in `only`) with the rule score of `rank_candidates` (same
     formula), best first."""
     ctx = ScoreContext.of(facts, sigs, retrieval)
+    fits = ctx.fits(cues)
     out = [
-        Scored(rule_score(cid, sig, facts, ctx, cues), ctx.book_applies(sig, facts), RANK_CAP, sig.legacy)
+        Scored(rule_score(cid, sig, facts, ctx, cues, fits), ctx.book_applies(sig, facts), RANK_CAP, sig.legacy)
         for cid, sig in sigs.items() if sig.rankable and (only is None or cid in only)
     ]
     out.sort(key=lambda s: s.ranked.score, reverse=True)
