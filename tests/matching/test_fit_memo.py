@@ -41,3 +41,49 @@ def test_fit_same_cold_and_warm(text: str) -> None:
     cold = {cid: C.structured_fit(facts, sig, cues) for cid, sig in sigs.items()}
     warm = {cid: C.structured_fit(facts, sig, cues) for cid, sig in sigs.items()}
     assert cold == warm
+
+
+def _observed(objs: list, names: list[str]) -> dict[str, list]:
+    """Values each field takes across `objs` (hashable by repr), so a mutated copy stays a valid model."""
+    seen: dict[str, dict[str, object]] = {n: {} for n in names}
+    for o in objs:
+        for n in names:
+            v = getattr(o, n)
+            seen[n].setdefault(repr(v), v)
+    return {n: list(vs.values()) for n, vs in seen.items()}
+
+
+def test_memo_keys_hold_every_field_the_party_fit_reads() -> None:
+    """A described party or a role differing in a field the keys leave out would share a remembered fit it
+    should not (the roundabout lane was such a field once): whenever a one-field change keeps the key, the
+    fit must not change."""
+    sigs = chart_signatures()
+    roles = [r for sig in sigs.values() for r in (sig.A, sig.B)]
+    parties = [p for t in TEXTS for p in extract_facts(t).parties]
+    extra = {"roundabout_lane": ["inner", "outer", None], "from_direction": [d for d in
+             {r.direction for r in roles} if d in ("left", "right", "front", "behind", "opposite", "side")]}
+    pf = _observed(parties, [n for n in type(parties[0]).model_fields if n not in ("name", "evidence")])
+    for n, vs in extra.items():
+        pf.setdefault(n, []).extend(v for v in vs if v not in pf[n])
+    rf = _observed(roles, list(type(roles[0]).model_fields))
+
+    def fits(p, rs) -> list:
+        return [C._party_fit(p, r, [], "A") for r in rs]
+
+    for base in parties[:3]:
+        want = fits(base, roles)
+        for name, values in pf.items():
+            for v in values:
+                other = base.model_copy(update={name: v})
+                if C._query_key(other) == C._query_key(base):
+                    assert fits(other, roles) == want, f"PartyFacts.{name}={v!r} changes the fit, not the key"
+    # described parties that state what the sample texts leave open, so each role field has something to meet
+    probes = parties + [p.model_copy(update={n: v}) for p in parties[:2] for n, vs in extra.items() for v in vs]
+    for base in roles[::20]:
+        want = [C._party_fit(p, base, [], "A") for p in probes]
+        for name, values in rf.items():
+            for v in values:
+                other = base.model_copy(update={name: v})
+                if C._role_key_of(other) == C._role_key_of(base):
+                    got = [C._party_fit(p, other, [], "A") for p in probes]
+                    assert got == want, f"PartySignature.{name}={v!r} changes the fit, not the key"
