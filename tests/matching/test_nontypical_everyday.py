@@ -152,8 +152,13 @@ def test_a_parking_space_is_no_gap():
 
 
 def test_entering_a_roundabout_lane_is_no_gap():
+    """"안쪽 차로로 파고들면서" at a roundabout's entry is no squeeze into a gap beside a car: the taxi changes
+    from its outer entry lane into the inner one (the roundabout lanes), 회전-1's lane changer."""
     text = "로터리 들어갈 때 왼쪽 차로로 들어가서 안쪽으로 돌았는데 오른쪽 차로에 있던 택시가 안쪽 차로로 파고들면서 부딪혔어요"
-    assert "lane_change" not in [p.movement for p in extract_facts(text).parties]
+    parties = extract_facts(text).parties
+    assert [p.movement for p in parties if p.name == "택시"] == ["lane_change"]
+    assert [p.movement for p in parties if p.name != "택시"] == ["straight"]
+    assert assess(text).chart_id == "회전-1"
 
 
 @pytest.mark.parametrize(
