@@ -2,7 +2,8 @@
 named 차도 in a casual sentence is no car ("보도랑 차도 구분 없는 길", "차도 가장자리로 걸어가는데": the walker
 then has no counterpart and the whole account was lost), a road without a sidewalk said with 랑/하고 (보28,
 not 보26's walker beside a sidewalk), and a front car that stops suddenly said with the plain verb 서다
-("앞차가 갑자기 서서 내가 박음": 차41-1, both cars in the flow). Sentences written for these tests, not copied
+("앞차가 갑자기 서서 내가 박음": 차41-1, both cars in the flow), and an adjuster's third-person note naming the
+at-fault car 가해차량 beside the person it hit (no writer: it made a third, empty party). Sentences written for these tests, not copied
 from the corpus."""
 
 from __future__ import annotations
@@ -79,6 +80,27 @@ def test_a_parked_car_hit_from_behind_keeps_standing():
     assert not (len(f.parties) == 2 and all(p.movement == "straight" for p in f.parties)), f.parties
 
 
+# ---- 가해차량 in a third-person note implies no writer ----------------------------------------------------
+@pytest.mark.parametrize(
+    "text",
+    [
+        "가해차량이 횡단보도를 건너던 보행자를 충격함.",
+        "가해 차량이 녹색신호에 횡단보도를 건너던 피해 보행자를 충격한 사고임.",
+        "가해자 차량이 우회전하면서 길을 건너던 어린이를 친 사고입니다.",
+        "가해차량이 후진하다가 뒤에 서 있던 보행자를 충격함.",
+    ],
+)
+def test_at_fault_label_and_its_victim_are_the_two_parties(text):
+    f = extract_facts(text)
+    assert len(f.parties) == 2 and "pedestrian" in [p.type for p in f.parties], f.parties
+
+
+def test_at_fault_label_alone_keeps_the_writer():
+    # "신호대기 중이었는데 가해차량이 뒤에서 박았습니다": the writer is the other party
+    f = extract_facts("신호대기 중이었는데 가해차량이 뒤에서 박았습니다.")
+    assert [p.name for p in f.parties] == ["A", "가해차량"]
+
+
 # ---- end to end: the chart a reader of the standard would pick ----------------------------------------------
 @pytest.mark.parametrize(
     ("text", "expected"),
@@ -89,6 +111,7 @@ def test_a_parked_car_hit_from_behind_keeps_standing():
         ("보도랑 차도 구분 없는 길인데 아버지가 길 한복판으로 걸어가시다가 마주 오던 차에 치이셨어요.", "보28"),
         ("보도 공사 중이라 막혀 있어서 어쩔 수 없이 차도 가장자리로 걸어가는데 차가 와서 부딪혔어요.", "보25"),
         ("인도가 공사로 막혀서 할머니가 차도 가장자리로 걷고 계셨는데 뒤에서 오던 승용차가 치었어요.", "보25"),
+        ("가해 차량이 황색신호에 교차로를 지나 녹색신호에 횡단보도를 건너던 보행자를 쳤음.", "보4"),
     ],
 )
 def test_chart(text, expected):
