@@ -3,7 +3,8 @@ named 차도 in a casual sentence is no car ("보도랑 차도 구분 없는 길
 then has no counterpart and the whole account was lost), a road without a sidewalk said with 랑/하고 (보28,
 not 보26's walker beside a sidewalk), and a front car that stops suddenly said with the plain verb 서다
 ("앞차가 갑자기 서서 내가 박음": 차41-1, both cars in the flow), and an adjuster's third-person note naming the
-at-fault car 가해차량 beside the person it hit (no writer: it made a third, empty party). Sentences written for these tests, not copied
+at-fault car 가해차량 beside the person it hit (no writer: it made a third, empty party), and a car that
+moved off as its light changed ("신호 바뀌자마자 출발": it had the green, 보11 not 보7). Sentences written for these tests, not copied
 from the corpus."""
 
 from __future__ import annotations
@@ -101,6 +102,25 @@ def test_at_fault_label_alone_keeps_the_writer():
     assert [p.name for p in f.parties] == ["A", "가해차량"]
 
 
+# ---- moving off as the light changes is moving off on the green --------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("신호 바뀌자마자 출발했는데 왼쪽에서 신호 무시하고 달려온 트럭이 제 차를 박았어요.", "제 차"),
+        ("정지선에서 기다리다가 신호가 바뀌어서 바로 출발했는데 아직 횡단보도를 건너던 할머니를 쳤습니다.", "A"),
+        ("버스가 신호 바뀌자마자 출발하다가 늦게 건너던 학생을 쳤대요.", "버스"),
+    ],
+)
+def test_moving_off_as_the_light_changes_is_green(text, name):
+    p = next(p for p in extract_facts(text).parties if p.name == name)
+    assert p.signal == "green", p
+
+
+def test_moving_off_before_the_light_changes_is_no_green():
+    f = extract_facts("신호 바뀌기 전에 먼저 출발한 차가 건너던 저를 쳤어요.")
+    assert not any(p.signal == "green" and p.type == "car" for p in f.parties), f.parties
+
+
 # ---- end to end: the chart a reader of the standard would pick ----------------------------------------------
 @pytest.mark.parametrize(
     ("text", "expected"),
@@ -111,6 +131,7 @@ def test_at_fault_label_alone_keeps_the_writer():
         ("보도랑 차도 구분 없는 길인데 아버지가 길 한복판으로 걸어가시다가 마주 오던 차에 치이셨어요.", "보28"),
         ("보도 공사 중이라 막혀 있어서 어쩔 수 없이 차도 가장자리로 걸어가는데 차가 와서 부딪혔어요.", "보25"),
         ("인도가 공사로 막혀서 할머니가 차도 가장자리로 걷고 계셨는데 뒤에서 오던 승용차가 치었어요.", "보25"),
+        ("버스가 신호 바뀌자마자 출발하다가 늦게 건너던 학생을 쳤대요.", "보11"),
         ("가해 차량이 황색신호에 교차로를 지나 녹색신호에 횡단보도를 건너던 보행자를 쳤음.", "보4"),
     ],
 )
