@@ -572,6 +572,7 @@ def _extract(text: str, given: list[str] | None, single: str | None = None, roun
     collision = _collision(masked, pf, place)
     if collision == "rear_end":
         _waiting_in_lane(masked, pf)
+        _sudden_stop_in_flow(masked, pf)
         if place == "signal_intersection" and not cre(_PLACES.pattern("intersection")).search(masked):
             # "빨간불이라 서 있었는데 뒤차가 박았어요": the light says why the car ahead stood, not that the
             # cars met at a junction; one behind the other they are on the road (차41-1)
@@ -1036,6 +1037,20 @@ def _waiting_in_lane(t: str, pf: list[PartyFacts]) -> None:
     stopped = [p for p in pf if p.movement == "stopped"]
     if len(stopped) == 1 and _WAITING_IN_LANE.search(t) and not _PARKED_OR_STRANDED.search(t):
         stopped[0].movement = "straight"
+
+
+def _sudden_stop_in_flow(t: str, pf: list[PartyFacts]) -> None:
+    """A front car that stops suddenly and is rear-ended ("앞차가 갑자기 서서 내가 박음", "급정거해서 박았어요")
+    was driving in the flow: 차41-1 counts it as going straight ("앞차량 정지 직후 포함"), and the car behind
+    that ran into it was going straight too. Only where exactly one party stopped suddenly, the other
+    says no movement of its own, and nothing says a car parked or stranded (차42)."""
+    sudden = [p for p in pf if "이유없는급정지" in p.factors and p.movement in (None, "stopped", "straight")]
+    if len(pf) != 2 or len(sudden) != 1 or _PARKED_OR_STRANDED.search(t):
+        return
+    other = pf[1 - pf.index(sudden[0])]
+    if other.movement is None and other.type != "pedestrian":
+        sudden[0].movement = "straight"
+        other.movement = "straight"
 
 
 def _lane_change_merges(pf: list[PartyFacts]) -> None:

@@ -292,7 +292,9 @@ def cluster(text: str, mentions: list[Mention], given: list[str] | None) -> tupl
         prev: Mention | None = None
         has_other_kind = False
         for m in others:
-            if m.kind == OTHER:
+            if m.kind == OTHER and not (_THIRD_PERSON_LABEL.match(m.surface.strip()) and len(others) > 1):
+                # "가해차량이 … 보행자를 충격함": the at-fault label of a third-person note, with another road
+                # user named, implies no writer (that would make a third, empty party)
                 has_other_kind = True
             tag = _LATIN_TAG.match(m.surface) if m.kind == GENERIC else None
             if tag:
@@ -359,6 +361,8 @@ def cluster(text: str, mentions: list[Mention], given: list[str] | None) -> tupl
 
 
 _LATIN_TAG = _P.regex("latin_tag")
+#: the at-fault side of a third-person note ("가해차량", "가해 차량", "가해자")
+_THIRD_PERSON_LABEL = re.compile(r"가해\s?(?:차량|차|자|운전자)?$")
 _GENERIC_HEAD = _P.regex("generic_head")
 
 
