@@ -65,6 +65,7 @@ EXIT_CUES = frozenset({"3시진출", "12시진출", "9시진출"})
 ENTRY_CUES = frozenset({"9시진입", "12시진입"})
 #: 6시진입: the later entrant of that series, at 6시 in all of them (not a rival entry: no conflict).
 PREFERENCE_CUES = frozenset({"진출입차로", "6시진입"}) | EXIT_CUES | ENTRY_CUES
+_EXIT_OR_ENTRY = EXIT_CUES | ENTRY_CUES
 #: The 2025 roundabout book's own account of the accident, "구체적인 사고 상황은 … 사고이다": it names the
 #: exit where the (truncated) role labels do not (회전-15 "…2차로로 차로변경하여 3시 방향으로 진출하는").
 _SITUATION_SENTENCE = re.compile(r"구체적인\s*사고\s*상황은.*?사고\s*이다", re.S)
@@ -89,6 +90,8 @@ def exit_conflict(special: list[str] | set[str], cues: set[str]) -> bool:
     출구로 나가려고" against 회전-12, whose circling car goes on toward 12시); or likewise one entry of the
     first entrant ("9시 쪽에서 먼저 들어와" against 회전-13…15, entered at 12시). Two named (one per
     party, or a party's and the other's aim) say nothing against a chart."""
+    if _EXIT_OR_ENTRY.isdisjoint(cues):
+        return False  # nearly every description names neither: nothing told, nothing contradicted
     for group in (EXIT_CUES, ENTRY_CUES):
         told = cues & group
         named = set(special) & group

@@ -192,6 +192,32 @@ class HybridRetriever:
         building a document hit for each supporting document of every chart was a tenth of its time."""
         if not isinstance(query, str) or not clean_text(query) or k <= 0:
             return []
+        top, bm, dn, fused, support = self._top_charts(query, k, kinds, exclude_ids, mode)
+        ev_mask = self._mask(evidence_kinds, None, exclude_ids) if evidence_kinds else None
+        ev_fused = self._fuse(bm, dn, ev_mask, mode) if ev_mask is not None else None
+        out = []
+        # the engine's scores-only call builds a hit for every chart from values typed here (str ids, rounded
+        # floats, no evidence): they are not validated again
+        make = ChartHit if evidence else ChartHit.model_construct
+        for cid, score in top:
+            ci = self._chart_pos[cid]
+            hits: list[Hit] = []
+            if evidence:
+                hits = [self._hit(j, fused[j], bm, dn) for j in sorted(support[cid], key=lambda j: -fused[j])]
+            if evidence and ev_fused is not None:
+                linked = [j for j in np.flatnonzero(ev_fused > 0) if cid in self.docs[j].chart_ids]
+                linked.sort(key=lambda j: -ev_fused[j])
+                hits += [self._hit(int(j), ev_fused[j], bm, dn) for j in linked[:evidence_k]]
+            out.append(make(chart_id=cid, score=round(float(score), 6),
+                                bm25_score=round(float(bm[ci]), 4),
+                                dense_score=round(float(dn[ci]), 4) if dn is not None else 0.0,
+                                evidence=hits))
+        return out
+
+    def _top_charts(self, query: str, k: int, kinds: Sequence[str] | str | None, exclude_ids: Iterable[str] | None,
+                    mode: Mode):
+        """The best `k` (chart id, fused score) of `search_charts`, best first, with what it was scored from
+        (BM25 and dense scores per document, fused scores, each chart's supporting documents)."""
         mask = self._mask(kinds, None, exclude_ids)
         bm, dn = self._scores(query)
         fused = self._fuse(bm, dn, mask, mode)
@@ -221,26 +247,15 @@ class HybridRetriever:
             if not self._chart_scenes[cid] <= q_scenes:
                 per_chart[cid] *= self.fusion.scene_prior
         top = sorted(per_chart.items(), key=lambda kv: -kv[1])[:k]
-        ev_mask = self._mask(evidence_kinds, None, exclude_ids) if evidence_kinds else None
-        ev_fused = self._fuse(bm, dn, ev_mask, mode) if ev_mask is not None else None
-        out = []
-        # the engine's scores-only call builds a hit for every chart from values typed here (str ids, rounded
-        # floats, no evidence): they are not validated again
-        make = ChartHit if evidence else ChartHit.model_construct
-        for cid, score in top:
-            ci = self._chart_pos[cid]
-            hits: list[Hit] = []
-            if evidence:
-                hits = [self._hit(j, fused[j], bm, dn) for j in sorted(support[cid], key=lambda j: -fused[j])]
-            if evidence and ev_fused is not None:
-                linked = [j for j in np.flatnonzero(ev_fused > 0) if cid in self.docs[j].chart_ids]
-                linked.sort(key=lambda j: -ev_fused[j])
-                hits += [self._hit(int(j), ev_fused[j], bm, dn) for j in linked[:evidence_k]]
-            out.append(make(chart_id=cid, score=round(float(score), 6),
-                                bm25_score=round(float(bm[ci]), 4),
-                                dense_score=round(float(dn[ci]), 4) if dn is not None else 0.0,
-                                evidence=hits))
-        return out
+        return top, bm, dn, fused, support
+
+    def chart_scores(self, query: str, k: int = 10) -> dict[str, float]:
+        """`search_charts(query, k, evidence=False)` as {chart id: score}, best first, without building the hits
+        (the engine reads the scores only; a hit per chart was a few percent of an assessment)."""
+        if not isinstance(query, str) or not clean_text(query) or k <= 0:
+            return {}
+        top = self._top_charts(query, k, ("chart",), None, "fused")[0]
+        return {cid: round(float(score), 6) for cid, score in top}
 
 
 _LOCK = threading.Lock()

@@ -44,8 +44,7 @@ def retrieval_scores(query: str) -> tuple[dict[str, float], list[str]]:
 
         # every chart gets its score: with a top-k cut the charts just below it fell to 0 and
         # lost to a worse-fitting chart that happened to be retrieved (k=40 cost 3 committee rows)
-        hits = get_retriever().search_charts(query, k=RETRIEVAL_K, evidence=False)  # the scores only
-        return {h.chart_id: h.score for h in hits}, []
+        return get_retriever().chart_scores(query, k=RETRIEVAL_K), []  # the scores only
     except Exception as exc:  # retrieval is an aid; the structured match still works without it
         log.warning("retrieval unavailable: %s", exc)
         return {}, [f"검색 색인을 사용할 수 없어 구조 매칭만 사용했습니다 ({type(exc).__name__})"]
