@@ -571,8 +571,7 @@ def _extract(text: str, given: list[str] | None, single: str | None = None, roun
     place, controlled = _one_approach_lit(pf, place, controlled, unlit_own)
     collision = _collision(masked, pf, place)
     if collision == "rear_end":
-        _waiting_in_lane(masked, pf)
-        _sudden_stop_in_flow(masked, pf)
+        _front_car_in_flow(masked, pf)
         if place == "signal_intersection" and not cre(_PLACES.pattern("intersection")).search(masked):
             # "빨간불이라 서 있었는데 뒤차가 박았어요": the light says why the car ahead stood, not that the
             # cars met at a junction; one behind the other they are on the road (차41-1)
@@ -1030,22 +1029,20 @@ _WAITING_IN_LANE = cre(_MOVES.pattern("waiting_in_lane"))
 _PARKED_OR_STRANDED = cre(_MOVES.pattern("parked_or_stranded"))
 
 
-def _waiting_in_lane(t: str, pf: list[PartyFacts]) -> None:
-    """A rear-ended car stopped at a light or in a queue ("신호 대기 중에 뒤차가 들이받았어요") is a front car
-    that has just stopped in the traffic flow, which 차41-1 counts as going straight; the stopped movement
-    stays for a car parked at the edge or stranded after an accident (차42), or when the text says both."""
+def _front_car_in_flow(t: str, pf: list[PartyFacts]) -> None:
+    """A rear-ended front car that stopped in the traffic flow, not one parked at the edge or stranded after an
+    accident (차42, whatever else the text says), goes straight: 차41-1 counts it ("앞차량 정지 직후 포함").
+
+    - Waiting at a light or in a queue ("신호 대기 중에 뒤차가 들이받았어요"): the one stopped party goes straight.
+    - Stopping suddenly ("앞차가 갑자기 서서 내가 박음", "급정거해서 박았어요"): where exactly one of two parties
+      stopped suddenly and the other says no movement of its own, both went straight."""
+    if _PARKED_OR_STRANDED.search(t):
+        return
     stopped = [p for p in pf if p.movement == "stopped"]
-    if len(stopped) == 1 and _WAITING_IN_LANE.search(t) and not _PARKED_OR_STRANDED.search(t):
+    if len(stopped) == 1 and _WAITING_IN_LANE.search(t):
         stopped[0].movement = "straight"
-
-
-def _sudden_stop_in_flow(t: str, pf: list[PartyFacts]) -> None:
-    """A front car that stops suddenly and is rear-ended ("앞차가 갑자기 서서 내가 박음", "급정거해서 박았어요")
-    was driving in the flow: 차41-1 counts it as going straight ("앞차량 정지 직후 포함"), and the car behind
-    that ran into it was going straight too. Only where exactly one party stopped suddenly, the other
-    says no movement of its own, and nothing says a car parked or stranded (차42)."""
     sudden = [p for p in pf if "이유없는급정지" in p.factors and p.movement in (None, "stopped", "straight")]
-    if len(pf) != 2 or len(sudden) != 1 or _PARKED_OR_STRANDED.search(t):
+    if len(pf) != 2 or len(sudden) != 1:
         return
     other = pf[1 - pf.index(sudden[0])]
     if other.movement is None and other.type != "pedestrian":
