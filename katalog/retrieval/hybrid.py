@@ -188,17 +188,14 @@ class HybridRetriever:
         """Top `k` charts. Ranked from chart documents only unless `kinds` adds other kinds
         (a non-chart document then votes for the charts it names). `evidence_kinds` attaches the
         best precedents / decisions / law articles that name each chart. `evidence=False` leaves
-        every hit's `evidence` empty (same charts and scores): the engine reads the scores only, and
-        building a document hit for each supporting document of every chart was a tenth of its time."""
+        every hit's `evidence` empty (same charts and scores); for the scores alone, `chart_scores` builds
+        no hits at all (what the engine calls)."""
         if not isinstance(query, str) or not clean_text(query) or k <= 0:
             return []
         top, bm, dn, fused, support = self._top_charts(query, k, kinds, exclude_ids, mode)
         ev_mask = self._mask(evidence_kinds, None, exclude_ids) if evidence_kinds else None
         ev_fused = self._fuse(bm, dn, ev_mask, mode) if ev_mask is not None else None
         out = []
-        # the engine's scores-only call builds a hit for every chart from values typed here (str ids, rounded
-        # floats, no evidence): they are not validated again
-        make = ChartHit if evidence else ChartHit.model_construct
         for cid, score in top:
             ci = self._chart_pos[cid]
             hits: list[Hit] = []
@@ -208,7 +205,7 @@ class HybridRetriever:
                 linked = [j for j in np.flatnonzero(ev_fused > 0) if cid in self.docs[j].chart_ids]
                 linked.sort(key=lambda j: -ev_fused[j])
                 hits += [self._hit(int(j), ev_fused[j], bm, dn) for j in linked[:evidence_k]]
-            out.append(make(chart_id=cid, score=round(float(score), 6),
+            out.append(ChartHit(chart_id=cid, score=round(float(score), 6),
                                 bm25_score=round(float(bm[ci]), 4),
                                 dense_score=round(float(dn[ci]), 4) if dn is not None else 0.0,
                                 evidence=hits))
