@@ -54,7 +54,7 @@ from katalog.reader.model import (  # noqa: E402
     DECLINE,
     FEATURES,
     FLOOR,
-    _book_of_rules,
+    book_of_rules,
     candidate_matrix,
     stated_confidence,
     text_best,
@@ -336,10 +336,10 @@ def ranking_metrics(items: list[dict], scores: list[np.ndarray | None]) -> dict:
 
 def answered_top(it: dict, s: np.ndarray, sigs) -> int:
     """The pool index the engine answers for these scores: the fused best, unless the book rule keeps the
-    rules' portal chart on top (`katalog.reader.model._book_of_rules`). The fused argmax alone overstates
+    rules' portal chart on top (`katalog.reader.model.book_of_rules`). The fused argmax alone overstates
     two-wheelers: the engine answers a portal 3xx chart the corpus labels with a 2023 car chart."""
     order = [int(j) for j in np.argsort(-s, kind="stable")]
-    return _book_of_rules(order, it["scored_pool"], sigs, s)[0][0] if it.get("scored_pool") else order[0]
+    return book_of_rules(order, it["scored_pool"], sigs, s)[0][0] if it.get("scored_pool") else order[0]
 
 
 def answered_metrics(items: list[dict], scores: list[np.ndarray | None], sigs) -> dict:

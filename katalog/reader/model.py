@@ -158,7 +158,7 @@ class Reader:
         p /= p.sum()
         order = [int(j) for j in np.argsort(-s, kind="stable")]
         s_top = float(s[order[0]])
-        order, p_top = _book_of_rules(order, pool, sigs, p)
+        order, p_top = book_of_rules(order, pool, sigs, p)
         best = order[0]
         # the rule features already counted contradicted roles (`role_contradictions`): never confident
         conf = self.calibrate(p_top, contradicted=bool(x[best, _CONTRADICTIONS]))
@@ -177,7 +177,7 @@ class Reader:
         ]
 
 
-def _book_of_rules(order: list[int], pool: list[Scored], sigs: dict[str, ChartSignature],
+def book_of_rules(order: list[int], pool: list[Scored], sigs: dict[str, ChartSignature],
                    p: np.ndarray) -> tuple[list[int], float]:
     """(order, probability of the top situation). The reader picks the situation, the rules pick the book:
     when the rules' best chart is a portal legacy chart (two-wheeler series 3xx, highway 5xx: ranked only

@@ -6,7 +6,7 @@ own, written before reading the fold rows.
 Where the engine answers a portal two-wheeler chart (3xx) whose situation is the expected 2023 chart's but
 whose data names no `maps_to` (319 이륜차 비보호 좌회전 ↔ 차2-6, 348/349 ↔ 차13-1, 350/351 ↔ 차13-3, 337 ↔
 차16-3, 369 ↔ 차45-1, 395 열린 문 ↔ 차52-1/차61-3), that portal chart is listed as acceptable too: which book
-decides two-wheeler cases is an open decision (docs/reader.md, `model._book_of_rules`), not a wording."""
+decides two-wheeler cases is an open decision (docs/reader.md, `model.book_of_rules`), not a wording."""
 
 from __future__ import annotations
 

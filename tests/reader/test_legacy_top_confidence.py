@@ -1,4 +1,4 @@
-"""A portal legacy chart kept on top by the book rule (`_book_of_rules`) is never stated below another
+"""A portal legacy chart kept on top by the book rule (`book_of_rules`) is never stated below another
 candidate: the others share the rest in the reader's proportions, capped at the top's confidence."""
 
 from __future__ import annotations
