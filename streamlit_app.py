@@ -7,6 +7,7 @@ Everything shown comes from the `katalog` API through `katalog.ui.services`; for
 from __future__ import annotations
 
 import time
+from datetime import date
 from typing import Any
 
 import streamlit as st
@@ -155,8 +156,10 @@ def _run_assessment(answers: dict[str, str] | None = None, chart_id: str | None 
     if party_a and parties and party_a not in parties:
         party_a = None  # the names were edited since the swap: the engine maps them again
     shown = st.session_state.get("result")
+    accident_date = st.session_state.get("accident_date")  # None: the current edition (or a date in the text)
     same_case = (not fresh and shown is not None and shown.description == description
-                 and st.session_state.get("result_parties") == parties)
+                 and st.session_state.get("result_parties") == parties
+                 and st.session_state.get("result_date") == accident_date)
     t0 = time.perf_counter()
     try:
         with st.spinner("분석 중…"):
@@ -172,6 +175,7 @@ def _run_assessment(answers: dict[str, str] | None = None, chart_id: str | None 
                     language=st.session_state.get("lang_code", "ko"),
                     chart_id=chart_id,
                     party_a=party_a,
+                    accident_date=accident_date,
                 )
     except KatalogError as exc:
         st.session_state["analysis_error"] = str(exc)
@@ -180,6 +184,7 @@ def _run_assessment(answers: dict[str, str] | None = None, chart_id: str | None 
     st.session_state["analysis_error"] = None
     st.session_state["result"] = result
     st.session_state["result_parties"] = parties
+    st.session_state["result_date"] = accident_date
     st.session_state["answers"] = dict(answers or {})
     st.session_state["result_token"] = st.session_state.get("result_token", 0) + 1
     st.session_state["pinned_chart"] = chart_id
@@ -225,9 +230,12 @@ def page_analysis() -> None:
     # given both shows Streamlit's "set via the Session State API" warning.
     st.session_state.setdefault("party_1", DEFAULT_PARTIES[0])
     st.session_state.setdefault("party_2", DEFAULT_PARTIES[1])
-    c1, c2, c3 = st.columns([2, 2, 1])
+    c1, c2, cd, c3 = st.columns([2, 2, 1.4, 1])
     c1.text_input("당사자 1", key="party_1")
     c2.text_input("당사자 2", key="party_2")
+    cd.date_input("사고 일자 (선택)", value=None, key="accident_date", min_value=date(2000, 1, 1),
+                  max_value=date.today(), format="YYYY-MM-DD",
+                  help="사고 당시 시행된 인정기준으로 판단합니다. 비워 두면 현행 기준(설명에 날짜가 있으면 그 날짜)입니다.")
     with c3:
         st.write("")
         if st.button("분석하기", type="primary", key="analyze", width="stretch"):
@@ -417,6 +425,8 @@ def render_chart_card(
             st.caption(f"변형 {fmt.variant_label(variant)} — 도표 상세는 기준 데이터가 준비되면 표시됩니다.")
             return
         st.caption(f"{chart.category} · {chart.book}" + (f" · {chart.section}" if chart.section else ""))
+        if result.edition_note and chart_id == result.chart_id:  # which edition, and why (the accident date)
+            st.caption(result.edition_note)
         if chart.same_as:  # the same chart in another book (비정형-4 = 차3-8): name it
             st.caption(fmt.twin_line(chart, services.load_standard()))
         r1, r2 = st.columns([3, 2])

@@ -25,6 +25,7 @@ import weakref
 from collections import OrderedDict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from katalog import __version__
@@ -44,7 +45,7 @@ from katalog.stages.calculation import (
 from katalog.stages.candidates import Candidates, chart_candidate, rank
 from katalog.stages.citations import citations
 from katalog.stages.explanation import explanation
-from katalog.stages.facts import extract, read_facts
+from katalog.stages.facts import dated, extract, read_facts
 from katalog.stages.gates import MAX_CHARS, MIN_CONFIDENCE, MIN_FIT, TextGate  # noqa: F401 - MAX_CHARS, MIN_* stay importable here
 from katalog.stages.mapping import PartyOrder, party_order, user_mapping
 from katalog.stages.modifiers import applied_modifiers, modifier_detector, possible_modifiers
@@ -52,6 +53,7 @@ from katalog.stages.names import DEFAULT_NAMES, plain_cars
 from katalog.stages.questions import Outcome, outcomes, questions
 from katalog.stages.retrieval import Retrieval, retrieval_query, retrieve
 from katalog.stages.what_if import what_if
+from katalog.standard.edition import accident_day, edition_note
 from katalog.standard.schema import Chart
 
 log = logging.getLogger(__name__)
@@ -75,6 +77,7 @@ class Request:
     variant: str | None = None
     modifiers: tuple[str, ...] | None = None
     party_a: str | None = None
+    accident_date: date | None = None  # the user's; else the text's (`katalog.standard.edition`)
 
     @property
     def reading(self) -> tuple:
@@ -202,6 +205,7 @@ def request_of(a: Assessment) -> Request:
         variant=by["variant"].after if "variant" in by else None,
         modifiers=modifiers,
         party_a=party_a,
+        accident_date=a.facts.accident_date,
     )
 
 
@@ -219,12 +223,14 @@ def assess(
     variant: str | None = None,
     modifiers: list[str] | None = None,
     party_a: str | None = None,
+    accident_date: date | str | None = None,
 ) -> Assessment:
     """Assess `description`. `chart_id`/`variant`/`modifiers` pin a user's choice (UI what-if).
 
     `party_a` names the party the user puts on the chart's A role (the A⇄B swap); it is kept
     whatever chart or answers follow. Each pin differing from the engine's choice is listed in
-    `Assessment.overrides`.
+    `Assessment.overrides`. `accident_date` (a date or "YYYY-MM-DD") picks the books in force on it
+    (`katalog.standard.edition`); without it a date the text states does, else the current edition.
     """
     request = Request(
         description=description,
@@ -236,6 +242,7 @@ def assess(
         variant=variant,
         modifiers=_tuple(modifiers),
         party_a=party_a,
+        accident_date=accident_day(accident_date),
     )
     return _assess(request, _Memo())
 
@@ -258,6 +265,7 @@ def reassess(
     party_a: str | None = KEEP,
     answers: Mapping[str, Any] | None = KEEP,
     llm: Any = KEEP,
+    accident_date: date | str | None = KEEP,
 ) -> Assessment:
     """`assessment` recomputed with a user's changed choices, reusing what they leave unchanged.
 
@@ -282,6 +290,8 @@ def reassess(
         changes["answers"] = dict(answers) if answers is not None else None
     if llm is not KEEP:
         changes["llm"] = llm
+    if accident_date is not KEEP:
+        changes["accident_date"] = accident_day(accident_date)
     return _assess(dataclasses.replace(request, **changes), memo)
 
 
@@ -364,9 +374,11 @@ class _Run:
         names = reading.names
         self.known.update(facts=reading.facts, parties=list(names))
         text = reading.text
-        rules_facts = facts = reading.facts  # the LLM's facts only fill gaps for ranking
+        rules_facts = facts = dated(reading.facts, req.accident_date, text)  # the LLM's facts only fill gaps
         if req.llm is not None:
             facts, self.info = llm_stage.merge_facts(req.llm, text, names, facts, self.info)
+            facts = dated(facts, rules_facts.accident_date, text)
+        self.known["facts"] = rules_facts
 
         # -- gates: scope and contradictions ----------------------------------------------
         stop = gates.facts_abstention(facts)
@@ -448,6 +460,7 @@ class _Run:
             applied=applied, possible=possible, base=named(ev.calc.base.A, ev.calc.base.B, ev.mapping), final=final,
             confidence=round(next((r.confidence for r in ranked if r.chart_id == chart.id), 0.0), 4),
             what_if=scenarios, questions=asked, citations=cites,
+            edition_note=edition_note(std.books, facts.accident_date, chart.book),
         )
         text_out = None
         if req.llm is not None:

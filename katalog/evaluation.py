@@ -316,6 +316,8 @@ def run_eval(
             kwargs["exclude_ids"] = [case.id]
         if llm is not None:
             kwargs["llm"] = llm
+        if case.dated is not None:  # the books in force then (a committee case number gives its year)
+            kwargs["accident_date"] = case.dated
         a = assess(case.description, **kwargs)
         ms = (time.perf_counter() - t0) * 1000
         results.append(score_case(case, a, ms, std, llm=llm is not None))

@@ -6,6 +6,7 @@ The engine, the DB, the CLI, the UI and the LLM prompts all use these models. Nu
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -153,6 +154,9 @@ class AccidentFacts(_Model):
         default_factory=list, description="instruction-like text that was ignored (prompt injection)"
     )
     source: Literal["rules", "llm", "rules+llm", "user"] = "rules"
+    accident_date: date | None = Field(
+        None, description="사고 일자 (given, or stated in the text): the books in force on it are ranked "
+        "(katalog.standard.edition); None: the current edition")
 
 
 # --------------------------------------------------------------------------------------------
@@ -261,6 +265,7 @@ class Assessment(_Model):
     candidates: list[ChartCandidate] = Field(default_factory=list)
     chart_id: str | None = None
     chart_title: str | None = None
+    edition_note: str = Field("", description="which edition of the standard the answer follows, and why")
     variant: str | None = None
     mapping: PartyMapping | None = None
     applied: list[AppliedModifier] = Field(default_factory=list)
@@ -313,3 +318,12 @@ class EvalCase(BaseModel):
     parties: list[str] | None = Field(None, min_length=2, max_length=2)
     expected: Expected
     meta: dict | None = None
+    accident_date: date | None = Field(
+        None, description="사고 일자; absent, a committee case number (KFRC-2019-…) gives its year")
+
+    @property
+    def dated(self) -> date | None:
+        """The date the row is assessed on: its own, else its committee case number's year."""
+        from katalog.standard.edition import date_of_case_id
+
+        return self.accident_date or date_of_case_id(self.id)

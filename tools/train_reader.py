@@ -49,6 +49,7 @@ from katalog import params  # noqa: E402
 from katalog.evaluation import chart_matches  # noqa: E402
 from katalog.matching.candidates import structured_fit  # noqa: E402
 from katalog.matching.signatures import chart_signatures  # noqa: E402
+from katalog.models import EvalCase  # noqa: E402
 from katalog.reader.features import ATTRIBUTES, chart_attributes, text_tokens  # noqa: E402
 from katalog.reader.model import (  # noqa: E402
     DECLINE,
@@ -123,7 +124,7 @@ def pools_for(rows: list[dict], std, sigs) -> list[dict]:
     out = []
     t0 = time.perf_counter()
     for i, row in enumerate(rows):
-        pool = rule_pool(row["description"], row.get("parties"))
+        pool = rule_pool(row["description"], row.get("parties"), EvalCase.model_validate(row).dated)
         exp = row["expected"]
         gold = exp.get("chart_ids") or []
         item = {"id": row["id"], "fold": (row.get("meta") or {}).get("fold"), "answerable": exp["answerable"],

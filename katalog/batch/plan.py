@@ -24,7 +24,7 @@ import os
 import socket
 import uuid
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import ColumnElement, Engine, and_, func, or_, select, update
 from sqlalchemy.exc import IntegrityError
@@ -54,6 +54,20 @@ def _pid_alive(pid: int) -> bool:
     return True
 
 _CUR = aliased(AssessmentRow, name="cur")
+
+
+class CaseTask(NamedTuple):
+    """One pending case as a worker scores it."""
+
+    id: int
+    description: str
+    party_1: str | None
+    party_2: str | None
+    accident_date: dt.date | None = None
+
+    @property
+    def parties(self) -> list[str] | None:
+        return [self.party_1, self.party_2] if self.party_1 and self.party_2 else None
 
 
 @dataclass(frozen=True)
@@ -101,15 +115,15 @@ class RunPlan:
         *,
         after: int = 0,
         lease_s: float = LEASE_S,
-    ) -> list[tuple[int, str, list[str] | None]]:
+    ) -> list[CaseTask]:
         """Atomically lease up to `size` pending, unleased cases with id > after.
 
-        Returns (case id, description, parties) in id order. Another runner never gets the same
+        Returns `CaseTask`s in id order. Another runner never gets the same
         case while the lease lives.
         """
         now = utcnow()
         stmt = (
-            self._base(Case.id, Case.description, Case.party_1, Case.party_2)
+            self._base(Case.id, Case.description, Case.party_1, Case.party_2, Case.accident_date)
             .where(Case.id > after, self._claimable(now))
             .order_by(Case.id)
             .limit(size)
@@ -124,7 +138,7 @@ class RunPlan:
                     .where(Case.id.in_([r[0] for r in rows]))
                     .values(lease_owner=owner, lease_until=now + dt.timedelta(seconds=lease_s))
                 )
-        return [(cid, d, [p1, p2] if p1 and p2 else None) for cid, d, p1, p2 in rows]
+        return [CaseTask(*row) for row in rows]
 
     @staticmethod
     def renew(engine: Engine, owner: str, lease_s: float = LEASE_S) -> int:
@@ -179,14 +193,15 @@ class RunPlan:
 
     def page(
         self, engine: Engine, after: int, size: int, upto: int | None = None
-    ) -> list[tuple[int, str, list[str] | None]]:
-        """Next `size` pending cases with id > after (and ≤ upto): (case id, description, parties)."""
-        stmt = self._base(Case.id, Case.description, Case.party_1, Case.party_2).where(Case.id > after)
+    ) -> list[CaseTask]:
+        """Next `size` pending cases with id > after (and ≤ upto), as `CaseTask`s."""
+        stmt = self._base(Case.id, Case.description, Case.party_1, Case.party_2, Case.accident_date).where(
+            Case.id > after)
         if upto is not None:
             stmt = stmt.where(Case.id <= upto)
         with Session(engine) as s:
             rows = s.execute(stmt.order_by(Case.id).limit(size)).all()
-        return [(cid, d, [p1, p2] if p1 and p2 else None) for cid, d, p1, p2 in rows]
+        return [CaseTask(*row) for row in rows]
 
     def write(
         self, engine: Engine, results: list[tuple[int, dict[str, Any]]], owner: str | None = None

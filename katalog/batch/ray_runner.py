@@ -22,7 +22,7 @@ import time
 from collections import deque
 from typing import Any
 
-from katalog.batch.plan import LEASE_S, RunPlan, new_owner
+from katalog.batch.plan import LEASE_S, CaseTask, RunPlan, new_owner
 from katalog.batch.runner import BatchSummary, Heartbeat, Progress, claimed_tasks, recorder, release_quietly
 from katalog.batch.scorer import ScorerSpec, probe_version_key, resolve_scorer, score_one
 from katalog.db.database import Database
@@ -43,8 +43,9 @@ class _ScorerActor:
     def key(self) -> str:
         return probe_version_key(self.scorer)
 
-    def score(self, key: str, task: list[tuple[int, str, list[str] | None]]) -> list[tuple[int, dict[str, Any]]]:
-        return [(cid, score_one(self.scorer, desc, parties, key)) for cid, desc, parties in task]
+    def score(self, key: str, task: list[CaseTask]) -> list[tuple[int, dict[str, Any]]]:
+        return [(t.id, score_one(self.scorer, t.description, t.parties, key, t.accident_date))
+                for t in task]
 
 
 def score_cases_ray(

@@ -20,13 +20,13 @@ from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from katalog.batch.plan import LEASE_S, RunPlan, new_owner
+from katalog.batch.plan import LEASE_S, CaseTask, RunPlan, new_owner
 from katalog.batch.scorer import ScorerSpec, probe_version_key, resolve_scorer, score_one
 from katalog.db.database import Database
 from katalog.errors import InputError
 
 Progress = Callable[[int, int], None]
-Task = list[tuple[int, str, list[str] | None]]
+Task = list[CaseTask]
 CHUNK = 16
 
 
@@ -153,7 +153,7 @@ def _start_pool(stack: contextlib.ExitStack, scorer: ScorerSpec, workers: int) -
 
 def _score_task(key: str, task: Task) -> list[tuple[int, dict[str, Any]]]:
     scorer = _WORKER["scorer"]
-    return [(cid, score_one(scorer, desc, parties, key)) for cid, desc, parties in task]
+    return [(t.id, score_one(scorer, t.description, t.parties, key, t.accident_date)) for t in task]
 
 
 # Driver side -------------------------------------------------------------------------------

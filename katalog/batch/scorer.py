@@ -1,12 +1,18 @@
 """Scorers: anything `(description, parties) -> Assessment`. The default is the real engine.
 
+A scorer that takes an `accident_date=` keyword gets each dated case's date (the books in force then,
+`katalog.standard.edition`); one that does not scores every case under the current edition, and a dated
+case's assessment says so in its warnings.
+
 A scorer may expose `version_key` (str): the "engine|standard|model" it produces. Without it the
 runner scores one probe description and reads the versions from that assessment.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import importlib
+import inspect
 import time
 from collections.abc import Callable
 from typing import Any
@@ -26,10 +32,10 @@ class EngineScorer:
     def __init__(self, llm: Any = None) -> None:
         self.llm = llm
 
-    def __call__(self, description: str, parties: list[str] | None) -> Assessment:
+    def __call__(self, description: str, parties: list[str] | None, accident_date: dt.date | None = None) -> Assessment:
         from katalog import assess
 
-        return assess(description, parties=parties, llm=self.llm)
+        return assess(description, parties=parties, llm=self.llm, accident_date=accident_date)
 
 
 class LLMEngineScorer(EngineScorer):
@@ -89,13 +95,30 @@ def error_assessment(description: str, parties: list[str] | None, exc: BaseExcep
     )
 
 
+def takes_date(scorer: Scorer) -> bool:
+    """Whether `scorer` accepts the `accident_date=` keyword."""
+    try:
+        params = inspect.signature(scorer).parameters.values()
+    except (TypeError, ValueError):  # a builtin or C callable: call it the plain way
+        return False
+    return any(p.name == "accident_date" or p.kind is p.VAR_KEYWORD for p in params)
+
+
+NO_DATE = ("채점기가 사고 일자를 받지 않아 현행 기준으로 판단했습니다 (사고 일자 {on}) / the scorer takes no "
+           "accident date: assessed under the current edition (accident date {on})")
+
+
 def score_one(
-    scorer: Scorer, description: str, parties: list[str] | None, version_key: str
+    scorer: Scorer, description: str, parties: list[str] | None, version_key: str,
+    accident_date: dt.date | None = None,
 ) -> dict[str, Any]:
     """Score one case into `assessments` row fields; an exception becomes a status=error row."""
     t0, c0 = time.perf_counter(), time.process_time()
     try:
-        a = scorer(description, parties)
+        dated = accident_date is not None and takes_date(scorer)
+        a = scorer(description, parties, accident_date=accident_date) if dated else scorer(description, parties)
+        if accident_date is not None and not dated and isinstance(a, Assessment):
+            a.warnings.append(NO_DATE.format(on=accident_date.isoformat()))
         if not isinstance(a, Assessment):
             raise TypeError(f"scorer returned {type(a).__name__}, not Assessment")
     except Exception as exc:  # noqa: BLE001 - one bad case must not stop the batch

@@ -38,6 +38,7 @@ def _print_assessment(a) -> None:
         con.print(Panel(
             f"[bold]{e(a.chart_id)}[/bold] {e(a.chart_title)}  (변형 {e(a.variant)}, 신뢰도 {a.confidence:.0%})\n"
             + _twin_text(a.chart_id, e)
+            + (f"[dim]{e(a.edition_note)}[/dim]\n" if a.edition_note else "")
             + f"A = {e(a.mapping.A)}  ·  B = {e(a.mapping.B)}\n{e(a.mapping.reason)}",
             title="적용 도표 / chart", border_style="cyan"))
         con.print(e(_bar(a.final)))
@@ -102,6 +103,8 @@ def register(app: typer.Typer) -> None:
         answer: list[str] = typer.Option(None, "--answer", help="후속 질문 답변 id=값 / answer, e.g. p1.signal=적색"),
         as_json: bool = typer.Option(False, "--json", help="JSON 출력 / print the Assessment as JSON"),
         sketch: Path = typer.Option(None, "--sketch", help="사고 장면 SVG 파일 / write the scene sketch as SVG"),
+        accident_date: str = typer.Option(
+            None, "--date", help="사고 일자 YYYY-MM-DD: 당시 시행 기준 적용 / accident date: the standard in force then"),
     ) -> None:
         """사고 설명으로 과실비율을 판단합니다 / assess an accident description.
 
@@ -111,10 +114,12 @@ def register(app: typer.Typer) -> None:
         from katalog.engine import assess
         from katalog.errors import InputError
         from katalog.llm import get_backend
+        from katalog.standard.edition import accident_day
 
         try:
             description = read_description(description, file)
             party = check_parties(party)
+            on = accident_day(accident_date)
             answer = [check_text(item, "--answer") for item in answer or []]
         except InputError as exc:
             raise fail(str(exc)) from None
@@ -124,7 +129,8 @@ def register(app: typer.Typer) -> None:
             if not sep:
                 raise fail(f"--answer 형식은 id=값 입니다: {item!r} / expected id=value")
             answers[key.strip()] = value.strip()
-        a = assess_with_parties(assess, description, party, llm=get_backend(), answers=answers or None)
+        a = assess_with_parties(assess, description, party, llm=get_backend(), answers=answers or None,
+                                accident_date=on)
         if as_json:
             from katalog.textsafe import json_safe
 

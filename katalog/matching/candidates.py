@@ -8,6 +8,8 @@ import threading
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from datetime import date
+from functools import lru_cache
 from typing import Generic, TypeVar
 
 from katalog import params
@@ -730,8 +732,13 @@ def retrieval_weight(facts: AccidentFacts) -> float:
     return W_RETRIEVAL + frac * (W_RETRIEVAL_RICH - W_RETRIEVAL)
 
 
-def road_users_fit_book(sig: ChartSignature, qtypes: set[str], place: str | None, conditions: set[str] | None = None) -> bool:
+def road_users_fit_book(sig: ChartSignature, qtypes: set[str], place: str | None, conditions: set[str] | None = None,
+                        superseded: frozenset[str] = frozenset()) -> bool:
     """Gate charts by road-user types: 보 needs a pedestrian, 거 a bicycle, PM a PM.
+
+    A chart of a book no longer in force on the accident's date (`superseded`,
+    `katalog.standard.edition.superseded_books`: the portal series once the 2023 edition took effect,
+    so for every undated description) is never ranked.
 
     The portal's two-wheeler charts (3xx) are ranked only when a two-wheeler is involved and its
     highway charts (5xx) only on highways: the 2023 book has no two-wheeler-specific charts, and
@@ -742,7 +749,7 @@ def road_users_fit_book(sig: ChartSignature, qtypes: set[str], place: str | None
     states such a fact (the facts' "회전차로" condition); otherwise the general 2023 charts (차54-x)
     decide, as committees did before 2025. A chart no source describes (`rankable=False`) is never ranked.
     """
-    if not sig.rankable:
+    if not sig.rankable or sig.book in superseded:
         return False
     if sig.book == ROUND_BOOK_2025 and conditions is not None and "회전차로" not in conditions:
         return False
@@ -791,6 +798,8 @@ class ScoreContext:
     qtypes: set[str]
     scene: set[str]
     facts_key: str = ""  # the facts as JSON: which fits of `FITS` are theirs ("" : none shared)
+    #: the books not in force on the facts' accident date (`superseded_on`)
+    superseded: frozenset[str] = frozenset()
     #: every signature, for a chart's superseded twins (`ChartSignature.twins`)
     signatures: dict[str, ChartSignature] = field(default_factory=dict, compare=False, hash=False)
     #: `_gate_table` by the place of the facts asked about
@@ -802,7 +811,8 @@ class ScoreContext:
            retrieval_scores: dict[str, float]) -> ScoreContext:
         scores = _with_legacy_scores(retrieval_scores, signatures)
         return cls(scores, max(scores.values(), default=0.0) or 1.0, retrieval_weight(facts),
-                   {p.type for p in facts.parties[:2]}, set(facts.conditions), facts.model_dump_json(), signatures)
+                   {p.type for p in facts.parties[:2]}, set(facts.conditions), facts.model_dump_json(),
+                   superseded_on(facts.accident_date), signatures)
 
     def fits(self, cues: set[str] | None) -> FitTable | None:
         """The shared fits of these facts under these cues (`FITS`; None when the facts are not keyed)."""
@@ -811,25 +821,43 @@ class ScoreContext:
     def book_applies(self, sig: ChartSignature, facts: AccidentFacts) -> bool:
         table = self.gates.get(facts.place)
         if table is None:
-            table = self.gates[facts.place] = _gate_table(frozenset(self.qtypes), facts.place, "회전차로" in self.scene)
+            table = self.gates[facts.place] = _gate_table(frozenset(self.qtypes), facts.place, "회전차로" in self.scene,
+                                                          self.superseded)
         found = table.get(id(sig))
         if found is None or found[0] is not sig:
-            found = table[id(sig)] = (sig, road_users_fit_book(sig, self.qtypes, facts.place, self.scene))
+            found = table[id(sig)] = (sig, road_users_fit_book(sig, self.qtypes, facts.place, self.scene,
+                                                               self.superseded))
         return found[1]
 
 
-#: `road_users_fit_book` of each signature object, by what it reads of the facts: the road users, the place
-#: and whether the roundabout's own lanes are told (every ranking gates every chart; a batch repeats these)
-_GATES: dict[tuple[frozenset[str], str | None, bool], dict[int, tuple[ChartSignature, bool]]] = {}
+#: `road_users_fit_book` of each signature object, by what it reads of the facts: the road users, the place,
+#: whether the roundabout's own lanes are told and the books out of force (every ranking gates every chart;
+#: a batch repeats these)
+_GATES: dict[tuple[frozenset[str], str | None, bool, frozenset[str]], dict[int, tuple[ChartSignature, bool]]] = {}
 
 
-def _gate_table(qtypes: frozenset[str], place: str | None, lanes: bool) -> dict[int, tuple[ChartSignature, bool]]:
-    table = _GATES.get((qtypes, place, lanes))
+def _gate_table(qtypes: frozenset[str], place: str | None, lanes: bool,
+                superseded: frozenset[str]) -> dict[int, tuple[ChartSignature, bool]]:
+    key = (qtypes, place, lanes, superseded)
+    table = _GATES.get(key)
     if table is None:
         if len(_GATES) > 256:
             _GATES.clear()
-        table = _GATES.setdefault((qtypes, place, lanes), {})
+        table = _GATES.setdefault(key, {})
     return table
+
+
+@lru_cache(maxsize=64)
+def _superseded(on: date) -> frozenset[str]:
+    from katalog.standard.edition import superseded_books
+    from katalog.standard.loader import load_standard
+
+    return superseded_books(load_standard().books, on)
+
+
+def superseded_on(on: date | None) -> frozenset[str]:
+    """The books out of force on the accident date `on` (None: today, the current edition)."""
+    return _superseded(on or date.today())
 
 
 def rule_score(cid: str, sig: ChartSignature, facts: AccidentFacts, ctx: ScoreContext,

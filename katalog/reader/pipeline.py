@@ -10,6 +10,7 @@ the same rule score without the gates (flagged `gated_out`), and the text models
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 from katalog import params
 from katalog.matching.candidates import Ranked, ScoreContext, rule_score
@@ -90,10 +91,11 @@ class RulePool:
     scored: list[Scored]
 
 
-def rule_pool(description: str, parties: list[str] | None = None) -> RulePool | None:
+def rule_pool(description: str, parties: list[str] | None = None, accident_date: date | None = None) -> RulePool | None:
     """The engine's facts → retrieval → rule scores for one description (None when the engine would
-    stop before ranking: empty, out of scope, contradictory)."""
+    stop before ranking: empty, out of scope, contradictory); `accident_date` as `assess` takes it."""
     from katalog.facts import extract_facts
+    from katalog.stages.facts import dated
     from katalog.stages.gates import MAX_CHARS, clean
     from katalog.stages.names import party_names, plain_cars
     from katalog.stages.retrieval import retrieval_query, retrieval_scores
@@ -106,6 +108,7 @@ def rule_pool(description: str, parties: list[str] | None = None) -> RulePool | 
         text = text.replace(span, " ")
     if not facts.in_scope or facts.contradictions:
         return None
+    facts = dated(facts, accident_date, text)
     names = party_names(facts, parties)
     query = retrieval_query(text, names, plain_cars(facts))
     retrieval, _ = retrieval_scores(query)

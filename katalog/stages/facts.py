@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from katalog.facts import extract_facts
 from katalog.followup import apply_answers
 from katalog.models import AccidentFacts
 from katalog.stages.names import party_names
+from katalog.standard.edition import date_in_text
 
 
 def extract(text: str, parties: Sequence[str] | None) -> AccidentFacts:
@@ -44,3 +46,10 @@ def read_facts(text: str, extracted: AccidentFacts, parties: Sequence[str] | Non
         text = text.replace(span, " ")
     first, second = party_names(facts, parties)
     return FactReading(facts, text, (first, second), answered, tuple(warnings))
+
+
+def dated(facts: AccidentFacts, given: date | None, text: str) -> AccidentFacts:
+    """`facts` with the accident date: the user's, else the facts' own, else the one the text states
+    (`katalog.standard.edition.date_in_text`); it decides which books are in force."""
+    on = given or facts.accident_date or date_in_text(text)
+    return facts if on == facts.accident_date else facts.model_copy(update={"accident_date": on})

@@ -198,6 +198,8 @@ class Book(StrictModel):
     effective_date: date
     publisher: str = "손해보험협회 (KNIA)"
     note: str = ""
+    superseded_by: str | None = Field(
+        None, description="the book that replaced this one from its own effective date (katalog.standard.edition)")
 
 
 class StandardManifest(StrictModel):

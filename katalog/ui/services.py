@@ -15,6 +15,7 @@ import threading
 import time
 import uuid
 from collections.abc import Callable, Mapping, Sequence
+from datetime import date
 from typing import Any
 
 from general_tasks import inference, registry
@@ -61,13 +62,14 @@ def assess(
     language: str | None = None,
     chart_id: str | None = None,
     party_a: str | None = None,
+    accident_date: date | None = None,
 ) -> Assessment:
     """`katalog.engine.assess`. `language` is the screen's: the engine writes Korean, and the app renders
     an English screen from the structured result (`engine_speaks`)."""
     del language
     return _call(
         lambda: engine.assess(description, list(parties) if parties else None, llm, answers=dict(answers or {}) or None,
-                              chart_id=chart_id or None, party_a=party_a or None),
+                              chart_id=chart_id or None, party_a=party_a or None, accident_date=accident_date),
         "분석 중 오류가 발생했습니다", "assessment failed",
     )
 

@@ -89,7 +89,7 @@ def test_write_is_idempotent_when_another_runner_finished_first(db, rows, fake):
     db.import_cases(rows(3))
     plan = RunPlan.start(db.engine, FakeScorer.version_key)
     pending = plan.page(db.engine, 0, 10)
-    results = [(cid, score_one(FakeScorer(), d, p, plan.version_key)) for cid, d, p in pending]
+    results = [(t.id, score_one(FakeScorer(), t.description, t.parties, plan.version_key)) for t in pending]
     assert plan.write(db.engine, results) == (3, 0)
     assert plan.write(db.engine, results) == (0, 3)  # a retried chunk adds nothing
     assert _counts(db) == (3, 3, 3)
@@ -121,3 +121,30 @@ def test_engine_failing_its_probe_stops_cleanly(db, rows):
         with pytest.raises(KatalogError, match="시험 문장"):
             score_cases(db, _always_fails, workers=workers)
     assert db.count_cases({"status": "unscored"}) == 2
+
+
+def test_a_cases_accident_date_reaches_a_scorer_that_takes_it(db, rows):
+    import datetime as dt
+
+    seen: dict[str, dt.date | None] = {}
+
+    def dated(description: str, parties: list[str] | None, accident_date: dt.date | None = None) -> Assessment:
+        seen[description] = accident_date
+        return Assessment(description=description, parties=parties or [], engine_version="d1", standard_version="s")
+
+    cases = rows(2)
+    cases[0]["accident_date"] = "2019-05-03"
+    db.import_cases(cases)
+    assert score_cases(db, dated).scored == 2
+    assert seen[cases[0]["description"]] == dt.date(2019, 5, 3)
+    assert seen[cases[1]["description"]] is None
+
+
+def test_a_scorer_without_dates_says_it_ignored_one():
+    import datetime as dt
+
+    from katalog.batch.scorer import score_one
+
+    row = score_one(FakeScorer(), "사고 1: 교차로에서 직진 중 충돌", ["청구", "피청구"], FakeScorer.version_key,
+                    dt.date(2019, 5, 3))
+    assert any("2019-05-03" in w for w in row["payload"]["warnings"])

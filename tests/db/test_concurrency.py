@@ -74,7 +74,7 @@ def test_claims_from_many_threads_are_disjoint(db, rows):
         mine: list[int] = []
         try:
             while batch := plan.claim(db.engine, owner, 7):
-                mine += [cid for cid, _, _ in batch]
+                mine += [t.id for t in batch]
         except BaseException as exc:  # noqa: BLE001 - reported below
             errors.append(exc)
         got[owner] = mine
@@ -97,12 +97,12 @@ def test_lease_blocks_others_until_released_or_expired(db, rows):
     assert plan.claim(db.engine, b, 10) == []
     assert plan.leased_elsewhere(db.engine, b) == 5
     RunPlan.release(db.engine, a, [1, 2])
-    assert [cid for cid, _, _ in plan.claim(db.engine, b, 10)] == [1, 2]
+    assert [t.id for t in plan.claim(db.engine, b, 10)] == [1, 2]
     assert plan.claim(db.engine, b, 10, lease_s=-1) == []  # the rest is still a's
     RunPlan.release(db.engine, a)
     claimed = plan.claim(db.engine, b, 10, lease_s=-1)  # an already-expired lease …
-    assert [cid for cid, _, _ in claimed] == [3, 4, 5]
-    assert [c for c, _, _ in plan.claim(db.engine, a, 10)] == [3, 4, 5]  # … is free for anyone
+    assert [t.id for t in claimed] == [3, 4, 5]
+    assert [t.id for t in plan.claim(db.engine, a, 10)] == [3, 4, 5]  # … is free for anyone
 
 
 def test_dead_local_owner_is_released(db, rows):
@@ -123,8 +123,8 @@ def test_a_slow_runner_whose_lease_expired_does_not_duplicate(db, rows):
     slow, fast = new_owner(), new_owner()
     claimed = plan.claim(db.engine, slow, 10, lease_s=-1)  # expired at once
     again = plan.claim(db.engine, fast, 10)
-    assert [c for c, _, _ in claimed] == [c for c, _, _ in again]
-    results = [(cid, score_one(FakeScorer(), d, p, plan.version_key)) for cid, d, p in claimed]
+    assert [t.id for t in claimed] == [t.id for t in again]
+    results = [(t.id, score_one(FakeScorer(), t.description, t.parties, plan.version_key)) for t in claimed]
     assert plan.write(db.engine, results, fast) == (4, 0)
     assert plan.write(db.engine, results, slow) == (0, 4)
     assert _assessments_per_case(db) == (4, 4, 1)
@@ -135,7 +135,7 @@ def test_racing_writers_of_the_same_results_store_each_case_once(db, rows):
     db.import_cases(rows(60))
     plan = RunPlan.start(db.engine, FakeScorer.version_key)
     pending = plan.page(db.engine, 0, 100)
-    results = [(cid, score_one(FakeScorer(), d, p, plan.version_key)) for cid, d, p in pending]
+    results = [(t.id, score_one(FakeScorer(), t.description, t.parties, plan.version_key)) for t in pending]
     chunks = [results[i : i + 6] for i in range(0, len(results), 6)]
     outcome: list[tuple[int, int]] = []
     barrier = threading.Barrier(4)

@@ -4,6 +4,8 @@ written for these tests."""
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from katalog.facts import extract_facts
@@ -19,8 +21,8 @@ def sigs():
     return chart_signatures()
 
 
-def _top(text: str, sigs, parties: list[str] | None = None) -> str:
-    facts = extract_facts(text, parties)
+def _top(text: str, sigs, parties: list[str] | None = None, on: date | None = None) -> str:
+    facts = extract_facts(text, parties).model_copy(update={"accident_date": on})
     retrieval, _ = retrieval_scores(text)
     return rank_candidates(facts, sigs, retrieval, top=3, cues=special_cues(text))[0].chart_id
 
@@ -73,6 +75,7 @@ def test_one_circulating_is_circulating_vs_entering(sigs) -> None:
 def test_two_wheeler_entering_takes_399_entering_variant(sigs) -> None:
     text = "오토바이를 타고 회전교차로로 진입하는데 교차로 안에서 돌고 있던 차량과 부딪혔습니다"
     facts = extract_facts(text)
-    assert _top(text, sigs) == "399"
+    assert _top(text, sigs, on=date(2019, 5, 3)) == "399"  # the portal series, before the 2023 edition
+    assert _top(text, sigs) == "차54-1"  # undated: the 2023 chart 399 maps to
     fit = structured_fit(facts, sigs["399"], special_cues(text))
     assert not fit.swapped  # the rider is 399's A (이륜차) in its entering variant (나)

@@ -70,7 +70,7 @@ def _facts(description, parties):
 
 
 def assess(description, parties=None, llm=None, *, answers=None, chart_id=None, variant=None, modifiers=None,
-           party_a=None):
+           party_a=None, accident_date=None):
     from katalog.models import Override
 
     parties = parties or ["A", "B"]
@@ -118,6 +118,7 @@ def assess(description, parties=None, llm=None, *, answers=None, chart_id=None, 
         facts=_facts(description, parties),
         overrides=overrides,
         role_fit=0.6 if "역할 불일치" in description else 0.95,
+        edition_note=f"사고일 {accident_date}: 당시 기준" if accident_date else "사고 일자 미상: 현행 기준",
     )
 
 

@@ -17,7 +17,7 @@ def test_assess_passes_the_users_choices_to_the_engine(fake_engine, monkeypatch)
 
     monkeypatch.setattr(services.engine, "assess", spy)
     a = services.assess("교차로 충돌", ["갑", "을"], answers={"q-signal": "황색"}, chart_id="테스트-2", language="en")
-    assert seen == {"answers": {"q-signal": "황색"}, "chart_id": "테스트-2", "party_a": None}
+    assert seen == {"answers": {"q-signal": "황색"}, "chart_id": "테스트-2", "party_a": None, "accident_date": None}
     assert a.chart_id == "테스트-2" and a.variant == "기본"
     assert services.engine_speaks("ko") and not services.engine_speaks("en")  # English is the app's rendering
 

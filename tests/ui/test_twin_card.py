@@ -27,3 +27,16 @@ def test_chart_card_without_twin_has_no_line(app, fake_engine):
     at.button(key="analyze").click().run()
     assert not at.exception
     assert not [t for t in _caption_texts(at) if t.startswith("같은 도표")]
+
+
+def test_the_accident_date_reaches_the_engine_and_the_card_says_which_edition(app, fake_engine):
+    import datetime as dt
+
+    at = app()
+    at.text_area(key="description").input("야간 교차로에서 충돌")
+    at.button(key="analyze").click().run()
+    assert "사고 일자 미상: 현행 기준" in _caption_texts(at)
+    at.date_input(key="accident_date").set_value(dt.date(2019, 5, 3))
+    at.button(key="analyze").click().run()
+    assert not at.exception
+    assert "사고일 2019-05-03: 당시 기준" in _caption_texts(at)
