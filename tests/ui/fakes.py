@@ -20,6 +20,7 @@ from katalog.models import (
     PossibleModifier,
     WhatIf,
 )
+from katalog.stages.near_same import near_same_charts
 from katalog.standard.schema import Chart, Modifier, Party, Ratio, Variant
 
 CHART = Chart(
@@ -118,6 +119,7 @@ def assess(description, parties=None, llm=None, *, answers=None, chart_id=None, 
         facts=_facts(description, parties),
         overrides=overrides,
         role_fit=0.6 if "역할 불일치" in description else 0.95,
+        near_same=near_same_charts(chart, PartyMapping(A=p1, B=p2, reason=""), _Std()),
     )
 
 
