@@ -429,6 +429,8 @@ def render_chart_card(
             st.caption(result.edition_note)
         if chart.same_as:  # the same chart in another book (비정형-4 = 차3-8): name it
             st.caption(fmt.twin_line(chart, services.load_standard()))
+        if chart_id == result.chart_id:
+            render_near_same(result)
         r1, r2 = st.columns([3, 2])
         r1.markdown(
             f"- **A** ({a_name}): {chart.parties['A'].label}\n- **B** ({b_name}): {chart.parties['B'].label}"
@@ -450,6 +452,20 @@ def render_chart_card(
                 st.write(situation)
                 if chart.application:
                     st.caption(f"적용 범위: {chart.application}")
+
+
+def render_near_same(result: Any) -> None:
+    """The same situation in another book with other values (비슷한 도표), each one click from being applied."""
+    near = list(getattr(result, "near_same", None) or [])
+    if not near:
+        return
+    with st.container(key="near_same"):
+        st.caption("비슷한 도표 — 다른 기준서에서 같은 상황을 다른 비율·수정요소로 정한 도표입니다.")
+        for i, n in enumerate(near):
+            c1, c2 = st.columns([4, 1])
+            c1.caption(fmt.near_same_text(n))
+            if c2.button("이 도표로 보기", key=f"near_{i}", help=f"{n.chart_id}로 다시 계산 (A·B 지정은 유지)"):
+                _rerun_with(chart_id=n.chart_id)
 
 
 def render_sketch(result: Any) -> None:

@@ -50,6 +50,7 @@ from katalog.stages.gates import MAX_CHARS, MIN_CONFIDENCE, MIN_FIT, TextGate  #
 from katalog.stages.mapping import PartyOrder, party_order, user_mapping
 from katalog.stages.modifiers import applied_modifiers, modifier_detector, possible_modifiers
 from katalog.stages.names import DEFAULT_NAMES, plain_cars
+from katalog.stages.near_same import near_same_charts
 from katalog.stages.questions import Outcome, outcomes, questions
 from katalog.stages.retrieval import Retrieval, retrieval_query, retrieve
 from katalog.stages.what_if import what_if
@@ -461,6 +462,7 @@ class _Run:
             confidence=round(next((r.confidence for r in ranked if r.chart_id == chart.id), 0.0), 4),
             what_if=scenarios, questions=asked, citations=cites,
             edition_note=edition_note(std.books, facts.accident_date, chart.book),
+            near_same=near_same_charts(chart, ev.mapping, std),
         )
         text_out = None
         if req.llm is not None:

@@ -7,7 +7,7 @@ rules left empty), llm_disagreement (share where the LLM's own proposal still di
 Metrics (fractions 0–1, `None` where no row applies): chart_hit1/3 over answerable rows with
 `chart_ids` (a predicted chart counts when it is an expected id, a legacy chart whose `maps_to` names one,
 or the twin of one in another book, `same_as`; the `*_strict` counts of `katalog bench engine` leave
-twins out); base_exact / final_exact / final_within10 over answerable rows with that ratio;
+twins out, and `chart_near_hit1` also counts a near-same chart of an expected one); base_exact / final_exact / final_within10 over answerable rows with that ratio;
 abstain_precision / recall over unanswerable rows. Unanswered answerable rows count as misses.
 `by_family` groups rows by chart family (`katalog.evaluation_families`) and `calibration` says how
 far the stated confidence is from the observed chart accuracy (ECE, hit@1 at confidence ≥ 0.8).
@@ -61,6 +61,9 @@ class CaseResult(BaseModel):
     #: the same without twins (`chart_matches(twins=False)`): a row labelled 비정형-4 answered 차3-8 misses
     chart_hit1_strict: bool | None = None
     chart_hit3_strict: bool | None = None
+    #: the top chart is an expected one or a near-same chart of one (`near_hit`): the engine found the
+    #: situation and the label names its version in another book; reported beside hit@1, never in it
+    chart_near_hit1: bool | None = None
     expected_base: list[int] | None = None
     predicted_base: list[int] | None = None
     expected_final: list[int] | None = None
@@ -135,6 +138,15 @@ def chart_matches(predicted: str, expected: list[str], std: Any, twins: bool = T
     return predicted in expected or any(a in expected for a in chart_aliases(std, predicted, twins))
 
 
+def near_hit(predicted: str, expected: list[str], std: Any) -> bool:
+    """`predicted` is acceptable (`chart_matches`) or a near-same chart of an acceptable one
+    (`Chart.near_same_as`: the same situation in another book, base ratio or modifiers differ)."""
+    if chart_matches(predicted, expected, std):
+        return True
+    chart = std.charts.get(predicted)
+    return chart is not None and any(chart_matches(n.id, expected, std) for n in chart.near_same_as)
+
+
 def score_case(case: EvalCase, a: Assessment, ms: float, std: Any, llm: bool = False) -> CaseResult:
     exp = case.expected
     answered = a.answered
@@ -173,6 +185,7 @@ def score_case(case: EvalCase, a: Assessment, ms: float, std: Any, llm: bool = F
         r.chart_hit3 = answered and any(chart_matches(c, exp.chart_ids, std) for c in top3[:3])
         r.chart_hit1_strict = bool(top) and chart_matches(top[0], exp.chart_ids, std, twins=False)
         r.chart_hit3_strict = answered and any(chart_matches(c, exp.chart_ids, std, twins=False) for c in top3[:3])
+        r.chart_near_hit1 = bool(top) and near_hit(top[0], exp.chart_ids, std)
     if exp.answerable and exp.base_ratio:
         r.base_exact = r.predicted_base == exp.base_ratio
     if exp.answerable and exp.final_ratio:
@@ -194,7 +207,8 @@ def _percentile(xs: list[float], q: float) -> float | None:
 
 def summarize(results: list[CaseResult], strict: bool = False) -> dict[str, Any]:
     """The metric object printed as the last line of `katalog eval --json`; `strict` adds chart_hit1_strict /
-    chart_hit3_strict (twins not counted as the same chart) for `katalog bench engine`."""
+    chart_hit3_strict (twins not counted as the same chart) and chart_near_hit1 (near-same charts counted,
+    `near_hit`) for `katalog bench engine`."""
     unans = [r for r in results if not r.answerable]
     abstained = [r for r in results if not r.answered]
     correct_abstentions = sum(1 for r in unans if not r.answered)
@@ -215,6 +229,7 @@ def summarize(results: list[CaseResult], strict: bool = False) -> dict[str, Any]
     if strict:
         out["chart_hit1_strict"] = _frac(r.chart_hit1_strict for r in results)
         out["chart_hit3_strict"] = _frac(r.chart_hit3_strict for r in results)
+        out["chart_near_hit1"] = _frac(r.chart_near_hit1 for r in results)
     if any(r.llm_consulted is not None for r in results):  # `katalog eval --llm`: the LLM's share
         out["llm_consulted"] = _frac(r.llm_consulted for r in results)
         out["llm_used"] = _frac(

@@ -217,6 +217,24 @@ class WhatIf(_Model):
     scenarios: list[str] = Field(default_factory=list)
 
 
+class NearSameChart(_Model):
+    """A chart of another book for the same situation as the answer whose base ratio or modifiers differ
+    (`Chart.near_same_as`): shown so the user can compare and switch, never ranked."""
+
+    chart_id: str
+    book: str
+    title: str = ""
+    swapped: bool = Field(False, description="its A is the answer chart's B")
+    base: dict[str, dict[str, int]] = Field(
+        default_factory=dict, description="its base fault per variant key, per named party"
+    )
+    only_here: list[str] = Field(
+        default_factory=list, description="modifiers only the answer chart prints ('상대 차량 대형차 +5')"
+    )
+    only_there: list[str] = Field(default_factory=list, description="modifiers only this chart prints")
+    rule: str = Field("", description="what found the pair (tools/import_standard.py): situation / maps_to")
+
+
 class Citation(_Model):
     kind: Literal["chart", "law", "precedent", "committee"]
     id: str
@@ -287,6 +305,10 @@ class Assessment(_Model):
         None, description="structured fit (0–1) of the facts to the chosen chart's roles; low = roles do not fit"
     )
     overrides: list[Override] = Field(default_factory=list, description="choices against the rules engine's own")
+    near_same: list[NearSameChart] = Field(
+        default_factory=list,
+        description="charts of other books for the same situation as `chart_id` whose values differ (비슷한 도표)",
+    )
 
     @property
     def answered(self) -> bool:

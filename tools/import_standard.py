@@ -35,6 +35,7 @@ from katalog.standard.schema import (  # noqa: E402
     Book,
     Chart,
     Modifier,
+    NearSame,
     Party,
     Ratio,
     Source,
@@ -198,11 +199,26 @@ class Issue:
     why: str
 
 
+@dataclass(frozen=True)
+class NearRow:
+    """One line of the near-same crosswalk: a pair proposed by `rule`, accepted (`why` empty) or not."""
+
+    a: str
+    b: str
+    rule: str
+    swapped: bool
+    similarity: float
+    differs: tuple[str, ...]
+    why: str = ""
+    note: str = ""
+
+
 @dataclass
 class Log:
     issues: list[Issue] = field(default_factory=list)
     comparisons: Counter = field(default_factory=Counter)
     twins: list[TwinRow] = field(default_factory=list)  # the twin crosswalk (`link_twins`)
+    near: list[NearRow] = field(default_factory=list)  # near-same pairs, accepted and rejected (`link_near_same`)
 
     def add(self, chart: str, kind: str, detail: str, kept: str, why: str) -> None:
         self.issues.append(Issue(chart, kind, detail, kept, why))
@@ -1412,6 +1428,7 @@ def build(ref: Path) -> tuple[dict[str, list[Chart]], dict[str, list[str]], Log]
     }
     books["PORTAL"] = sorted(books["PORTAL"] + derive_portal(ref, books["PORTAL"], log), key=lambda c: natural_key(c.id))
     link_twins(books, log)
+    link_near_same(books, fresh_signatures(books), log)
     return books, legacy, log
 
 
@@ -1521,6 +1538,205 @@ def link_twins(books: dict[str, list[Chart]], log: Log) -> None:
         log.twins += pairs + near
 
 
+# ------------------------------------------------------------------------------------------
+# near-same charts: the same situation in two books, base ratio or modifiers differ
+# ------------------------------------------------------------------------------------------
+#: (book, current book, rule) compared for near-same charts. "situation": each chart of the first book and
+#: the chart of the second whose roles agree and whose wording is most alike (`situation_similarity`);
+#: "maps_to": the portal's own crosswalk (`Chart.maps_to`), roles agreeing
+NEAR_BOOKS = (
+    ("NONTYPICAL2020", "MAIN2023", "situation"),
+    ("ROUND2025", "MAIN2023", "situation"),
+    ("PORTAL", "MAIN2023", "maps_to"),
+)
+#: places of one family: the books name a junction at different precision ("교차로" / "신호 없는 교차로" /
+#: "이면도로"), so two of them do not set two situations apart
+JUNCTIONS = frozenset({"intersection", "signal_intersection", "unsignal_intersection", "partial_signal_intersection",
+                       "alley"})
+#: places along a road: the portal's highway series maps onto 2023 charts for every road ("일반 도로 및
+#: 고속도로"), and a road user leaving the road ("차도가 아닌 장소로") does so from one
+ROADS = frozenset({"straight_road", "highway", "off_road"})
+#: road users that the standard rates as vehicles of one kind (the portal's two-wheeler series is the car
+#: chart with the roles' ratio changed): a type outside this set must be equal
+VEHICLES = frozenset({"car", "two_wheeler", "bus", "truck", "unknown"})
+
+
+#: why a pair with equal values is not near-same: it is the same chart (a twin, or a portal chart its 2023
+#: chart replaces word for word), which `same_as` / `maps_to` already say
+IDENTICAL = "identical values: the same chart, not near-same"
+
+
+def fresh_signatures(books: dict[str, list[Chart]]) -> dict[str, Any]:
+    """Signatures read from the charts just built (not the committed file, which names the previous data)."""
+    from katalog.facts import extract_facts
+    from katalog.matching.signatures import build_signature
+
+    wanted = {b for pair in NEAR_BOOKS for b in pair[:2]}
+    return {c.id: build_signature(c, extract_facts) for b in wanted for c in books[b]}
+
+
+def _agree(x: Any, y: Any) -> bool:
+    """One signature field: unknown on either side, or equal."""
+    return x is None or y is None or x == y
+
+
+def role_conflicts(x: Any, y: Any, swapped: bool) -> list[str]:
+    """Where the roles of signatures `x` and `y` (`y` read with A and B exchanged when `swapped`) contradict
+    each other: place family, road-user kind, manoeuvres (none in common), signal colour, road, side, who
+    entered first, inside the roundabout, roundabout lane. Unknown on either side never contradicts."""
+    out = []
+    if not (_agree(x.place, y.place) or {x.place, y.place} <= JUNCTIONS or {x.place, y.place} <= ROADS):
+        out.append(f"place {x.place}/{y.place}")
+    for k, ok in (("A", "B"), ("B", "A")) if swapped else (("A", "A"), ("B", "B")):
+        p, q = getattr(x, k), getattr(y, ok)
+        if p.type != q.type and not {p.type, q.type} <= VEHICLES:
+            out.append(f"{k}.type {p.type}/{q.type}")
+        mp, mq = {p.movement, *p.alt_movements} - {None}, {q.movement, *q.alt_movements} - {None}
+        if mp and mq and not mp & mq:
+            out.append(f"{k}.movement {p.movement}/{q.movement}")
+        sp, sq = {p.signal, *p.alt_signals} - {None}, {q.signal, *q.alt_signals} - {None}
+        if sp and sq and not sp & sq:
+            out.append(f"{k}.signal {p.signal}/{q.signal}")
+        for f in ("road", "direction", "entered_first", "in_roundabout", "roundabout_lane"):
+            if not _agree(getattr(p, f), getattr(q, f)):
+                out.append(f"{k}.{f} {getattr(p, f)}/{getattr(q, f)}")
+    return out
+
+
+def _flip(party: str, swapped: bool) -> str:
+    return {"A": "B", "B": "A"}[party] if swapped else party
+
+
+def near_key(m: Modifier, flip: bool) -> tuple[str, str, int]:
+    """(party, name, delta) compared across books: the name canonical, and 오른쪽/왼쪽 read as 우측/좌측
+    (the 2020 book prints 우측통행 불이행 where the 2023 book prints 오른쪽 통행 불이행)."""
+    name = canonical_name(m.name).replace("오른쪽", "우측").replace("왼쪽", "좌측")
+    return _flip(m.party, flip), name, m.delta
+
+
+def near_view(here: Chart, there: Chart, rule: str, swapped: bool) -> NearSame:
+    """`there` as `here` names it: its base ratios and the modifiers only one of them prints, in `here`'s A/B."""
+    def mods(c: Chart, flip: bool) -> Counter:
+        return Counter(near_key(m, flip) for m in c.modifiers)
+
+    def shown(c: Chart, flip: bool, keys: Counter) -> list[str]:
+        out = []
+        for m in c.modifiers:
+            k = near_key(m, flip)
+            if keys[k] > 0:
+                keys[k] -= 1
+                out.append(f"{k[0]} {m.name} {m.delta:+d}")
+        return out
+
+    mine, theirs = mods(here, False), mods(there, swapped)
+    base = {v.key: Ratio(A=v.base.B, B=v.base.A) if swapped else v.base for v in there.variants}
+    return NearSame(id=there.id, rule=rule, swapped=swapped, base=base,  # type: ignore[arg-type]
+                    modifiers_only_here=shown(here, False, mine - theirs),
+                    modifiers_only_there=shown(there, swapped, theirs - mine))
+
+
+def near_differences(view: NearSame, here: Chart) -> tuple[str, ...]:
+    """What sets a near-same pair apart, for the report: base ratios, then modifiers."""
+    out = []
+    mine = [(v.key, v.base.A, v.base.B) for v in here.variants]
+    theirs = [(k, r.A, r.B) for k, r in view.base.items()]
+    if [x[1:] for x in mine] != [x[1:] for x in theirs]:
+        out.append("base " + ", ".join(f"{k} {a}:{b}" for k, a, b in mine) + " / "
+                   + ", ".join(f"{k} {a}:{b}" for k, a, b in theirs))
+    if view.modifiers_only_here or view.modifiers_only_there:
+        out.append(f"modifiers only {here.id}: {', '.join(view.modifiers_only_here) or '-'}; "
+                   f"only {view.id}: {', '.join(view.modifiers_only_there) or '-'}")
+    return tuple(out)
+
+
+def value_distance(a: Chart, b: Chart, swapped: bool) -> int:
+    """How far `b`'s values are from `a`'s read in one orientation: modifiers only one prints, plus one per
+    variant whose base ratio differs."""
+    v = near_view(a, b, "situation", swapped)
+    bases = sum(x.base != y for x, y in zip(a.variants, v.base.values(), strict=False))
+    return len(v.modifiers_only_here) + len(v.modifiers_only_there) + bases + abs(len(a.variants) - len(v.base))
+
+
+def orientation_note(a: Chart, b: Chart, swapped: bool) -> str:
+    """A warning when the values agree far better (under half the differences) in the orientation the roles
+    refuse: one book's role labels may be printed the other way round (the roles decide; the report names
+    the pair). The portal's mirrored two-wheeler charts differ a little either way and are not named."""
+    here, there = value_distance(a, b, swapped), value_distance(a, b, not swapped)
+    if 2 * there < here:
+        return (f"roles agree {'A to B' if swapped else 'A to A'} but the values agree better "
+                f"{'A to A' if swapped else 'A to B'} ({there} differences against {here})")
+    return ""
+
+
+def orientation(x: Any, y: Any) -> tuple[bool, list[str]] | None:
+    """(swapped, []) for the first orientation in which the roles agree (A to A first), else None."""
+    for swapped in (False, True):
+        if not role_conflicts(x, y, swapped):
+            return swapped, []
+    return None
+
+
+def pair_near_same(old: list[Chart], new: list[Chart], sigs: dict[str, Any], rule: str) -> list[NearRow]:
+    """Near-same pairs of two books, accepted (`why` empty) and rejected. Twins (`same_as`) are never paired;
+    a pair whose values are identical is a twin's business and is left out too.
+
+    "situation": for each chart of `old`, the most alike (`situation_similarity`) chart of `new` whose roles
+    agree. "maps_to": every pair the older chart's `maps_to` names, roles agreeing."""
+    news = {c.id: c for c in new}
+    rows: list[NearRow] = []
+    if rule == "situation":
+        twinned = {t for a in old for t in a.same_as}
+        olds = {c.id: c for c in old}
+        for a in old:
+            if a.same_as:
+                continue  # superseded by its twin, which carries the relation
+            ok = [(situation_similarity(a, b), b.id, o[0]) for b in new if b.id not in twinned
+                  for o in [orientation(sigs[a.id], sigs[b.id])] if o is not None]
+            if not ok:
+                continue
+            # the most alike compatible chart only: a newer book may split one older chart into several
+            # (회전-12 and 회전-15 are both 차54-3), so a current chart may have several near-same charts
+            s, b, swapped = max(ok, key=lambda t: (t[0], natural_key(t[1])))
+            differs = near_differences(near_view(olds[a.id], news[b], rule, swapped), olds[a.id])
+            rows.append(NearRow(a.id, b, rule, swapped, s, differs, "" if differs else IDENTICAL,
+                                orientation_note(olds[a.id], news[b], swapped)))
+        return rows
+    for a in old:
+        for target in a.maps_to:
+            b = news.get(target)
+            if b is None:
+                continue
+            s = situation_similarity(a, b)
+            o = orientation(sigs[a.id], sigs[b.id])
+            if o is None:
+                conflicts = role_conflicts(sigs[a.id], sigs[b.id], False)
+                rows.append(NearRow(a.id, b.id, rule, False, s, (), "roles contradict: " + "; ".join(conflicts)))
+                continue
+            differs = near_differences(near_view(a, b, rule, o[0]), a)
+            rows.append(NearRow(a.id, b.id, rule, o[0], s, differs, "" if differs else IDENTICAL,
+                                orientation_note(a, b, o[0])))
+    return rows
+
+
+def link_near_same(books: dict[str, list[Chart]], sigs: dict[str, Any], log: Log) -> None:
+    """Set `near_same_as` on both charts of every accepted pair; log every pair, accepted or not."""
+    charts = {c.id: c for cs in books.values() for c in cs}
+    for old_book, new_book, rule in NEAR_BOOKS:
+        rows = pair_near_same(books[old_book], books[new_book], sigs, rule)
+        for r in rows:
+            if r.why:
+                continue
+            if r.note:
+                log.add(f"{r.a},{r.b}", "label", f"near-same {r.a} ~ {r.b}: {r.note}",
+                        f"near-same, {'A to B' if r.swapped else 'A to A'} (by the roles)",
+                        "the roles name the situation; check the older book's role labels")
+            a, b = charts[r.a], charts[r.b]
+            a.near_same_as.append(near_view(a, b, rule, r.swapped))
+            b.near_same_as.append(near_view(b, a, rule, r.swapped))
+        log.comparisons[f"near-same {old_book}~{new_book} ({rule})"] = len(books[old_book])
+        log.near += rows
+
+
 def dump_json(obj: Any) -> str:
     return json.dumps(obj, ensure_ascii=False, indent=1) + "\n"
 
@@ -1588,6 +1804,7 @@ def write_report(log: Log, books: dict[str, list[Chart]], manifest: StandardMani
         lines.append(f"| {kind} | {meaning[kind]} | {by_kind.get(kind, 0)} |")
     lines += [f"| **total** | | **{len(log.issues)}** |", ""]
     lines += twin_section(log.twins)
+    lines += near_section(log.near)
     lines += ["## Every entry", ""]
     lines += ["| # | chart | kind | disagreement | kept | why |", "|---|---|---|---|---|---|"]
     order = {
@@ -1628,6 +1845,36 @@ def twin_section(rows: list[TwinRow]) -> list[str]:
         "| 2020 chart | 2023 chart | similarity | differs in |",
         "|---|---|---|---|",
         *[f"| {r.old} | {r.new} | {r.similarity} | {fmt(r).replace('|', '/')} |" for r in near],
+        "",
+    ]
+
+
+def near_section(rows: list[NearRow]) -> list[str]:
+    """The near-same crosswalk of the report: every pair proposed, with what differs or why it was left out."""
+    cell = lambda t: t.replace("|", "/")  # noqa: E731
+    ok = [r for r in rows if not r.why]
+    no = [r for r in rows if r.why]
+    return [
+        "## Same situation in two books, values differ (near-same)",
+        "",
+        "Two charts of different books are near-same when their signatures' roles agree (`role_conflicts`: place",
+        "family, road-user kind, a common manoeuvre, signal colour, road, side, who entered first, roundabout;",
+        "unknown never contradicts), A to A or A to B (*swapped*), and base ratio or modifiers differ. Rule",
+        "*situation*: each 2020 비정형 / 2025 회전교차로 chart and its most alike such 2023 chart (character-bigram",
+        "Jaccard of title and roles). Rule *maps_to*: the portal's own crosswalk. Twins are never near-same. Both",
+        "charts get `near_same_as` with the other's base ratio and the modifiers only one prints, in their own A/B;",
+        "the engine never ranks by it, the assessment shows it (비슷한 도표).",
+        "",
+        "| chart | other book's chart | rule | swapped | similarity | differs in |",
+        "|---|---|---|---|---|---|",
+        *[f"| {r.a} | {r.b} | {r.rule} | {'yes' if r.swapped else ''} | {r.similarity} | {cell('; '.join(r.differs))} |"
+          for r in ok],
+        "",
+        "Proposed and left out:",
+        "",
+        "| chart | other book's chart | rule | similarity | why |",
+        "|---|---|---|---|---|",
+        *[f"| {r.a} | {r.b} | {r.rule} | {r.similarity} | {cell(r.why)} |" for r in no],
         "",
     ]
 

@@ -41,6 +41,10 @@ def _print_assessment(a) -> None:
             + (f"[dim]{e(a.edition_note)}[/dim]\n" if a.edition_note else "")
             + f"A = {e(a.mapping.A)}  ·  B = {e(a.mapping.B)}\n{e(a.mapping.reason)}",
             title="적용 도표 / chart", border_style="cyan"))
+        if a.near_same:  # the same situation in another book, with other values: the user sees it
+            from katalog.ui.format import near_same_line
+
+            con.print(e(near_same_line(a.near_same)), soft_wrap=True)  # one line, however long
         con.print(e(_bar(a.final)))
         con.print(f"[dim]계산식[/dim] {e(a.calculation.formula)}")
         if a.applied or a.possible:

@@ -17,7 +17,7 @@ from pydantic import ValidationError
 
 from katalog.errors import DataError, UnknownChartError
 from katalog.paths import standard_dir
-from katalog.standard.schema import Book, Chart, StandardManifest, normalize_name
+from katalog.standard.schema import Book, Chart, Ratio, StandardManifest, normalize_name
 from katalog.vocab import load
 
 __all__ = ["Standard", "load_standard", "canonical_chart_id", "clear_cache"]
@@ -253,6 +253,7 @@ def _load(root: Path) -> Standard:
                 f"도표 {c.id}: maps_to 오류 {unknown}", f"chart {c.id}: maps_to names unknown ids {unknown}"
             )
     _check_twins(charts)
+    _check_near_same(charts)
     return Standard(manifest, charts, {str(k): list(v) for k, v in legacy.items()}, root)
 
 
@@ -272,6 +273,30 @@ def _check_twins(charts: dict[str, Chart]) -> None:
             raise DataError(
                 f"도표 {c.id}: superseded_by 오류 {sup}",
                 f"chart {c.id}: superseded_by {sup} must be a current chart named in same_as",
+            )
+
+
+def _check_near_same(charts: dict[str, Chart]) -> None:
+    """`near_same_as` names existing charts of another book, never a twin, both ways with the same `swapped`,
+    and records the other chart's base ratios as that chart prints them (read in this chart's A/B)."""
+    for c in charts.values():
+        for n in c.near_same_as:
+            other = charts.get(n.id)
+            back = next((m for m in other.near_same_as if m.id == c.id), None) if other is not None else None
+            if other is None:
+                why = "unknown id"
+            elif other.book == c.book:
+                why = "same book"
+            elif n.id in c.same_as:
+                why = "a twin (same_as) is not near-same"
+            elif back is None or back.swapped != n.swapped:
+                why = "not symmetric"
+            elif n.base != {v.key: (Ratio(A=v.base.B, B=v.base.A) if n.swapped else v.base) for v in other.variants}:
+                why = "base ratios differ from the other chart's"
+            else:
+                continue
+            raise DataError(
+                f"도표 {c.id}: near_same_as 오류 {n.id} ({why})", f"chart {c.id}: near_same_as {n.id}: {why}"
             )
 
 

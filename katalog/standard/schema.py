@@ -110,6 +110,27 @@ class Source(StrictModel):
     page: int | None = None
 
 
+class NearSame(StrictModel):
+    """A chart of another book that describes the same situation but differs in base ratio or modifiers
+    (`Chart.near_same_as`), seen from the chart that names it: its A/B read in this chart's A/B."""
+
+    id: str = Field(description="the other chart's id")
+    rule: Literal["situation", "maps_to"] = Field(
+        description="what proposed the pair: 'situation' (roles compatible, the most alike wording both "
+        "ways) or 'maps_to' (the portal's own crosswalk, roles compatible)"
+    )
+    swapped: bool = Field(False, description="the other chart's A is this chart's B")
+    base: dict[str, Ratio] = Field(
+        description="the other chart's base ratio per its variant key, in this chart's A/B"
+    )
+    modifiers_only_here: list[str] = Field(
+        default_factory=list, description="modifiers only this chart prints, 'A 대형차 +5'"
+    )
+    modifiers_only_there: list[str] = Field(
+        default_factory=list, description="modifiers only the other chart prints, in this chart's A/B"
+    )
+
+
 class Chart(StrictModel):
     """One 도표 of the standard."""
 
@@ -145,6 +166,12 @@ class Chart(StrictModel):
     superseded_by: str | None = Field(
         None, description="the current book's twin (one of `same_as`) that the engine answers instead: this "
         "chart is never proposed, named as its alias, and still computed when chosen"
+    )
+    near_same_as: list[NearSame] = Field(
+        default_factory=list,
+        description="charts of another book for the same situation whose base ratio or modifiers differ "
+        "(derived by tools/import_standard.py; symmetric; never a `same_as` twin). Shown to the user, "
+        "never ranked or counted as the same chart",
     )
 
     @field_validator("parties")

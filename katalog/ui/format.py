@@ -158,6 +158,38 @@ def twin_line(chart: Any, std: Any) -> str:
     return "같은 도표: " + ", ".join(named) if named else ""
 
 
+#: differing modifiers named per side in a near-same line before "외 N개"
+NEAR_SAME_SHOWN = 3
+
+
+def _some(items: list[str]) -> str:
+    shown = ", ".join(items[:NEAR_SAME_SHOWN])
+    return shown + (f" 외 {len(items) - NEAR_SAME_SHOWN}개" if len(items) > NEAR_SAME_SHOWN else "")
+
+
+def near_same_text(near: Any) -> str:
+    """One near-same chart (`Assessment.near_same`): '차5-2 (2023 인정기준) 기본 갑 80 : 을 20 · 수정요소 차이:
+    이 도표에만 갑 대형차 +5'. Ratios and modifiers are already in the assessment's party names."""
+    book = BOOK_SHORT_KO.get(near.book, near.book)
+    head = f"{near.chart_id} ({book})" if book else near.chart_id
+    ratios = []
+    for key, split in near.base.items():
+        shown = " : ".join(f"{name} {value}" for name, value in split.items())
+        ratios.append(shown if key == "기본" else f"({key}) {shown}")
+    text = head + (" 기본 " + ", ".join(ratios) if ratios else "")
+    diffs = []
+    if near.only_here:
+        diffs.append(f"이 도표에만 {_some(near.only_here)}")
+    if near.only_there:
+        diffs.append(f"{near.chart_id}에만 {_some(near.only_there)}")
+    return text + (" · 수정요소 차이: " + "; ".join(diffs) if diffs else "")
+
+
+def near_same_line(near: list[Any]) -> str:
+    """'비슷한 도표: …' for the charts of other books on the same situation whose values differ, else ''."""
+    return "비슷한 도표: " + " / ".join(near_same_text(n) for n in near) if near else ""
+
+
 def citation_heading(kind: str, cid: str, title: str, ratio: str | None) -> str:
     """Expander title: `판례 · 대법원 2011다… — 제목 (청구 30 : 피청구 70)`.
 

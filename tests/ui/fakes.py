@@ -20,6 +20,7 @@ from katalog.models import (
     PossibleModifier,
     WhatIf,
 )
+from katalog.stages.near_same import near_same_charts
 from katalog.standard.schema import Chart, Modifier, Party, Ratio, Variant
 
 CHART = Chart(
@@ -119,6 +120,7 @@ def assess(description, parties=None, llm=None, *, answers=None, chart_id=None, 
         overrides=overrides,
         role_fit=0.6 if "역할 불일치" in description else 0.95,
         edition_note=f"사고일 {accident_date}: 당시 기준" if accident_date else "사고 일자 미상: 현행 기준",
+        near_same=near_same_charts(chart, PartyMapping(A=p1, B=p2, reason=""), _Std()),
     )
 
 
