@@ -145,6 +145,7 @@ def find_mentions(text: str) -> list[Mention]:
             continue
         out.append(mn)
         last_end = mn.end
+    particle_end: dict[int, int] = {}
     for mn in out:
         mn.type = _type_of(mn.surface)
         paren = _PAREN.match(text, mn.end)
@@ -155,13 +156,17 @@ def find_mentions(text: str) -> list[Mention]:
                 mn.end = paren.end()
         pm = _particle_past_note(text, mn)
         mn.particle = pm.group(1) if pm else ""
+        if pm is not None:
+            particle_end[id(mn)] = pm.end()
         if mn.kind == SELF and _ridden_by_another(text, mn):
             continue
         if mn.kind == SELF and mn.surface.rstrip().endswith(_RIDING_ENDS):
             mn.particle = "로"
         elif mn.kind == SELF and (own := _OWN_PARTICLE.search(mn.surface)):
             mn.particle = own.group(1)  # "저는", "제가": the particle is part of the mention
-    return out
+    # "킥보드 탄 아이가": the rider the particle reached over is the vehicle's party, no road user of its own
+    ends = [particle_end.get(id(mn), mn.end) for mn in out]
+    return [mn for i, mn in enumerate(out) if not any(mn.start < ends[j] for j in range(i))]
 
 
 def _label_name(kind: str, mentions: list[Mention]) -> str:
