@@ -34,7 +34,10 @@ _ROUNDABOUT_SETUP = _GATES.regex("roundabout_setup")  # its lanes or roles named
 _ON_DUTY = _GATES.regex("on_duty")  # an emergency vehicle's siren, lights or call-out
 _GENERIC_DRIVING = _GATES.regex("generic_driving")  # "주행 중", "운전하다": moving, but not how
 _UNKNOWN_COURSE = _GATES.regex("unknown_course")  # "부딪힌 건지 박은 건지 모르겠어요"
+_UNKNOWN_ACTOR = _GATES.regex("unknown_actor")  # "누가 문콕하고 그냥 갔어요"
 
+UNKNOWN_ACTOR = ("상대가 누구인지, 어느 쪽에서 어떻게 부딪혔는지 설명에 없어 도표를 정할 수 없습니다. "
+                 "상대 차량(또는 사람)과 그 진행 방향을 알면 적어 주세요.")
 UNKNOWN_COURSE = ("사고 경위(누가 어느 쪽에서 어떻게 진행하다 부딪혔는지)를 모른다고 적혀 있어 도표를 정할 수 없습니다. "
                   "아는 대로 양측의 진행 방향과 신호를 적어 주세요.")
 EMPTY = "사고 내용을 입력해 주세요. / Please describe the accident."
@@ -160,6 +163,11 @@ def insufficient(facts: AccidentFacts, text: str) -> str | None:
     signals = sum(1 for p in ps if p.signal not in (None, "unknown", "none"))
     if _UNKNOWN_COURSE.search(text) and not signals and len(moves) <= 1:
         return UNKNOWN_COURSE
+    # "세워둔 차에 누가 문콕하고 갔어요": somebody unknown hit a standing car from no known side; the parked car
+    # is the writer's, so any roles read from it would be a guess (the writer was read as the one who hit)
+    if (_UNKNOWN_ACTOR.search(text) and not signals and not any(p.from_direction for p in ps)
+            and all(p.movement in (None, "stopped") for p in ps)):
+        return UNKNOWN_ACTOR
     # a named roundabout setting or an emergency vehicle on duty is the situation its charts turn on
     setting = (facts.place == "roundabout" and bool(_ROUNDABOUT_SETUP.search(text))) or on_duty(facts, text)
     info = len(moves) + setting + sum(1 for p in ps if p.signal not in (None, "unknown"))
