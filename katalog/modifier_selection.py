@@ -87,6 +87,9 @@ class _Manoeuvre:
     moves: frozenset[str]
     label_word: str
     grade_priced: bool
+    #: whether the cue may name the scene's place ("실선 구간이었는데"; `katalog.facts.extract._PLACE_CUES`): on a
+    #: chart whose two roles both make the manoeuvre (차43-3 좌우 동시 차로 변경) the place holds for both
+    place: bool = False
 
 
 _CHANGE_OR_PASS = frozenset({"lane_change", "overtaking"})
@@ -96,7 +99,7 @@ _CHANGE_OR_PASS = frozenset({"lane_change", "overtaking"})
 #: too, and the 차43/45 bases of a lane change or an overtaking are that cut-in: the corpus adds no 현저한 과실
 #: for it there (차43-2, 43-4, 45-2, 45-3, 45-6), while committees add it to a lane change inside a roundabout.
 _MANOEUVRE_FACTORS: dict[str, _Manoeuvre] = {
-    "진로변경금지장소": _Manoeuvre(_CHANGE_OR_PASS, "실선", grade_priced=False),
+    "진로변경금지장소": _Manoeuvre(_CHANGE_OR_PASS, "실선", grade_priced=False, place=True),
     "급진로변경": _Manoeuvre(_CHANGE_OR_PASS, "급진입", grade_priced=True),
 }
 
@@ -121,6 +124,19 @@ def _manoeuvre_owner(chart: Chart, facts: AccidentFacts, key: str, idx: int, par
     if orole and _role_movement(orole.label) in moves:
         return other
     return party if facts.parties[idx].movement in moves else None
+
+
+def _place_of_both(chart: Chart, facts: AccidentFacts, key: str) -> bool:
+    """Whether the manoeuvre factor `key` is told as the scene's place (the extractor keeps a place cue that
+    opens its sentence as evidence of no party: "흰색 실선 구간이었는데 … 둘 다 차선을 바꾸다") on a chart
+    whose two roles both make the manoeuvre: both made it there. A cue told after a party's name ("상대 차량
+    … 실선 구간에서") or as an act ("상대는 흰 실선을 넘어서") stays its party's."""
+    man = _MANOEUVRE_FACTORS[key]
+    if not man.place or any(
+        (r := chart.parties.get(pk)) is None or _role_movement(r.label) not in man.moves for pk in ("A", "B")
+    ):
+        return False
+    return any(e.factor == key and e.party is None and e.start >= 0 for e in facts.evidence)
 
 
 #: Conduct the book lists under the party it warns, not the one who did it: 보31/보32's 경음기를 울린 경우 is the
@@ -338,9 +354,13 @@ def select_modifiers(
             continue
         for key in p.factors:
             to = _manoeuvre_owner(chart, facts, key, idx, party) if key in _MANOEUVRE_FACTORS else party
-            j = next((i for i, pk in party_index.items() if pk == to and i < 2), None)
-            if j is not None:
-                keys_of[j].append((key, spans.get((key, idx))))
+            owners = [to]
+            if key in _MANOEUVRE_FACTORS and _place_of_both(chart, facts, key):
+                owners = ["A", "B"]
+            for to in owners:
+                j = next((i for i, pk in party_index.items() if pk == to and i < 2), None)
+                if j is not None:
+                    keys_of[j].append((key, spans.get((key, idx))))
     for idx, p in enumerate(facts.parties[:2]):
         party = party_index.get(idx)
         if party is None:

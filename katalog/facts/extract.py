@@ -160,6 +160,28 @@ def extract_role(text: str, ptype: str = "car", *, roundabout: bool = False) -> 
         return PartyFacts(name="A", type=ptype)  # type: ignore[arg-type]
 
 
+#: Factors whose cue may name a place that holds for whoever manoeuvres there ("흰색 실선 구간이었는데 저는 …,
+#: SUV는 … 동시에 차선을 바꾸다가"), with the words that make a cue a place rather than one party's act.
+_PLACE_CUES: dict[str, re.Pattern[str]] = {"진로변경금지장소": re.compile(r"구간|구역|장소")}
+
+
+def _scene_place_cues(text: str, named_at: list[int], ev: list[Evidence]) -> None:
+    """A place cue (`_PLACE_CUES`) that opens its sentence, before any party is named in it, is also kept as
+    the scene's evidence (party None): modifier selection gives it to both roles of a chart where both make
+    the manoeuvre (`katalog.modifier_selection`). Said after a party's name ("상대 차량 … 실선 구간에서",
+    "승용차는 실선 구간인데") it stays that party's."""
+    sents = sentences(text)
+    for x in list(ev):
+        place = _PLACE_CUES.get(x.factor)
+        if place is None or x.party is None or x.start < 0 or not place.search(x.span):
+            continue
+        s0 = next((a for a, b in sents if a <= x.start < b), 0)
+        if any(s0 <= at < x.start for at in named_at):
+            continue
+        if not any(y.factor == x.factor and y.party is None and y.start == x.start for y in ev):
+            ev.append(Evidence(factor=x.factor, span=x.span, start=x.start, end=x.end, party=None))
+
+
 def _extract(text: str, given: list[str] | None, single: str | None = None, roundabout: bool = False) -> AccidentFacts:
     masked, ignored = mask_injection(text)
     if single is not None:  # role text: one party owns every character
@@ -171,6 +193,7 @@ def _extract(text: str, given: list[str] | None, single: str | None = None, roun
         drafts, used = cluster(masked, mentions, given)
         writer = next((i for i, d in enumerate(drafts) if d.role == SELF), None)
         owner = assign_owners(masked, used, writer)
+    named_at = [] if single is not None else sorted(m.start for m in used if m.party is not None)
     n = len(drafts)
     pf = [PartyFacts(name=d.name) for d in drafts]
     ev: list[Evidence] = []
@@ -384,12 +407,17 @@ def _extract(text: str, given: list[str] | None, single: str | None = None, roun
     scene_cond: list[str] = []
     speed20: list[tuple[int, int]] = []
     secondary = secondary_spans(masked)
+    # the spans of negatively worded cues ("방향지시등 없이", "깜빡이도 안 켜고"): their negation word is
+    # their own and denies no cue before them ("실선 구간에서 방향지시등 없이 들어와")
+    owned = [m.span() for f in lx.FACTORS if not f.negatable for pat in f.patterns for m in cre(pat).finditer(masked)]
     for f in lx.FACTORS:
         for pat in f.patterns:
             for m in cre(pat).finditer(masked):
                 s, e = m.start(), m.end()
                 near = f.target == "scene" and f.kind == "modifier"  # a scene's place or time: denied only right after
-                if f.negatable and (negated(masked, s, e, near=near) or (not near and denied(masked, e))):
+                if f.negatable and (
+                    negated(masked, s, e, near=near, owned=owned) or (not near and denied(masked, e))
+                ):
                     continue
                 if f.target != "scene" and any(a <= s < b for a, b in secondary):
                     continue  # conduct in a later crash with a third vehicle is not this accident's
@@ -442,6 +470,7 @@ def _extract(text: str, given: list[str] | None, single: str | None = None, roun
                             pf[i].factors.append(key)
                         if key:
                             add_ev(key, (s, e), i)
+    _scene_place_cues(masked, named_at, ev)
     for key, (s, e), i in _stated_speeding(masked, secondary, own, targets):
         if "과속20" in pf[i].factors or key in pf[i].factors:
             continue

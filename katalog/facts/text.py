@@ -9,6 +9,7 @@ substrings of what the user wrote.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from functools import lru_cache
 
 from katalog import regex_cache
@@ -103,13 +104,21 @@ _DENIAL_AFTER = _C.regex("denial_after")
 _DENIAL_RIGHT_AFTER = _C.regex("denial_right_after")
 
 
-def negated(text: str, start: int, end: int, *, near: bool = False) -> bool:
+def negated(
+    text: str, start: int, end: int, *, near: bool = False, owned: Sequence[tuple[int, int]] = ()
+) -> bool:
     """True when the cue at text[start:end] is denied or only asked about. With `near`, only a negation right
     before it or right after it counts: a place or time of the scene ("재래시장 앞 신호등 없는 횡단보도",
-    "주택가 중앙선 없는 이면도로") is not denied by the next noun's 없는."""
+    "주택가 중앙선 없는 이면도로") is not denied by the next noun's 없는. `owned`: spans of negatively worded
+    cues (a factor whose own wording is negative, "방향지시등 없이"); a negation word inside one that starts
+    after this cue is that cue's, not this one's ("실선 구간에서 방향지시등 없이": the line is not denied)."""
     after = text[end : end + 16]
-    if _QUESTION_AFTER.search(after) or (_DENIAL_RIGHT_AFTER.search(after) if near else _NEG_AFTER.search(after)):
+    if _QUESTION_AFTER.search(after):
         return True
+    neg = _DENIAL_RIGHT_AFTER.search(after) if near else _NEG_AFTER.search(after)
+    if neg is not None:
+        at = end + neg.end()
+        return not any(end <= s < at <= e for s, e in owned)
     before = text[max(0, start - 8) : start]
     return bool(_NEG_BEFORE.search(before))
 
