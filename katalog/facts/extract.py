@@ -1057,11 +1057,14 @@ def _lane_changer_met_in_lane(pf: list[PartyFacts], place: str | None) -> None:
     changing lanes too (차43-3/43-5 need both changes said). Only between two motor vehicles on a road, not at a
     junction, a merge or a roundabout, where the counterpart's way decides the chart. Not for a changer out of a
     marked turn lane (차43-4, "좌회전 대기열에 있던 트럭이 직진 차로로"): its lane, not the counterpart's way,
-    tells that chart from 차43-2."""
+    tells that chart from 차43-2. Nor for a counterpart said to be ahead or behind ("뒤차가 먼저 그 차로로
+    넘어가고", "앞에 있던 차가 뒤늦게 …"): one car behind the other in a lane is 차43-5's layout, where the
+    extractor may miss the second lane change (three such fold rows went to 차43-2 out of fold)."""
     if len(pf) != 2 or place not in (None, "straight_road") or not all(p.type in _MOTOR or p.type is None for p in pf):
         return
     changers = [p for p in pf if p.movement == "lane_change"]
-    if len(changers) == 1 and not changers[0].lane_marking and (other := pf[1 - pf.index(changers[0])]).movement is None:
+    if (len(changers) == 1 and not changers[0].lane_marking
+            and (other := pf[1 - pf.index(changers[0])]).movement is None and other.from_direction not in ("front", "behind")):
         other.movement = "straight"
 
 

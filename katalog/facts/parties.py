@@ -153,6 +153,8 @@ def find_mentions(text: str) -> list[Mention]:
             if t:
                 mn.type = t
                 mn.end = paren.end()
+    out = _absorb_appositions(text, out)
+    for mn in out:
         pm = _particle_past_note(text, mn)
         mn.particle = pm.group(1) if pm else ""
         if mn.kind == SELF and _ridden_by_another(text, mn):
@@ -162,6 +164,25 @@ def find_mentions(text: str) -> list[Mention]:
         elif mn.kind == SELF and (own := _OWN_PARTICLE.search(mn.surface)):
             mn.particle = own.group(1)  # "저는", "제가": the particle is part of the mention
     return out
+
+
+def _absorb_appositions(text: str, mentions: list[Mention]) -> list[Mention]:
+    """A side label's road user named in brackets or right after it ("피의차량(택시)은", "피의차량 택시는",
+    "피해차량 승용차와") is the label's party, not a party of its own: the label takes its type and span.
+    Mentions inside a bracket a mention took over are dropped too."""
+    kept: list[Mention] = []
+    for mn in mentions:
+        prev = kept[-1] if kept else None
+        if prev is not None and mn.start < prev.end:
+            continue  # inside the bracket the previous mention took ("피의차량(택시)")
+        if (prev is not None and prev.kind == OTHER and _THIRD_PERSON_LABEL.match(prev.surface.strip())
+                and mn.kind in (TYPED, GENERIC) and mn.start > prev.end and text[prev.end : mn.start].strip() in ("", "(", "[")):
+            paren = _PAREN.match(text, prev.end)
+            prev.end = paren.end() if paren and paren.end() >= mn.end else mn.end
+            prev.type = mn.type or prev.type
+            continue
+        kept.append(mn)
+    return kept
 
 
 def _label_name(kind: str, mentions: list[Mention]) -> str:
@@ -314,6 +335,10 @@ def cluster(text: str, mentions: list[Mention], given: list[str] | None) -> tupl
                     d = PartyDraft(m.surface.strip().replace(" ", ""), OTHER, type=m.type)
                     by_label[lab] = d
                     clusters.append(d)
+                    if m.type and m.type != "car":
+                        by_type.setdefault(m.type, d)  # "피해차량(시내버스) … 버스를": the bus is that party
+            elif len(heads) >= 2 and m.kind == GENERIC and _BARE_GENERIC.fullmatch(m.surface.strip()):
+                continue  # "차량 진행 신호에 따라": beside two side labels a bare 차량 names no party of its own
             elif m.kind == TYPED:
                 tkey = m.type or m.surface.strip()
                 d = by_type.get(tkey)
@@ -372,6 +397,7 @@ def cluster(text: str, mentions: list[Mention], given: list[str] | None) -> tupl
 
 
 _LATIN_TAG = _P.regex("latin_tag")
+_BARE_GENERIC = re.compile(r"(?:차량|자동차|차)")
 #: the separator of an adjuster's "X / Y" shorthand between two generics ("정차 후 출발차 / 진로변경차", "갓길로
 #: 진로변경차 / 후행 갓길 직진차"): it coordinates them as 과/와 do
 _SHORTHAND_PAIR = re.compile(r"\s/\s|(?<![A-Za-z])(?:vs|VS)\.?(?![A-Za-z])")
