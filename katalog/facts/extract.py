@@ -599,6 +599,7 @@ def _extract(text: str, given: list[str] | None, single: str | None = None, roun
     unlit_own = {i for s0, _e0 in no_signal_spans for i in targets(own(s0))}
     place, controlled = _one_approach_lit(pf, place, controlled, unlit_own)
     collision = _collision(masked, pf, place)
+    _lane_changer_met_in_lane(pf, place)
     if collision == "rear_end":
         _front_car_in_flow(masked, pf)
         if place == "signal_intersection" and not cre(_PLACES.pattern("intersection")).search(masked):
@@ -1076,6 +1077,23 @@ def _front_car_in_flow(t: str, pf: list[PartyFacts]) -> None:
     other = pf[1 - pf.index(sudden[0])]
     if other.movement is None and other.type != "pedestrian":
         sudden[0].movement = "straight"
+        other.movement = "straight"
+
+
+def _lane_changer_met_in_lane(pf: list[PartyFacts], place: str | None) -> None:
+    """A lane changer met a vehicle whose own movement the text leaves unsaid ("차선 바꾸다가 사각지대에 있던
+    차를 못 봐서", "나 차선 바꾸다가 옆차 박았어"): that vehicle was going along its lane (차43-2's 직진), not
+    changing lanes too (차43-3/43-5 need both changes said). Only between two motor vehicles on a road, not at a
+    junction, a merge or a roundabout, where the counterpart's way decides the chart. Not for a changer out of a
+    marked turn lane (차43-4, "좌회전 대기열에 있던 트럭이 직진 차로로"): its lane, not the counterpart's way,
+    tells that chart from 차43-2. Nor for a counterpart said to be ahead or behind ("뒤차가 먼저 그 차로로
+    넘어가고", "앞에 있던 차가 뒤늦게 …"): one car behind the other in a lane is 차43-5's layout, where the
+    extractor may miss the second lane change (three such fold rows went to 차43-2 out of fold)."""
+    if len(pf) != 2 or place not in (None, "straight_road") or not all(p.type in _MOTOR or p.type is None for p in pf):
+        return
+    changers = [p for p in pf if p.movement == "lane_change"]
+    if (len(changers) == 1 and not changers[0].lane_marking
+            and (other := pf[1 - pf.index(changers[0])]).movement is None and other.from_direction not in ("front", "behind")):
         other.movement = "straight"
 
 

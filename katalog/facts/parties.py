@@ -154,6 +154,8 @@ def find_mentions(text: str) -> list[Mention]:
             if t:
                 mn.type = t
                 mn.end = paren.end()
+    out = _absorb_appositions(text, out)
+    for mn in out:
         pm = _particle_past_note(text, mn)
         mn.particle = pm.group(1) if pm else ""
         if pm is not None:
@@ -167,6 +169,25 @@ def find_mentions(text: str) -> list[Mention]:
     # "킥보드 탄 아이가": the rider the particle reached over is the vehicle's party, no road user of its own
     ends = [particle_end.get(id(mn), mn.end) for mn in out]
     return [mn for i, mn in enumerate(out) if not any(mn.start < ends[j] for j in range(i))]
+
+
+def _absorb_appositions(text: str, mentions: list[Mention]) -> list[Mention]:
+    """A side label's road user named in brackets or right after it ("피의차량(택시)은", "피의차량 택시는",
+    "피해차량 승용차와") is the label's party, not a party of its own: the label takes its type and span.
+    Mentions inside a bracket a mention took over are dropped too."""
+    kept: list[Mention] = []
+    for mn in mentions:
+        prev = kept[-1] if kept else None
+        if prev is not None and mn.start < prev.end:
+            continue  # inside the bracket the previous mention took ("피의차량(택시)")
+        if (prev is not None and prev.kind == OTHER and _THIRD_PERSON_LABEL.match(prev.surface.strip())
+                and mn.kind in (TYPED, GENERIC) and mn.start > prev.end and text[prev.end : mn.start].strip() in ("", "(", "[")):
+            paren = _PAREN.match(text, prev.end)
+            prev.end = paren.end() if paren and paren.end() >= mn.end else mn.end
+            prev.type = mn.type or prev.type
+            continue
+        kept.append(mn)
+    return kept
 
 
 def _label_name(kind: str, mentions: list[Mention]) -> str:
@@ -296,6 +317,10 @@ def cluster(text: str, mentions: list[Mention], given: list[str] | None) -> tupl
         generic: list[PartyDraft] = []
         prev: Mention | None = None
         has_other_kind = False
+        # "가해차량이 … 피해차량 후미를", "선행차량 … 후행차량이": two different side labels of an adjuster's
+        # note are two parties (one label alone keeps clustering with the generic cars as before)
+        heads = {_side_label(m) for m in others if m.kind == OTHER} - {None}
+        by_label: dict[str, PartyDraft] = {}
         for m in others:
             if m.kind == OTHER and not (_THIRD_PERSON_LABEL.match(m.surface.strip()) and len(others) > 1):
                 # "가해차량이 … 보행자를 충격함": the at-fault label of a third-person note, with another road
@@ -309,6 +334,16 @@ def cluster(text: str, mentions: list[Mention], given: list[str] | None) -> tupl
                     d = PartyDraft(m.surface.strip(), TYPED, type=m.type)
                     by_type[tag.group(1)] = d
                     clusters.append(d)
+            elif len(heads) >= 2 and (lab := _side_label(m)) is not None:
+                d = by_label.get(lab)
+                if d is None:
+                    d = PartyDraft(m.surface.strip().replace(" ", ""), OTHER, type=m.type)
+                    by_label[lab] = d
+                    clusters.append(d)
+                    if m.type and m.type != "car":
+                        by_type.setdefault(m.type, d)  # "피해차량(시내버스) … 버스를": the bus is that party
+            elif len(heads) >= 2 and m.kind == GENERIC and _BARE_GENERIC.fullmatch(m.surface.strip()):
+                continue  # "차량 진행 신호에 따라": beside two side labels a bare 차량 names no party of its own
             elif m.kind == TYPED:
                 tkey = m.type or m.surface.strip()
                 d = by_type.get(tkey)
@@ -319,7 +354,8 @@ def cluster(text: str, mentions: list[Mention], given: list[str] | None) -> tupl
             else:
                 # "…자동차와 … 자동차가 진행 중인 차도로": a generic that only names a road is the same car
                 if generic and (_names_a_road(text, m) or not (
-                        prev is not None and prev in generic[-1].mentions and prev.particle in ("과", "와", "랑", "이랑")
+                        prev is not None and prev in generic[-1].mentions
+                        and (prev.particle in ("과", "와", "랑", "이랑") or _SHORTHAND_PAIR.search(text, prev.end, m.start))
                         and len(generic) == 1 and m.kind == GENERIC)):
                     d = generic[-1]
                 else:
@@ -366,8 +402,20 @@ def cluster(text: str, mentions: list[Mention], given: list[str] | None) -> tupl
 
 
 _LATIN_TAG = _P.regex("latin_tag")
+_BARE_GENERIC = re.compile(r"(?:차량|자동차|차)")
+#: the separator of an adjuster's "X / Y" shorthand between two generics ("정차 후 출발차 / 진로변경차", "갓길로
+#: 진로변경차 / 후행 갓길 직진차"): it coordinates them as 과/와 do
+_SHORTHAND_PAIR = re.compile(r"\s/\s|(?<![A-Za-z])(?:vs|VS)\.?(?![A-Za-z])")
 #: the at-fault side of a third-person note ("가해차량", "가해 차량", "가해자")
-_THIRD_PERSON_LABEL = re.compile(r"가해\s?(?:차량|차|자|운전자)?$")
+_THIRD_PERSON_LABEL = re.compile(r"(?:가해|피해|피의|선행|후행)\s?(?:차량|차|자|운전자)?$")
+
+
+def _side_label(m: Mention) -> str | None:
+    """The side label of an adjuster's party mention (가해/피해/피의/선행/후행 차량), else None."""
+    if m.kind != OTHER:
+        return None
+    lm = _THIRD_PERSON_LABEL.match(m.surface.strip())
+    return lm.group(0)[:2] if lm else None
 _GENERIC_HEAD = _P.regex("generic_head")
 
 
@@ -874,6 +922,11 @@ def assign_owners(text: str, mentions: list[Mention], implicit_self: int | None)
                     fill(a + p, b, m.party)
                 else:
                     fill(a, b, m.party if agent is None else agent)
+            elif (m.particle in _SUBJ and seg.rstrip().endswith("의") and nxt.particle not in _SUBJ
+                  and _last(_STRONG, seg) is None and _last(_WEAK, seg) is None):
+                # "B차량이 정차 직후의 A차량을 추돌": a genitive phrase with no verb of its own right before the
+                # object describes the object, not the subject
+                fill(a, b, nxt.party)
             elif _ends_adnominal(seg) or (m.particle in _NONSUBJ and not seg.strip()):
                 p = _last(_STRONG, seg) if m.particle in _SUBJ else _last_clause_end(seg)
                 p = _relative_start(seg, p)

@@ -63,7 +63,8 @@ SENTENCES = [
     # 교행: two cars passing each other come from opposite directions
     ("좁은 골목에서 A차량과 B차량이 교행하다가 부딪힌 사고", [("straight", "opposite"), ("straight", "opposite")]),
     # 옆 차로 / 옆에서 끼어든: same direction of travel
-    ("옆에서 갑자기 끼어든 차와 부딪혔어요", [(None, "same"), ("lane_change", "same")]),
+    # the writer hit by a lane changer, its own way unsaid, was going along its lane (facts._lane_changer_met_in_lane)
+    ("옆에서 갑자기 끼어든 차와 부딪혔어요", [("straight", "same"), ("lane_change", "same")]),
 ]
 
 
