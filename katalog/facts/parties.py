@@ -173,14 +173,15 @@ _PLURAL_BEFORE = _C.regex("plural_standing_before")
 
 
 def _plural_blank(text: str, mn: Mention) -> None:
-    """Vehicles named in the plural are scenery (parties.yaml plural_vehicles): their standing words before or
-    after them ("줄지어 서 있는 | 차들", "차들 | 이 주차돼 있어서") are nobody's, so no party stops or parks."""
-    start, end = mn.start, mn.end
-    if bm := _PLURAL_BEFORE.search(text, max(0, mn.start - 30), mn.start):
-        start = bm.start()
+    """Vehicles named in the plural are scenery (parties.yaml plural_vehicles): their standing words after or
+    before them ("차들이 | 주차돼 있어서", "줄지어 서 있는 | 차들") are nobody's, so no party stops or parks; a
+    jam in between ("차들이 꽉 막혀서 | 서 있길래") stays the passer's."""
     if am := _PLURAL_AFTER.match(text, mn.end):
-        end = am.end()
-    mn.blank = (start, end)
+        mn.blank = (am.start("stand"), am.end())
+    elif bm := _PLURAL_BEFORE.search(text, max(0, mn.start - 30), mn.start):
+        mn.blank = (bm.start(), mn.end)
+    else:
+        mn.blank = (mn.start, mn.end)
 
 
 _DRIVES_THE_NEXT = _P.regex("drives_the_next")
@@ -428,7 +429,10 @@ def cluster(text: str, mentions: list[Mention], given: list[str] | None) -> tupl
         # the writer is the other party
         # a standing vehicle the writer passes implies the writer (not one left behind: "마을버스에서 하차한
         # 보행자가 버스 뒤로 …" is a note about the walker)
-        if has_other_kind or any(m.blank is not None for m in standing) or (not both and len(parties) < 2 and (
+        # one road user named by type and the other seen from the writer's side ("아빠가 운전하던 봉고가 앞차를
+        # 받았대요", "할머니가 … 상대 차에 치이셨어요"): the typed one is the writer's side, no third party
+        told_for = not both and len(parties) == 2 and {p.role for p in parties} == {TYPED, OTHER}
+        if (has_other_kind and not told_for) or any(m.blank is not None for m in standing) or (not both and len(parties) < 2 and (
                 not parties or _LAY_FIRST_PERSON.search(text) or _CASUAL_FIRST_PERSON.search(text))):
             parties.insert(0, PartyDraft("A", SELF, implicit=True))
         gens = [p for p in parties if p.role == GENERIC]

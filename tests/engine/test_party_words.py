@@ -237,3 +237,69 @@ def test_the_writers_bare_car_is_theirs(text: str, movement: str) -> None:
     them = _one(f, type="two_wheeler")
     me = next(p for p in f.parties if p is not them)
     assert me.movement == movement and them.movement != movement
+
+
+# ---- a person who drives the vehicle named next is its driver; a typed party told for the writer -------------
+
+
+@pytest.mark.parametrize(
+    ("text", "vehicle", "movement", "other"),
+    [
+        ("아저씨가 운전하던 트럭이 좌회전하다가 직진하던 오토바이와 부딪혔다.", "트럭", "left_turn", "오토바이"),
+        ("할아버지가 몰던 경운기를 뒤에서 승용차가 추돌함.", "경운기", None, "승용차"),
+        ("아이가 타던 킥보드가 횡단보도로 튀어나와 우회전하던 택시에 부딪혔습니다.", "킥보드", None, "택시"),
+    ],
+)
+def test_the_driver_of_the_vehicle_named_next_is_no_party(
+    text: str, vehicle: str, movement: str | None, other: str
+) -> None:
+    f = extract_facts(text)
+    assert len(f.parties) == 2, [(p.name, p.type, p.movement) for p in f.parties]
+    v = _one(f, name=vehicle)
+    _one(f, name=other)
+    if movement is not None:
+        assert v.movement == movement
+
+
+@pytest.mark.parametrize(
+    ("text", "typed"),
+    [
+        ("아빠가 운전하던 봉고가 앞차를 받았대요.", "봉고"),
+        ("할머니가 횡단보도 건너시다가 상대 차에 치이셨어요.", "할머니"),
+        ("택시가 상대 차를 박았는데 상대가 급정거했대요.", "택시"),
+    ],
+)
+def test_a_typed_party_told_for_the_writer_needs_no_third(text: str, typed: str) -> None:
+    """One road user named by type and the other seen from the writer's side (앞차, 상대 차): two parties, no
+    empty writer beside them."""
+    f = extract_facts(text)
+    assert len(f.parties) == 2, [(p.name, p.type, p.movement) for p in f.parties]
+    _one(f, name=typed)
+
+
+@pytest.mark.parametrize(
+    ("text", "who"),
+    [("트럭이 후진하다가 제 차를 박았어요.", "트럭"), ("상대방 차량이 후진하다가 제 차를 박았어요.", "상대")],
+)
+def test_a_subject_reversing_is_read(text: str, who: str) -> None:
+    """"트럭이 후진": the look-behind that keeps 이후 진행 from reading 후진 no longer drops it."""
+    assert _one(extract_facts(text), name=who).movement == "reversing"
+    assert not any(p.movement == "reversing" for p in extract_facts("이후 진행하던 차가 제 차를 박았어요.").parties)
+
+
+def test_a_queue_of_cars_leaves_the_jam_to_the_passer() -> None:
+    """"차들이 꽉 막혀서 서 있길래": the standing is nobody's, the jam (정체) is the rider's who passes the queue."""
+    f = extract_facts("차들이 꽉 막혀서 서 있길래 킥보드로 차들 오른쪽 가장자리로 빠져나가서 교차로에 들어갔는데 "
+                      "맞은편에서 좌회전하던 승용차랑 부딪혔어요.")
+    rider = _one(f, type="pm")
+    assert rider.movement != "stopped" and "정체" in rider.conditions
+
+
+@pytest.mark.parametrize(
+    ("text", "mine", "theirs"),
+    [("신호 대기 중인 제 모닝을 뒤에서 스타렉스가 박았어요.", "제 모닝", "스타렉스"),
+     ("제가 2차로로 가는데 상대 그랜저가 갑자기 끼어들었어요.", "저", "상대 그랜저")],
+)
+def test_a_model_with_its_side_is_one_mention(text: str, mine: str, theirs: str) -> None:
+    f = extract_facts(text)
+    assert [p.name for p in f.parties] == [mine, theirs]
