@@ -38,9 +38,10 @@ SCENERY = "scenery"  # a road user standing by the road that the writer passes: 
 #: Mention patterns in priority order (an earlier one wins a tie in start and length).
 _PATTERNS: tuple[tuple[str, str], ...] = tuple(_P.pairs([
     "respondent_label", "claimant_label", "label_a", "label_b", "both_parties", "self", "self_riding", "other",
-    "typed", "generic",
+    "plural_vehicles", "typed", "generic",
 ]))
-assert {k for k, _ in _PATTERNS} == {LABEL_CLAIM, LABEL_RESP, LABEL_A, LABEL_B, SELF, OTHER, TYPED, GENERIC, BOTHK}
+assert {k for k, _ in _PATTERNS} == {
+    LABEL_CLAIM, LABEL_RESP, LABEL_A, LABEL_B, SELF, OTHER, TYPED, GENERIC, BOTHK, SCENERY}
 
 _PARTICLE = _P.regex("particle")
 _OWN_PARTICLE = _P.regex("own_particle")
@@ -147,6 +148,9 @@ def find_mentions(text: str) -> list[Mention]:
         last_end = mn.end
     particle_end: dict[int, int] = {}
     for mn in out:
+        if mn.kind == SCENERY:
+            _plural_blank(text, mn)
+            continue
         mn.type = _type_of(mn.surface)
         paren = _PAREN.match(text, mn.end)
         if paren and mn.kind in (LABEL_CLAIM, LABEL_RESP, LABEL_A, LABEL_B, GENERIC, OTHER, SELF):
@@ -168,7 +172,8 @@ def find_mentions(text: str) -> list[Mention]:
             mn.particle = own.group(1)  # "저는", "제가": the particle is part of the mention
     # "킥보드 탄 아이가": the rider the particle reached over is the vehicle's party, no road user of its own
     ends = [particle_end.get(id(mn), mn.end) for mn in out]
-    return [mn for i, mn in enumerate(out) if not any(mn.start < ends[j] for j in range(i))]
+    out = [mn for i, mn in enumerate(out) if not any(mn.start < ends[j] for j in range(i))]
+    return _drop_drivers(text, out)
 
 
 def _absorb_appositions(text: str, mentions: list[Mention]) -> list[Mention]:
@@ -188,6 +193,50 @@ def _absorb_appositions(text: str, mentions: list[Mention]) -> list[Mention]:
             continue
         kept.append(mn)
     return kept
+
+
+_PLURAL_AFTER = _C.regex("plural_standing_after")
+_PLURAL_BEFORE = _C.regex("plural_standing_before")
+
+
+def _plural_blank(text: str, mn: Mention) -> None:
+    """Vehicles named in the plural are scenery (parties.yaml plural_vehicles): their standing words after or
+    before them ("차들이 | 주차돼 있어서", "줄지어 서 있는 | 차들") are nobody's, so no party stops or parks; a
+    jam in between ("차들이 꽉 막혀서 | 서 있길래") stays the passer's."""
+    if am := _PLURAL_AFTER.match(text, mn.end):
+        mn.blank = (am.start("stand"), am.end())
+    elif bm := _PLURAL_BEFORE.search(text, max(0, mn.start - 30), mn.start):
+        mn.blank = (bm.start(), mn.end)
+    else:
+        mn.blank = (mn.start, mn.end)
+
+
+_DRIVES_THE_NEXT = _P.regex("drives_the_next")
+_DRIVER_PARTICLES = ("이", "가", "께서", "은", "는")
+
+
+def _is_person(surface: str) -> bool:
+    """A road user named as a person (사람, 아저씨, 남자 …), not as a vehicle."""
+    t = _type_of(surface)
+    return t == "pedestrian" or (t is None and not _VEHICLE_NAME.search(surface)
+                                 and _PERSON_STEM.match(surface.strip() + " ") is not None)
+
+
+def _drop_drivers(text: str, mentions: list[Mention]) -> list[Mention]:
+    """Without the person who drives or rides the vehicle named right after them ("아저씨가 운전하던 트럭이",
+    "할아버지가 몰던 경운기를", "아이가 타던 킥보드가"): the person is the vehicle's driver, not a party of their
+    own, and the relative clause before the vehicle is the vehicle's."""
+    out: list[Mention] = []
+    for k, m in enumerate(mentions):
+        nxt = mentions[k + 1] if k + 1 < len(mentions) else None
+        if (
+            nxt is not None and m.kind == TYPED and m.particle in _DRIVER_PARTICLES
+            and nxt.kind in (TYPED, GENERIC) and nxt.type != "pedestrian" and _is_person(m.surface)
+            and _DRIVES_THE_NEXT.fullmatch(text, _after_particle(text, m), nxt.start)
+        ):
+            continue
+        out.append(m)
+    return out
 
 
 def _label_name(kind: str, mentions: list[Mention]) -> str:
@@ -252,29 +301,69 @@ def scenery(text: str, mentions: list[Mention], given: list[str] | None = None) 
         again = [x for x in mentions if x is not m and (
             normalize_name(x.surface) == key or (m.type not in (None, "car") and x.type == m.type)
             if m.kind == TYPED else x.kind == GENERIC)]
+        # named again only as the place passed ("트럭이 서 있어서 | 트럭 옆으로 지나가다가", "버스를 피해서"):
+        # the same standing vehicle, scenery too
+        passed = [x for x in again if x.particle in _OBJ | {"", POSSESSIVE} and (
+            _BESIDE_THE_LEFT.match(text, x.end) or _STANDING_AVOIDED.match(text, x.end))]
         between = [x for x in mentions if m.end <= x.start < span[2] and x.kind != SELF and x.particle in _SUBJ]
-        if again or between:
+        if len(passed) < len(again) or between:
             continue
-        if not given and not any(x is not m and x.kind in (TYPED, GENERIC, OTHER) for x in mentions):
+        if not given and not any(x is not m and all(x is not y for y in passed) and x.kind in (TYPED, GENERIC, OTHER)
+                                 for x in mentions):
             continue
         m.blank = (span[0], span[1])
-        out.append(m)
+        out += [m] + passed
+    return out + _left_behind(text, [m for m in mentions if all(m is not x for x in out)], given)
+
+
+_ALIGHTED_FROM = _C.regex("alighted_from")
+_AFOOT_AFTER_ALIGHTING = _C.regex("afoot_after_alighting")
+_BESIDE_THE_LEFT = _C.regex("beside_the_left")
+
+
+def _left_behind(text: str, mentions: list[Mention], given: list[str] | None) -> list[Mention]:
+    """Mentions of a vehicle someone got out of and then walked from ("택시에서 내려서 택시 뒤로 돌아 길을
+    건너다가 뒤에서 오던 차에 치였어요"): the taxi is where the walker started, not a party; so are its later
+    mentions by the same name (TYPED) or, for a bare 차, as the place the walker passes ("차 뒤쪽으로").
+    Only when another road user is left to be the walker's counterpart; never a name the caller gave.
+    Their `blank` stays None: the getting out and the walking are the walker's."""
+    out: list[Mention] = []
+    for k, m in enumerate(mentions):
+        if m.kind not in (TYPED, GENERIC) or _is_person(m.surface) or any(m is x for x in out):
+            continue
+        am = _ALIGHTED_FROM.match(text, m.end)
+        if am is None or not _AFOOT_AFTER_ALIGHTING.match(text, am.end()):
+            continue
+        key = normalize_name(m.surface)
+        if given and any(key and (key in normalize_name(g) or normalize_name(g) in key) for g in given):
+            continue
+        same = [m] + [x for x in mentions[k + 1:] if x.kind == m.kind and (
+            normalize_name(x.surface) == key or (m.type not in (None, "car") and x.type == m.type)
+            if m.kind == TYPED else _BESIDE_THE_LEFT.match(text, x.end) is not None)]
+        rest = [x for x in mentions if all(x is not y for y in same) and x.kind in (TYPED, GENERIC, OTHER)]
+        if not rest:
+            continue
+        out += same
     return out
 
 
 def cluster(text: str, mentions: list[Mention], given: list[str] | None) -> tuple[list[PartyDraft], list[Mention]]:
     """Parties in a stable order; each used mention gets `.party` (index or BOTH)."""
+    # vehicles named in the plural are scenery from the start (find_mentions)
+    plural = [m for m in mentions if m.kind == SCENERY]
+    mentions = [m for m in mentions if m.kind != SCENERY]
     labels = [m for m in mentions if m.kind in (LABEL_CLAIM, LABEL_RESP, LABEL_A, LABEL_B)]
     both = [m for m in mentions if m.kind == BOTHK]
     parties: list[PartyDraft] = []
     used: list[Mention] = []
-    scene = [] if labels else scenery(text, mentions, given)
-    if scene:
+    standing = [] if labels else scenery(text, mentions, given)
+    if standing:
         # the standing vehicle is no party; its mention stays (kind SCENERY, no party) so its standing words
         # are blanked from every party's clauses (`assign_owners`)
-        mentions = [m for m in mentions if all(m is not x for x in scene)]
-        for m in scene:
+        mentions = [m for m in mentions if all(m is not x for x in standing)]
+        for m in standing:
             m.kind = SCENERY
+    scene = standing + plural
 
     if given:
         drafts, used = _cluster_given(text, mentions, given)
@@ -295,12 +384,18 @@ def cluster(text: str, mentions: list[Mention], given: list[str] | None) -> tupl
         for m in both:
             m.party = BOTH
             used.append(m)
-        return parties, sorted(used, key=lambda m: m.start)
+        return parties, sorted(used + plural, key=lambda m: m.start)
 
     selfs = [m for m in mentions if m.kind == SELF]
+    if selfs:
+        for m in mentions:
+            if _own_car(text, m, mentions):
+                m.kind = SELF  # "갓길에 차 세우려고": the writer's car, not the counterpart
+        selfs = [m for m in mentions if m.kind == SELF]
     others = [m for m in mentions if m.kind in (OTHER, TYPED, GENERIC)]
     if selfs:
-        me = PartyDraft(_self_name(selfs[0]), SELF, mentions=selfs)
+        named = next((m for m in selfs if not _BARE_CAR.fullmatch(m.surface)), selfs[0])  # not the bare 차
+        me = PartyDraft(_self_name(named), SELF, mentions=selfs)
         me.type = next((m.type for m in selfs if m.type), None)
         parties.append(me)
         if others:
@@ -374,7 +469,12 @@ def cluster(text: str, mentions: list[Mention], given: list[str] | None) -> tupl
         parties.extend(clusters[:4])
         # one road user named in a lay account, polite or casual ("파란불이라 직진했는데 옆에서 트럭이 … 들어옴"):
         # the writer is the other party
-        if has_other_kind or scene or (not both and len(parties) < 2 and (
+        # a standing vehicle the writer passes implies the writer (not one left behind: "마을버스에서 하차한
+        # 보행자가 버스 뒤로 …" is a note about the walker)
+        # one road user named by type and the other seen from the writer's side ("아빠가 운전하던 봉고가 앞차를
+        # 받았대요", "할머니가 … 상대 차에 치이셨어요"): the typed one is the writer's side, no third party
+        told_for = not both and len(parties) == 2 and {p.role for p in parties} == {TYPED, OTHER}
+        if (has_other_kind and not told_for) or any(m.blank is not None for m in standing) or (not both and len(parties) < 2 and (
                 not parties or _LAY_FIRST_PERSON.search(text) or _CASUAL_FIRST_PERSON.search(text))):
             parties.insert(0, PartyDraft("A", SELF, implicit=True))
         gens = [p for p in parties if p.role == GENERIC]
@@ -401,13 +501,30 @@ def cluster(text: str, mentions: list[Mention], given: list[str] | None) -> tupl
     return parties, sorted(used + scene, key=lambda m: m.start)
 
 
+_OWN_CAR_HANDLED = _P.regex("own_car_handled")
+_BARE_CAR = re.compile(r"\s*(?:차|차량)\s*")
+
+
+def _own_car(text: str, m: Mention, mentions: list[Mention]) -> bool:
+    """A bare 차 the writer handles ("우측 갓길에 차 세우려고 핸들 꺾었는데", "차 빼려고"): parties.yaml
+    own_car_handled right after it, and no other party named as a subject before it in its sentence."""
+    if m.kind != GENERIC or not _BARE_CAR.fullmatch(m.surface) or m.particle not in ("", "를", "을"):
+        return False
+    if not _OWN_CAR_HANDLED.match(text, m.end):
+        return False
+    s0 = next((a for a, b in sentences(text) if a <= m.start < b), 0)
+    return not any(s0 <= x.start < m.start and x.kind != SELF and x.particle in _SUBJ for x in mentions)
+
+
 _LATIN_TAG = _P.regex("latin_tag")
 _BARE_GENERIC = re.compile(r"(?:차량|자동차|차)")
 #: the separator of an adjuster's "X / Y" shorthand between two generics ("정차 후 출발차 / 진로변경차", "갓길로
 #: 진로변경차 / 후행 갓길 직진차"): it coordinates them as 과/와 do
 _SHORTHAND_PAIR = re.compile(r"\s/\s|(?<![A-Za-z])(?:vs|VS)\.?(?![A-Za-z])")
-#: the at-fault side of a third-person note ("가해차량", "가해 차량", "가해자")
-_THIRD_PERSON_LABEL = re.compile(r"(?:가해|피해|피의|선행|후행)\s?(?:차량|차|자|운전자)?$")
+#: a side label of a third-person note with or without its vehicle ("가해차량", "가해자 차량", "피의차량", "가해자",
+#: "피해 차량", "선행차량")
+_THIRD_PERSON_LABEL = re.compile(
+    r"(?:가해|피해|피의|선행|후행)\s?(?:자|측)?\s?(?:차량|자동차|차|자전거|이륜차|오토바이|킥보드|버스|트럭|택시|화물차|운전자)?$")
 
 
 def _side_label(m: Mention) -> str | None:

@@ -78,10 +78,11 @@ SAME_DIRECTION = [
     ('s25', ['차41-1'], '고속도로 주행 중 선행차량을 후행차량이 전방주시 태만으로 추돌함. 양 차량 모두 주행 중이었음.'),  # before: 차41-1
 ]
 
-#: still wrong at top-1 (documented, not hidden); all hold the answer in their top 3 (p16 since wt-ev2, not yet required)
+#: still wrong at top-1 (documented, not hidden); all hold the answer in their top 3 (p16 since wt-ev2, not yet required;
+#: p18, a drunk walker on a motorway, is right since the party-words helper)
 STILL_WRONG: dict[str, str] = {
-    "p16": "보21 for 보23 (second since wt-ev2): the writer, out of a taxi, is not told apart from the taxi",
-    "p18": "510 for 보35: a drunk walker on a motorway has no reason to be there",
+    "p16": "보21 for 보23 (second since wt-ev2): the writer out of the taxi is the walker since the party-words "
+           "helper, but 보21 (육교·지하도 부근) still ranks first on its words",
     "s19": "차45-5 for 차45-3: 앞지르기 금지 구간 not weighed over the centre line",
 }
 ROWS = PEDESTRIANS + SAME_DIRECTION

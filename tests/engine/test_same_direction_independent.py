@@ -71,6 +71,7 @@ ROWS: list[tuple[str, str, str, int, str | None, str]] = [
     ("d19", "차42-2", "other", 0, None, "골목 입구 도로 가장자리에 주차돼 있던 트럭을 제가 지나가다 뒤에서 박았습니다."),
     ("d20", "차42-3", "me", 100, None, "고속도로 갓길에 비상등 켜고 서 있던 고장차를 제가 졸다가 들이받았습니다."),
     # merging where a lane ends (차43-1: main road A 40, merging B 60)
+    # undated: the 2023 edition (the portal's highway merge chart 501, 30:70, decides only before 2023-06-01)
     ("d21", "차43-1", "me", 40, None, "고속도로 본선 2차로 달리는데 오른쪽 진입로에서 합류하던 승용차가 제 차 옆을 쳤어요."),
     ("d22", "차43-1", "other", 40, None,
      "2차로가 끝나고 1차로로 합쳐지는 구간이라 제가 왼쪽으로 들어가다가 원래 1차로로 가던 차랑 부딪혔어요."),
@@ -134,8 +135,6 @@ STILL_WRONG: dict[str, str] = {
     "d08": "차47-3 for 차43-2: overtaking on the right and cutting in (43-2's application) is read as overtaking a "
            "standing car; the writer's own way is unsaid",
     "d11": "차43-2 for 차41-1: the cut-in finished seconds before the sudden stop; the finished lane change is not read",
-    "d21": "501 (portal highway merge, 30:70) for 차43-1: the portal's highway charts are ranked on highways "
-           "(which book decides is open, docs/reader.md)",
     "d22": "차54-5 for 차43-1: '왼쪽으로 들어가다' where a lane ends is not read as the merging move",
     "d28": "차43-2 for 차43-5: '뒤차가 이미 먼저 오른쪽으로 빠지고 있던' — 빠지다 as the other's lane change is not read",
     "d36": "declined (차45-1 second): '제가 그 차 추월하려고' — the particle-less '그 차' takes the writer's overtaking clause",

@@ -81,8 +81,8 @@ CASES = [
     # a rider waiting at a red and hit from behind is the front car of a rear-end (a known gap until the
     # waiting-in-lane reading of session 17; 391, the portal 추돌 chart, maps to 차41-1)
     ("빨간불에 오토바이 세우고 기다리는데 뒤에서 승용차가 그대로 와서 들이받았어요", ["차41-1"], 1),
-    # the known gap of session 17: a portal chart won it while the portal series was ranked for undated text;
-    # under the 2023 edition the answer is right (the writer's own movement is still not read: see below)
+    # the known gap of session 17: the bare 차 the writer handles ("차 세우려고") is the writer's car, not the
+    # motorcycle (tests/engine/test_party_words.py), and the portal series no longer answers undated text
     ("우측 갓길에 차 세우려고 핸들 꺾었는데 뒤에서 갓길로 달려오던 오토바이가 제 차 조수석 쪽을 박았어요", ["차43-6"], 1),
 ]
 
