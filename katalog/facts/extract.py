@@ -607,6 +607,16 @@ def _extract(text: str, given: list[str] | None, single: str | None = None, roun
             # cars met at a junction; one behind the other they are on the road (차41-1)
             place = "straight_road"
             ev[:] = [x for x in ev if x.factor != "place"]
+    if place == "parking_lot" and collision == "pedestrian" and not any(
+            p.movement in ("reversing", "entering", "exiting") or "보도보행" in p.conditions for p in pf):
+        # a walker hit inside a car park is on "차도가 아닌 장소" (보34); the car-park charts (차51) are between
+        # cars, a reversing car keeps its own charts (보31/보32), and a car crossing into or out of the lot over
+        # the sidewalk a walker was on is 보24's 보도 침범. Walking about a car park is crossing its
+        # lanes: the book has no walking-along chart off the road (보34's walker is "횡단")
+        place = "off_road"
+        for p in pf:
+            if p.type == "pedestrian" and p.movement in ("walking", None):
+                p.movement = "crossing"
     contradictions = _contradictions(masked, pf, per_party_sig)
 
     has_movement = any(p.movement for p in pf)

@@ -32,6 +32,7 @@ from katalog.vocab import load
 
 _C = load("chart_cues")  # data/vocab/chart_cues.yaml: every chart-text cue read here
 _P = load("places")  # data/vocab/places.yaml: the *_chart place words and the roundabout words
+_PARK_INSIDE = re.compile(_P.pattern("parking_inside"))
 
 #: printed signal / road words of a role label, first entry that matches wins
 _SIGNAL_WORDS: list[tuple[str, re.Pattern[str]]] = [
@@ -142,8 +143,11 @@ def _wrong_way_cues(facts: AccidentFacts) -> set[str]:
 
 def described_cues(text: str, facts: AccidentFacts) -> set[str]:
     """`special_cues(text)` less a green permission whose party stated a red or yellow light, plus the
-    wrong-way pair a centre-line crossing tells (`_wrong_way_cues`)."""
+    wrong-way pair a centre-line crossing tells (`_wrong_way_cues`), plus 도로외 for a walker hit inside a car
+    park (the facts read it off the road; "주차장 안" is not one of the chart words, which 차51's texts share)."""
     out = special_cues(text)
+    if facts.collision == "pedestrian" and facts.place == "off_road" and _PARK_INSIDE.search(text):
+        out.add("도로외")
     for cue, condition in _GREEN_PERMISSIONS.items():
         holders = [p for p in facts.parties if condition in p.conditions]
         if cue in out and holders and all(p.signal in _STOP_LIGHTS for p in holders):
