@@ -377,6 +377,11 @@ def _extract(text: str, given: list[str] | None, single: str | None = None, roun
             and not any(x.type in ("two_wheeler", "bicycle", "pm") for j, x in enumerate(drafts) if j != i)
         ):
             typ = "two_wheeler"  # "배달 중이었는데 … 끼어들어서 넘어졌어요": a delivery rider who fell
+        elif (
+            typ in (None, "car") and d.type is None and d.role == SELF and not _VEHICLE_NAME.search(d.name)
+            and pf[i].movement not in ("crossing", "walking") and _BIKE_ROAD_RIDER.search(own_text[i])
+        ):
+            typ = "bicycle"  # "자전거 전용차로 달리는데 승용차가 …": no vehicle named, the writer rides the bike lane
         pf[i].type = typ or "car"  # type: ignore[assignment]
         m0 = next((m for m in d.mentions if m.type), None)
         if m0 is not None:
@@ -973,6 +978,7 @@ _DRIVER_NAME = cre(_P.pattern("driver_name"))
 _RUN_OVER = cre(_P.pattern("run_over"))
 _DELIVERY_RIDER = cre(_P.pattern("delivery_rider"))
 _FELL_OVER = cre(_P.pattern("fell_over"))
+_BIKE_ROAD_RIDER = cre(_P.pattern("bike_road_rider"))
 #: … plainly on foot: walking, lying on the road, out of a car (parties.yaml `afoot`)
 _AFOOT = cre(_P.pattern("afoot"))
 

@@ -313,12 +313,58 @@ def scenery(text: str, mentions: list[Mention], given: list[str] | None = None) 
             continue
         m.blank = (span[0], span[1])
         out += [m] + passed
-    return out + _left_behind(text, [m for m in mentions if all(m is not x for x in out)], given)
+    out += _left_behind(text, [m for m in mentions if all(m is not x for x in out)], given)
+    out += _jammed(text, [m for m in mentions if all(m is not x for x in out)])
+    return out + _followed(text, [m for m in mentions if all(m is not x for x in out)], given)
 
 
 _ALIGHTED_FROM = _C.regex("alighted_from")
 _AFOOT_AFTER_ALIGHTING = _C.regex("afoot_after_alighting")
 _BESIDE_THE_LEFT = _C.regex("beside_the_left")
+
+
+_FOLLOWED_AHEAD = _C.regex("followed_ahead")
+_TRAFFIC_JAM = _C.regex("traffic_jam")
+
+
+def _jammed(text: str, mentions: list[Mention]) -> list[Mention]:
+    """A bare 차 that only tells of heavy traffic ("차가 밀려서 앞차 따라 교차로 들어갔는데"): no party, its jam
+    words (`blank`) nobody's clause. Only the first mention of a bare 차, with two other road users or the
+    writer and one more left to be the parties."""
+    out: list[Mention] = []
+    for m in mentions:
+        if m.kind != GENERIC or (jm := _TRAFFIC_JAM.match(text, m.end)) is None:
+            continue
+        if any(x.kind == GENERIC and x.end <= m.start for x in mentions):
+            continue
+        rest = [x for x in mentions if x is not m and x.kind in (TYPED, GENERIC, OTHER, SELF)]
+        if len(rest) < 2:
+            continue
+        m.blank = (m.start, jm.end())
+        out.append(m)
+    return out
+
+
+def _followed(text: str, mentions: list[Mention], given: list[str] | None) -> list[Mention]:
+    """Mentions of a vehicle ahead that a party only follows ("앞차 따라 초록불에 교차로 들어갔는데 … 옆 도로에서
+    출발한 차가 제 차 옆을 받았어요"): no party, and the following words ("초록불에 교차로 들어갔는데") stay the
+    follower's (`blank` None). Only a vehicle named nowhere else (one that then brakes or is hit is a party)
+    and with another road user left to be the follower's counterpart; never a name the caller gave."""
+    out: list[Mention] = []
+    for m in mentions:
+        if m.kind not in (TYPED, GENERIC, OTHER) or _is_person(m.surface) or m.particle not in ("", *_OBJ):
+            continue
+        if not _FOLLOWED_AHEAD.match(text, _after_particle(text, m)):
+            continue
+        key = normalize_name(m.surface)
+        if given and any(key and (key in normalize_name(g) or normalize_name(g) in key) for g in given):
+            continue
+        if any(x is not m and normalize_name(x.surface) == key for x in mentions):
+            continue
+        if not any(x is not m and x.kind in (TYPED, GENERIC, OTHER) for x in mentions):
+            continue
+        out.append(m)
+    return out
 
 
 def _left_behind(text: str, mentions: list[Mention], given: list[str] | None) -> list[Mention]:

@@ -109,15 +109,10 @@ ROWS = INTERSECTIONS + TWO_WHEELERS + PM + BICYCLES
 
 #: still wrong at top-1 (documented, not hidden): id → why
 STILL_WRONG: dict[str, str] = {
-    "i06": "차1-1 for 차5-2 (second): a red-light right turn against a green from the left; the facts are right "
-           "(A right_turn red, B straight green) and 차5-2's A now reads red, but the fused score still prefers 차1-1",
-    "i09": "abstains (차1-2 first in the list): in '앞차 따라 초록불에 교차로 들어갔는데' the entry and its green "
-           "go to the front car, which is no party; the writer is left without a signal",
     "i12": "차2-1 for 차2-2 (fourth; before: 차15-1, 차2-2 not in the top 3): '좌회전 신호 없이 좌회전' now reads no arrow, but the turner's light stays "
            "unread and retrieval's word match to 차2-1 (녹색화살표 좌회전) decides",
     "m01": "326 for 301 / 차1-1 (third): a side car that ran the red with no movement named is read as the "
            "portal's red left turn; the car-only wording answers 차1-1",
-    "b05": "차43-2 for 거43-2 (second): '자전거 전용차로 달리는데' does not make the writer a cyclist",
 }
 
 
@@ -175,9 +170,10 @@ def test_top1(std, rid, expected, party, faults, text):
     assert chart is not None and chart_matches(chart, expected, std), (rid, expected, chart, top3)
 
 
-#: how many `STILL_WRONG` rows hold the answer in their top 3 (i09 abstains: its list is not an answer; i12
-#: has it fourth)
-TOP3_KEPT = len(STILL_WRONG) - 2
+#: how many `STILL_WRONG` rows hold the answer in their top 3 (i12 has it fourth). b05, i06 and i09 are right
+#: since wt-int2 (a writer riding the bike lane is a cyclist; 차5-2 no longer requires a 횡단보도 said; a front
+#: car only followed is no party).
+TOP3_KEPT = len(STILL_WRONG) - 1
 
 
 def test_still_wrong_rows_keep_the_answer_in_top3(std):

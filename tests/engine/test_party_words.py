@@ -39,11 +39,11 @@ def _one(f: AccidentFacts, **want: str | None) -> PartyFacts:
 LEFT_A_VEHICLE = [
     # (text, the vehicle left: no party, acceptable charts, k)
     ("택시에서 내려서 택시 뒤로 돌아 길을 건너다가 뒤에서 오던 차에 치였어요.", "택시", ["보23"], 1),
-    ("버스에서 내리자마자 버스 앞으로 길 건너가다가 버스를 추월하던 승용차에 치였습니다.", "버스", ["보23", "보20"], 3),
-    # 보21 (육교·지하도 부근) still ranks first on its words "도로를 건너": a chart-ranking matter, not the parties
-    ("친구 차에서 내려 차 뒤쪽으로 돌아서 도로를 건너는데 뒤따라오던 SUV에 치였어요.", "내려", ["보23"], 3),
+    ("버스에서 내리자마자 버스 앞으로 길 건너가다가 버스를 추월하던 승용차에 치였습니다.", "버스", ["보23", "보20"], 1),
+    # 보21 (육교·지하도 부근) needs a footbridge or underpass said (chart_cues.yaml 육교): none here
+    ("친구 차에서 내려 차 뒤쪽으로 돌아서 도로를 건너는데 뒤따라오던 SUV에 치였어요.", "내려", ["보23"], 1),
     ("택시 타고 와서 내린 다음에 택시 옆으로 해서 길을 건너는데 승용차가 택시 옆으로 빠져나오다 저를 쳤어요.", "택시",
-     ["보23"], 3),
+     ["보23"], 1),
 ]
 
 
