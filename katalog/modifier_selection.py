@@ -282,6 +282,12 @@ def _book_names(key: str) -> list[str]:
     return [normalize_name(n) for n in fd.chart_names] if fd else []
 
 
+#: Modifier names a chart defines more narrowly than their words, reached only through a factor that lists
+#: them among its chart_names, never as an alias of another key: PM-24 / 비정형-10's 교차로 내 급좌회전 is a car
+#: that entered as if straight and turned sharply inside the junction, not any 급좌회전 ("갑자기 좌회전").
+_OWN_ENTRY_ONLY = frozenset({normalize_name("교차로 내 급좌회전")})
+
+
 @lru_cache(maxsize=1024)
 def _possessor(mkey: str) -> tuple[str | None] | None:
     """The road user a modifier's name is about when it names one ("차의 현저한 과실" → a vehicle, type None;
@@ -322,6 +328,8 @@ def _find(
         if len(t) < _ALIAS_SUBSTRING_MIN_LEN:
             continue
         for m in cands:
+            if m.key in _OWN_ENTRY_ONLY:
+                continue
             if t in m.key or (len(m.key) >= _KEY_IN_ALIAS_MIN_LEN and m.key in t):
                 return m
     return None
