@@ -362,8 +362,9 @@ def _extract(text: str, given: list[str] | None, single: str | None = None, roun
                 x.type not in (None, "pedestrian") or _VEHICLE_NAME.search(x.name) or _RIDES.search(own_text[j])
                 for j, x in enumerate(drafts) if j != i
             )
-            # "저를 쳤어요" is said by a cyclist too: the writer's own clauses must not roll
-            hit_on_foot = not (_WRITER_NAME.match(d.name.strip()) and _ROLLS.search(own_text[i]))
+            # "저를 쳤어요" is said by a cyclist too: the writer's own clauses must not roll, nor go along a bike road
+            hit_on_foot = not (_WRITER_NAME.match(d.name.strip())
+                               and (_ROLLS.search(own_text[i]) or _BIKE_ROAD_RIDER.search(own_text[i])))
             walked = any(
                 _ON_FOOT_RELATIVE.search(masked[max(0, m.start - 25) : m.start])
                 or (hit_on_foot and _PERSON_HIT.match(masked, m.end))

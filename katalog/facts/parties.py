@@ -170,6 +170,8 @@ def find_mentions(text: str) -> list[Mention]:
             mn.particle = "로"
         elif mn.kind == SELF and (own := _OWN_PARTICLE.search(mn.surface)):
             mn.particle = own.group(1)  # "저는", "제가": the particle is part of the mention
+        elif mn.kind == SELF and not mn.particle and mn.surface.strip() in ("나", "저"):
+            mn.particle = "를"  # "차가 나 치고 감": a bare pronoun is only a mention as 치다's object
     # "킥보드 탄 아이가": the rider the particle reached over is the vehicle's party, no road user of its own
     ends = [particle_end.get(id(mn), mn.end) for mn in out]
     out = [mn for i, mn in enumerate(out) if not any(mn.start < ends[j] for j in range(i))]
@@ -315,7 +317,33 @@ def scenery(text: str, mentions: list[Mention], given: list[str] | None = None) 
         out += [m] + passed
     out += _left_behind(text, [m for m in mentions if all(m is not x for x in out)], given)
     out += _jammed(text, [m for m in mentions if all(m is not x for x in out)])
-    return out + _followed(text, [m for m in mentions if all(m is not x for x in out)], given)
+    out += _followed(text, [m for m in mentions if all(m is not x for x in out)], given)
+    return out + _overtaken(text, [m for m in mentions if all(m is not x for x in out)], given)
+
+
+_OVERTAKEN_OBJECT = _C.regex("overtaken_object")
+
+
+def _overtaken(text: str, mentions: list[Mention], given: list[str] | None) -> list[Mention]:
+    """Mentions of a moving vehicle a party only overtakes ("중앙선 넘어서 앞차 추월하다가 맞은편에서 오던 차랑
+    정면충돌"): the car passed is traffic, the one hit after it the counterpart. Only an object (or a bare noun)
+    named nowhere else, with a road user other than the writer named after it; never a name the caller gave.
+    Their `blank` stays None: the overtaking is the overtaker's."""
+    out: list[Mention] = []
+    for k, m in enumerate(mentions):
+        if m.kind not in (TYPED, GENERIC, OTHER) or _is_person(m.surface):
+            continue
+        if not _OVERTAKEN_OBJECT.match(text, m.end) or m.particle not in _OBJ | {""}:
+            continue
+        key = normalize_name(m.surface)
+        if given and any(key and (key in normalize_name(g) or normalize_name(g) in key) for g in given):
+            continue
+        if any(x is not m and normalize_name(x.surface) == key for x in mentions):
+            continue  # "앞차를 추월하려는데 앞차가 좌회전": the car passed is the counterpart
+        if not any(x.kind in (TYPED, GENERIC, OTHER) for x in mentions[k + 1:]):
+            continue  # "오토바이 추월하다가 내 차 박음": nobody else to be the counterpart
+        out.append(m)
+    return out
 
 
 _ALIGHTED_FROM = _C.regex("alighted_from")

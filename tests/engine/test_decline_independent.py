@@ -18,6 +18,15 @@ answerable rows declined: a03 (the other car named by its model), a05 (no word t
 traffic), a14, a18, a23 (hit by "차한테"). After: precision 25/26 = 0.962, recall 25/25 = 1.000 on all 51
 (a14, a two-wheeler weaving between cars, is a fact-reading family left in `STILL_DECLINED`); the rows added
 after the fixes (d25, a25, a26) guard the unknown-actor gate and the model-name mentions.
+
+wt-dec2 added d26–d34 and a27–a40, written before its fixes, for four fact-reading families: the writer hit
+as a bare pronoun ("차가 나 치고 그냥 감": a walker; "제 차 치고" stays a car), a two-wheeler filtering between
+cars ("차 사이로 빠져나가다가": a same-direction overtaking, read only when a collision follows), a vehicle only
+overtaken ("앞차 추월하다가 맞은편 차랑": traffic, not the counterpart) and a degree word or -어버리다 after a
+turn's direction ("왼쪽으로 확 꺾어버렸어요", "왼쪽으로 튼"). Before: a14, a27, a28, a31, a32 declined, a35
+answered with the writer (who overtook over the centre line) at 0; after: all answered, every near miss (d26–d34)
+still declined. Both cars over the centre line ("둘 다 중앙선 넘어서", a02) is answered as 차31-1 with the writer at
+0 (one party over the line); that is a matching gap (차32-1), left open.
 """
 
 from __future__ import annotations
@@ -52,6 +61,16 @@ DECLINE = [
     ("d23", "신호등 있는 사거리에서 저는 초록불이었고 다른 차랑 부딪혔어요"),  # the other's light unknown
     ("d24", "오토바이랑 부딪혔는데 보험사 직원이 합의금 얼마 생각하냐고 물어봐요"),  # money, no course
     ("d25", "주차장에 세워놨는데 누군가 범퍼를 긁고 갔어요"),  # nobody to place
+    # wt-dec2, written before the fixes: near misses of the four reading families below
+    ("d26", "주차해놨는데 누가 제 차 치고 감"),  # "제 차 치고": a parked car, nobody to place
+    ("d27", "걸어가는데 차가 나 치고 갔어요. 합의금은 보통 얼마 받아요?"),  # money asked
+    ("d28", "오토바이가 차 사이로 빠져나가다 넘어졌어요"),  # filtering, then a fall: nobody hit
+    ("d29", "차 사이로 빠져나가는 오토바이 불법인가요?"),  # a question about filtering, no accident
+    ("d30", "중앙선 넘어온 차 때문에 사고났는데 렌트비는 얼마까지 나와요"),  # money asked
+    ("d31", "중앙선 침범하면 벌점 몇 점이에요?"),  # penalty points
+    ("d32", "좌회전해버린 차랑 부딪혔는데 수리비 얼마 나와요"),  # money asked
+    ("d33", "차가 돌아버렸어요 ㅠㅠ 과실 몇대몇"),  # a spin, no second road user, no course
+    ("d34", "오른쪽으로 꺾어버렸는데 혼자 연석 박았어요"),  # single vehicle
 ]
 
 ANSWER = [
@@ -81,16 +100,36 @@ ANSWER = [
     ("a24", "아파트 단지 안에서 걸어가던 우리 아이를 택배차가 쳤어요"),  # walker in an apartment complex
     ("a25", "신호대기 중인데 누가 뒤에서 박고 도망갔어요"),  # unknown hitter from behind: a rear-end
     ("a26", "저는 소나타, 상대는 그랜저인데 교차로에서 제가 직진하고 상대가 좌회전하다 부딪혔어요"),  # models named
+    # wt-dec2, written before the fixes (declined then: a27, a28, a31, a32; a35 answered with the roles swapped)
+    ("a27", "걸어가는데 차가 나 치고 그냥 감"),  # a walker hit, the pronoun without its particle
+    ("a28", "길 건너는데 차가 나 치고 그냥 감"),  # crossing, the same
+    ("a29", "신호 없는 횡단보도 건너는데 트럭이 저 치고 도망갔어요"),  # crosswalk, 저 without its particle
+    ("a30", "걷다가 자전거가 나 치고 감"),  # a cyclist hits a walker
+    ("a31", "배달 오토바이가 차선 사이로 빠져나가다 제 차 옆을 긁음"),  # filtering
+    ("a32", "정체된 도로에서 오토바이가 차들 사이로 빠져나가다가 제 차 범퍼를 긁었어요"),  # filtering
+    ("a33", "정체 구간에서 차들 사이로 달리던 오토바이가 차선 바꾸던 제 차랑 부딪혔어요"),  # filtering vs a change
+    ("a34", "트럭을 앞지르다가 반대편에서 오던 차랑 부딪혔어요"),  # the writer overtaking, the truck only passed
+    ("a35", "중앙선 넘어서 앞차 추월하다가 맞은편에서 오던 차랑 정면충돌"),  # the same over the centre line
+    ("a36", "맞은편 차가 중앙선을 조금 물고 와서 제 차 사이드미러를 쳤어요"),  # a degree word before the verb
+    ("a37", "교차로 직진중인데 맞은편 차가 왼쪽으로 확 꺾어버렸어요"),  # -어버리다 after a degree word
+    ("a38", "제가 직진하는데 앞차가 갑자기 오른쪽으로 확 틀어버려서 박았어요"),  # the same, a right turn
+    ("a39", "사거리 직진하는데 왼쪽으로 튼 차가 제 차 앞을 막아서 부딪힘"),  # 튼, the contracted adnominal
+    ("a40", "신호 대기 중인데 상대차가 유턴 돌아버리다가 제 차를 긁음"),  # 돌아버리다 after 유턴
 ]
 
 #: Answerable rows the engine still declines, with why (a family of fact reading, not of the gates).
-STILL_DECLINED = {
-    "a14": "a two-wheeler weaving between cars (빠져나가다) is read as no movement",
-}
+STILL_DECLINED: dict[str, str] = {}
 
 #: The writer's (first party's) final share must stay at or below this: answering with the roles swapped is
 #: worse than declining (each of these was declined, or answered with the writer as the other, before).
-WRITER_AT_MOST = {"a03": 40, "a05": 0, "a18": 0, "a23": 40, "a25": 0, "a26": 40}
+WRITER_AT_MOST = {"a03": 40, "a05": 0, "a18": 0, "a23": 40, "a25": 0, "a26": 40, "a14": 40, "a29": 0, "a31": 40,
+                  "a32": 40, "a36": 0}
+
+#: The writer's final share must stay at or above this: the writer is the one who crossed or overtook.
+WRITER_AT_LEAST = {"a34": 60, "a35": 60}
+
+#: The road user the writer must be read as (a pronoun without its particle: "나 치고" is a walker hit).
+WRITER_TYPE = {"a27": "pedestrian", "a28": "pedestrian", "a29": "pedestrian", "a30": "pedestrian"}
 
 IDS = [i for i, _ in DECLINE + ANSWER]
 assert len(set(IDS)) == len(IDS)
@@ -129,6 +168,21 @@ def test_answered_with_the_writer_in_the_right_role(rid: str) -> None:
     a = assess(dict(ANSWER)[rid])
     assert a.status == "ok" and a.final is not None, (rid, a.abstention)
     assert a.final[a.parties[0]] <= WRITER_AT_MOST[rid], (rid, a.chart_id, a.final)
+
+
+@pytest.mark.parametrize("rid", sorted(WRITER_AT_LEAST))
+def test_answered_with_the_writer_at_fault(rid: str) -> None:
+    a = assess(dict(ANSWER)[rid])
+    assert a.status == "ok" and a.final is not None, (rid, a.abstention)
+    assert a.final[a.parties[0]] >= WRITER_AT_LEAST[rid], (rid, a.chart_id, a.final)
+
+
+@pytest.mark.parametrize("rid", sorted(WRITER_TYPE))
+def test_writer_read_as(rid: str) -> None:
+    from katalog.facts.extract import extract_facts
+
+    f = extract_facts(dict(ANSWER)[rid])
+    assert f.parties[0].type == WRITER_TYPE[rid], (rid, [(p.name, p.type) for p in f.parties])
 
 
 def test_scores_on_this_set() -> None:
