@@ -19,6 +19,13 @@ two parties (가해/피해, 선행/후행 차량: d13, d16) and 피보험 차량
 by what it is for (배달차, 고장차: d18, d20); a lane changer's counterpart whose way is unsaid goes along its
 lane (d02, d09: 차43-3/43-5 for 차43-2); "X / Y" shorthand of two generic cars (d42); a genitive phrase before
 the object is the object's and "정차 직후" is 차41-1's front car (d15).
+
+wt-sd2 added d47–d57 (written before any fold row was read, two or three per family) and fixed: a side named
+without a lane, "왼쪽/오른쪽으로 빠지고/빠지면서/빠졌", as a lane change (d28, d47–d49; "빠져 지나가",
+"빠지려다가" stay a squeeze past); a bare name right after another party's subject is the object ("제가 그 차
+추월하려고": d36, d50, d51); the appositive "앞차인 제 차" is one party (d39, d52, d53); 앞차 and 뒤차 of a
+third-person note are its two parties, and "뒤차가 … 앞차를" with no hit, push or writer between is no chain
+(d38, d54, d55); a cut-in finished some time before the sudden stop is 차41-1's front car (d11, d56, d57).
 """
 
 from __future__ import annotations
@@ -144,6 +151,10 @@ ROWS: list[tuple[str, str, str, int, str | None, str]] = [
     # 앞차 and 뒤차 of a third-person note: the two parties
     ("d54", "차46-1", "앞차", 0, "가", "앞차가 유턴을 먼저 시작했는데 뒤차가 무리하게 급유턴하다 앞차 옆을 들이받음."),
     ("d55", "차46-1", "앞차", 0, "가", "U턴 구역에서 뒤차가 앞차보다 먼저 급하게 유턴하다가 앞차와 충돌."),
+    # a cut-in finished some time before the sudden stop: the rear-end of 차41-1
+    ("d56", "차41-1", "me", 100, None, "택시가 제 앞으로 끼어들고 나서 한참 같이 가다가 갑자기 급정거해서 제가 택시 뒤를 박았어요."),
+    ("d57", "차41-1", "me", 100, None,
+     "앞에 끼어든 차가 차선 변경을 다 마치고 10초쯤 지나서 이유 없이 급정거하는 바람에 뒤에서 추돌했습니다."),
 ]
 
 #: rows the engine still gets wrong, with why: strict xfails (a fix that makes one right must move it out)
@@ -151,7 +162,6 @@ STILL_WRONG: dict[str, str] = {
     "d06": "차47-3 for 차43-2: a city bus heading for its stop while changing lanes is read as 47-3's bus moving off",
     "d08": "차47-3 for 차43-2: overtaking on the right and cutting in (43-2's application) is read as overtaking a "
            "standing car; the writer's own way is unsaid",
-    "d11": "차43-2 for 차41-1: the cut-in finished seconds before the sudden stop; the finished lane change is not read",
     "d22": "차54-5 for 차43-1: '왼쪽으로 들어가다' where a lane ends is not read as the merging move",
 }
 
