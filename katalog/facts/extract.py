@@ -1074,6 +1074,7 @@ def _roundabout_words(t: str) -> re.Match[str] | None:
 _MOVES = load("movements")
 _WAITING_IN_LANE = cre(_MOVES.pattern("waiting_in_lane"))
 _PARKED_OR_STRANDED = cre(_MOVES.pattern("parked_or_stranded"))
+_CUT_IN_DONE = cre(_MOVES.pattern("cut_in_done"))
 
 
 def _front_car_in_flow(t: str, pf: list[PartyFacts]) -> None:
@@ -1082,12 +1083,17 @@ def _front_car_in_flow(t: str, pf: list[PartyFacts]) -> None:
 
     - Waiting at a light or in a queue ("신호 대기 중에 뒤차가 들이받았어요"): the one stopped party goes straight.
     - Stopping suddenly ("앞차가 갑자기 서서 내가 박음", "급정거해서 박았어요"): where exactly one of two parties
-      stopped suddenly and the other says no movement of its own, both went straight."""
+      stopped suddenly and the other says no movement of its own, both went straight.
+    - A cut-in finished some time before the sudden stop ("끼어들고 나서 한참 가다가 급정거"): the cutter was
+      going along the lane by then (차41-1, not 차43-2)."""
     if _PARKED_OR_STRANDED.search(t):
         return
     stopped = [p for p in pf if p.movement == "stopped"]
     if len(stopped) == 1 and _WAITING_IN_LANE.search(t):
         stopped[0].movement = "straight"
+    done = [p for p in pf if p.movement == "lane_change" and "이유없는급정지" in p.factors]
+    if len(done) == 1 and _CUT_IN_DONE.search(t):
+        done[0].movement = "straight"  # "제 앞으로 완전히 들어온 뒤 몇 초 있다가 급브레이크": in the lane by then
     sudden = [p for p in pf if "이유없는급정지" in p.factors and p.movement in (None, "stopped", "straight")]
     if len(pf) != 2 or len(sudden) != 1:
         return

@@ -187,6 +187,13 @@ def _absorb_appositions(text: str, mentions: list[Mention]) -> list[Mention]:
         prev = kept[-1] if kept else None
         if prev is not None and mn.start < prev.end:
             continue  # inside the bracket the previous mention took ("피의차량(택시)")
+        if (prev is not None and prev.kind == OTHER and mn.kind in (SELF, OTHER, TYPED, GENERIC)
+                and _APPOSITIVE_IN.fullmatch(text, prev.end, mn.start)):
+            # "앞차인 제 차랑 뒤차가", "후행차인 제 차가": a side or place named as what the next mention *is*
+            # is that mention's party (the writer here), not a party of its own; the span keeps the word
+            mn.start = prev.start
+            kept[-1] = mn
+            continue
         if (prev is not None and prev.kind == OTHER and _THIRD_PERSON_LABEL.match(prev.surface.strip())
                 and mn.kind in (TYPED, GENERIC) and mn.start > prev.end and text[prev.end : mn.start].strip() in ("", "(", "[")):
             paren = _PAREN.match(text, prev.end)
@@ -197,6 +204,8 @@ def _absorb_appositions(text: str, mentions: list[Mention]) -> list[Mention]:
     return kept
 
 
+#: the copula joining an appositive to its head ("앞차인 제 차", "선행차량인 상대 차")
+_APPOSITIVE_IN = re.compile(r"인\s?")
 _PLURAL_AFTER = _C.regex("plural_standing_after")
 _PLURAL_BEFORE = _C.regex("plural_standing_before")
 
@@ -489,9 +498,18 @@ def cluster(text: str, mentions: list[Mention], given: list[str] | None) -> tupl
         # "가해차량이 … 피해차량 후미를", "선행차량 … 후행차량이": two different side labels of an adjuster's
         # note are two parties (one label alone keeps clustering with the generic cars as before)
         heads = {_side_label(m) for m in others if m.kind == OTHER} - {None}
+        pair_front_back = False
+        # "앞차가 먼저 유턴하고 있는데 뒤차가 … 앞차를 받았다": a note naming both the car in front and the one
+        # behind (no polite first-person ending) tells of those two, as 선행/후행 차량 would; one of them alone
+        # is still seen from the writer ("뒤차가 박았어요")
+        ahead_behind = {_front_back(m) for m in others} - {None}
+        if ahead_behind == {"선행", "후행"} and not _LAY_FIRST_PERSON.search(text):
+            heads |= ahead_behind
+            pair_front_back = True
         by_label: dict[str, PartyDraft] = {}
         for m in others:
-            if m.kind == OTHER and not (_THIRD_PERSON_LABEL.match(m.surface.strip()) and len(others) > 1):
+            labelled = _THIRD_PERSON_LABEL.match(m.surface.strip()) or (pair_front_back and _front_back(m))
+            if m.kind == OTHER and not (labelled and len(others) > 1):
                 # "가해차량이 … 보행자를 충격함": the at-fault label of a third-person note, with another road
                 # user named, implies no writer (that would make a third, empty party)
                 has_other_kind = True
@@ -503,7 +521,7 @@ def cluster(text: str, mentions: list[Mention], given: list[str] | None) -> tupl
                     d = PartyDraft(m.surface.strip(), TYPED, type=m.type)
                     by_type[tag.group(1)] = d
                     clusters.append(d)
-            elif len(heads) >= 2 and (lab := _side_label(m)) is not None:
+            elif len(heads) >= 2 and (lab := _side_label(m, pair_front_back)) is not None:
                 d = by_label.get(lab)
                 if d is None:
                     d = PartyDraft(m.surface.strip().replace(" ", ""), OTHER, type=m.type)
@@ -601,12 +619,23 @@ _THIRD_PERSON_LABEL = re.compile(
     r"(?:가해|피해|피의|선행|후행)\s?(?:자|측)?\s?(?:차량|자동차|차|자전거|이륜차|오토바이|킥보드|버스|트럭|택시|화물차|운전자)?$")
 
 
-def _side_label(m: Mention) -> str | None:
-    """The side label of an adjuster's party mention (가해/피해/피의/선행/후행 차량), else None."""
+#: the car in front / behind ("앞차", "뒤 차량"), as a note's 선행/후행 차량
+_FRONT_BACK = re.compile(r"(앞|뒤)\s?(?:차|차량)")
+
+
+def _front_back(m: Mention) -> str | None:
+    """선행 for a mention 앞차, 후행 for 뒤차, else None."""
+    fb = _FRONT_BACK.fullmatch(m.surface.strip()) if m.kind == OTHER else None
+    return None if fb is None else {"앞": "선행", "뒤": "후행"}[fb.group(1)]
+
+
+def _side_label(m: Mention, front_back: bool = False) -> str | None:
+    """The side label of an adjuster's party mention (가해/피해/피의/선행/후행 차량; with `front_back`, where
+    `cluster` found a note's pair, 앞차/뒤차 as 선행/후행), else None."""
     if m.kind != OTHER:
         return None
     lm = _THIRD_PERSON_LABEL.match(m.surface.strip())
-    return lm.group(0)[:2] if lm else None
+    return lm.group(0)[:2] if lm else (_front_back(m) if front_back else None)
 _GENERIC_HEAD = _P.regex("generic_head")
 
 
@@ -892,6 +921,19 @@ def _object_agent(
     return nxt
 
 
+def _bare_object_of(text: str, prev: Mention, m: Mention) -> bool:
+    """True when `m`, named with no particle, follows right after another party's subject `prev` ("제가 그 차
+    추월하려고", "택시가 제 차 박고"): Korean drops the object's 를 there, never the subject's 가."""
+    return (
+        prev.particle in _SUBJ and prev.party not in (m.party, BOTH)
+        and _DEMONSTRATIVE_ONLY.fullmatch(text, _after_particle(text, prev), m.start) is not None
+    )
+
+
+#: nothing, or a demonstrative, between a subject and a bare name ("제가 | 그 트럭 추월하려고")
+_DEMONSTRATIVE_ONLY = re.compile(r"\s*(?:(?:그|이|저)\s+)?")
+
+
 #: A party named only as the place another acts at (clauses.yaml `side_frame`).
 _SIDE_FRAME = _C.regex("side_frame")
 
@@ -1104,7 +1146,10 @@ def assign_owners(text: str, mentions: list[Mention], implicit_self: int | None)
             if nxt.party == m.party:
                 # "B차량을 추월하면서 B차량의 전방으로 … A이륜차가", "내 차가 오토바이를 추월하다가
                 # 오토바이와": a verb after an object is the clause subject's, not the object's
-                agent = _object_agent(m, seg, subj, ms[i + 1 :], implicit_self)
+                obj = m
+                if m.particle == "" and i > 0 and _bare_object_of(text, ms[i - 1], m):
+                    obj = replace(m, particle="를")  # "제가 | 그 차 추월하려고 … 그 차랑": the bare name is the object
+                agent = _object_agent(obj, seg, subj, ms[i + 1 :], implicit_self)
                 p = _compared_clause_end(m, seg, subj) if agent is None else None
                 if p is not None:
                     # "아빠가 트럭보다 먼저 들어가서 거의 돌았을 때 | 직진해 온 트럭이": the subject's
