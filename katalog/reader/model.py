@@ -184,7 +184,9 @@ def book_of_rules(order: list[int], pool: list[Scored], sigs: dict[str, ChartSig
     for a two-wheeler or on a highway), it stays on top, with the reader's probability of it and of the
     2023 charts it adapts. The corpus labels such rows with 2023 car charts (they count as hits through
     `maps_to`), but committees decided them on the portal series, whose base ratios differ
-    (docs/engine.md); re-ranked by the reader alone, dev_committee base_exact fell from 0.80 to 0.62."""
+    (docs/engine.md); re-ranked by the reader alone, dev_committee base_exact fell from 0.80 to 0.62. The
+    portal series is ranked only for accidents dated before the 2023 edition (`katalog.standard.edition`), so for
+    undated text this rule never finds a portal chart to keep."""
     gated = [j for j in range(len(pool)) if pool[j].gated_in]
     if not gated:
         return order, float(p[order[0]])
