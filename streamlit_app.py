@@ -803,6 +803,8 @@ def _open_in_analysis(case_id: str) -> None:
     parties = list(detail.get("assessment_parties") or detail.get("parties") or [])
     st.session_state["page"] = "과실비율 분석"
     st.session_state["description"] = detail["description"]
+    # the date it was assessed on, else the case's own: reopened, it is judged under the same edition
+    st.session_state["accident_date"] = (a.facts.accident_date if a is not None else None) or detail.get("accident_date")
     if len(parties) >= 2:
         st.session_state["party_1"], st.session_state["party_2"] = parties[0], parties[1]
     st.session_state["open_case"] = {"id": case_id, **fmt.reopen_choices(a)}

@@ -202,16 +202,17 @@ class Database:
             if row is None:
                 if fields is None:
                     parties = assessment.parties[:2] if len(assessment.parties) >= 2 else [None, None]
+                    on = assessment.facts.accident_date  # the date it was assessed on (given or read)
                     fields = {
                         "external_id": ext,
                         "description": assessment.description,
                         "party_1": parties[0],
                         "party_2": parties[1],
-                        "accident_date": None,
+                        "accident_date": on,
                         "source": "api",
                         "meta": None,
                         "content_hash": importer.content_hash(
-                            assessment.description, parties[0], parties[1], None
+                            assessment.description, parties[0], parties[1], on
                         ),
                     }
                 row = Case(**fields)

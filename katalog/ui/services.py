@@ -527,6 +527,7 @@ def review_detail(url: str | None, case_id: str) -> dict[str, Any]:
         llm_text = "LLM을 사용하지 않은 평가입니다."
     return {
         "description": detail.case.description,
+        "accident_date": detail.case.accident_date,
         "parties": parties,
         "assessment_parties": list(current.parties) if current and current.parties else parties,
         "rules": rules,

@@ -245,3 +245,12 @@ def test_save_assessment_with_a_row_dict(db):
     assert db.case_detail("U1").case.description == "업로드 설명"
     with pytest.raises(InputError, match="missing_description"):
         db.save_assessment({"id": "U2", "description": ""}, _assessment())
+
+
+def test_a_new_case_saved_from_an_assessment_keeps_its_accident_date(db):
+    import datetime as dt
+
+    a = _assessment()
+    dated = a.model_copy(update={"facts": a.facts.model_copy(update={"accident_date": dt.date(2019, 5, 3)})})
+    db.save_assessment("D1", dated)
+    assert db.case_detail("D1").case.accident_date == dt.date(2019, 5, 3)

@@ -180,6 +180,25 @@ def test_review_shows_the_whole_assessment_with_names_and_reopens_it(app, fake_e
     assert metrics(at)["상대 차량 과실"] == "25%"
 
 
+def test_a_reopened_case_keeps_its_accident_date(app, fake_engine, monkeypatch):
+    import datetime as dt
+
+    at = app()
+    at.text_area(key="description").input("야간 교차로에서 충돌")
+    at.date_input(key="accident_date").set_value(dt.date(2019, 5, 3))
+    at.button(key="analyze").click().run()
+    at.button(key="save_case").click().run()
+    saved = at.session_state["saved_case"]
+    monkeypatch.setenv("KATALOG_REVIEW_MIN_CONFIDENCE", "0.95")
+    at = app()
+    at.sidebar.radio(key="page").set_value("검토").run()
+    at.selectbox(key="review_case").set_value(saved).run()
+    at.button(key="review_open").click().run()
+    assert not at.exception
+    assert at.date_input(key="accident_date").value == dt.date(2019, 5, 3)  # judged under the same edition
+    assert at.session_state["result"].edition_note.startswith("사고일 2019-05-03")
+
+
 def test_review_decision_is_shown_with_party_names(app, fake_engine, monkeypatch):
     at, saved = _saved_case(app, monkeypatch)
     at.text_input(key="review_reviewer").input("김검토")
