@@ -373,13 +373,11 @@ class _Run:
         self.warnings.extend(reading.warnings)
         self.tick("facts")
         names = reading.names
-        self.known.update(facts=reading.facts, parties=list(names))
         text = reading.text
         rules_facts = facts = dated(reading.facts, req.accident_date, text)  # the LLM's facts only fill gaps
-        if req.llm is not None:
+        self.known.update(facts=rules_facts, parties=list(names))
+        if req.llm is not None:  # the merge starts from the rules' facts, so the date stays theirs
             facts, self.info = llm_stage.merge_facts(req.llm, text, names, facts, self.info)
-            facts = dated(facts, rules_facts.accident_date, text)
-        self.known["facts"] = rules_facts
 
         # -- gates: scope and contradictions ----------------------------------------------
         stop = gates.facts_abstention(facts)

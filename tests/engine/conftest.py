@@ -11,6 +11,7 @@ import os
 import pytest
 
 from katalog.engine import assess
+from katalog.standard.loader import Standard, load_standard
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -21,6 +22,12 @@ def _rules_only_and_warm():
     assert a.status == "ok", a.error
     yield
     os.environ.update(saved)
+
+
+@pytest.fixture(scope="session")
+def std() -> Standard:
+    """The shipped standard (`load_standard` caches it; every engine test file reads the same one)."""
+    return load_standard()
 
 
 PARTIES = ["당사 차량", "상대 차량"]

@@ -20,7 +20,6 @@ import pytest
 
 from katalog.engine import assess
 from katalog.evaluation import chart_matches
-from katalog.standard.loader import load_standard
 
 PEDESTRIANS = [
     ('p01', ['보10', '보5'], '저는 초록불 켜진 거 확인하고 횡단보도 건너고 있었는데요, 빨간불인데도 그냥 달려온 승용차에 다리를 치였어요.'),  # before: 보10
@@ -86,11 +85,6 @@ STILL_WRONG: dict[str, str] = {
     "s19": "차45-5 for 차45-3: 앞지르기 금지 구간 not weighed over the centre line",
 }
 ROWS = PEDESTRIANS + SAME_DIRECTION
-
-
-@pytest.fixture(scope="module")
-def std():
-    return load_standard()
 
 
 def _top(text: str) -> tuple[str | None, list[str]]:

@@ -29,7 +29,6 @@ import pytest
 from katalog.engine import assess
 from katalog.evaluation import chart_matches
 from katalog.models import Assessment
-from katalog.standard.loader import load_standard
 
 Row = tuple[str, list[str], str, tuple[int, ...], str]
 
@@ -114,11 +113,6 @@ STILL_WRONG: dict[str, str] = {
     "m01": "326 for 301 / 차1-1 (third): a side car that ran the red with no movement named is read as the "
            "portal's red left turn; the car-only wording answers 차1-1",
 }
-
-
-@pytest.fixture(scope="module")
-def std():
-    return load_standard()
 
 
 _CACHE: dict[str, Assessment] = {}

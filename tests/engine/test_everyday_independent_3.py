@@ -23,7 +23,6 @@ import pytest
 
 from katalog.engine import assess
 from katalog.evaluation import chart_matches
-from katalog.standard.loader import load_standard
 
 ME = r"^(저|제|내|나|본인|당사|우리)"
 
@@ -130,11 +129,6 @@ BASE_WRONG: dict[str, str] = {
            "so the vehicle 택배차 takes the walker's crossing clause; the chart is right",
 }
 ROW_IDS = {r[0] for r in ROWS}
-
-
-@pytest.fixture(scope="module")
-def std():
-    return load_standard()
 
 
 @pytest.fixture(scope="module")

@@ -23,12 +23,6 @@ import pytest
 from katalog.engine import assess
 from katalog.evaluation import chart_matches
 from katalog.facts import extract_facts
-from katalog.standard.loader import load_standard
-
-
-@pytest.fixture(scope="module")
-def std():
-    return load_standard()
 
 
 @pytest.mark.parametrize(

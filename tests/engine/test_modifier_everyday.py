@@ -14,7 +14,7 @@ from katalog.matching.candidates import structured_fit
 from katalog.matching.signatures import chart_signatures, described_cues
 from katalog.stages.calculation import evaluate_chart
 from katalog.stages.names import party_names
-from katalog.standard.loader import Standard, load_standard
+from katalog.standard.loader import Standard
 
 # (description, parties, chart, applied modifier ids, final ratio in `parties` order)
 CASES: list[tuple[str, list[str], str, set[str], list[int]]] = [
@@ -99,11 +99,6 @@ CASES: list[tuple[str, list[str], str, set[str], list[int]]] = [
     ("새벽 2시에 술에 취해 도로에 누워 있던 남자를 제 차가 밟고 지나갔어요.", ["남자", "제 차"], "보30",
      {"A-야간기타시야장애"}, [60, 40]),
 ]
-
-
-@pytest.fixture(scope="module")
-def std() -> Standard:
-    return load_standard()
 
 
 def _on_chart(std: Standard, text: str, parties: list[str], chart_id: str) -> tuple[set[str], list[int]]:

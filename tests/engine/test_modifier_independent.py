@@ -21,7 +21,7 @@ from katalog.matching.candidates import structured_fit
 from katalog.matching.signatures import chart_signatures, described_cues
 from katalog.stages.calculation import evaluate_chart
 from katalog.stages.names import party_names
-from katalog.standard.loader import Standard, load_standard
+from katalog.standard.loader import Standard
 
 # (description, parties, chart, the chart's modifiers that apply, by id)
 CASES: list = [
@@ -446,11 +446,6 @@ CASES: list = [
         {"A-야간기타시야장애"},
     ),
 ]
-
-
-@pytest.fixture(scope="module")
-def std() -> Standard:
-    return load_standard()
 
 
 def _expected_final(

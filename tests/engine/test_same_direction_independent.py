@@ -37,7 +37,6 @@ import pytest
 from katalog.engine import assess
 from katalog.evaluation import chart_matches
 from katalog.models import Assessment
-from katalog.standard.loader import load_standard
 
 # (id, chart, A party, A's base fault, variant or None, text)
 ROWS: list[tuple[str, str, str, int, str | None, str]] = [
@@ -167,11 +166,6 @@ STILL_WRONG: dict[str, str] = {
 
 _GENERIC = re.compile(r"^당사자\d$")
 _WRITER = re.compile(r"^(?:저|저는|제가|나|내가|본인|당사|(?:제|내|저희|우리)\s?(?:[가-힣A-Za-z]{0,4}\s?)?(?:차|차량|자동차|승용차))$")
-
-
-@pytest.fixture(scope="module")
-def std():
-    return load_standard()
 
 
 _CACHE: dict[str, Assessment] = {}

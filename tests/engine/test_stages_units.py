@@ -14,16 +14,10 @@ from katalog.stages.calculation import evaluate_chart, with_modifiers
 from katalog.stages.facts import extract, read_facts
 from katalog.stages.names import party_names, plain_cars, replace_names
 from katalog.stages.what_if import what_if
-from katalog.standard.loader import load_standard
 
 from .conftest import PARTIES
 
 LEFT = "신호 없는 교차로에서 당사 차량은 직진하고 상대 차량은 맞은편에서 좌회전하다 충돌했습니다"
-
-
-@pytest.fixture(scope="module")
-def std():
-    return load_standard()
 
 
 @pytest.fixture(scope="module")
