@@ -4,6 +4,7 @@ view. Mechanics use the stand-in engine; the `slow` tests run the shipped engine
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 
 import pytest
@@ -146,8 +147,11 @@ def test_batch_upload_rejects_malformed_rows_and_imports_the_rest(app, fake_engi
 
 
 # ---- review -------------------------------------------------------------------------------------
-def _saved_case(app, monkeypatch) -> tuple[object, str]:
-    at = analyze(app(), "야간 교차로에서 충돌")
+def _saved_case(app, monkeypatch, on: dt.date | None = None) -> tuple[object, str]:
+    at = app()
+    if on is not None:
+        at.date_input(key="accident_date").set_value(on)
+    at = analyze(at, "야간 교차로에서 충돌")
     at.button(key="swap").click().run()
     at.button(key="save_case").click().run()
     saved = at.session_state["saved_case"]
@@ -181,18 +185,7 @@ def test_review_shows_the_whole_assessment_with_names_and_reopens_it(app, fake_e
 
 
 def test_a_reopened_case_keeps_its_accident_date(app, fake_engine, monkeypatch):
-    import datetime as dt
-
-    at = app()
-    at.text_area(key="description").input("야간 교차로에서 충돌")
-    at.date_input(key="accident_date").set_value(dt.date(2019, 5, 3))
-    at.button(key="analyze").click().run()
-    at.button(key="save_case").click().run()
-    saved = at.session_state["saved_case"]
-    monkeypatch.setenv("KATALOG_REVIEW_MIN_CONFIDENCE", "0.95")
-    at = app()
-    at.sidebar.radio(key="page").set_value("검토").run()
-    at.selectbox(key="review_case").set_value(saved).run()
+    at, _ = _saved_case(app, monkeypatch, on=dt.date(2019, 5, 3))
     at.button(key="review_open").click().run()
     assert not at.exception
     assert at.date_input(key="accident_date").value == dt.date(2019, 5, 3)  # judged under the same edition
