@@ -143,6 +143,21 @@ def _css(drv, selector: str):
     return drv.find_elements(By.CSS_SELECTOR, selector)
 
 
+def _click(drv, selector: str, timeout: float = 30) -> None:
+    """Click the first element matching `selector`, found again when a rerun replaced it between finding and
+    clicking (a stale element: Streamlit redraws the page after a committed input)."""
+    from selenium.common.exceptions import StaleElementReferenceException
+
+    def clicked(d) -> bool:
+        try:
+            _css(d, selector)[0].click()
+        except (StaleElementReferenceException, IndexError):
+            return False
+        return True
+
+    _wait(drv, clicked, timeout, f"could not click {selector}")
+
+
 def _ratio(drv) -> str | None:
     bars = _css(drv, ".st-key-ratio_result .katalog-ratio")
     return bars[0].get_attribute("data-ratio") if bars else None
@@ -175,7 +190,7 @@ def test_analysis_toggle_and_batch_in_a_real_browser(server, driver, tmp_path):
     box.send_keys(DESCRIPTION)
     box.send_keys(Keys.CONTROL, Keys.ENTER)  # commit the text area
     _idle(drv)
-    _css(drv, ".st-key-analyze button")[0].click()
+    _click(drv, ".st-key-analyze button")
     _wait(drv, lambda d: _ratio(d) or _css(d, ".st-key-abstention"), 120, "no result appeared")
     before = _ratio(drv)
     assert before, "the engine abstained on a clear lane-change description"
@@ -206,7 +221,7 @@ def test_analysis_toggle_and_batch_in_a_real_browser(server, driver, tmp_path):
     _upload_batch(drv, tmp_path / "cases.csv", CSV)
     _wait(drv, lambda d: _css(d, ".st-key-batch_run button"), 60, "column mapping did not appear")
     _idle(drv)
-    _css(drv, ".st-key-batch_run button")[0].click()
+    _click(drv, ".st-key-batch_run button")
     _wait(drv, lambda d: "전체" in (_css(d, ".st-key-batch_summary")[0].text if _css(d, ".st-key-batch_summary")
                                   else ""), 120, "batch did not finish")
     summary = _css(drv, ".st-key-batch_summary")[0].text
@@ -254,7 +269,7 @@ def _analyze(drv, text: str) -> str:
     _idle(drv)
     before = _css(drv, ".st-key-ratio_result .katalog-ratio")
     token = before[0].get_attribute("data-token") if before else None
-    _css(drv, ".st-key-analyze button")[0].click()
+    _click(drv, ".st-key-analyze button")
     _wait(drv, lambda d: (_css(d, ".st-key-ratio_result .katalog-ratio") and _css(
         d, ".st-key-ratio_result .katalog-ratio")[0].get_attribute("data-token") != token), 120, "no new result")
     _idle(drv)
@@ -288,7 +303,7 @@ def test_swap_chart_pick_sketch_rejects_and_review_in_a_real_browser(server, dri
     assert "도표" in header and "당사 차량" in header and "신뢰도" in header
     pick = "차42-1" if "차41-1" in header else "차41-1"  # a chart the engine did not choose itself
     assert _css(drv, ".st-key-sketch svg.katalog-sketch"), "no scene sketch beside the chart card"
-    _css(drv, ".st-key-swap button")[0].click()
+    _click(drv, ".st-key-swap button")
     _wait(drv, lambda d: _ratio(d) == ":".join(reversed(ratio.split(":"))) and _css(d, ".st-key-overrides"), 60,
           "the swap did not reverse the split")
     _idle(drv)
@@ -303,7 +318,7 @@ def test_swap_chart_pick_sketch_rejects_and_review_in_a_real_browser(server, dri
     _wait(drv, lambda d: f"도표 {pick}" in _text(d, ".st-key-chart_preview"), 30, f"search by id did not find {pick}")
     _idle(drv)
     _element_shot(drv, ".st-key-chart_preview", "app_chart_search.png", tmp_path)
-    _css(drv, ".st-key-chart_apply button")[0].click()
+    _click(drv, ".st-key-chart_apply button")
     _wait(drv, lambda d: pick in _text(d, ".st-key-result_header"), 60, "the chosen chart was not applied")
     _idle(drv)
     overrides = _text(drv, ".st-key-overrides")
@@ -312,7 +327,7 @@ def test_swap_chart_pick_sketch_rejects_and_review_in_a_real_browser(server, dri
     time.sleep(0.5)
     _shot(drv, tmp_path, "app_analysis_header.png")
     saved_ratio = _ratio(drv)
-    _css(drv, ".st-key-save_case button")[0].click()
+    _click(drv, ".st-key-save_case button")
     _wait(drv, lambda d: "저장했습니다" in d.find_element("tag name", "body").text, 30, "save failed")
 
     # Three different scenes, each drawn from its own facts.
@@ -330,7 +345,7 @@ def test_swap_chart_pick_sketch_rejects_and_review_in_a_real_browser(server, dri
     assert "2개 행은 빼고" in rejects and "pandas" not in rejects and "Error" not in rejects
     _wait(drv, lambda d: _css(d, ".st-key-batch_run button"), 60, "column mapping did not appear")
     _idle(drv)
-    _css(drv, ".st-key-batch_run button")[0].click()
+    _click(drv, ".st-key-batch_run button")
     _wait(drv, lambda d: "전체" in _text(d, ".st-key-batch_summary"), 120, "batch did not finish")
     assert "2건" in _text(drv, ".st-key-batch_summary")
     _idle(drv)
@@ -346,7 +361,7 @@ def test_swap_chart_pick_sketch_rejects_and_review_in_a_real_browser(server, dri
     body = drv.find_element("tag name", "body").text
     assert pick in body and "사용자 변경 기록" in body and "상대 차량" in body
     _shot(drv, tmp_path, "app_review.png")
-    _css(drv, ".st-key-review_open button")[0].click()
+    _click(drv, ".st-key-review_open button")
     _wait(drv, lambda d: pick in _text(d, ".st-key-result_header"), 120, "the case did not open in analysis")
     assert _ratio(drv) == saved_ratio  # the same chart and A/B assignment give the same split
     assert f"사용자가 고른 도표 {pick}" in _text(drv, ".st-key-overrides")
