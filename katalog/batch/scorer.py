@@ -11,6 +11,7 @@ runner scores one probe description and reads the versions from that assessment.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import importlib
 import inspect
 import time
@@ -96,7 +97,15 @@ def error_assessment(description: str, parties: list[str] | None, exc: BaseExcep
 
 
 def takes_date(scorer: Scorer) -> bool:
-    """Whether `scorer` accepts the `accident_date=` keyword."""
+    """Whether `scorer` accepts the `accident_date=` keyword (asked once per scorer: a batch asks per case)."""
+    try:
+        return _takes_date(scorer)
+    except TypeError:  # an unhashable scorer: inspect it each time
+        return _takes_date.__wrapped__(scorer)
+
+
+@functools.lru_cache(maxsize=16)
+def _takes_date(scorer: Scorer) -> bool:
     try:
         params = inspect.signature(scorer).parameters.values()
     except (TypeError, ValueError):  # a builtin or C callable: call it the plain way

@@ -108,7 +108,7 @@ def register(app: typer.Typer) -> None:
         as_json: bool = typer.Option(False, "--json", help="JSON 출력 / print the Assessment as JSON"),
         sketch: Path = typer.Option(None, "--sketch", help="사고 장면 SVG 파일 / write the scene sketch as SVG"),
         accident_date: str = typer.Option(
-            None, "--date", help="사고 일자 YYYY-MM-DD: 당시 시행 기준 적용 / accident date: the standard in force then"),
+            None, "--date", help="사고 일자 (2019-05-03, 2019.05.03 …): 당시 시행 기준 적용 / accident date: the standard in force then"),
     ) -> None:
         """사고 설명으로 과실비율을 판단합니다 / assess an accident description.
 

@@ -15,7 +15,6 @@ import csv
 import datetime as dt
 import hashlib
 import json
-import re
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
@@ -25,6 +24,7 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from katalog import csv_rows
+from katalog.dates import parse_day
 from katalog.db.orm import Case
 from katalog.db.records import ImportReport, Reject
 from katalog.errors import InputError
@@ -86,9 +86,6 @@ def make_reject(line: int, external_id: Any, error: str, raw: Any = "") -> Rejec
     )
 
 
-_DATE = re.compile(r"^(\d{4})[-./]?(\d{1,2})[-./]?(\d{1,2})(?:[ T].*)?$")
-
-
 def parse_mapping(pairs: Iterable[str] | Mapping[str, str] | None) -> dict[str, str]:
     """`["id=claim_no", "description=text"]` → `{"id": "claim_no", ...}` (our field → file column)."""
     if pairs is None:
@@ -113,20 +110,6 @@ def parse_mapping(pairs: Iterable[str] | Mapping[str, str] | None) -> dict[str, 
 def content_hash(description: str, p1: str | None, p2: str | None, date: dt.date | None) -> str:
     blob = json.dumps([description, p1, p2, date.isoformat() if date else None], ensure_ascii=False)
     return hashlib.sha256(blob.encode("utf-8")).hexdigest()
-
-
-def parse_date(value: Any) -> dt.date | None:
-    """None for empty; ValueError for anything that is not a real calendar date."""
-    if value is None or value == "":
-        return None
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    m = _DATE.match(str(value).strip())
-    if not m:
-        raise ValueError(str(value))
-    return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
 
 
 def _clean(value: Any) -> Any:
@@ -274,7 +257,7 @@ def normalize_row(raw: Mapping[str, Any], mapping: Mapping[str, str], source: st
     if p1 is not None and p1 == p2:
         raise ValueError("same_party_names")
     try:
-        date = parse_date(get["accident_date"])
+        date = parse_day(get["accident_date"])
     except ValueError as exc:
         raise ValueError(f"bad_date: {exc}") from None
     used = set(cols.values())

@@ -82,25 +82,19 @@ def date_of_case_id(case_id: str) -> date | None:
 
 
 def accident_day(value: date | str | None, today: date | None = None) -> date | None:
-    """A user's accident date as a `date`: a `date`, an ISO string (2019-05-03) or None; an unreadable or
-    future date is an `InputError` naming it."""
-    from datetime import datetime
-
+    """A user's accident date as a `date`: a `date`, a written date (`katalog.dates.parse_day`: 2019-05-03,
+    2019.05.03, 2019년 5월 3일 …) or None; an unreadable or future date is an `InputError` naming it."""
+    from katalog.dates import parse_day
     from katalog.errors import InputError
 
-    if value is None or value == "":
-        return None
-    if isinstance(value, datetime):
-        value = value.date()
-    if isinstance(value, str):
-        try:
-            value = date.fromisoformat(value.strip())
-        except ValueError:
-            raise InputError(f"사고 일자를 읽을 수 없습니다: {value!r} (예: 2019-05-03)",
-                             f"cannot read the accident date {value!r}; use YYYY-MM-DD") from None
-    if not isinstance(value, date):
+    if value is not None and not isinstance(value, str | date):
         raise InputError(f"사고 일자는 날짜여야 합니다: {value!r}", f"accident_date must be a date, got {type(value).__name__}")
-    if value > (today or date.today()):
-        raise InputError(f"사고 일자가 미래입니다: {value.isoformat()}", f"the accident date {value.isoformat()} is in the future")
-    return value
+    try:
+        day = parse_day(value)
+    except ValueError:
+        raise InputError(f"사고 일자를 읽을 수 없습니다: {value!r} (예: 2019-05-03)",
+                         f"cannot read the accident date {value!r}; use YYYY-MM-DD") from None
+    if day is not None and day > (today or date.today()):
+        raise InputError(f"사고 일자가 미래입니다: {day.isoformat()}", f"the accident date {day.isoformat()} is in the future")
+    return day
 

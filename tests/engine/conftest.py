@@ -6,11 +6,13 @@ the process reuses it, so the whole folder pays that cost once.
 
 from __future__ import annotations
 
+import functools
 import os
 
 import pytest
 
 from katalog.engine import assess
+from katalog.models import Assessment
 from katalog.standard.loader import Standard, load_standard
 
 
@@ -31,3 +33,10 @@ def std() -> Standard:
 
 
 PARTIES = ["당사 차량", "상대 차량"]
+
+
+@functools.cache
+def assessed(text: str) -> Assessment:
+    """One undated, rules-and-reader assessment per text, shared by the tests of a file that check several
+    things of the same row (chart, first three, A's base)."""
+    return assess(text)

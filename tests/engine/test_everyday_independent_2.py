@@ -26,9 +26,10 @@ from __future__ import annotations
 
 import pytest
 
-from katalog.engine import assess
 from katalog.evaluation import chart_matches
 from katalog.models import Assessment
+
+from .conftest import assessed
 
 Row = tuple[str, list[str], str, tuple[int, ...], str]
 
@@ -115,17 +116,10 @@ STILL_WRONG: dict[str, str] = {
 }
 
 
-_CACHE: dict[str, Assessment] = {}
-
-
-def _assess(text: str) -> Assessment:
-    if text not in _CACHE:
-        _CACHE[text] = assess(text)
-    return _CACHE[text]
 
 
 def _top(text: str) -> tuple[str | None, list[str]]:
-    a = _assess(text)
+    a = assessed(text)
     return (a.chart_id if a.status == "ok" else None), [c.chart_id for c in a.candidates[:3]]
 
 
@@ -180,8 +174,8 @@ def test_still_wrong_rows_keep_the_answer_in_top3(std):
                          [r for r in ROWS if r[0] not in STILL_WRONG], ids=lambda x: x if isinstance(x, str) and len(x) == 3 else "")
 def test_base(rid, expected, party, faults, text):
     """The named party's base fault, on the chart answered (either book for a two-wheeler)."""
-    f = party_fault(_assess(text), party)
-    assert f in faults, (rid, party, f, faults, _assess(text).base)
+    f = party_fault(assessed(text), party)
+    assert f in faults, (rid, party, f, faults, assessed(text).base)
 
 
 @pytest.mark.parametrize(

@@ -34,9 +34,10 @@ import re
 
 import pytest
 
-from katalog.engine import assess
 from katalog.evaluation import chart_matches
 from katalog.models import Assessment
+
+from .conftest import assessed
 
 # (id, chart, A party, A's base fault, variant or None, text)
 ROWS: list[tuple[str, str, str, int, str | None, str]] = [
@@ -168,13 +169,6 @@ _GENERIC = re.compile(r"^당사자\d$")
 _WRITER = re.compile(r"^(?:저|저는|제가|나|내가|본인|당사|(?:제|내|저희|우리)\s?(?:[가-힣A-Za-z]{0,4}\s?)?(?:차|차량|자동차|승용차))$")
 
 
-_CACHE: dict[str, Assessment] = {}
-
-
-def _assess(text: str) -> Assessment:
-    if text not in _CACHE:
-        _CACHE[text] = assess(text)
-    return _CACHE[text]
 
 
 def party_a(a: Assessment, who: str) -> str | None:
@@ -205,7 +199,7 @@ def party_a(a: Assessment, who: str) -> str | None:
 def outcome(std, row) -> tuple[bool, bool, bool, str]:
     """(top-1 right, top-3 right, base right, what came back)."""
     rid, chart, who, base_a, variant, text = row
-    a = _assess(text)
+    a = assessed(text)
     top = a.chart_id if a.status == "ok" else None
     top3 = [c.chart_id for c in a.candidates[:3]]
     hit1 = top is not None and chart_matches(top, [chart], std)

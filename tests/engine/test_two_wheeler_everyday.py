@@ -86,9 +86,6 @@ CASES = [
     ("우측 갓길에 차 세우려고 핸들 꺾었는데 뒤에서 갓길로 달려오던 오토바이가 제 차 조수석 쪽을 박았어요", ["차43-6"], 1),
 ]
 
-#: told plainly but still answered wrong (none at present)
-KNOWN_GAPS: list[tuple[str, list[str], int]] = []
-
 
 def _proposed(text: str) -> list[str]:
     a = assess(text)
@@ -100,12 +97,6 @@ def test_everyday_two_wheeler_answer(text: str, expected: list[str], k: int) -> 
     std = load_standard()
     got = _proposed(text)
     assert any(chart_matches(c, expected, std) for c in got[:k]), (got[:3], expected)
-
-
-@pytest.mark.parametrize(("text", "expected", "k"), KNOWN_GAPS)
-@pytest.mark.xfail(strict=True, reason="known gap, see KNOWN_GAPS")
-def test_known_gaps(text: str, expected: list[str], k: int) -> None:
-    test_everyday_two_wheeler_answer(text, expected, k)
 
 
 # ---- the facts behind the answers -------------------------------------------------------------------
