@@ -116,8 +116,6 @@ STILL_WRONG: dict[str, str] = {
 }
 
 
-
-
 def _top(text: str) -> tuple[str | None, list[str]]:
     a = assessed(text)
     return (a.chart_id if a.status == "ok" else None), [c.chart_id for c in a.candidates[:3]]
