@@ -1194,6 +1194,45 @@ def nt_parties(title: str) -> tuple[str, str]:
     return head.strip(), tail.strip()
 
 
+#: a modifier that names one of these acts belongs to the party whose label does it (후방주시 is the
+#: reversing party's duty, 기회전 the turner's); the book prints no A/B labels, only a title
+NT_ACTS: dict[str, tuple[str, ...]] = {
+    "후진": ("후진", "후방주시"),
+    "좌회전": ("좌회전", "기회전"),
+    "우회전": ("우회전",),
+    "중앙선": ("중앙선",),
+    "추월": ("추월", "앞지르기"),
+    "주차": ("주차",),
+    "출발": ("출발",),
+}
+
+
+def nt_acts(label: str) -> set[str]:
+    # "후진로변경" (a later lane change) is no reversing
+    return {act for act in NT_ACTS if re.search(act + ("(?!로변경)" if act == "후진" else ""), label)}
+
+
+def nt_labels_by_modifiers(cid: str, head: str, tail: str, raw: list[RawMod], log: Log) -> tuple[str, str]:
+    """The title's first-named party is A unless the modifiers say otherwise: a modifier naming an act that
+    only the other party's label does is a vote for swapping, one naming its own party's act against."""
+    acts = {"A": nt_acts(head), "B": nt_acts(tail)}
+    votes = Counter()
+    for m in raw:
+        named = {act for act, words in NT_ACTS.items() if any(w in m.name for w in words)}
+        own, other = acts.get(m.party, set()), acts["B" if m.party == "A" else "A"]
+        for act in named:
+            if act in own and act not in other:
+                votes["keep"] += 1
+            elif act in other and act not in own:
+                votes["swap"] += 1
+    if votes["swap"] >= 2 and not votes["keep"]:
+        log.add(cid, "repair", f"A '{head}' / B '{tail}' (the title's order)", f"A '{tail}' / B '{head}'",
+                f"{votes['swap']} modifiers name the other party's act (e.g. 후방주시 on the non-reversing party); "
+                "the base then agrees with the 2023 twin")
+        return tail, head
+    return head, tail
+
+
 def build_nontypical(src: Sources, log: Log) -> list[Chart]:
     charts = []
     for r in sorted(src.nt_rules, key=lambda r: r["rule_no"]):
@@ -1231,8 +1270,8 @@ def build_nontypical(src: Sources, log: Log) -> list[Chart]:
                 )
                 continue
             raw.append(RawMod(f["target_party_key"], name, int(f["delta"]), None))
-        # 'A 차량과 B 차량' — the first-named party is A
-        head, tail = nt_parties(title)
+        # 'A 차량과 B 차량' — the first-named party is A, unless its modifiers are the other's
+        head, tail = nt_labels_by_modifiers(cid, *nt_parties(title), raw, log)
         charts.append(
             Chart(
                 id=cid,

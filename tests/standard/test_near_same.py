@@ -45,8 +45,10 @@ def test_the_situations_of_two_books_are_paired(derived):
             continue
         assert pair in ok, pair
     assert ok[("비정형-1", "차5-2")].rule == "situation" and ok[("302", "차1-1")].rule == "maps_to"
-    # roles read the other way round: the U-turner is A in 2020 and B in 2023; the portal's two-wheeler chart
-    assert ok[("비정형-17", "차31-4")].swapped and ok[("302", "차1-1")].swapped
+    # roles read the other way round: the straight rider is A in 2020 and B in 2023; the portal's two-wheeler
+    # chart. 비정형-17's labels follow its modifiers (the importer's repair), so it reads 차31-4 A to A.
+    assert ok[("비정형-21", "차14-1")].swapped and ok[("302", "차1-1")].swapped
+    assert not ok[("비정형-17", "차31-4")].swapped
     assert not ok[("비정형-1", "차5-2")].swapped
 
 
@@ -76,12 +78,12 @@ def test_committed_relation_equals_the_derived_one(std, derived):
 
 
 def test_the_record_reads_the_other_chart_in_this_charts_roles(std):
-    here = next(n for n in std.get("비정형-17").near_same_as if n.id == "차31-4")
-    other = std.get("차31-4")
+    here = next(n for n in std.get("비정형-21").near_same_as if n.id == "차14-1")
+    other = std.get("차14-1")
     assert here.swapped
     assert here.base == {v.key: Ratio(A=v.base.B, B=v.base.A) for v in other.variants}
-    back = next(n for n in other.near_same_as if n.id == "비정형-17")
-    assert back.swapped and back.base == {v.key: Ratio(A=v.base.B, B=v.base.A) for v in std.get("비정형-17").variants}
+    back = next(n for n in other.near_same_as if n.id == "비정형-21")
+    assert back.swapped and back.base == {v.key: Ratio(A=v.base.B, B=v.base.A) for v in std.get("비정형-21").variants}
     one = next(n for n in std.get("차5-2").near_same_as if n.id == "비정형-1")
     assert one.modifiers_only_there == ["A 대형차 +5"] and one.modifiers_only_here == []
     assert one.base == {v.key: v.base for v in std.get("비정형-1").variants}
@@ -147,3 +149,16 @@ def test_loader_rejects_a_pair_in_one_book(tiny, book_io):
     book_io.write(tiny, rows)
     with pytest.raises(DataError, match="same book"):
         load_standard(tiny)
+
+
+def test_a_2020_chart_whose_modifiers_name_the_other_partys_act_has_its_labels_swapped(std, importer):
+    """The 2020 book prints a title, not A/B labels: 비정형-17's title names the U-turner first, yet its A
+    carries 후방주시태만 (the reversing party's duty) and its B 중앙선 침범 and 기회전 (the turner's). The importer
+    follows the modifiers, and the base then agrees with the 2023 chart of the same situation (차31-4)."""
+    nt = std.get("비정형-17")
+    assert "후진" in nt.parties["A"].label and "좌회전" in nt.parties["B"].label
+    assert [v.base for v in nt.variants] == [v.base for v in std.get("차31-4").variants]
+    keep = importer.nt_labels_by_modifiers  # a chart whose modifiers agree with the title keeps its order
+    mods = [importer.RawMod("A", "대우회전", 10, None), importer.RawMod("B", "진로변경 신호불이행·지연", 10, None)]
+    assert keep("x", "우회전 차량", "진로변경 차량", mods, importer.Log()) == ("우회전 차량", "진로변경 차량")
+    assert importer.nt_acts("선행 후진로변경 차량") == set()  # a later lane change is no reversing
