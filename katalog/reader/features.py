@@ -14,7 +14,14 @@ import numpy as np
 
 from katalog import params
 from katalog.evaluation_families import family_of
-from katalog.matching.candidates import MOVE_NEAR, fact_count, lane_fit, near_credit, party_conditions, type_fit
+from katalog.matching.candidates import (
+    MOVE_NEAR,
+    fact_count,
+    lane_fit,
+    near_credit,
+    party_conditions,
+    type_fit,
+)
 from katalog.matching.signatures import PREFERENCE_CUES, ChartSignature, exit_conflict
 from katalog.models import AccidentFacts, PartyFacts
 from katalog.vocab import load
