@@ -1192,12 +1192,15 @@ def assign_owners(text: str, mentions: list[Mention], implicit_self: int | None)
                 fill(a, b, nxt.party)
             if nxt.particle in _SUBJ:
                 subj = nxt.party
-            # "A차량과 B차량이 모두/서로 …": the clause is about both.
-            if (
-                m.particle in ("과", "와", "랑", "이랑", "하고")
-                and m.party != nxt.party
-                and (len(seg.strip()) <= 8 or seg.rstrip().endswith("의") or _ends_adnominal(seg))
-                and _BOTH_TAIL.match(text, _after_particle(text, nxt))
+            # "A차량과 B차량이 모두/서로 …", "당 차량 및 상대 차량 모두 …": the clause is about both; so is the
+            # clause after "앞차도 저도 …" (two names each with 도 and nothing between: both did it).
+            if m.party != nxt.party and (
+                (
+                    (m.particle in ("과", "와", "랑", "이랑", "하고") or (m.particle == "" and seg.strip() == "및"))
+                    and (len(seg.strip()) <= 8 or seg.rstrip().endswith("의") or _ends_adnominal(seg))
+                    and _BOTH_TAIL.match(text, _after_particle(text, nxt))
+                )
+                or (m.particle == "도" and nxt.particle == "도" and seg.strip() in ("", "도"))
             ):
                 nxt_end = ms[i + 2].start if i + 2 < len(ms) else s1
                 fill(_after_particle(text, nxt), nxt_end, BOTH)

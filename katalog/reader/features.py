@@ -14,7 +14,14 @@ import numpy as np
 
 from katalog import params
 from katalog.evaluation_families import family_of
-from katalog.matching.candidates import MOVE_NEAR, fact_count, lane_fit, near_credit, type_fit
+from katalog.matching.candidates import (
+    MOVE_NEAR,
+    fact_count,
+    lane_fit,
+    near_credit,
+    party_conditions,
+    type_fit,
+)
 from katalog.matching.signatures import PREFERENCE_CUES, ChartSignature, exit_conflict
 from katalog.models import AccidentFacts, PartyFacts
 from katalog.vocab import load
@@ -170,11 +177,26 @@ def _mapped(facts: AccidentFacts, swapped: bool) -> tuple[PartyFacts, PartyFacts
     return (q[1], q[0]) if swapped else (q[0], q[1])
 
 
+#: A road user's own act that a role label names (`candidates.party_conditions`): a chart that gives it to one
+#: role only assumes the other party did not do it ("둘 다 중앙선 넘어서" against 차31-1's 직진 A, "앞차도 저도
+#: 동시에 출발" against 비정형-15). Not 정체 (a queue both stand in) nor 일시정지 (a sign on both roads).
+ONE_SIDED_ACTS = frozenset({"중앙선침범", "일방통행위반", "금지장소", "정차후출발"})
+
+
+def shared_acts(qa: PartyFacts, qb: PartyFacts, sig: ChartSignature) -> int:
+    """Acts of `ONE_SIDED_ACTS` the description gives both parties that only one of the chart's roles names."""
+    if not (sig.A.conditions or sig.B.conditions):
+        return 0  # most charts name none (hot path)
+    both = party_conditions(qa) & party_conditions(qb) & ONE_SIDED_ACTS
+    return sum(1 for k in both if (k in sig.A.conditions) != (k in sig.B.conditions))
+
+
 def role_contradictions(facts: AccidentFacts, sig: ChartSignature, swapped: bool) -> tuple[int, int]:
     """(stated facts the chart's roles contradict, of which road-user types) in the mapped order:
-    a movement, signal, type or lane marking both sides state and that cannot be the same."""
-    n = t = 0
+    a movement, signal, type or lane marking both sides state and that cannot be the same, and an act both
+    parties did that the chart gives to one role only (`shared_acts`)."""
     qa, qb = _mapped(facts, swapped)
+    n, t = shared_acts(qa, qb, sig), 0
     for q, c in ((qa, sig.A), (qb, sig.B)):
         if type_fit(q.type, c.type) == 0.0:
             n += 1
