@@ -33,7 +33,6 @@ from katalog.followup import answers_as_text
 from katalog.matching.signatures import chart_signatures, described_cues
 from katalog.models import Abstention, AccidentFacts, Assessment, Citation, LLMInfo, Override
 from katalog.stages import gates
-from katalog.stages import llm as llm_stage
 from katalog.stages.calculation import (
     Evaluation,
     engine_variant,
@@ -60,6 +59,14 @@ from katalog.standard.schema import Chart
 log = logging.getLogger(__name__)
 
 __all__ = ["KEEP", "MAX_CHARS", "Request", "assess", "reassess", "request_of"]
+
+
+def _llm_stage():  # noqa: ANN202 - the module `katalog.stages.llm`
+    """The LLM stage, imported for an assessment with an LLM only: a rules-only process never loads the LLM
+    modules (their settings model and the backends' factory)."""
+    from katalog.stages import llm
+
+    return llm
 
 
 # ------------------------------------------------------------------------------------------
@@ -309,7 +316,7 @@ def _assess(request: Request, memo: _Memo) -> Assessment:
         from katalog.llm.deadline import budget
 
         # one LLM deadline per assessment
-        with budget(llm_stage.timeouts()[2] if request.llm is not None else None):
+        with budget(_llm_stage().timeouts()[2] if request.llm is not None else None):
             a = run.assessment()
     except Exception as exc:  # never let one description crash a batch or the UI
         from katalog.errors import KatalogError
@@ -377,7 +384,7 @@ class _Run:
         rules_facts = facts = dated(reading.facts, req.accident_date, text)  # the LLM's facts only fill gaps
         self.known.update(facts=rules_facts, parties=list(names))
         if req.llm is not None:  # the merge starts from the rules' facts, so the date stays theirs
-            facts, self.info = llm_stage.merge_facts(req.llm, text, names, facts, self.info)
+            facts, self.info = _llm_stage().merge_facts(req.llm, text, names, facts, self.info)
 
         # -- gates: scope and contradictions ----------------------------------------------
         stop = gates.facts_abstention(facts)
@@ -402,7 +409,7 @@ class _Run:
         reason = gates.thin_facts(rules_facts, text, ranked, cands.gate, pinned=pinned is not None)
         decision = None  # what a validated LLM proposal may change (policy: katalog.llm.proposal.ProposalPolicy)
         if req.llm is not None and ranked and reason is None and not req.pinned:
-            decision, self.info = llm_stage.pick(
+            decision, self.info = _llm_stage().pick(
                 req.llm, text, names, facts, ranked, sigs, cues, std,
                 lambda: memo.citations(std.charts[ranked[0].chart_id], text, req.exclude_ids), cands.low, self.info)
             if decision.chart_id:
@@ -421,8 +428,8 @@ class _Run:
                                modifier_detector(text, query, req.parties, facts, bool(req.answers)))
         swapped, ev = order.swapped, first
         if decision is not None:
-            decision, swapped, ev = llm_stage.shape(decision, chart, sig, facts, names, cues, text, swapped, ev,
-                                                    user_order=order.by_user)
+            decision, swapped, ev = _llm_stage().shape(decision, chart, sig, facts, names, cues, text, swapped, ev,
+                                                       user_order=order.by_user)
         if order.by_user and swapped != order.engine_swapped:  # the fit-based reason would claim the opposite order
             ev = dataclasses.replace(ev, mapping=user_mapping(ev.mapping))
         overrides = _overrides(chart, ranked, order, swapped, names, req, ev, facts, sig)
@@ -432,7 +439,7 @@ class _Run:
         possible = possible_modifiers(ev.possible, ev.mapping, applied)
         note = None
         if decision is not None:
-            applied, overrides, self.info, note = llm_stage.record(decision, applied, overrides, self.info)
+            applied, overrides, self.info, note = _llm_stage().record(decision, applied, overrides, self.info)
         if note:
             self.warnings.append(note)
         if not first.decided:
@@ -448,7 +455,7 @@ class _Run:
         cites = memo.citations(chart, text, req.exclude_ids)
         self.tick("citations")
         if req.llm is not None:
-            self.info, disagreement = llm_stage.check(
+            self.info, disagreement = _llm_stage().check(
                 req.llm, text, names, ranked, std, decision.proposal if decision is not None else None,
                 chart.id, final, ev.mapping, cites, self.info)
             if disagreement:
@@ -464,7 +471,7 @@ class _Run:
         )
         text_out = None
         if req.llm is not None:
-            text_out, self.info = llm_stage.explain(req.llm, draft, self.info)
+            text_out, self.info = _llm_stage().explain(req.llm, draft, self.info)
         text_out = text_out or explanation(draft)
         self.tick("explain")
         self.timings["total"] = round((time.perf_counter() - self.t_start) * 1000, 2)

@@ -11,13 +11,13 @@ from typing import TYPE_CHECKING, Any
 
 from katalog.llm.base import LLMBackend
 from katalog.llm.errors import LLMConfigError, LLMError, LLMHTTPError, LLMTimeoutError
-from katalog.llm.factory import get_backend
-from katalog.llm.settings import LLMSettings
 
 if TYPE_CHECKING:
+    from katalog.llm.factory import get_backend
     from katalog.llm.fake import FakeBackend
     from katalog.llm.local_hf import LocalHFBackend
     from katalog.llm.openai_compat import OpenAICompatBackend
+    from katalog.llm.settings import LLMSettings
 
 __all__ = [
     "FakeBackend",
@@ -32,7 +32,11 @@ __all__ = [
     "get_backend",
 ]
 
+# imported on first use: the engine imports `katalog.llm.deadline` and `katalog.llm.explain` for every
+# assessment, and the settings model and the factory are wanted only where an LLM is configured
 _LAZY = {
+    "LLMSettings": "katalog.llm.settings",
+    "get_backend": "katalog.llm.factory",
     "FakeBackend": "katalog.llm.fake",
     "LocalHFBackend": "katalog.llm.local_hf",
     "OpenAICompatBackend": "katalog.llm.openai_compat",

@@ -32,6 +32,7 @@ from katalog.reader.features import (
 )
 from katalog.reader.pipeline import K_TEXT, Scored, build_pool, score_all
 from katalog.reader.roles import ROLE_FEATURES, p_swapped, role_features
+from katalog.reader.unpacked import load_arrays
 
 log = logging.getLogger(__name__)
 
@@ -234,11 +235,11 @@ def candidate_matrix(lp: dict[str, dict[str, float]], facts: AccidentFacts, pool
 def load_reader(path: Path | None = None) -> Reader:
     d = path or model_dir()
     meta = json.loads((d / "reader.json").read_text(encoding="utf-8"))
-    arr = np.load(d / "text_model.npz", allow_pickle=False)
+    arr = load_arrays(d / "text_model.npz")  # inflated once per model file, not at every start
     vocab_tokens = arr["vocab"].tolist()
     vec = Vectorizer({t: i for i, t in enumerate(vocab_tokens)}, arr["idf"].astype(np.float32),
                      meta.get("norm", "l2"))
-    heads = list(meta["attributes"]) + ([DECLINE] if f"classes_{DECLINE}" in arr.files else [])
+    heads = list(meta["attributes"]) + ([DECLINE] if f"classes_{DECLINE}" in arr else [])
     classes = {a: arr[f"classes_{a}"].tolist() for a in heads}
     coef = {a: arr[f"coef_{a}"] for a in heads}
     intercept = {a: arr[f"intercept_{a}"].astype(np.float32) for a in heads}

@@ -13,7 +13,7 @@ from pydantic import ValidationError
 from katalog import regex_cache
 from katalog.errors import DataError
 from katalog.paths import data_dir
-from katalog.vocab import checked
+from katalog.vocab import checked, parsed
 from katalog.vocab.schema import Entry, VocabFile
 
 _FRAGMENT = re.compile(r"\{\{(\w+)\}\}")
@@ -47,9 +47,18 @@ def _no_duplicates(loader: yaml.SafeLoader, node: yaml.MappingNode, deep: bool =
 _StrictLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _no_duplicates)
 
 
-def strict_yaml(text: str) -> Any:
-    """Parse YAML safely, refusing duplicate keys; every data file of the project is read through this."""
+def _parse(text: str) -> Any:
     return yaml.load(text, Loader=_StrictLoader)  # noqa: S506 - a SafeLoader subclass
+
+
+#: what a parse depends on besides the text (`katalog.vocab.parsed` keys its cache by it)
+_PARSER = f"pyyaml {yaml.__version__} {_StrictLoader.__mro__[1].__name__} strict-v1"
+
+
+def strict_yaml(text: str) -> Any:
+    """Parse YAML safely, refusing duplicate keys; every data file of the project is read through this (a text
+    parsed before comes from `katalog.vocab.parsed`'s cache)."""
+    return parsed.parsed(text, _PARSER, _parse)
 
 
 class Vocab:
