@@ -16,3 +16,7 @@ if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
   python -m pip install -q -e ".[all,dev]"
   echo "$want" > "$stamp"
 fi
+# Byte-compile the package once: an editable install does not, and where PYTHONDONTWRITEBYTECODE is set every
+# new process would compile katalog's modules from source again (~0.15 s of a first assessment). Only
+# changed files are rewritten.
+PYTHONDONTWRITEBYTECODE= python -m compileall -q katalog general_tasks > /dev/null
