@@ -21,8 +21,10 @@ Stages:
    compared with LightGBM lambdarank when installed (family "lgbm"), the rules alone, the rule
    features alone and the chart classifier alone; each judged by leave-one-fold-out on the
    out-of-fold features (nested), with fold-to-fold spread;
-4. calibration of the top confidence (temperature by NLL, then isotonic) on the nested
-   out-of-fold scores; the abstention threshold on the same scores (decline rows of the corpus);
+4. calibration of the top confidence (temperature by NLL, then isotonic maps and high-confidence guards
+   per group: contradicted roles, rules agree, rules disagree; `katalog/reader/calibration.py`) on the
+   nested out-of-fold scores, checked nested per fold; the abstention thresholds on the same calibrated
+   confidences (decline rows of the corpus);
 5. final text models on all folds + fusion on all out-of-fold features → data/models/reader/;
 6. the modifier detector (tools/train_modifiers.py) → data/models/reader/modifiers.{json,npz}.
 """
