@@ -22,6 +22,7 @@ from katalog.matching.candidates import Ranked
 from katalog.matching.signatures import ChartSignature
 from katalog.models import AccidentFacts
 from katalog.paths import data_dir
+from katalog.reader.calibration import guarded, rules_agree, stated_confidence
 from katalog.reader.features import (
     ATTRIBUTES,
     RULE_FEATURES,
@@ -42,6 +43,8 @@ BELOW_GUARD_CAP = params.get("reader.below_guard_cap")
 #: The learned party-role assigner swaps A and B above this probability.
 ROLE_SWAP_ABOVE = params.get("reader.role_swap_above")
 _CONTRADICTIONS = RULE_FEATURES.index("contradictions")  # rule features come first in `candidate_matrix`
+_RULE_SCORE = RULE_FEATURES.index("rule_score")
+_GATED_OUT = RULE_FEATURES.index("gated_out")
 FEATURES = (RULE_FEATURES + tuple(f"lp_{a}" for a in ATTRIBUTES) + tuple(f"unseen_{a}" for a in ATTRIBUTES)
             + ("lp_chart_x_rich", "lp_chart_x_cover", "lp_types_x_gated_out"))
 
@@ -111,6 +114,10 @@ class Reader:
     high_guard: float = 0.0  # a raw top probability below this is never stated at ≥ 0.8
     decline_above: float = 1.01  # decline at this probability that the text is no fault question (1.01: never)
     calib_contra: tuple[np.ndarray, np.ndarray] | None = None  # the map of tops with contradicted roles
+    # the map and the guard of tops the rules' own ranking does not put first (None: a model trained before
+    # them; such tops share the plain map and `high_guard`)
+    calib_disagree: tuple[np.ndarray, np.ndarray] | None = None
+    high_guard_disagree: float | None = None
 
     def swapped(self, facts: AccidentFacts, sig: ChartSignature, rule_swapped: bool) -> bool:
         """Is the first named party the chart's B? (the learned party-role assigner)"""
@@ -131,9 +138,13 @@ class Reader:
             x = x[:, self.columns]
         return ((x - self.mean) / self.scale) @ self.weights
 
-    def calibrate(self, p_top: float, contradicted: bool = False) -> float:
-        return stated_confidence(p_top, contradicted, (self.calib_x, self.calib_y), self.calib_contra,
-                                 self.contradiction_cap)
+    def calibrate(self, p_top: float, contradicted: bool = False, disagreed: bool = False) -> float:
+        """The stated confidence of a top probability, guard included."""
+        conf = stated_confidence(p_top, contradicted, (self.calib_x, self.calib_y), self.calib_contra,
+                                 self.contradiction_cap, disagreed, self.calib_disagree)
+        # only the tops whose out-of-fold accuracy is >= 0.95 are stated at >= 0.8
+        own = disagreed and self.calib_disagree is not None and self.high_guard_disagree is not None
+        return guarded(conf, p_top, self.high_guard_disagree if own else self.high_guard, BELOW_GUARD_CAP)
 
     def rank(self, query: str, facts: AccidentFacts, sigs: dict[str, ChartSignature], retrieval: dict[str, float],
              cues: set[str], top: int = 8) -> list[Ranked]:
@@ -159,12 +170,13 @@ class Reader:
         p /= p.sum()
         order = [int(j) for j in np.argsort(-s, kind="stable")]
         s_top = float(s[order[0]])
+        fused_top = order[0]
         order, p_top = book_of_rules(order, pool, sigs, p)
         best = order[0]
-        # the rule features already counted contradicted roles (`role_contradictions`): never confident
-        conf = self.calibrate(p_top, contradicted=bool(x[best, _CONTRADICTIONS]))
-        if p_top < self.high_guard:  # only the scores whose out-of-fold accuracy is ≥ 0.95 reach 0.8
-            conf = min(conf, BELOW_GUARD_CAP)
+        # the rule features already counted contradicted roles (`role_contradictions`): never confident;
+        # agreement is judged on the fused argmax, as the training does (before the book rule)
+        conf = self.calibrate(p_top, contradicted=bool(x[best, _CONTRADICTIONS]),
+                              disagreed=not rules_agree(x, _RULE_SCORE, _GATED_OUT, fused_top))
         # the others share the rest in the reader's proportions (so the list sums to at most 1) and none
         # is stated above the top: the book rule keeps a legacy chart the reader may put far below its
         # own choice (368 at 0.14 under 비정형-10 at 0.70 before), and re-ranking by the reader there lost
@@ -198,16 +210,6 @@ def book_of_rules(order: list[int], pool: list[Scored], sigs: dict[str, ChartSig
     same = set(sigs[legacy.ranked.chart_id].maps_to)
     p_situation = float(p[rules_top]) + sum(float(p[j]) for j in range(len(pool)) if pool[j].ranked.chart_id in same)
     return [rules_top] + [j for j in order if j != rules_top], p_situation
-
-
-def stated_confidence(p_top: float, contradicted: bool, plain: tuple[np.ndarray, np.ndarray],
-                      contra: tuple[np.ndarray, np.ndarray] | None, cap: float) -> float:
-    """The stated confidence of a top probability under the isotonic maps (x grid, y): a top whose roles
-    contradict a stated fact has its own map (the plain one when trained without it) and is never stated
-    above `cap`. The training's nested check calls this too, so it measures what the engine states."""
-    if not contradicted:
-        return float(np.interp(p_top, *plain))
-    return min(float(np.interp(p_top, *(contra or plain))), cap)
 
 
 def text_best(lp: dict[str, dict[str, float]]) -> list[str]:
@@ -265,6 +267,11 @@ def load_reader(path: Path | None = None) -> Reader:
         calib_contra=(np.asarray(f["calibration_contradicted"]["x"], dtype=np.float64),
                       np.asarray(f["calibration_contradicted"]["y"], dtype=np.float64))
         if f.get("calibration_contradicted") else None,
+        # models trained before the agreement maps have no `disagree` map (nor its guard)
+        calib_disagree=(np.asarray(f["calibration"]["disagree"]["x"], dtype=np.float64),
+                        np.asarray(f["calibration"]["disagree"]["y"], dtype=np.float64))
+        if f["calibration"].get("disagree") else None,
+        high_guard_disagree=float(f["calibration"]["disagree"]["guard"]) if f["calibration"].get("disagree") else None,
         # hand-set (params.yaml); reader.json records the value the training applied
         contradiction_cap=params.get("reader.contradiction_cap"),
         abstain_below=float(f["abstain_below"]),

@@ -1,0 +1,54 @@
+"""The reader's stated confidence: isotonic maps of the fused top probability, chosen by what shifts its
+accuracy, and the high-confidence guard (numpy only; `tools/train_reader.py` fits the maps and the guard).
+
+Out of fold, a top the rules' own ranking also puts first (they "agree") is right far more often than a top
+of the same probability the reader chose against the rules (at a raw 0.95: 0.97 vs 0.79), so the two get
+their own maps and their own high-confidence guards; a top whose roles contradict a stated fact has its own
+map and is never stated above a cap.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import numpy as np
+
+Map = tuple[np.ndarray, np.ndarray]  # (x grid, y) for `np.interp`
+
+
+def stated_confidence(p_top: float, contradicted: bool, plain: Map, contra: Map | None, cap: float,
+                      disagreed: bool = False, disagree: Map | None = None) -> float:
+    """The stated confidence of a top probability: the contradicted map (the plain one when trained without
+    it) capped at `cap`; else the map of tops the rules disagree with, when there is one; else the plain map.
+    The training's nested check calls this too, so it measures what the engine states."""
+    if contradicted:
+        return min(float(np.interp(p_top, *(contra or plain))), cap)
+    return float(np.interp(p_top, *(disagree if disagreed and disagree is not None else plain)))
+
+
+def guarded(conf: float, p_top: float, guard: float, cap: float) -> float:
+    """A top whose raw probability is below its group's high-confidence guard is stated at most `cap` (just
+    under "high confidence"): only the tops whose out-of-fold accuracy reaches the target are stated high."""
+    return min(conf, cap) if p_top < guard else conf
+
+
+def fit_guard(pairs: Iterable[tuple[float, bool]], target: float, min_rows: int = 20) -> float:
+    """The lowest score above which (itself included) the rows are right at least `target` of the time,
+    counted from the top with at least `min_rows` rows; 1.01 (nothing passes) when no score qualifies.
+    Rows of one score are counted together: a stated confidence is a step of an isotonic map, shared by many
+    rows, and the guard keeps or caps them all."""
+    ranked = sorted(pairs, key=lambda t: -t[0])
+    guard, right = 1.01, 0
+    for n, (score, ok) in enumerate(ranked, 1):
+        right += bool(ok)
+        last_of_score = n == len(ranked) or ranked[n][0] != score
+        if last_of_score and n >= min_rows and right / n >= target:
+            guard = score
+    return guard
+
+
+def rules_agree(x: np.ndarray, rule_score_col: int, gated_out_col: int, top: int) -> bool:
+    """Do the rules alone (gated charts by rule score, as `tools/train_reader.py` ranks them) put the fused
+    top first too?"""
+    rules = x[:, rule_score_col] - 1000.0 * x[:, gated_out_col]
+    return int(np.argmax(rules)) == top

@@ -1,0 +1,85 @@
+"""The reader's stated confidence (`katalog.reader.calibration`): maps chosen by contradiction and by whether
+the rules agree, the high-confidence guard on the stated or (older models) raw probability, and the fit of
+that guard. Numbers are made up; the shipped maps are fitted by tools/train_reader.py."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+
+from katalog.reader import calibration as C
+from katalog.reader import model as M
+
+PLAIN = (np.array([0.0, 0.5, 1.0]), np.array([0.1, 0.6, 0.98]))
+DISAGREE = (np.array([0.0, 1.0]), np.array([0.05, 0.7]))
+CONTRA = (np.array([0.0, 1.0]), np.array([0.2, 0.95]))
+
+
+def test_plain_top_uses_the_plain_map():
+    assert C.stated_confidence(0.5, False, PLAIN, CONTRA, 0.79) == pytest.approx(0.6)
+    assert C.stated_confidence(1.0, False, PLAIN, CONTRA, 0.79, disagreed=False, disagree=DISAGREE) == pytest.approx(0.98)
+
+
+def test_a_top_the_rules_disagree_with_has_its_own_map():
+    assert C.stated_confidence(1.0, False, PLAIN, CONTRA, 0.79, disagreed=True, disagree=DISAGREE) == pytest.approx(0.7)
+    # a model without that map (trained before it) states such a top on the plain map
+    assert C.stated_confidence(1.0, False, PLAIN, CONTRA, 0.79, disagreed=True, disagree=None) == pytest.approx(0.98)
+
+
+def test_contradicted_roles_are_capped_whatever_the_agreement():
+    for disagreed in (False, True):
+        assert C.stated_confidence(1.0, True, PLAIN, CONTRA, 0.79, disagreed, DISAGREE) == pytest.approx(0.79)
+    assert C.stated_confidence(0.0, True, PLAIN, None, 0.79) == pytest.approx(0.1)  # no contra map: the plain one
+
+
+def test_guard_caps_a_raw_top_below_it():
+    assert C.guarded(0.9, 0.85, 0.9, 0.79) == pytest.approx(0.79)
+    assert C.guarded(0.9, 0.95, 0.9, 0.79) == pytest.approx(0.9)
+    assert C.guarded(0.6, 0.10, 0.9, 0.79) == pytest.approx(0.6)  # already below the cap
+
+
+def test_fit_guard_is_the_lowest_score_with_the_target_accuracy_above_it():
+    pairs = [(0.99, True)] * 30 + [(0.9, True)] * 9 + [(0.9, False)] + [(0.8, False)] * 5 + [(0.7, True)] * 5
+    # from the top: 30/30, 39/40 = 0.975 at 0.9, 39/45 = 0.867 at 0.8 (all five, not the first alone), 44/50 = 0.88
+    assert C.fit_guard(pairs, 0.95) == pytest.approx(0.9)
+    assert C.fit_guard(pairs, 0.85) == pytest.approx(0.7)
+    assert C.fit_guard(pairs[:10], 0.95) == pytest.approx(1.01)  # fewer than 20 rows: nothing passes
+    assert C.fit_guard([(0.9, False)] * 30, 0.5) == pytest.approx(1.01)
+
+
+def test_rules_agree_reads_the_rule_score_of_gated_charts():
+    # columns: rule_score, gated_out
+    x = np.array([[3.0, 0.0], [5.0, 1.0], [2.0, 0.0]])
+    assert C.rules_agree(x, 0, 1, 0)  # the gated-out chart's higher score does not count
+    assert not C.rules_agree(x, 0, 1, 2)
+
+
+def _model_dir(tmp_path, calibration_extra: dict):
+    """A copy of the shipped model whose calibration is replaced (the format before or after the agreement maps)."""
+    src = M.model_dir()
+    if not (src / "reader.json").is_file():
+        pytest.skip("no shipped reader model")
+    meta = json.loads((src / "reader.json").read_text(encoding="utf-8"))
+    meta["fusion"].update(high_guard=0.9, calibration={"x": [0.0, 1.0], "y": [0.0, 1.0], **calibration_extra})
+    (tmp_path / "reader.json").write_text(json.dumps(meta), encoding="utf-8")
+    (tmp_path / "text_model.npz").symlink_to(src / "text_model.npz")
+    return tmp_path
+
+
+def test_loads_a_model_before_the_agreement_maps(tmp_path):
+    r = M.load_reader(_model_dir(tmp_path, {}))
+    assert r.calib_disagree is None and r.high_guard_disagree is None
+    assert r.calibrate(0.85) == pytest.approx(M.BELOW_GUARD_CAP)  # raw 0.85 < 0.9
+    assert r.calibrate(0.95) == pytest.approx(0.95)
+    assert r.calibrate(0.95, disagreed=True) == pytest.approx(0.95)  # one map, one guard for all tops
+
+
+def test_loads_a_model_with_the_agreement_maps(tmp_path):
+    r = M.load_reader(_model_dir(tmp_path, {"disagree": {"x": [0.0, 1.0], "y": [0.0, 1.0], "guard": 0.97}}))
+    assert r.high_guard_disagree == pytest.approx(0.97)
+    assert r.calibrate(0.95) == pytest.approx(0.95)
+    assert r.calibrate(0.95, disagreed=True) == pytest.approx(M.BELOW_GUARD_CAP)  # below its own guard
+    assert r.calibrate(0.98, disagreed=True) == pytest.approx(0.98)
+    assert r.calibrate(0.95, contradicted=True, disagreed=True) <= r.contradiction_cap
