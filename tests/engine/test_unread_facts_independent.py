@@ -14,6 +14,9 @@ Each row: id, acceptable charts, the A party (a regex over the name the engine m
 anyone but the writer), A's base (None where the text does not tell the variant), text.
 
 Measured before the fixes (main a244ad2, shipped reader fused; an abstention is a miss): see MEASURED_BEFORE.
+After: 44/44 (hit@1 and base), FRESH 10/10. Rules-only dev sets unchanged (committee 0.963 / 0.817 / 0.696 / 0.922,
+q2 0.950, queries 0.844, structured 0.923). Out of fold (tools/train_reader.py --no-write, 2,906 fold rows): clogit /
+as answered 0.8906 (main 0.890), rules alone 0.8482 (0.848); 2 rows gained (EV-CR-0213, EV-GE-0464), none lost.
 """
 
 from __future__ import annotations
