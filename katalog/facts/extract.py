@@ -508,6 +508,9 @@ def _extract(text: str, given: list[str] | None, single: str | None = None, roun
             p.entered_first = True
         if "신호위반" in p.factors and p.signal is None:
             p.signal = "red"
+            if p.movement == "left_turn" and any(q.signal == "green" for q in pf if q is not p) and any(
+                    x.party == i and x.factor == "신호위반" and _TURN_WITHOUT_ARROW.match(text, x.start) for x in ev):
+                p.signal = "green"  # "좌회전 신호 없이 좌회전" against a green straight: it went on that green
         if "비보호좌회전" in p.conditions and p.movement in (None, "straight"):
             p.movement = "left_turn"
         if p.movement is None and p.signal == "green_left_arrow":
@@ -667,6 +670,8 @@ def _one_approach_lit(pf: list[PartyFacts], place: str | None, controlled: bool 
     return place, controlled
 
 
+#: a left turn without its arrow (clauses.yaml `turn_without_arrow`)
+_TURN_WITHOUT_ARROW = cre(_C.pattern("turn_without_arrow"))
 #: the colour of the pedestrians' light, whoever the clause is about (clauses.yaml `ped_light`)
 _PED_LIGHT = cre(_C.pattern("ped_light"))
 #: the colour of a vehicle's light named as such beside a walker (clauses.yaml `vehicle_light`)

@@ -175,7 +175,48 @@ def find_mentions(text: str) -> list[Mention]:
     # "킥보드 탄 아이가": the rider the particle reached over is the vehicle's party, no road user of its own
     ends = [particle_end.get(id(mn), mn.end) for mn in out]
     out = [mn for i, mn in enumerate(out) if not any(mn.start < ends[j] for j in range(i))]
-    return _drop_drivers(text, out)
+    return _drop_drivers(text, [mn for mn in out if _out_of_the_car(text, mn) and _kin_on_the_road(text, mn)])
+
+
+_BARE_DRIVER = re.compile(r"(?:운전자|운전기사|동승자|탑승자|차주)(?:분|님)?")
+_ALIGHTED = _P.regex("alighted")
+_HIT_AFTER_OUT = _P.regex("hit_after_out")
+
+
+def _out_of_the_car(text: str, mn: Mention) -> bool:
+    """False for a bare driver or passenger (운전자, 동승자) who is no road user of their own: one is only when their
+    sentence says they got out ("차에서 내려서 … 가던 운전자를", "내린 운전자가", "차 밖으로 나와 있던 운전자를") and
+    goes on to a hit ("… 뒤에서 오던 차가 쳤음"); else the word is the vehicle's driver ("운전자가 내려서 사과함")."""
+    if mn.kind != TYPED or not _BARE_DRIVER.fullmatch(mn.surface.strip()):
+        return True
+    s0 = max([0] + [k + 1 for k in range(max(0, mn.start - 60), mn.start) if text[k] in ".!?\n"])
+    s1 = next((k for k in range(mn.end, min(len(text), mn.end + 40)) if text[k] in ".!?\n"), min(len(text), mn.end + 40))
+    return bool(_ALIGHTED.search(text, max(s0, mn.start - 40), s1)) and bool(_HIT_AFTER_OUT.match(text, mn.end))
+
+
+_KIN = re.compile(r"(?:(?:우리|저희|제|내)\s?)?(?:아들|딸|딸아이|아들내미|아버지|어머니|엄마|아빠|남편|아내|와이프|친구|동생|남동생"
+                  r"|여동생|손자|손녀|조카|누나|언니|오빠|아기|애기)(?:님|분)?")
+_KIN_ON_THE_ROAD = _P.regex("kin_on_the_road")
+_POSSESSED_KIN = re.compile(r"^(?:우리|저희|제|내)\s?(?=(?:아들|딸|아버지|어머니|엄마|아빠|남편|아내|와이프|친구|동생|손자|손녀|조카|누나"
+                            r"|언니|오빠|아기|애기|애|아이|할머니|할아버지))")
+_KIN_RIDES_NEXT = _P.regex("kin_rides_next")
+
+
+def _sentence_of(text: str, mn: Mention) -> tuple[int, int]:
+    s0 = max([0] + [k + 1 for k in range(mn.start) if text[k] in ".!?\n"])
+    s1 = next((k for k in range(mn.end, len(text)) if text[k] in ".!?\n"), len(text))
+    return s0, s1
+
+
+def _kin_on_the_road(text: str, mn: Mention) -> bool:
+    """False for a kin word (아들, 남편, 어머니 …) whose sentence has them neither on foot, riding nor hit: someone
+    beside the accident ("아내가 놀라서 병원에 갔어요"), no party; "우리 아들을 택배차가 쳤어요" is one."""
+    if mn.kind != TYPED or not _KIN.fullmatch(mn.surface.strip()):
+        return True
+    if _KIN_RIDES_NEXT.match(text, mn.end):
+        return False  # "아들이 자전거 타고": the bicycle is the party, ridden by them
+    s0, s1 = _sentence_of(text, mn)
+    return _KIN_ON_THE_ROAD.search(text, s0, s1) is not None
 
 
 def _absorb_appositions(text: str, mentions: list[Mention]) -> list[Mention]:
@@ -325,6 +366,7 @@ def scenery(text: str, mentions: list[Mention], given: list[str] | None = None) 
         m.blank = (span[0], span[1])
         out += [m] + passed
     out += _left_behind(text, [m for m in mentions if all(m is not x for x in out)], given)
+    out += _walked_around(text, [m for m in mentions if all(m is not x for x in out)], given)
     out += _jammed(text, [m for m in mentions if all(m is not x for x in out)])
     out += _followed(text, [m for m in mentions if all(m is not x for x in out)], given)
     return out + _overtaken(text, [m for m in mentions if all(m is not x for x in out)], given)
@@ -401,6 +443,38 @@ def _followed(text: str, mentions: list[Mention], given: list[str] | None) -> li
         if not any(x is not m and x.kind in (TYPED, GENERIC, OTHER) for x in mentions):
             continue
         out.append(m)
+    return out
+
+
+_WALKED_AROUND = _C.regex("walked_around")
+_WALKED_AROUND_STANDING = _C.regex("walked_around_standing")
+
+
+def _walked_around(text: str, mentions: list[Mention], given: list[str] | None) -> list[Mention]:
+    """Mentions of a vehicle a walker goes around or comes out from ("정차한 버스 뒤로 돌아서 길을 건너다가 오던 차에
+    치였어요", "주차된 트럭 앞으로 나와서 도로를 건너던 학생을 제 차가 쳤습니다"): the place the walker passes, not a
+    party. Only a typed or generic road user every mention of which is such a place (one that then moves or is hit
+    is a party: "그 트럭 뒤로 지나가던 저를 … 트럭이 후진"), with another road user left to be the walker's
+    counterpart; never a name the caller gave. Its standing words before it ("정차한", "주차된") are nobody's."""
+    out: list[Mention] = []
+    for m in mentions:
+        if m.kind not in (TYPED, GENERIC) or _is_person(m.surface) or not _WALKED_AROUND.match(text, m.end):
+            continue
+        key = normalize_name(m.surface)
+        if given and any(key and (key in normalize_name(g) or normalize_name(g) in key) for g in given):
+            continue
+        same = [x for x in mentions if x is not m and (
+            normalize_name(x.surface) == key if m.kind == TYPED else x.kind == GENERIC)]
+        if any(not _BESIDE_THE_LEFT.match(text, x.end) for x in same):
+            continue
+        rest = [x for x in mentions if x is not m and all(x is not y for y in same) and x.kind in (TYPED, GENERIC, OTHER)]
+        if not rest:
+            continue
+        # the standing words before it and its name are nobody's (not a stop of the walker's, nor a truck the
+        # walker rides); the way around it ("뒤로 돌아서") stays the walker's
+        bm = _WALKED_AROUND_STANDING.search(text, max(0, m.start - 30), m.start)
+        m.blank = (bm.start() if bm is not None and bm.end() == m.start else m.start, m.end)
+        out += [m, *same]
     return out
 
 
@@ -532,7 +606,8 @@ def cluster(text: str, mentions: list[Mention], given: list[str] | None) -> tupl
             elif len(heads) >= 2 and m.kind == GENERIC and _BARE_GENERIC.fullmatch(m.surface.strip()):
                 continue  # "차량 진행 신호에 따라": beside two side labels a bare 차량 names no party of its own
             elif m.kind == TYPED:
-                tkey = m.type or m.surface.strip()
+                # "저희 딸이 … 딸을 쳤어요": a kin word with and without its possessive is one person
+                tkey = m.type or _POSSESSED_KIN.sub("", m.surface.strip())
                 d = by_type.get(tkey)
                 if d is None:
                     d = PartyDraft(m.surface.strip().replace(" ", ""), TYPED, type=m.type)
@@ -566,8 +641,9 @@ def cluster(text: str, mentions: list[Mention], given: list[str] | None) -> tupl
         # one road user named by type and the other seen from the writer's side ("아빠가 운전하던 봉고가 앞차를
         # 받았대요", "할머니가 … 상대 차에 치이셨어요"): the typed one is the writer's side, no third party
         told_for = not both and len(parties) == 2 and {p.role for p in parties} == {TYPED, OTHER}
-        if (has_other_kind and not told_for) or any(m.blank is not None for m in standing) or (not both and len(parties) < 2 and (
-                not parties or _LAY_FIRST_PERSON.search(text) or _CASUAL_FIRST_PERSON.search(text))):
+        if (has_other_kind and not told_for) or any(m.blank is not None and not _WALKED_AROUND.match(text, m.end) for m in standing) or (not both and len(parties) < 2 and (
+                not parties or _LAY_FIRST_PERSON.search(text) or _CASUAL_FIRST_PERSON.search(text)
+                or _leading_own_clause(text, parties[0]))):
             parties.insert(0, PartyDraft("A", SELF, implicit=True))
         gens = [p for p in parties if p.role == GENERIC]
         for k, p in enumerate(gens):
@@ -591,6 +667,20 @@ def cluster(text: str, mentions: list[Mention], given: list[str] | None) -> tupl
         m.party = BOTH
         used.append(m)
     return parties, sorted(used + scene, key=lambda m: m.start)
+
+
+_LEADING_CLAUSE = _C.regex("leading_own_clause")
+
+
+def _leading_own_clause(text: str, only: PartyDraft) -> bool:
+    """A terse note naming one road user after a clause of its own ("2차로에서 1차로로 차선 바꾸다 | 1차로로
+    달려오던 차와 충돌", "녹색 신호에 직진 중, | 반대편 차량이 좌회전하여 충돌"): the clause closed by a connective
+    before that road user's first mention is the unnamed writer's, as in a polite account."""
+    if not only.mentions:
+        return False
+    first = min(m.start for m in only.mentions)
+    s0 = max([0] + [k + 1 for k in range(first) if text[k] in ".!?\n"])
+    return _LEADING_CLAUSE.search(text[s0:first]) is not None
 
 
 _OWN_CAR_HANDLED = _P.regex("own_car_handled")
