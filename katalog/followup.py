@@ -110,11 +110,20 @@ def answers_as_text(answers: dict[str, str | bool] | None, names: list[str]) -> 
     return " ".join(parts)
 
 
-def apply_answers(facts: AccidentFacts, answers: dict[str, str | bool] | None) -> tuple[AccidentFacts, list[str]]:
-    """Facts with the user's answers applied; unknown keys or values come back as warnings."""
+def apply_answers(facts: AccidentFacts, answers: dict[str, str | bool] | None,
+                  *, read_only: bool = False) -> tuple[AccidentFacts, list[str]]:
+    """Facts with the user's answers applied; unknown keys or values come back as warnings.
+
+    `read_only`: the caller only reads the result (the question stage ranks each answer, several per
+    description): what an answer changes is the copy's own (the facts' and the parties' fields, the party list,
+    each party's factors), the other lists are shared with `facts` instead of deep-copied."""
     if not answers:
         return facts, []
-    f = facts.model_copy(deep=True)
+    if read_only:
+        f = facts.model_copy(update={"parties": [p.model_copy(update={"factors": list(p.factors)})
+                                                 for p in facts.parties]})
+    else:
+        f = facts.model_copy(deep=True)
     warnings: list[str] = []
     for qid, raw in answers.items():
         try:

@@ -9,6 +9,7 @@ which the next run picks up again (a dead local run's leases are freed at once, 
 from __future__ import annotations
 
 import contextlib
+import gc
 import multiprocessing as mp
 import os
 import signal
@@ -117,10 +118,27 @@ def _probe() -> str:
     return probe_version_key(_WORKER["scorer"])
 
 
+#: a pool worker's young-generation collection threshold once its engine is loaded (Python's default is 700)
+YOUNG_GC_THRESHOLD = 50_000
+
+
+def _settle_heap() -> None:
+    """After the probe has loaded the engine (standard, signatures, retrieval index, reader): move what is
+    loaded into the collector's permanent generation and collect the young generation less often. The cyclic
+    collector otherwise walked the loaded engine again and again (~2 ms CPU per case, ~8 %); what an
+    assessment leaves behind is mostly freed by reference counting, and the cycles it leaves wait for a
+    collection a little longer (a few MB at most). Pool workers only: a caller's own process keeps its
+    collector settings."""
+    gc.collect()
+    gc.freeze()
+    gc.set_threshold(YOUNG_GC_THRESHOLD, *gc.get_threshold()[1:])
+
+
 def _ready() -> str:
     """Probe, then wait for every worker: N such tasks land on N distinct, fully loaded workers."""
     try:
         key = _probe()
+        _settle_heap()
     except BaseException:
         _WORKER["barrier"].abort()
         raise

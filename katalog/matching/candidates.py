@@ -14,7 +14,14 @@ from typing import Generic, TypeVar
 
 from katalog import params
 from katalog.followup import PLACE_OPTIONS
-from katalog.matching.signatures import PREFERENCE_CUES, ChartSignature, PartySignature, exit_conflict
+from katalog.matching.signatures import (
+    ENTRY_CUES,
+    EXIT_CUES,
+    PREFERENCE_CUES,
+    ChartSignature,
+    PartySignature,
+    exit_conflict,
+)
 from katalog.models import AccidentFacts, PartyFacts
 from katalog.vocab import load
 
@@ -448,13 +455,16 @@ class _Role:
     """What a fit reads of one chart signature, read once per signature object (`_ROLES`): its two roles and
     their ids (`_role_key_of`), whether they name conditions, and its roundabout views (each read likewise)."""
 
-    __slots__ = ("akey", "bkey", "conds", "sig", "views")
+    __slots__ = ("akey", "bkey", "conds", "scene", "sig", "untold", "views")
 
     def __init__(self, sig: ChartSignature) -> None:
         self.sig = sig
         self.akey = _role_key_of(sig.A)
         self.bkey = _role_key_of(sig.B)
         self.conds = bool(sig.A.conditions or sig.B.conditions)
+        self.scene = (sig.place, sig.collision)  # its key in `_Query.scenes`
+        #: `_cue_terms` of cues that name none of its special conditions and no exit or entry (most descriptions)
+        self.untold = _cue_terms(sig, set())
         views = _roundabout_views(sig)
         self.views = [_Role(v) for v in views] if len(views) > 1 else None
 
@@ -493,17 +503,24 @@ class _Query:
         return self._conds
 
 
-_Terms = tuple[list[tuple[bool, str]], bool]
-_NO_TERMS: _Terms = ([], False)
+#: a chart's special conditions against the described cues: (the reasons of those both name, in the chart's order; the
+#: score's steps in the fit's order: + SPECIAL_SHARED for each named by both, − SPECIAL_MISSING for each the
+#: description lacks and for a contradicting exit, applied one by one as before so the sums round alike)
+_Terms = tuple[tuple[str, ...], tuple[float, ...]]
+_NO_TERMS: _Terms = ((), ())
+_EXIT_OR_ENTRY = EXIT_CUES | ENTRY_CUES
 
 
 def _cue_terms(sig: ChartSignature, cues: set[str] | None) -> _Terms:
-    """The chart's special conditions against the described cues ((shared, key) of those that count) and
-    whether a named exit or entry contradicts the chart's."""
+    """The chart's special conditions against the described cues (the shared keys and the score's steps):
+    each counted one adds or takes away, and a named exit or entry that contradicts the chart's takes away."""
     if cues is None or not sig.special:
         return _NO_TERMS  # half the charts name no special condition: skip reading the cues for them
     special = [(key in cues, key) for key in sig.special if key in cues or key not in PREFERENCE_CUES]
-    return special, exit_conflict(sig.special, cues)
+    steps = [SPECIAL_SHARED if shared else -SPECIAL_MISSING for shared, _key in special]
+    if exit_conflict(sig.special, cues):
+        steps.append(-SPECIAL_MISSING)  # another exit than the one told: a preference cue that contradicts
+    return tuple(f"특수 조건 '{key}' 일치" for shared, key in special if shared), tuple(steps)
 
 
 def _scene_terms(facts: AccidentFacts, sig: ChartSignature) -> tuple[float, float, str | None, float | None]:
@@ -534,64 +551,79 @@ def structured_fit(facts: AccidentFacts, sig: ChartSignature, cues: set[str] | N
 def _fit(query: _Query, role: _Role, cues: set[str] | None,
          terms: dict[int, tuple[ChartSignature, _Terms]] | None) -> Fit:
     """`structured_fit` of read facts and a read signature; `terms`: the `_cue_terms` of these cues per
-    signature, when kept."""
+    signature, when kept. Both party orders are written out (this runs ~500 times per description): the
+    first party as A, then the second; the second wins only when better by more than 1e-9."""
     if role.views is not None:  # a roundabout chart fitted as each of its variants (`_roundabout_views`)
-        return max((_fit(query, v, cues, terms) for v in role.views), key=lambda f: f.score)
+        return max((_fit(query, v, cues, terms) for v in role.views), key=_score_of)
     sig = role.sig
-    q0, q1 = query.parties
-    # what does not depend on the party order is read once for both orders
-    conds = query.conds if role.conds else None
-    unnamed = _unnamed_choosing(query.choosing, sig)
     if not sig.special:
-        special, conflict = _NO_TERMS
+        shared, steps = _NO_TERMS
+    elif cues is not None and cues.isdisjoint(sig.special) and _EXIT_OR_ENTRY.isdisjoint(cues):
+        shared, steps = role.untold  # the description names none of them: each one it lacks counts against
     elif terms is None:
-        special, conflict = _cue_terms(sig, cues)
+        shared, steps = _cue_terms(sig, cues)
     else:
         kept = terms.get(id(sig))
         if kept is None or kept[0] is not sig:
             kept = terms[id(sig)] = (sig, _cue_terms(sig, cues))
-        special, conflict = kept[1]
-    scene = query.scenes.get((sig.place, sig.collision))
+        shared, steps = kept[1]
+    scene = query.scenes.get(role.scene)
     if scene is None:
-        scene = query.scenes[(sig.place, sig.collision)] = _scene_terms(query.facts, sig)
+        scene = query.scenes[role.scene] = _scene_terms(query.facts, sig)
     place_add, place_mx, place_reason, collision_add = scene
+    # what does not depend on the party order is read once for both orders
+    unnamed = _unnamed_choosing(query.choosing, sig) if query.choosing else 0.0
+    q0, q1 = query.parties
+    r0, r1 = query.rows[0]
     akey, bkey = role.akey, role.bkey
-    # the reasons are written for the better order only: (score, swapped, party fit as A, as B, condition reasons)
-    best: tuple[float, bool, _PartyFit, _PartyFit, list[str]] | None = None
-    for swapped in (False, True):
-        a, b = (q1, q0) if swapped else (q0, q1)
-        ra, rb = query.rows[swapped]
-        fa = ra.get(akey) or _party_fit_in(ra, a, sig.A, akey)
-        fb = rb.get(bkey) or _party_fit_in(rb, b, sig.B, bkey)
-        s, mx = fa[0] + fb[0], fa[1] + fb[1]
-        said: list[str] = []
-        if conds is not None:  # only a chart whose roles name conditions (`_role_condition_fit` adds 0 else)
-            cs, cm = _role_condition_fit(a, b, sig, said, (conds[1], conds[0]) if swapped else conds)
-            s, mx = s + cs, mx + cm
-        mx += unnamed
-        if place_mx:
-            s += place_add
-            mx += place_mx
-        if collision_add is not None:
-            s += collision_add
-            mx += W_COLLISION
-        score = s / mx if mx else 0.0
-        for shared, _key in special:
-            if shared:
-                score += SPECIAL_SHARED
-            else:
-                score -= SPECIAL_MISSING
-        if conflict:
-            score -= SPECIAL_MISSING  # another exit than the one told: a preference cue that contradicts
-        if best is None or score > best[0] + 1e-9:
-            best = (score, swapped, fa, fb, said)
-    assert best is not None
+    # the party fits of each order: (first as A, second as B), (second as A, first as B)
+    fa0 = r0.get(akey) or _party_fit_in(r0, q0, sig.A, akey)
+    fb0 = r1.get(bkey) or _party_fit_in(r1, q1, sig.B, bkey)
+    fa1 = r1.get(akey) or _party_fit_in(r1, q1, sig.A, akey)
+    fb1 = r0.get(bkey) or _party_fit_in(r0, q0, sig.B, bkey)
+    s0, mx0 = fa0[0] + fb0[0], fa0[1] + fb0[1]
+    s1, mx1 = fa1[0] + fb1[0], fa1[1] + fb1[1]
+    said0: list[str] = []
+    said1: list[str] = []
+    if role.conds:  # only a chart whose roles name conditions (`_role_condition_fit` adds 0 else)
+        conds = query.conds
+        cs, cm = _role_condition_fit(q0, q1, sig, said0, conds)
+        s0, mx0 = s0 + cs, mx0 + cm
+        cs, cm = _role_condition_fit(q1, q0, sig, said1, (conds[1], conds[0]))
+        s1, mx1 = s1 + cs, mx1 + cm
+    # the same terms added to each order in the same sequence (the sums round alike)
+    mx0 += unnamed
+    mx1 += unnamed
+    if place_mx:
+        s0 += place_add
+        mx0 += place_mx
+        s1 += place_add
+        mx1 += place_mx
+    if collision_add is not None:
+        s0 += collision_add
+        mx0 += W_COLLISION
+        s1 += collision_add
+        mx1 += W_COLLISION
+    score0 = s0 / mx0 if mx0 else 0.0
+    score1 = s1 / mx1 if mx1 else 0.0
+    for step in steps:
+        score0 += step
+        score1 += step
+    if score1 > score0 + 1e-9:
+        score, swapped, fa, fb, said = score1, True, fa1, fb1, said1
+    else:
+        score, swapped, fa, fb, said = score0, False, fa0, fb0, said0
     # in the order they were read: each party's, the roles' conditions, the place, the shared special conditions
-    reasons: list[str] = [*best[2][3], *best[3][4], *best[4]]
+    reasons: list[str] = [*fa[3], *fb[4], *said]
     if place_mx and place_reason:
         reasons.append(place_reason)
-    reasons.extend(f"특수 조건 '{key}' 일치" for shared, key in special if shared)
-    return Fit(score=best[0], swapped=best[1], reasons=reasons, known=best[2][2] + best[3][2])
+    if shared:
+        reasons.extend(shared)
+    return Fit(score, swapped, reasons, fa[2] + fb[2])
+
+
+def _score_of(fit: Fit) -> float:
+    return fit.score
 
 
 class FitTable:

@@ -103,13 +103,20 @@ def exit_conflict(special: list[str] | set[str], cues: set[str]) -> bool:
 
 def special_cues(text: str) -> set[str]:
     """Distinctive-condition keys mentioned in `text`, not those denied right after ("비보호 아님", "비보호
-    표지도 없는 곳", "정체 구간 아님": `facts.text.denied`)."""
+    표지도 없는 곳", "정체 구간 아님": `facts.text.denied`). A new set each call (callers add to it)."""
+    return set(_special_cues_of(text))
+
+
+@lru_cache(maxsize=64)
+def _special_cues_of(text: str) -> frozenset[str]:
+    """`special_cues`, kept for the latest texts: one assessment reads its description's cues several times
+    (the facts gate, the ranking, the question stage), each read ~60 regular expressions."""
     from katalog.facts.extract import lane_markings
 
     out = {k for k, rx in _SPECIAL_RE.items() if any(not denied(text, m.end()) for m in rx.finditer(text))}
     if "노면표시" not in out and lane_markings(text or ""):
         out.add("노면표시")  # "직진차로인 2차로에서": a lane named by its marking is a 노면표시 case
-    return out
+    return frozenset(out)
 
 
 #: Cues that name a permission to go on green ("비보호": a left turn allowed on the plain green, without

@@ -45,7 +45,7 @@ def outcomes(facts: AccidentFacts, names: Sequence[str], description: str, std,
             pool = {r.chart_id for r in rank_candidates(facts, sigs, {}, top=QUESTION_POOL, cues=cues)}
         faults: list[int] = []
         for label in list(opts)[:MAX_OPTIONS]:
-            f2, _ = apply_answers(facts, {qid: label})
+            f2, _ = apply_answers(facts, {qid: label}, read_only=True)
             allowed = pool
             if qid == "place":  # a new place brings in that place's charts (and those that name none)
                 place = opts[label]
