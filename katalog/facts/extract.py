@@ -19,6 +19,7 @@ from katalog.facts import lexicon as lx
 from katalog.facts.parties import BOTH, SELF, Mention, PartyDraft, assign_owners, cluster, find_mentions
 from katalog.facts.scope import check_scope, mask_injection
 from katalog.facts.text import cre, denied, negated, sentences
+from katalog.lexicon.typed import fold_typing
 from katalog.models import OTHER_SIDE, AccidentFacts, Evidence, PartyFacts
 from katalog.vocab import load
 
@@ -106,6 +107,7 @@ def party_texts(description: str, parties: list[str] | None = None, n: int = 2) 
     given = [p for p in (parties or []) if isinstance(p, str) and p.strip()] or None
     try:
         masked, _ = mask_injection(text[:MAX_CHARS])
+        masked = fold_typing(masked)
         drafts, used = cluster(masked, find_mentions(masked), given)
         writer = next((i for i, d in enumerate(drafts) if d.role == SELF), None)
         owner = assign_owners(masked, used, writer)
@@ -184,6 +186,7 @@ def _scene_place_cues(text: str, named_at: list[int], ev: list[Evidence]) -> Non
 
 def _extract(text: str, given: list[str] | None, single: str | None = None, roundabout: bool = False) -> AccidentFacts:
     masked, ignored = mask_injection(text)
+    masked = fold_typing(masked)  # same length: spans are still cut from `text` at these offsets
     if single is not None:  # role text: one party owns every character
         drafts = [PartyDraft("A", "role", type=single)]
         writer = None

@@ -13,6 +13,7 @@ import unicodedata
 from functools import lru_cache
 
 from katalog import regex_cache
+from katalog.lexicon.typed import fold_typing
 from katalog.vocab import VocabError, load
 
 _LAY = load("lay_words")
@@ -46,7 +47,7 @@ def normalize_lay(text: str) -> str:
     """
     if not text:
         return ""
-    out = unicodedata.normalize("NFC", text)
+    out = fold_typing(unicodedata.normalize("NFC", text))
     for pattern, repl in _compiled():
         out = pattern.sub(repl, out)
     return _JOSA_FIX.sub(_fix_josa, out) if _JOSA_FIX.search(out) else out

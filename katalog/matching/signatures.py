@@ -25,6 +25,7 @@ from katalog import regex_cache
 from katalog.errors import DataError
 from katalog.facts.lexicon import DOOR_OPENING
 from katalog.facts.text import denied, loosen
+from katalog.lexicon.typed import fold_typing
 from katalog.models import OTHER_SIDE, AccidentFacts, PartyFacts
 from katalog.paths import data_dir
 from katalog.standard.schema import Chart, PartyKey
@@ -152,6 +153,7 @@ def described_cues(text: str, facts: AccidentFacts) -> set[str]:
     """`special_cues(text)` less a green permission whose party stated a red or yellow light, plus the
     wrong-way pair a centre-line crossing tells (`_wrong_way_cues`), plus 도로외 for a walker hit inside a car
     park (the facts read it off the road; "주차장 안" is not one of the chart words, which 차51's texts share)."""
+    text = fold_typing(text)  # the facts read the folded text (katalog.lexicon.typed)
     out = special_cues(text)
     if facts.collision == "pedestrian" and facts.place == "off_road" and _PARK_INSIDE.search(text):
         out.add("도로외")

@@ -14,6 +14,7 @@ import numpy as np
 
 from katalog import params
 from katalog.evaluation_families import family_of
+from katalog.lexicon.typed import fold_typing
 from katalog.matching.candidates import (
     MOVE_NEAR,
     fact_count,
@@ -34,8 +35,9 @@ _KEEP = load("text_checks").regex("non_word_char")
 
 
 def char_ngrams(text: str, lo: int = 2, hi: int = 3) -> list[str]:
-    """Character n-grams inside each word (spacing varies too much between writers to span words)."""
-    t = _KEEP.sub(" ", unicodedata.normalize("NFC", text or ""))
+    """Character n-grams inside each word (spacing varies too much between writers to span words), of the
+    text with typed variants folded (`katalog.lexicon.typed`)."""
+    t = _KEEP.sub(" ", fold_typing(unicodedata.normalize("NFC", text or "")))  # typed variants as the rules read them
     out = []
     for word in _SPACE.split(t):
         if not word:
