@@ -201,11 +201,18 @@ def _priced_follower(facts: AccidentFacts, idx: int, keys: list[str]) -> set[str
     return out
 
 
-def _presupposed(keys: list[str], label: str, evs: list[Evidence | None], title_half: str = "") -> set[str]:
+def _presupposed(
+    keys: list[str], label: str, evs: list[Evidence | None], title_half: str = "",
+    own_name: Callable[[str], bool] = lambda k: False,
+) -> set[str]:
     """Factors the party's role label already states (e.g. '직진(일방통행 위반)', '노면표시 위반', '실선 추월').
+    A role that changes lanes or overtakes prices in leaving a marked lane: that is its lane change ("좌회전
+    차로에 있던 택시가 직진하면서 제 차로로 들어와").
 
     The base ratio prices that conduct in, so neither it nor a cue of the same act (an evidence
-    span touching its span) may add a modifier again.
+    span touching its span) may add a modifier again, except a factor the chart lists under the role by its
+    own name (`own_name`): the book adds that on top of the role's act (차31-1 B 중앙선 침범 역주행 with
+    추월금지 장소에서 추월: "앞지르기 금지 장소에서 앞차를 앞지르기 위하여 중앙선을 넘었음").
     """
     norm = normalize_name(f"{label} {title_half}")
     if not norm:
@@ -213,13 +220,13 @@ def _presupposed(keys: list[str], label: str, evs: list[Evidence | None], title_
     named = [
         (k, ev) for k, ev in zip(keys, evs, strict=True)
         if _in_label(k, norm)
-        or (k == "노면표시위반" and _role_breaks_marking(label))
+        or (k == "노면표시위반" and (_role_breaks_marking(label) or _role_movement(label) in _CHANGE_OR_PASS))
         or (k in _MANOEUVRE_FACTORS and _MANOEUVRE_FACTORS[k].label_word in norm)
     ]
     out = {k for k, _ in named}
     acts = [ev for _, ev in named if ev is not None and ev.start >= 0]
     for k, ev in zip(keys, evs, strict=True):
-        if k in out or ev is None or ev.start < 0:
+        if k in out or ev is None or ev.start < 0 or own_name(k):
             continue
         if any(ev.start <= a.end + _SAME_ACT_GAP and a.start <= ev.end + _SAME_ACT_GAP for a in acts):
             out.add(k)
@@ -335,6 +342,16 @@ def _find(
     return None
 
 
+def _own_named(mods: list[Modifier], party: PartyKey, key: str, ptype: str | None) -> bool:
+    """Whether the chart lists a modifier of `party` under one of the factor's own printed names (exact, from
+    its vocabulary chart_names other than the grades), not only under a grade it falls back to."""
+    names = [n for n in _book_names(key) if n not in _GRADE_NAMES]
+    return bool(names) and any(m.party == party and _about(m.key, ptype) and m.key in names for m in mods)
+
+
+_GRADE_NAMES = frozenset(normalize_name(n) for n in ("현저한 과실", "중대한 과실", "중과실"))
+
+
 def select_modifiers(
     chart: Chart,
     variant: str,
@@ -380,7 +397,8 @@ def select_modifiers(
         keys = list(dict.fromkeys(k for k, _ in keys_of[idx]))
         evs = {k: ev for k, ev in reversed(keys_of[idx])}
         presupposed = _presupposed(
-            keys, role.label if role else "", [evs[k] for k in keys], _title_half(chart, party)
+            keys, role.label if role else "", [evs[k] for k in keys], _title_half(chart, party),
+            lambda k, pk=party, t=ptype: _own_named(mods, pk, k, t),
         )
         presupposed |= _superseded(facts, idx, keys, lambda k, pk=party, t=ptype: _find(mods, pk, k, t) is not None)
         if role and _strikes_from_behind(role.label):

@@ -495,6 +495,8 @@ def _extract(text: str, given: list[str] | None, single: str | None = None, roun
     _centre_line_only(masked, pf, ev)
     _right_edge(pf, ev, scene_cond)
     _one_way_wrong_way(pf, ev, scene_cond)
+    if single is None:
+        _marking_broken(masked, pf, ev)
     if any("정체" in p.conditions for p in pf) and "정체" not in scene_cond:
         scene_cond.append("정체")  # a queue is also part of the scene (variant conditions, cues)
     for i, p in enumerate(pf):
@@ -937,6 +939,30 @@ def _right_edge(pf: list[PartyFacts], ev: list[Evidence], scene: list[str]) -> N
 
 
 _ONE_WAY_VIOLATION, _CENTRE_LINE = "일방통행위반", "중앙선침범"
+
+_MARKING, _MARKED_MOVES = "노면표시위반", frozenset({"left_turn", "right_turn"})
+#: the lane told as the one the party was in ("직진 차로에 있던", "직진 차로인 2차로에서", "직진 차로에서"), not one
+#: it heads for ("직진 차로 타려", "좌회전 차로로"), denies ("좌회전 차로 위반한 거 아니에요") or only waits to turn
+_IN_MARKED_LANE = re.compile(r"\s?(?:에서|에\s?(?:있던|서\s?있던|있다가|서\s?있다가))")
+
+
+def _marking_broken(text: str, pf: list[PartyFacts], ev: list[Evidence]) -> None:
+    """A party read in a marked lane ("직진 차로인 2차로에 있던 B차량") and making a move the marking does not
+    permit ("… 함께 좌회전") broke the marking (노면표시 위반), however many words stand between the lane and the
+    move: the vocabulary's pattern reads only the lane and the move side by side. Only a turn, from a lane told
+    as the one the party was in (`_IN_MARKED_LANE`; going straight from a turn lane is the vocabulary's, and a
+    lane change out of a turn queue its own manoeuvre, `_queued_lane_change`); the marking's span is the
+    evidence. A chart role that already breaks its marking prices it in (`modifier_selection`)."""
+    for i, p in enumerate(pf):
+        if _MARKING in p.factors or not p.lane_marking or p.movement not in _MARKED_MOVES:
+            continue
+        if p.movement in p.lane_marking:
+            continue
+        lane = next((x for x in ev if x.party == i and x.factor == "lane_marking"), None)
+        if lane is None or not _IN_MARKED_LANE.match(text, lane.end):
+            continue
+        p.factors.append(_MARKING)
+        ev.append(Evidence(factor=_MARKING, span=lane.span, start=lane.start, end=lane.end, party=i))
 
 
 def _one_way_wrong_way(pf: list[PartyFacts], ev: list[Evidence], scene: list[str]) -> None:

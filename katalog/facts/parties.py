@@ -967,6 +967,10 @@ def _cluster_given(text: str, mentions: list[Mention], given: list[str]) -> tupl
 
 
 _OBJ = set(_P.patterns("object_particles"))
+#: the comitative particles ("A차량과 … B차량이 충돌") and the breaks that end a sentence's own clause inside a
+#: stretch (a comma, 는데, 지만, 으나): past one, the subject of the sentence speaks again
+_WITH = frozenset({"과", "와", "랑", "이랑", "하고"})
+_SENTENCE_BREAK = re.compile(r",|는데|[가-힣]데\s|지만|(?:으|였으|었으|았으|했으)나\s")
 #: A subject inside a relative clause that only names a road it enters is no actor of the sentence
 #: (clauses.yaml `road_of`); group 1 ends at its relative verb.
 _ROAD_OF = _C.regex("road_of")
@@ -1256,6 +1260,14 @@ def assign_owners(text: str, mentions: list[Mention], implicit_self: int | None)
             elif _ends_adnominal(seg) or (m.particle in _NONSUBJ and not seg.strip()):
                 p = _last(_STRONG, seg) if m.particle in _SUBJ else _last_clause_end(seg)
                 p = _relative_start(seg, p)
+                if (
+                    p is not None and m.particle in _WITH and nxt.particle in _SUBJ and _ends_adnominal(seg)
+                    and not _SENTENCE_BREAK.search(seg)
+                ):
+                    # "진행하던 A차량과 | 주차구역에서 앞부분을 내밀고 대기한 후 출차하던 B차량이 충돌": a name joined
+                    # by 과/와 heads no clause of its own; what runs up to the next subject's relative verb is
+                    # that subject's, chained verbs (-고, 한 후, 하다가) and all
+                    p = 0
                 if p is None and m.particle not in _NONSUBJ:
                     p = _last(_WEAK, seg)
                 if p is None:

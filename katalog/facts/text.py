@@ -22,6 +22,43 @@ def _is_hangul(ch: str) -> bool:
     return "가" <= ch <= "힣"
 
 
+#: "않" in a cue and its written-register spelling ("-지 아니하다"), keyed by the syllable after it: 않았 is
+#: 아니하였 (or 아니했), 않은 아니한, 않음 아니함, 않아 아니하여; a bare 않 (않고, 않는, 않다 …) is 아니하 or,
+#: closing the cue, any of its forms. Decisions and reports are written so ("서행하지 아니하였음").
+_FORMAL_NOT: dict[str, str] = {
+    "았": "(?:않았|아니\\s?하였|아니\\s?했)",
+    "은": "(?:않은|아니\\s?한)",
+    "음": "(?:않음|아니\\s?함)",
+    "아": "(?:않아|아니\\s?하여|아니\\s?해)",
+    "": "(?:않|아니\\s?하|아니\\s?한|아니\\s?함|아니\\s?했)",
+}
+# an escape, a character class, a look-behind (kept whole: fixed width), or one character
+_NOT_TOKEN = re.compile(r"\\.|\[(?:\\.|[^\]\\])*\]|\(\?<[=!](?:\\.|\[(?:\\.|[^\]\\])*\]|[^()\\\[])*\)|.", re.DOTALL)
+
+
+def formal_negation(pattern: str) -> str:
+    """`pattern` with each "않" outside classes and look-behinds also matching the written register's
+    "아니하-" (`_FORMAL_NOT`); applied before `loosen` by `cre`."""
+    if "않" not in pattern:
+        return pattern
+    toks = [m.group() for m in _NOT_TOKEN.finditer(pattern)]
+    out: list[str] = []
+    i = 0
+    while i < len(toks):
+        tok = toks[i]
+        if tok == "않":
+            nxt = toks[i + 1] if i + 1 < len(toks) else ""
+            if nxt in _FORMAL_NOT and nxt:
+                out.append(_FORMAL_NOT[nxt])
+                i += 2
+                continue
+            out.append(_FORMAL_NOT[""])
+        else:
+            out.append(tok)
+        i += 1
+    return "".join(out)
+
+
 def loosen(pattern: str) -> str:
     """Make a cue regex space-tolerant.
 
@@ -120,7 +157,7 @@ def _loosen_by_char(pattern: str) -> str:
 def cre(pattern: str) -> re.Pattern[str]:
     """Compile a loosened cue pattern (cached: the lexicon is compiled once per process, and its code
     words are kept between processes by `regex_cache`)."""
-    return regex_cache.compile(loosen(pattern))
+    return regex_cache.compile(loosen(formal_negation(pattern)))
 
 
 _SENT_END = _C.regex("sentence_end")
@@ -147,6 +184,10 @@ _DENIAL_AFTER = _C.regex("denial_after")
 _DENIAL_RIGHT_AFTER = _C.regex("denial_right_after")
 
 
+#: a stretch after a cue that closes the bracket the cue stands in before anything opens another
+_CLOSES_ASIDE = re.compile(r"[^()]*\)")
+
+
 def negated(
     text: str, start: int, end: int, *, near: bool = False, owned: Sequence[tuple[int, int]] = ()
 ) -> bool:
@@ -159,6 +200,8 @@ def negated(
     if _QUESTION_AFTER.search(after):
         return True
     neg = _DENIAL_RIGHT_AFTER.search(after) if near else _NEG_AFTER.search(after)
+    if neg is not None and _CLOSES_ASIDE.match(after[: neg.end()]):
+        neg = None  # "보행자(72세)가 횡단보도가 없는": the cue is an aside in brackets, the negation outside it
     if neg is not None:
         at = end + neg.end()
         return not any(end <= s < at <= e for s, e in owned)

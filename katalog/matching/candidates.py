@@ -552,7 +552,8 @@ def _fit(query: _Query, role: _Role, cues: set[str] | None,
          terms: dict[int, tuple[ChartSignature, _Terms]] | None) -> Fit:
     """`structured_fit` of read facts and a read signature; `terms`: the `_cue_terms` of these cues per
     signature, when kept. Both party orders are written out (this runs ~500 times per description): the
-    first party as A, then the second; the second wins only when better by more than 1e-9."""
+    first party as A, then the second; the second wins only when better by more than 1e-9, or on a tie when
+    it puts the party making a role's own movement on that role (`_own_move_order`)."""
     if role.views is not None:  # a roundabout chart fitted as each of its variants (`_roundabout_views`)
         return max((_fit(query, v, cues, terms) for v in role.views), key=_score_of)
     sig = role.sig
@@ -609,7 +610,7 @@ def _fit(query: _Query, role: _Role, cues: set[str] | None,
     for step in steps:
         score0 += step
         score1 += step
-    if score1 > score0 + 1e-9:
+    if score1 > score0 + 1e-9 or (score1 > score0 - 1e-9 and _own_move_order(q0, q1, sig) > 0):
         score, swapped, fa, fb, said = score1, True, fa1, fb1, said1
     else:
         score, swapped, fa, fb, said = score0, False, fa0, fb0, said0
@@ -624,6 +625,27 @@ def _fit(query: _Query, role: _Role, cues: set[str] | None,
 
 def _score_of(fit: Fit) -> float:
     return fit.score
+
+
+def _fits_move(movement: str, role: PartySignature) -> int:
+    """2: the role's own movement, 1: one it also allows ("전진 내지 후진하여 출차"), 0: neither."""
+    return 2 if movement == role.movement else (1 if movement in role.alt_movements else 0)
+
+
+def _own_move_order(q0: PartyFacts, q1: PartyFacts, sig: ChartSignature) -> int:
+    """Breaks a tie between the party orders (q0 first as A, or swapped): > 0 when the swapped order is better
+    because, for a role both parties fit by a stated movement, the swapped order puts there the party making
+    the role's own movement, not one it only allows. 차51-1's exit "전진 내지 후진하여 출차" allows reversing,
+    so a car reversing along the aisle fits it as well as the car leaving the bay does: the leaving car is the
+    exit. A party with no movement read decides nothing."""
+    out = 0
+    for role, first, other in ((sig.A, q0, q1), (sig.B, q1, q0)):
+        if first.movement is None or other.movement is None:
+            continue
+        fu, fs = _fits_move(first.movement, role), _fits_move(other.movement, role)
+        if fu and fs and fu != fs:
+            out += 1 if fs > fu else -1
+    return out
 
 
 class FitTable:

@@ -270,15 +270,12 @@ CASES: list = [
         "차43-2",
         set(),
     ),
-    pytest.param(
+    # the lane and the turn apart ("직진 차로에 있던 SUV가 같이 좌회전"): read from the party's lane and move
+    (
         "좌회전 차로에서 좌회전하던 제 차 옆으로 직진 차로에 있던 SUV가 같이 좌회전하다 부딪혔어요.",
         ["제 차", "SUV"],
         "차21-1",
         {"B-현저한과실"},
-        marks=pytest.mark.xfail(
-            strict=True,
-            reason='a lane marking told with the subject between the lane and the turn ("직진 차로에 있던 SUV가 같이 좌회전") is not read as 노면표시 위반',
-        ),
     ),
     # ---- reversing (차51-1) -----------------------------------------------------------------------------------
     pytest.param(
@@ -288,18 +285,16 @@ CASES: list = [
         {"B-후진"},
         marks=pytest.mark.xfail(
             strict=True,
-            reason="후진 출차 (B-후진) is not read; the book's +10 is discretionary and the corpus splits evenly on it (CR-0408/0420/FF-0099 with, CR-0406/0423/FF-0098 without)",
+            reason="reversing out of a bay told in lay words (후진으로 나오던) is not read as B-후진: the corpus adds it where the book's word is used (후진 출차: CR-0420, FF-0099), not for the lay wording (CR-0406/0423, FF-0098)",
         ),
     ),
-    pytest.param(
+    # the aisle car reversing is the chart's A: the car leaving the bay makes the exit role's own move (a tie
+    # between the orders goes to the roles' own movements, `candidates._own_moves`)
+    (
         "주차장에서 주차 칸에서 앞으로 빼서 나가는데 통로를 후진으로 오던 SUV가 제 차를 박았어요.",
         ["저", "SUV"],
         "차51-1",
         {"A-후진"},
-        marks=pytest.mark.xfail(
-            strict=True,
-            reason="the aisle's reversing is read (통로후진), but the A/B order puts the writer leaving the bay as A (the aisle car): the modifier lands on B",
-        ),
     ),
     # ---- reversing along the aisle (차51-1 ②: A가 통로에서 후진하는 경우 +10); a forward exit adds nothing ------------
     (
