@@ -16,7 +16,8 @@ a dialect clause ending (돌고 있는디, 박았당께, 했심더, 와가, 내�
 its ㅆ (파란불이엇는데, 박앗어요), a chat tilde or ㅠㅠ ending a sentence (녹색이었구요~~ 좌측에서), a note's
 "나: 직진 / 상대: 좌회전" and "A: 적색 직진", a note's X for "none" (횡단보도X 신호등X), a car glued to the verb
 before it (튀어나온차랑, 바꾸다가뒤차랑), a car named by its brand alone (BMW가), and, in a long ramble, "뒤에 있던
-차가 제 차 뒤를 박은" (the car said to be behind).
+차가 제 차 뒤를 박은" (the car said to be behind). Merged with wt-facts (a terse note's leading clause is the
+unnamed writer's), n24 and its clean twin n24c are right too.
 """
 
 from __future__ import annotations
@@ -144,8 +145,6 @@ STILL_WRONG: dict[str, str] = {
     "n09": "차42-2: '정차중이었음' reads as parked or stopped at the edge (차42-2), the clean wording too",
     "n13": "차43-5: the glued '뒤차' is a mention now, but a car behind with no movement of its own next to a lane "
            "change still ranks 차43-5 above 차43-2, spaced too",
-    "n24": "abstains: '신호위반 차량' and an unnamed writer; the clean twin n24c too (신효 is folded)",
-    "n24c": "abstains: the writer is never named and the other car's light is only '신호위반'",
     "n29": "abstains: '직진차량' with no side named (맞은편) is not told apart from a car from the side; "
            "'비보호좌' itself is read",
     "n31": "차31-3: '유턴표시 있는데임' after the crash, as its own sentence, is not taken as the U-turn zone; "
