@@ -152,7 +152,40 @@ def described_cues(text: str, facts: AccidentFacts) -> set[str]:
         holders = [p for p in facts.parties if condition in p.conditions]
         if cue in out and holders and all(p.signal in _STOP_LIGHTS for p in holders):
             out.discard(cue)
+    if _BUS in out and not _bus_at_its_stop(facts):
+        out.discard(_BUS)
+    if _OVERTAKING in out and _overtaking_ended_as_lane_change(facts):
+        out.discard(_OVERTAKING)
     return out | _wrong_way_cues(facts)
+
+
+#: The bus cue and the movements of 차47-3's (비정형-14's) bus: moving off from its stop, or still standing there
+_BUS = "버스"
+_BUS_ROLE_MOVES = frozenset({"starting", "stopped", None})
+
+
+def _bus_at_its_stop(facts: AccidentFacts) -> bool:
+    """Whether a bus of the facts can be the bus charts' bus (차47-3, 비정형-14: "정차 후 출발 버스"): one read as a
+    bus that moves off, stands, or says no movement. A bus read as changing lanes, going straight or turning
+    ("시내버스가 정류장 쪽으로 가려고 오른쪽으로 차로를 바꾸다가", "시내버스 2차로 직진 중") plays another chart's
+    role, so the word 버스 alone does not call those charts. No bus party read (a bus only named): the word counts."""
+    buses = [p for p in facts.parties if p.type == "bus"]
+    return not buses or any(p.movement in _BUS_ROLE_MOVES for p in buses)
+
+
+_OVERTAKING = "추월"
+
+
+def _overtaking_ended_as_lane_change(facts: AccidentFacts) -> bool:
+    """Whether the facts read the overtaking told as a lane change ("저를 추월하더니 바로 제 앞으로 들어오다가",
+    no passing rule, centre line or stopped car told: `facts._cut_in_by_result`): a lane changer, no overtaker
+    and no bus or stopped car for the overtaking charts (차45, 차47) to be about. The word 추월 then says how the
+    car came in front, not which chart (차43-2 takes an overtaking that ends in front of the car passed)."""
+    ps = facts.parties
+    return (
+        any(p.movement == "lane_change" for p in ps)
+        and not any(p.movement in ("overtaking", "starting", "stopped", "parked") or p.type == "bus" for p in ps)
+    )
 
 
 class PartySignature(BaseModel):
