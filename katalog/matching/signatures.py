@@ -154,7 +154,7 @@ def described_cues(text: str, facts: AccidentFacts) -> set[str]:
             out.discard(cue)
     if _BUS in out and not _bus_at_its_stop(facts):
         out.discard(_BUS)
-    if _OVERTAKING in out and _overtaking_ended_as_lane_change(facts):
+    if _OVERTAKING in out and _overtaking_ended_as_lane_change(text, facts):
         out.discard(_OVERTAKING)
     return out | _wrong_way_cues(facts)
 
@@ -174,16 +174,23 @@ def _bus_at_its_stop(facts: AccidentFacts) -> bool:
 
 
 _OVERTAKING = "추월"
+#: a passing rule, centre line, junction or stopped car told (movements.yaml `passing_rule_told`)
+_PASSING_RULE_TOLD = load("movements").regex("passing_rule_told")
+#: a car arriving in the writer's way ("제 앞으로 들어오다가": movements.yaml `cut_in_by_result`)
+_CUT_IN_BY_RESULT = load("movements").regex("cut_in_by_result")
 
 
-def _overtaking_ended_as_lane_change(facts: AccidentFacts) -> bool:
-    """Whether the facts read the overtaking told as a lane change ("저를 추월하더니 바로 제 앞으로 들어오다가",
-    no passing rule, centre line or stopped car told: `facts._cut_in_by_result`): a lane changer, no overtaker
+def _overtaking_ended_as_lane_change(text: str, facts: AccidentFacts) -> bool:
+    """Whether the facts read the overtaking told as a lane change ending in front of the car passed ("저를
+    추월하더니 바로 제 앞으로 들어오다가"; no passing rule, centre line, junction, light, turn, stopped car or
+    emergency vehicle told: `facts._cut_in_by_result`): a lane changer, no overtaker
     and no bus or stopped car for the overtaking charts (차45, 차47) to be about. The word 추월 then says how the
     car came in front, not which chart (차43-2 takes an overtaking that ends in front of the car passed)."""
     ps = facts.parties
     return (
-        any(p.movement == "lane_change" for p in ps)
+        not _PASSING_RULE_TOLD.search(text or "")  # "실선구간에서 … 추월하던 … 진로변경하여": 차45-6's overtaking
+        and _CUT_IN_BY_RESULT.search(text or "") is not None  # it ends in front of the car passed
+        and any(p.movement == "lane_change" for p in ps)
         and not any(p.movement in ("overtaking", "starting", "stopped", "parked") or p.type == "bus" for p in ps)
     )
 
