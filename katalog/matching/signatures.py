@@ -159,18 +159,20 @@ def described_cues(text: str, facts: AccidentFacts) -> set[str]:
     return out | _wrong_way_cues(facts)
 
 
-#: The bus cue and the movements of 차47-3's (비정형-14's) bus: moving off from its stop, or still standing there
+#: The bus cue of 차47-3 (비정형-14): the bus moving off from its stop
 _BUS = "버스"
-_BUS_ROLE_MOVES = frozenset({"starting", "stopped", None})
+#: the moves of a bus that plays another chart's role (차43-2's changer or straight car)
+_BUS_OTHER_ROLES = frozenset({"lane_change", "straight"})
 
 
 def _bus_at_its_stop(facts: AccidentFacts) -> bool:
     """Whether a bus of the facts can be the bus charts' bus (차47-3, 비정형-14: "정차 후 출발 버스"): one read as a
-    bus that moves off, stands, or says no movement. A bus read as changing lanes, going straight or turning
-    ("시내버스가 정류장 쪽으로 가려고 오른쪽으로 차로를 바꾸다가", "시내버스 2차로 직진 중") plays another chart's
-    role, so the word 버스 alone does not call those charts. No bus party read (a bus only named): the word counts."""
+    bus not read as changing lanes or going straight. Such a bus ("시내버스가 정류장 쪽으로 가려고 오른쪽으로 차로를
+    바꾸다가", "시내버스 2차로 직진 중") plays 차43-2's role, so the word 버스 alone does not call those charts. Any
+    other read keeps the word (a bus read as overtaking is mostly the one overtaken: "시내버스를 앞질러서 …
+    시내버스가 바로 출발하는"); no bus party read (a bus only named): the word counts."""
     buses = [p for p in facts.parties if p.type == "bus"]
-    return not buses or any(p.movement in _BUS_ROLE_MOVES for p in buses)
+    return not buses or any(p.movement not in _BUS_OTHER_ROLES for p in buses)
 
 
 _OVERTAKING = "추월"
