@@ -234,6 +234,8 @@ def _extract(text: str, given: list[str] | None, single: str | None = None, roun
             # "차도가 아닌 장소에서 A가 진행 중인 도로로 진입하는 B": the cue runs from the place to
             # the verb; whoever owns the verb enters
             h.owner = own(h.end - 1)
+    if single is None and n == 2:
+        _suffered_cut_in(masked, move_hits, writer)
     for h in move_hits:
         for i in targets(h.owner):
             cur = best.get(i)
@@ -260,6 +262,8 @@ def _extract(text: str, given: list[str] | None, single: str | None = None, roun
         if later:
             best[i] = max(later, key=lambda x: lx.MOVEMENT_RANK[x.value])
     _space_moves(masked, best, move_hits, targets)
+    if single is None:
+        _cut_in_by_result(masked, best, own, targets, writer, n)
     for i, h in best.items():
         pf[i].movement = h.value  # type: ignore[assignment]
         add_ev("movement", h, i)
@@ -442,6 +446,10 @@ def _extract(text: str, given: list[str] | None, single: str | None = None, roun
                     _add_scene(bucket, f.key, ev, text, s, e)
                     continue
                 who = targets(own(s))
+                if n == 2 and single is None and "진로변경" in f.key and _SUFFERED.match(masked, e):
+                    # "택시한테 칼치기 당했어요": the cut-in's conduct is the other party's (as _suffered_cut_in)
+                    o = own(s)
+                    who = [1 - o] if o in (0, 1) else ([1 - writer] if o is None and writer is not None else who)
                 if f.target == "weak_party":
                     # 어린이·노인, 급진입, 무단횡단 … describe a pedestrian or rider, never a car
                     who = weak if len(weak) == 1 else [i for i in who if i in weak]
@@ -550,6 +558,7 @@ def _extract(text: str, given: list[str] | None, single: str | None = None, roun
     if place_span:
         add_ev("place", place_span, None)
     if place == "merge":
+        _side_move_merges(masked, pf, own, targets, writer)
         _lane_change_merges(pf)
     if equal is not None:
         add_ev("road", (equal.start(), equal.end()), None)
@@ -1154,6 +1163,28 @@ def _lane_changer_met_in_lane(pf: list[PartyFacts], place: str | None) -> None:
         other.movement = "straight"
 
 
+_SIDE_MOVE_IN = cre(_MOVES.pattern("side_move_in"))
+
+
+def _side_move_merges(t: str, pf: list[PartyFacts], own, targets, writer: int | None) -> None:  # type: ignore[no-untyped-def]
+    """Where lanes merge, the one party told moving in to a side ("제가 왼쪽으로 들어가다가") merges (차43-1's
+    B) when no party is read as merging and it says no more specific move; a clause with no party is the
+    writer's. The other, saying nothing of its way, went along its lane (the 본선)."""
+    if len(pf) != 2 or any(p.movement == "merging" for p in pf):
+        return
+    movers = set()
+    for m in _SIDE_MOVE_IN.finditer(t):
+        o = own(m.start())
+        movers.update(targets(o) if o is not None else ([writer] if writer is not None else []))
+    if len(movers) != 1:
+        return
+    i = movers.pop()
+    if pf[i].movement in (None, "straight", "lane_change"):
+        pf[i].movement = "merging"
+        if pf[1 - i].movement is None:
+            pf[1 - i].movement = "straight"
+
+
 def _lane_change_merges(pf: list[PartyFacts]) -> None:
     """Where lanes merge or one ends, the car that changes into the remaining lane is the merging one
     ("3차로가 2차로로 줄어드는 구간에서 … 제 차로로 밀고 들어와"): 차43-1's B "진로를 변경하여 본선에 합류".
@@ -1481,6 +1512,55 @@ def _space_moves(t: str, best: dict[int, _Hit], move_hits: list[_Hit], targets) 
         bay = [x for x in move_hits if x.value in ("entering", "exiting") and i in targets(x.owner)]
         if bay:
             best[i] = min(bay, key=lambda x: abs(x.start - h.start))
+
+
+_SUFFERED = re.compile(r"(?:를|을)?\s?(?:[가-힣]{1,3}\s)?당(?:하|했|함|한|해|할|한\s?거)")
+
+
+def _suffered_cut_in(t: str, move_hits: list[_Hit], writer: int | None) -> None:
+    """A lane change suffered ("택시한테 칼치기 당했어요", "끼어들기를 당해서"): the clause's party is the one cut
+    in on, so of two parties the other made the move (the writer's counterpart when the clause has no party)."""
+    for h in move_hits:
+        if h.value != "lane_change" or not _SUFFERED.match(t, h.end):
+            continue
+        if h.owner in (0, 1):
+            h.owner = 1 - h.owner
+        elif h.owner is None and writer is not None:
+            h.owner = 1 - writer
+
+
+_CUT_IN_BY_RESULT = cre(_MOVES.pattern("cut_in_by_result"))
+_LANE_CHANGE_MEANT = cre(_MOVES.pattern("lane_change_meant"))
+_PASSING_RULE_TOLD = cre(_MOVES.pattern("passing_rule_told"))
+_WRITERS_WAY = re.compile(r"(?:제|내|저의|우리)\s?$")
+#: what a lane change told by its result may replace: a party that said no more than going along
+_PLAIN_MOVES = frozenset({"straight"})
+
+
+def _cut_in_by_result(t: str, best: dict[int, _Hit], own, targets, writer: int | None, n: int) -> None:  # type: ignore[no-untyped-def]
+    """A lane change told by its result ("옆 차가 제 앞에 갑자기 들어와서", "차선 물고 들어오다가", "옆 차가
+    밀고 들어옴") or by the mover's aim into a named lane ("2차로로 가려고 깜빡이 켜고 넘어가는데"): the
+    clause's party changes lanes when nothing more specific is said of it (a turner or a car moving off that
+    then came in front keeps its own movement; an overtaker does too where a passing rule, a centre line, a
+    junction or a stopped car is told: without them 차43-2 takes the overtaking that ends in front). Arriving in the writer's way ("제 앞으로",
+    "제 차로로") is never the writer's own move: with two parties the other one makes it."""
+    for pat in (_CUT_IN_BY_RESULT, _LANE_CHANGE_MEANT):
+        for m in pat.finditer(t):
+            if denied(t, m.end()):
+                continue
+            o = own(m.end() - 1)
+            if _WRITERS_WAY.search(t, max(0, m.start() - 4), m.start()) and writer is not None and n == 2:
+                o = 1 - writer  # "제 앞으로 들어와서": into the writer's way, so the other party's move
+                if writer not in best:  # ... and the writer was going along that way
+                    best[writer] = _Hit("straight", m.start(), m.end(), writer)
+            for i in targets(o):
+                cur = best.get(i)
+                plain = cur is None or cur.value in _PLAIN_MOVES
+                # an overtaker coming back in front where no passing rule is told changes lanes (차43-2's note)
+                passed = cur is not None and cur.value == "overtaking" and pat is _CUT_IN_BY_RESULT \
+                    and not _PASSING_RULE_TOLD.search(t)
+                if plain or passed:
+                    best[i] = _Hit("lane_change", m.start(), m.end(), o)
 
 
 def _lanes_side_by_side(t: str, pf: list[PartyFacts], own, add_ev) -> None:  # type: ignore[no-untyped-def]

@@ -1024,8 +1024,9 @@ def _bare_object_of(text: str, prev: Mention, m: Mention) -> bool:
     )
 
 
-#: nothing, or a demonstrative, between a subject and a bare name ("제가 | 그 트럭 추월하려고")
-_DEMONSTRATIVE_ONLY = re.compile(r"\s*(?:(?:그|이|저)\s+)?")
+#: nothing, a demonstrative or the writer's possessive between a subject and a bare name ("제가 | 그 트럭
+#: 추월하려고", "택시가 제 | 버스 추월해서")
+_DEMONSTRATIVE_ONLY = re.compile(r"\s*(?:(?:그|이|저|제|내|우리|저희)\s+)?")
 
 
 #: A party named only as the place another acts at (clauses.yaml `side_frame`).
@@ -1285,7 +1286,9 @@ def assign_owners(text: str, mentions: list[Mention], implicit_self: int | None)
                 fill(a + p, b, nxt.party)
             elif m.particle in _SUBJ:
                 fill(a, b, m.party)
-            elif m.particle == "" and (p := _heading_clause_end(seg)) is not None:
+            elif m.particle == "" and not (i > 0 and _bare_object_of(text, ms[i - 1], m)) and (
+                (p := _heading_clause_end(seg)) is not None
+            ):
                 # "A차량 적색점멸 도로에서 … 직진, B차량 …", "트럭 쪽 신호는 노란불이었고 제 쪽은 …": a name
                 # with no particle heads a note's clause; it runs to the last comma or connective
                 fill(a, a + p, m.party)
@@ -1321,7 +1324,10 @@ def assign_owners(text: str, mentions: list[Mention], implicit_self: int | None)
             # particle, heads it (a note's subject, or the owner of the noun after it); not the first half of a
             # compound ("버스회사는 …": the company)
             tail_owner = last.party
-        head = _heading_clause_end(text[last.end : s1]) if last.particle == "" and tail_owner != last.party else None
+        # "승용차가 | 버스 추월해서 들어오다가": a bare name right after another's subject is its object, no heading
+        bare_object = len(ms) > 1 and last.particle == "" and _bare_object_of(text, ms[-2], last)
+        head = (_heading_clause_end(text[last.end : s1])
+                if last.particle == "" and tail_owner != last.party and not bare_object else None)
         if head is not None:  # "트럭 쪽 신호는 노란불이었고 | 제 쪽은 …": the name heads the clause up to its end
             fill(last.end, last.end + head, last.party)
             fill(last.end + head, s1, tail_owner)

@@ -161,7 +161,49 @@ def described_cues(text: str, facts: AccidentFacts) -> set[str]:
         holders = [p for p in facts.parties if condition in p.conditions]
         if cue in out and holders and all(p.signal in _STOP_LIGHTS for p in holders):
             out.discard(cue)
+    if _BUS in out and not _bus_at_its_stop(facts):
+        out.discard(_BUS)
+    if _OVERTAKING in out and _overtaking_ended_as_lane_change(text, facts):
+        out.discard(_OVERTAKING)
     return out | _wrong_way_cues(facts)
+
+
+#: The bus cue of 차47-3 (비정형-14): the bus moving off from its stop
+_BUS = "버스"
+#: the moves of a bus that plays another chart's role (차43-2's changer or straight car)
+_BUS_OTHER_ROLES = frozenset({"lane_change", "straight"})
+
+
+def _bus_at_its_stop(facts: AccidentFacts) -> bool:
+    """Whether a bus of the facts can be the bus charts' bus (차47-3, 비정형-14: "정차 후 출발 버스"): one read as a
+    bus not read as changing lanes or going straight. Such a bus ("시내버스가 정류장 쪽으로 가려고 오른쪽으로 차로를
+    바꾸다가", "시내버스 2차로 직진 중") plays 차43-2's role, so the word 버스 alone does not call those charts. Any
+    other read keeps the word (a bus read as overtaking is mostly the one overtaken: "시내버스를 앞질러서 …
+    시내버스가 바로 출발하는"); no bus party read (a bus only named): the word counts."""
+    buses = [p for p in facts.parties if p.type == "bus"]
+    return not buses or any(p.movement not in _BUS_OTHER_ROLES for p in buses)
+
+
+_OVERTAKING = "추월"
+#: a passing rule, centre line, junction or stopped car told (movements.yaml `passing_rule_told`)
+_PASSING_RULE_TOLD = load("movements").regex("passing_rule_told")
+#: a car arriving in the writer's way ("제 앞으로 들어오다가": movements.yaml `cut_in_by_result`)
+_CUT_IN_BY_RESULT = load("movements").regex("cut_in_by_result")
+
+
+def _overtaking_ended_as_lane_change(text: str, facts: AccidentFacts) -> bool:
+    """Whether the facts read the overtaking told as a lane change ending in front of the car passed ("저를
+    추월하더니 바로 제 앞으로 들어오다가"; no passing rule, centre line, junction, light, turn, stopped car or
+    emergency vehicle told: `facts._cut_in_by_result`): a lane changer, no overtaker
+    and no bus or stopped car for the overtaking charts (차45, 차47) to be about. The word 추월 then says how the
+    car came in front, not which chart (차43-2 takes an overtaking that ends in front of the car passed)."""
+    ps = facts.parties
+    return (
+        not _PASSING_RULE_TOLD.search(text or "")  # "실선구간에서 … 추월하던 … 진로변경하여": 차45-6's overtaking
+        and _CUT_IN_BY_RESULT.search(text or "") is not None  # it ends in front of the car passed
+        and any(p.movement == "lane_change" for p in ps)
+        and not any(p.movement in ("overtaking", "starting", "stopped", "parked") or p.type == "bus" for p in ps)
+    )
 
 
 class PartySignature(BaseModel):
