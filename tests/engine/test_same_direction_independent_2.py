@@ -31,17 +31,10 @@ After them (wt-sd3): 36/44, 42/44, 36/44 (rules alone: 36/44, 40/44, 36/44). Fix
 
 from __future__ import annotations
 
-import importlib.util
-from pathlib import Path
-
 import pytest
 
-# the first file's helpers (party names, the per-row outcome); tests run with --import-mode=importlib
-_SPEC = importlib.util.spec_from_file_location(
-    "_same_direction_first", Path(__file__).with_name("test_same_direction_independent.py"))
-_FIRST = importlib.util.module_from_spec(_SPEC)
-_SPEC.loader.exec_module(_FIRST)
-outcome = _FIRST.outcome
+# the first file's per-row outcome (party names, chart, A's base)
+from .test_same_direction_independent import outcome
 
 # (id, chart, A party, A's base fault, variant or None, text)
 ROWS: list[tuple[str, str, str, int, str | None, str]] = [
