@@ -99,9 +99,9 @@ ROWS: list[tuple[str, str, str, int, str | None, str]] = [
 
 #: rows the engine still gets wrong, with why: strict xfails (a fix that makes one right must move it out)
 STILL_WRONG: dict[str, str] = {
-    # rules alone are right on these four (차43-2, A the straight writer); the shipped reader, trained before
-    # this branch read them, fuses to 차43-4 ("갑자기 … 차로를 바꾸" as a sudden change out of a queue) or 차45-3
-    "e06": "차43-4 for 차43-2: the shipped reader outvotes the rules' 차43-2 (a cut-in told by its result)",
+    # rules alone are right on these three (차43-2, A the straight writer); the reader, retrained on the rules'
+    # new readings in session 19, still fuses to 차43-4 ("갑자기 … 차로를 바꾸" as a sudden change out of a queue)
+    # or 차45-3 (e06, the fourth, is right since that retrain)
     "e08": "차43-4 for 차43-2: the shipped reader outvotes the rules' 차43-2 ('갑자기 차로를 바꾸는 바람에')",
     "e18": "차43-4 for 차43-2: the shipped reader outvotes the rules' 차43-2 (the suffered 칼치기)",
     "e24": "차45-3 for 차43-2: the shipped reader outvotes the rules' 차43-2 (an overtaking that ends in front, "
