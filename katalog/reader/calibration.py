@@ -9,6 +9,7 @@ map and is never stated above a cap.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable
 
 import numpy as np
@@ -32,17 +33,30 @@ def guarded(conf: float, p_top: float, guard: float, cap: float) -> float:
     return min(conf, cap) if p_top < guard else conf
 
 
-def fit_guard(pairs: Iterable[tuple[float, bool]], target: float, min_rows: int = 20) -> float:
+def wilson_lower(right: int, n: int, z: float) -> float:
+    """One-sided Wilson lower bound of a proportion `right / n` (z = 0: the proportion itself)."""
+    if n == 0:
+        return 0.0
+    p = right / n
+    if z <= 0:
+        return p
+    centre = p + z * z / (2 * n)
+    margin = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n))
+    return (centre - margin) / (1 + z * z / n)
+
+
+def fit_guard(pairs: Iterable[tuple[float, bool]], target: float, min_rows: int = 20, z: float = 0.0) -> float:
     """The lowest score above which (itself included) the rows are right at least `target` of the time,
     counted from the top with at least `min_rows` rows; 1.01 (nothing passes) when no score qualifies.
-    Rows of one score are counted together: a stated confidence is a step of an isotonic map, shared by many
-    rows, and the guard keeps or caps them all."""
+    With `z` > 0 the rows' Wilson lower bound must reach `target`, not their rate: a guard fitted to the
+    rate exactly is met on new text only half the time. Rows of one score are counted together: a stated
+    confidence is a step of an isotonic map, shared by many rows, and the guard keeps or caps them all."""
     ranked = sorted(pairs, key=lambda t: -t[0])
     guard, right = 1.01, 0
     for n, (score, ok) in enumerate(ranked, 1):
         right += bool(ok)
         last_of_score = n == len(ranked) or ranked[n][0] != score
-        if last_of_score and n >= min_rows and right / n >= target:
+        if last_of_score and n >= min_rows and wilson_lower(right, n, z) >= target:
             guard = score
     return guard
 

@@ -83,3 +83,19 @@ def test_loads_a_model_with_the_agreement_maps(tmp_path):
     assert r.calibrate(0.95, disagreed=True) == pytest.approx(M.BELOW_GUARD_CAP)  # below its own guard
     assert r.calibrate(0.98, disagreed=True) == pytest.approx(0.98)
     assert r.calibrate(0.95, contradicted=True, disagreed=True) <= r.contradiction_cap
+
+
+def test_a_guard_with_a_margin_asks_the_lower_bound_to_reach_the_target():
+    """Fitted to the rate, a guard admits rows right exactly 0.95 of the time; with z > 0 it asks their
+    one-sided Wilson lower bound to reach it, so it sits higher and admits fewer rows."""
+    from katalog.reader.calibration import fit_guard, wilson_lower
+
+    assert wilson_lower(95, 100, 0.0) == 0.95
+    assert 0.90 < wilson_lower(95, 100, 1.645) < 0.95
+    assert wilson_lower(950, 1000, 1.645) > wilson_lower(95, 100, 1.645)
+    # 200 rows right, then 400 rows right 80 % of the time, from the top down
+    pairs = [(0.99 - i * 1e-4, True) for i in range(200)] + [(0.9 - i * 1e-4, i % 5 != 0) for i in range(400)]
+    plain, margin = fit_guard(pairs, 0.95), fit_guard(pairs, 0.95, z=1.645)
+    assert margin > plain
+    above = [ok for p, ok in pairs if p >= margin]
+    assert wilson_lower(sum(above), len(above), 1.645) >= 0.95
