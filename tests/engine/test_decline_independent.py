@@ -26,7 +26,8 @@ overtaken ("앞차 추월하다가 맞은편 차랑": traffic, not the counterpa
 turn's direction ("왼쪽으로 확 꺾어버렸어요", "왼쪽으로 튼"). Before: a14, a27, a28, a31, a32 declined, a35
 answered with the writer (who overtook over the centre line) at 0; after: all answered, every near miss (d26–d34)
 still declined. Both cars over the centre line ("둘 다 중앙선 넘어서", a02) is answered as 차31-1 with the writer at
-0 (one party over the line); that is a matching gap (차32-1), left open.
+0 (one party over the line); that is a matching gap (차32-1), left open. Since session 19 it is stated at 0.79,
+not ~1.0 (tests/engine/test_both_parties_independent.py).
 """
 
 from __future__ import annotations
