@@ -106,8 +106,8 @@ STILL_WRONG: dict[str, str] = {
     "h04": "'반대편 차도 나도': '나도' is no writer mention and '차도' reads as the roadway, so one party crossed",
     "h07": "비정형-19's B '전진(후진)출차' takes reversing as an alternative movement, so two cars reversing in the "
            "aisle fit it fully; the bay it leaves is not asked for",
-    "h10": "보30 now misses its 위험행위 cue, but the shipped reader (trained before the cue) ties it with 보27-1/보28/"
-           "보27-2 at 0.18 and the first of the tie is 보30; expected to move once the lead retrains",
+    "h10": "보30 now misses its 위험행위 cue, yet the reader retrained with the cue (session 19) still ranks it first, "
+           "at 0.45 (0.77 before), ahead of 보27-1/보28/보27-2",
 }
 
 _CACHE: dict[str, Assessment] = {}
