@@ -8,11 +8,17 @@ from __future__ import annotations
 
 import functools
 import os
+import re
 
 import pytest
 
 from katalog.engine import assess
+from katalog.facts import extract_facts
+from katalog.matching.candidates import structured_fit
+from katalog.matching.signatures import chart_signatures, described_cues
 from katalog.models import Assessment
+from katalog.stages.calculation import evaluate_chart
+from katalog.stages.names import party_names
 from katalog.standard.loader import Standard, load_standard
 
 
@@ -40,3 +46,42 @@ def assessed(text: str) -> Assessment:
     """One undated, rules-and-reader assessment per text, shared by the tests of a file that check several
     things of the same row (chart, first three, A's base)."""
     return assess(text)
+
+
+#: one row's answer: (top chart or None, top 3, A party, B party, A's base)
+Answer = tuple[str | None, list[str], str | None, str | None, int | None]
+
+
+def answer_rows(rows: list[tuple]) -> dict[str, Answer]:
+    """rid → the answer of every (id, expected, A hint, A's base, text) row, each text assessed once."""
+    out = {}
+    for rid, _exp, _a, _base, text in rows:
+        a = assessed(text)
+        top = a.chart_id if a.status == "ok" else None
+        top3 = ([top] if top else []) + [c.chart_id for c in a.candidates[:3] if c.chart_id != top]
+        A = a.mapping.A if a.mapping else None
+        B = a.mapping.B if a.mapping else None
+        out[rid] = (top, top3[:3], A, B, a.base.get(A) if (a.base and A) else None)
+    return out
+
+
+def base_right(row: tuple, ans: Answer) -> bool:
+    """A's base is the expected one and A is the expected party (a generic 당사자N counts when B is not it)."""
+    _rid, _exp, hint, base, _text = row
+    _top, _top3, A, B, pb = ans
+    if pb != base or A is None:
+        return False
+    return hint is None or bool(re.search(hint, A)) or (A.startswith("당사자") and not (B and re.search(hint, B)))
+
+
+def on_chart(std: Standard, text: str, parties: list[str], chart_id: str) -> tuple[str, set[str], list[int], str]:
+    """`text` judged on `chart_id` with the engine's A/B order for that chart: (the party on A, the applied
+    modifier ids, the final ratio in `parties` order, the variant)."""
+    sig = chart_signatures()[chart_id]
+    facts = extract_facts(text, parties)
+    names = party_names(facts, parties)
+    swapped = structured_fit(facts, sig, described_cues(text, facts)).swapped
+    ev = evaluate_chart(std.charts[chart_id], sig, facts, names, swapped)
+    a = names[1] if swapped else names[0]
+    final = [ev.calc.final.A if p == a else ev.calc.final.B for p in parties]
+    return a, {m.id for m, _ in ev.chosen}, final, ev.variant

@@ -23,12 +23,9 @@ from __future__ import annotations
 import pytest
 
 from katalog.calculator import compute
-from katalog.facts import extract_facts
-from katalog.matching.candidates import structured_fit
-from katalog.matching.signatures import chart_signatures, described_cues
-from katalog.stages.calculation import evaluate_chart
-from katalog.stages.names import party_names
 from katalog.standard.loader import Standard
+
+from .conftest import on_chart
 
 AB = ["A차량", "B차량"]
 
@@ -361,12 +358,5 @@ def _params() -> list:
 def test_committee_modifiers_and_final(
     std: Standard, text: str, parties: list[str], chart_id: str, a_party: str, mods: set[str]
 ) -> None:
-    sig = chart_signatures()[chart_id]
-    facts = extract_facts(text, parties)
-    names = party_names(facts, parties)
-    swapped = structured_fit(facts, sig, described_cues(text, facts)).swapped
-    ev = evaluate_chart(std.charts[chart_id], sig, facts, names, swapped)
-    a = names[1] if swapped else names[0]
-    got = {m.id for m, _ in ev.chosen}
-    final = [ev.calc.final.A if p == a else ev.calc.final.B for p in parties]
-    assert (a, got, final) == (a_party, mods, _expected_final(std, chart_id, ev.variant, mods, a_party, parties))
+    a, got, final, variant = on_chart(std, text, parties, chart_id)
+    assert (a, got, final) == (a_party, mods, _expected_final(std, chart_id, variant, mods, a_party, parties))

@@ -10,11 +10,9 @@ from __future__ import annotations
 import pytest
 
 from katalog.facts import extract_facts
-from katalog.matching.candidates import structured_fit
-from katalog.matching.signatures import chart_signatures, described_cues
-from katalog.stages.calculation import evaluate_chart
-from katalog.stages.names import party_names
 from katalog.standard.loader import Standard
+
+from .conftest import on_chart
 
 # (description, parties, chart, applied modifier ids, final ratio in `parties` order)
 CASES: list[tuple[str, list[str], str, set[str], list[int]]] = [
@@ -102,16 +100,9 @@ CASES: list[tuple[str, list[str], str, set[str], list[int]]] = [
 
 
 def _on_chart(std: Standard, text: str, parties: list[str], chart_id: str) -> tuple[set[str], list[int]]:
-    """Applied modifier ids and the final ratio (in `parties` order) of `text` on `chart_id`, with the engine's
-    A/B order for that chart."""
-    sig = chart_signatures()[chart_id]
-    facts = extract_facts(text, parties)
-    names = party_names(facts, parties)
-    swapped = structured_fit(facts, sig, described_cues(text, facts)).swapped
-    ev = evaluate_chart(std.charts[chart_id], sig, facts, names, swapped)
-    a = names[1] if swapped else names[0]
-    final = [ev.calc.final.A if p == a else ev.calc.final.B for p in parties]
-    return {m.id for m, _ in ev.chosen}, final
+    """Applied modifier ids and the final ratio (in `parties` order) of `text` on `chart_id`."""
+    _a, ids, final, _variant = on_chart(std, text, parties, chart_id)
+    return ids, final
 
 
 @pytest.mark.parametrize(("text", "parties", "chart_id", "mods", "final"), CASES, ids=[f"{c[2]}-{i}" for i, c in enumerate(CASES)])

@@ -16,12 +16,9 @@ from __future__ import annotations
 import pytest
 
 from katalog.calculator import compute
-from katalog.facts import extract_facts
-from katalog.matching.candidates import structured_fit
-from katalog.matching.signatures import chart_signatures, described_cues
-from katalog.stages.calculation import evaluate_chart
-from katalog.stages.names import party_names
 from katalog.standard.loader import Standard
+
+from .conftest import on_chart
 
 # (description, parties, chart, the chart's modifiers that apply, by id)
 CASES: list = [
@@ -462,12 +459,5 @@ def _case_id(i: int, case) -> str:
 def test_modifiers_and_final_on_the_chart(
     std: Standard, text: str, parties: list[str], chart_id: str, mods: set[str]
 ) -> None:
-    sig = chart_signatures()[chart_id]
-    facts = extract_facts(text, parties)
-    names = party_names(facts, parties)
-    swapped = structured_fit(facts, sig, described_cues(text, facts)).swapped
-    ev = evaluate_chart(std.charts[chart_id], sig, facts, names, swapped)
-    a = names[1] if swapped else names[0]
-    got = {m.id for m, _ in ev.chosen}
-    final = [ev.calc.final.A if p == a else ev.calc.final.B for p in parties]
-    assert (got, final) == (mods, _expected_final(std, chart_id, ev.variant, mods, a, parties))
+    a, got, final, variant = on_chart(std, text, parties, chart_id)
+    assert (got, final) == (mods, _expected_final(std, chart_id, variant, mods, a, parties))

@@ -22,12 +22,12 @@ unnamed writer's), n24 and its clean twin n24c are right too.
 
 from __future__ import annotations
 
-import re
-
 import pytest
 
 from katalog.engine import assess
 from katalog.evaluation import chart_matches
+
+from .conftest import Answer, answer_rows, base_right
 
 ME = r"^(저|제|내|나|본인|당사|우리)"
 OTHER = r"상대|뒤|뒷|앞|옆|맞은편|반대편|차량|택시|트럭|SUV|BMW|오토바이|버스|지나가|오던|직진"
@@ -160,26 +160,9 @@ BASE_WRONG: dict[str, str] = {
 
 
 @pytest.fixture(scope="module")
-def answers() -> dict[str, tuple[str | None, list[str], str | None, str | None, int | None]]:
+def answers() -> dict[str, Answer]:
     """rid → (top chart or None, top 3, A party, B party, A's base) of every row, assessed once."""
-    out = {}
-    for rid, _exp, _a, _base, text in ROWS:
-        a = assess(text)
-        top = a.chart_id if a.status == "ok" else None
-        top3 = ([top] if top else []) + [c.chart_id for c in a.candidates[:3] if c.chart_id != top]
-        A = a.mapping.A if a.mapping else None
-        B = a.mapping.B if a.mapping else None
-        out[rid] = (top, top3[:3], A, B, a.base.get(A) if (a.base and A) else None)
-    return out
-
-
-def _base_right(row: tuple, ans: tuple) -> bool:
-    """A's base is the expected one and A is the expected party (a generic 당사자N counts when B is not it)."""
-    _rid, _exp, hint, base, _text = row
-    _top, _top3, A, B, pb = ans
-    if pb != base or A is None:
-        return False
-    return hint is None or bool(re.search(hint, A)) or (A.startswith("당사자") and not (B and re.search(hint, B)))
+    return answer_rows(ROWS)
 
 
 def test_distinct_rows():
@@ -198,7 +181,7 @@ def test_top1(std, answers, row):
 @pytest.mark.parametrize("row", [r for r in ROWS if r[3] is not None and r[0] not in STILL_WRONG | BASE_WRONG.keys()],
                          ids=lambda r: r[0])
 def test_base(answers, row):
-    assert _base_right(row, answers[row[0]]), (row[0], answers[row[0]])
+    assert base_right(row, answers[row[0]]), (row[0], answers[row[0]])
 
 
 @pytest.mark.xfail(strict=True, reason="documented still-wrong rows")
