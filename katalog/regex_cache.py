@@ -22,10 +22,10 @@ import os
 import pickle
 import re
 import sys
-import tempfile
 import threading
 from pathlib import Path
 
+from katalog.atomic_file import write_atomically
 from katalog.paths import repo_root
 
 CACHE_DIR_ENV = "KATALOG_REGEX_CACHE_DIR"
@@ -118,13 +118,4 @@ def _save() -> None:
     with _lock:
         entries = dict(_entries) if len(_entries) <= MAX_ENTRIES else {k: _entries[k] for k in _used if k in _entries}
     with contextlib.suppress(OSError):
-        target = cache_file()
-        target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-")
-        try:
-            with os.fdopen(fd, "wb") as f:
-                pickle.dump((_INTERPRETER, entries), f, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(tmp, target)
-        finally:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
+        write_atomically(cache_file(), lambda f: pickle.dump((_INTERPRETER, entries), f, protocol=pickle.HIGHEST_PROTOCOL))

@@ -13,11 +13,11 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
-import tempfile
 from pathlib import Path
 
 import numpy as np
 
+from katalog.atomic_file import write_atomically
 from katalog.paths import repo_root
 
 CACHE_DIR_ENV = "KATALOG_READER_CACHE_DIR"
@@ -40,15 +40,7 @@ def load_arrays(path: Path) -> dict[str, np.ndarray]:
     with np.load(path, allow_pickle=False) as arr:
         arrays = {name: arr[name] for name in arr.files}
     with contextlib.suppress(Exception):
-        copy.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=copy.parent, suffix=".npz.tmp")
-        try:
-            with os.fdopen(fd, "wb") as fh:
-                np.savez(fh, **arrays)
-            os.replace(tmp, copy)  # whole files only: a concurrent reader never sees half of one
-        finally:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
+        write_atomically(copy, lambda fh: np.savez(fh, **arrays))
         old = sorted(copy.parent.glob("*.npz"), key=lambda p: p.stat().st_mtime, reverse=True)[KEEP:]
         for p in old:
             p.unlink(missing_ok=True)

@@ -18,11 +18,11 @@ import hashlib
 import os
 import pickle
 import sys
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from katalog.atomic_file import write_atomically
 from katalog.paths import repo_root
 
 CACHE_DIR_ENV = "KATALOG_YAML_CACHE_DIR"
@@ -50,13 +50,5 @@ def parsed(text: str, parser: str, parse: Callable[[str], Any]) -> Any:
         pass
     value = parse(text)  # raises as it always did; nothing is stored then
     with contextlib.suppress(Exception):
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-        try:
-            with os.fdopen(fd, "wb") as fh:
-                pickle.dump(value, fh, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(tmp, path)  # whole files only: a concurrent reader never sees half of one
-        finally:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
+        write_atomically(path, lambda fh: pickle.dump(value, fh, protocol=pickle.HIGHEST_PROTOCOL))
     return value
