@@ -132,9 +132,13 @@ def _shot(drv, tmp_path: Path, name: str) -> Path:
 
 
 def _wait(drv, condition, timeout: float = 90, what: str = ""):
+    """Poll `condition` until it holds; an element a Streamlit rerun replaced while the condition read it (a
+    stale element) only means: look again."""
+    from selenium.common.exceptions import StaleElementReferenceException
     from selenium.webdriver.support.ui import WebDriverWait
 
-    return WebDriverWait(drv, timeout, poll_frequency=0.2).until(condition, message=what)
+    return WebDriverWait(drv, timeout, poll_frequency=0.2, ignored_exceptions=(StaleElementReferenceException,)
+                         ).until(condition, message=what)
 
 
 def _css(drv, selector: str):
@@ -158,9 +162,22 @@ def _click(drv, selector: str, timeout: float = 30) -> None:
     _wait(drv, clicked, timeout, f"could not click {selector}")
 
 
+def _attr(drv, selector: str, name: str) -> str | None:
+    """Attribute `name` of the first element matching `selector` (None when there is none), read again when a
+    rerun replaced the element between finding and reading it."""
+    from selenium.common.exceptions import StaleElementReferenceException
+
+    for _ in range(50):
+        try:
+            found = _css(drv, selector)
+            return found[0].get_attribute(name) if found else None
+        except StaleElementReferenceException:
+            time.sleep(0.2)
+    return None
+
+
 def _ratio(drv) -> str | None:
-    bars = _css(drv, ".st-key-ratio_result .katalog-ratio")
-    return bars[0].get_attribute("data-ratio") if bars else None
+    return _attr(drv, ".st-key-ratio_result .katalog-ratio", "data-ratio")
 
 
 def _idle(drv, timeout: float = 90) -> None:
@@ -267,11 +284,10 @@ def _analyze(drv, text: str) -> str:
     box.send_keys(text)
     box.send_keys(Keys.CONTROL, Keys.ENTER)
     _idle(drv)
-    before = _css(drv, ".st-key-ratio_result .katalog-ratio")
-    token = before[0].get_attribute("data-token") if before else None
+    token = _attr(drv, ".st-key-ratio_result .katalog-ratio", "data-token")
     _click(drv, ".st-key-analyze button")
-    _wait(drv, lambda d: (_css(d, ".st-key-ratio_result .katalog-ratio") and _css(
-        d, ".st-key-ratio_result .katalog-ratio")[0].get_attribute("data-token") != token), 120, "no new result")
+    _wait(drv, lambda d: _attr(d, ".st-key-ratio_result .katalog-ratio", "data-token") not in (None, token), 120,
+          "no new result")
     _idle(drv)
     return _ratio(drv)
 
