@@ -33,3 +33,9 @@ def data_dir() -> Path:
 def standard_dir() -> Path:
     """`<data_dir>/standard`: manifest, chart files and the legacy map."""
     return data_dir() / "standard"
+
+
+def cache_dir(name: str, env: str) -> Path:
+    """A cache's folder: `$<env>` when set, else `<repo>/.katalog_cache/<name>` (the folder is not made here)."""
+    value = os.environ.get(env)
+    return Path(value).expanduser() if value else repo_root() / ".katalog_cache" / name

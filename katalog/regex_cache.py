@@ -18,15 +18,14 @@ import _sre
 import atexit
 import contextlib
 import hashlib
-import os
 import pickle
 import re
 import sys
 import threading
 from pathlib import Path
 
+from katalog import paths
 from katalog.atomic_file import write_atomically
-from katalog.paths import repo_root
 
 CACHE_DIR_ENV = "KATALOG_REGEX_CACHE_DIR"
 #: a file holding more entries than this is started afresh (old patterns are not kept forever)
@@ -43,8 +42,7 @@ _added = 0
 
 
 def cache_dir() -> Path:
-    env = os.environ.get(CACHE_DIR_ENV)
-    return Path(env).expanduser() if env else repo_root() / ".katalog_cache" / "regex"
+    return paths.cache_dir("regex", CACHE_DIR_ENV)
 
 
 def cache_file() -> Path:

@@ -12,13 +12,12 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import os
 from pathlib import Path
 
 import numpy as np
 
+from katalog import paths
 from katalog.atomic_file import write_atomically
-from katalog.paths import repo_root
 
 CACHE_DIR_ENV = "KATALOG_READER_CACHE_DIR"
 #: copies kept, the newest (a retrained model leaves its predecessor's ~20 MB copy behind)
@@ -26,8 +25,7 @@ KEEP = 3
 
 
 def cache_dir() -> Path:
-    env = os.environ.get(CACHE_DIR_ENV)
-    return Path(env).expanduser() if env else repo_root() / ".katalog_cache" / "reader"
+    return paths.cache_dir("reader", CACHE_DIR_ENV)
 
 
 def load_arrays(path: Path) -> dict[str, np.ndarray]:

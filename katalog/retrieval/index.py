@@ -17,7 +17,6 @@ import hashlib
 import importlib
 import json
 import logging
-import os
 import shutil
 import tempfile
 import time
@@ -44,12 +43,9 @@ Progress = Callable[[str, int, int], None]
 
 def index_root() -> Path:
     """`$KATALOG_INDEX_DIR`, else `<repo>/.katalog_cache/index`."""
-    env = os.environ.get(INDEX_DIR_ENV)
-    if env:
-        return Path(env).expanduser()
-    from katalog.paths import repo_root
+    from katalog.paths import cache_dir
 
-    return repo_root() / ".katalog_cache" / "index"
+    return cache_dir("index", INDEX_DIR_ENV)
 
 
 def _versions() -> dict[str, str]:

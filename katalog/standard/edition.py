@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from katalog.dates import parse_day
 from katalog.standard.schema import Book
 
 __all__ = ["accident_day", "date_in_text", "date_of_case_id", "edition_note", "superseded_books"]
@@ -84,7 +85,6 @@ def date_of_case_id(case_id: str) -> date | None:
 def accident_day(value: date | str | None, today: date | None = None) -> date | None:
     """A user's accident date as a `date`: a `date`, a written date (`katalog.dates.parse_day`: 2019-05-03,
     2019.05.03, 2019년 5월 3일 …) or None; an unreadable or future date is an `InputError` naming it."""
-    from katalog.dates import parse_day
     from katalog.errors import InputError
 
     if value is not None and not isinstance(value, str | date):

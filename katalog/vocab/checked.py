@@ -13,18 +13,16 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
-import os
 import sys
 from pathlib import Path
 
-from katalog.paths import repo_root
+from katalog.paths import cache_dir
 
 CHECK_DIR_ENV = "KATALOG_VOCAB_CHECK_DIR"
 
 
 def check_dir() -> Path:
-    env = os.environ.get(CHECK_DIR_ENV)
-    return Path(env).expanduser() if env else repo_root() / ".katalog_cache" / "vocab"
+    return cache_dir("vocab", CHECK_DIR_ENV)
 
 
 def digest(patterns: dict[str, tuple[str, ...]]) -> str:

@@ -15,22 +15,20 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import os
 import pickle
 import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from katalog import paths
 from katalog.atomic_file import write_atomically
-from katalog.paths import repo_root
 
 CACHE_DIR_ENV = "KATALOG_YAML_CACHE_DIR"
 
 
 def cache_dir() -> Path:
-    env = os.environ.get(CACHE_DIR_ENV)
-    return Path(env).expanduser() if env else repo_root() / ".katalog_cache" / "yaml"
+    return paths.cache_dir("yaml", CACHE_DIR_ENV)
 
 
 def digest(text: str, parser: str) -> str:
