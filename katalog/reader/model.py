@@ -22,7 +22,7 @@ from katalog.matching.candidates import Ranked
 from katalog.matching.signatures import ChartSignature
 from katalog.models import AccidentFacts
 from katalog.paths import data_dir
-from katalog.reader.calibration import guarded, rules_agree, stated_confidence
+from katalog.reader.calibration import SCORE_FEATURES, agree_score, guarded, rules_agree, stated_confidence
 from katalog.reader.features import (
     ATTRIBUTES,
     RULE_FEATURES,
@@ -45,6 +45,7 @@ ROLE_SWAP_ABOVE = params.get("reader.role_swap_above")
 _CONTRADICTIONS = RULE_FEATURES.index("contradictions")  # rule features come first in `candidate_matrix`
 _RULE_SCORE = RULE_FEATURES.index("rule_score")
 _GATED_OUT = RULE_FEATURES.index("gated_out")
+_RICHNESS = RULE_FEATURES.index("richness")
 FEATURES = (RULE_FEATURES + tuple(f"lp_{a}" for a in ATTRIBUTES) + tuple(f"unseen_{a}" for a in ATTRIBUTES)
             + ("lp_chart_x_rich", "lp_chart_x_cover", "lp_types_x_gated_out"))
 
@@ -118,6 +119,9 @@ class Reader:
     # them; such tops share the plain map and `high_guard`)
     calib_disagree: tuple[np.ndarray, np.ndarray] | None = None
     high_guard_disagree: float | None = None
+    # weights of `calibration.agree_score`, which the plain map and `high_guard` read (None: a model trained
+    # before the score; they read the raw top probability)
+    score_weights: list[float] | None = None
 
     def swapped(self, facts: AccidentFacts, sig: ChartSignature, rule_swapped: bool) -> bool:
         """Is the first named party the chart's B? (the learned party-role assigner)"""
@@ -138,13 +142,17 @@ class Reader:
             x = x[:, self.columns]
         return ((x - self.mean) / self.scale) @ self.weights
 
-    def calibrate(self, p_top: float, contradicted: bool = False, disagreed: bool = False) -> float:
-        """The stated confidence of a top probability, guard included."""
+    def calibrate(self, p_top: float, contradicted: bool = False, disagreed: bool = False, p_second: float = 0.0,
+                  richness: float = 0.0) -> float:
+        """The stated confidence of a top probability (its runner-up's probability and the top's richness
+        feature feed `agree_score`), guard included."""
+        score = agree_score(p_top, p_second, richness, self.score_weights)
         conf = stated_confidence(p_top, contradicted, (self.calib_x, self.calib_y), self.calib_contra,
-                                 self.contradiction_cap, disagreed, self.calib_disagree)
+                                 self.contradiction_cap, disagreed, self.calib_disagree, score)
         # only the tops whose out-of-fold accuracy is >= 0.95 are stated at >= 0.8
         own = disagreed and self.calib_disagree is not None and self.high_guard_disagree is not None
-        return guarded(conf, p_top, self.high_guard_disagree if own else self.high_guard, BELOW_GUARD_CAP)
+        return guarded(conf, p_top if own else score, self.high_guard_disagree if own else self.high_guard,
+                       BELOW_GUARD_CAP)
 
     def rank(self, query: str, facts: AccidentFacts, sigs: dict[str, ChartSignature], retrieval: dict[str, float],
              cues: set[str], top: int = 8) -> list[Ranked]:
@@ -176,7 +184,9 @@ class Reader:
         # the rule features already counted contradicted roles (`role_contradictions`): never confident;
         # agreement is judged on the fused argmax, as the training does (before the book rule)
         conf = self.calibrate(p_top, contradicted=bool(x[best, _CONTRADICTIONS]),
-                              disagreed=not rules_agree(x, _RULE_SCORE, _GATED_OUT, fused_top))
+                              disagreed=not rules_agree(x, _RULE_SCORE, _GATED_OUT, fused_top),
+                              p_second=float(np.delete(p, best).max()) if len(p) > 1 else 0.0,
+                              richness=float(x[best, _RICHNESS]))
         # the others share the rest in the reader's proportions (so the list sums to at most 1) and none
         # is stated above the top: the book rule keeps a legacy chart the reader may put far below its
         # own choice (368 at 0.14 under 비정형-10 at 0.70 before), and re-ranking by the reader there lost
@@ -252,6 +262,10 @@ def load_reader(path: Path | None = None) -> Reader:
         raise ValueError(f"reader.json was trained with other feature parameters ({', '.join(stale)}); "
                          "rerun tools/train_reader.py")
     f = meta["fusion"]
+    score = f["calibration"].get("score")
+    if score and tuple(score["features"]) != SCORE_FEATURES:
+        raise ValueError(f"reader.json's calibration score reads {score['features']}, this code {list(SCORE_FEATURES)}; "
+                         "rerun tools/train_reader.py (보정 점수의 특징이 다릅니다)")
     return Reader(
         text=TextModel(vec, classes, coef, intercept),
         weights=np.asarray(f["weights"], dtype=np.float64) if f.get("weights") else None,
@@ -272,6 +286,7 @@ def load_reader(path: Path | None = None) -> Reader:
                         np.asarray(f["calibration"]["disagree"]["y"], dtype=np.float64))
         if f["calibration"].get("disagree") else None,
         high_guard_disagree=float(f["calibration"]["disagree"]["guard"]) if f["calibration"].get("disagree") else None,
+        score_weights=[float(w) for w in score["weights"]] if score else None,
         # hand-set (params.yaml); reader.json records the value the training applied
         contradiction_cap=params.get("reader.contradiction_cap"),
         abstain_below=float(f["abstain_below"]),

@@ -5,6 +5,7 @@ that guard. Numbers are made up; the shipped maps are fitted by tools/train_read
 from __future__ import annotations
 
 import json
+import math
 
 import numpy as np
 import pytest
@@ -99,3 +100,43 @@ def test_a_guard_with_a_margin_asks_the_lower_bound_to_reach_the_target():
     assert margin > plain
     above = [ok for p, ok in pairs if p >= margin]
     assert wilson_lower(sum(above), len(above), 1.645) >= 0.95
+
+
+def test_agree_score_is_the_raw_probability_without_weights():
+    assert C.agree_score(0.83, 0.1, 0.6, None) == pytest.approx(0.83)
+
+
+def test_agree_score_is_a_logistic_score_of_both_probabilities_and_richness():
+    w = [-2.0, 1.0, 0.5, 4.0]  # bias, logit p_top, logit p_second, richness
+    expected = -2.0 + math.log(0.9 / 0.1) + 0.5 * math.log(0.05 / 0.95) + 4.0 * 0.8
+    assert C.agree_score(0.9, 0.05, 0.8, w) == pytest.approx(expected)
+    # a richer description scores higher at the same probabilities
+    assert C.agree_score(0.9, 0.05, 0.9, w) > C.agree_score(0.9, 0.05, 0.3, w)
+    assert math.isfinite(C.agree_score(1.0, 0.0, 0.5, w))  # probabilities of 0 and 1 are clipped
+    with pytest.raises(ValueError):
+        C.agree_score(0.9, 0.05, 0.8, w[:3])
+
+
+def test_the_plain_map_reads_the_score_the_other_maps_the_probability():
+    score_map = (np.array([-2.0, 0.0, 2.0]), np.array([0.5, 0.8, 0.97]))
+    assert C.stated_confidence(0.5, False, score_map, CONTRA, 0.79, score=2.0) == pytest.approx(0.97)
+    assert C.stated_confidence(0.5, False, score_map, CONTRA, 0.79, score=-1.0) == pytest.approx(0.65)
+    # disagreeing and contradicted tops keep their own maps of the probability
+    assert C.stated_confidence(1.0, False, score_map, CONTRA, 0.79, True, DISAGREE, score=2.0) == pytest.approx(0.7)
+    assert C.stated_confidence(0.0, True, score_map, CONTRA, 0.79, score=2.0) == pytest.approx(0.2)
+
+
+def test_loads_a_model_with_the_agreeing_tops_score(tmp_path):
+    w = [0.0, 1.0, 0.0, 0.0]  # the score is the top probability's logit
+    r = M.load_reader(_model_dir(tmp_path, {"x": [-1.0, 1.0], "y": [0.7, 1.0],
+                                            "score": {"features": list(C.SCORE_FEATURES), "weights": w}}))
+    assert r.score_weights == pytest.approx(w)
+    # high_guard (0.9) now reads the score: logit 0.75 = 1.10 passes, logit 0.7 = 0.85 does not
+    assert r.calibrate(0.75, p_second=0.2, richness=0.5) == pytest.approx(1.0)
+    assert r.calibrate(0.7, p_second=0.2, richness=0.5) == pytest.approx(M.BELOW_GUARD_CAP)
+
+
+def test_refuses_a_score_of_other_features(tmp_path):
+    d = _model_dir(tmp_path, {"score": {"features": ["logit_p_top"], "weights": [0.0, 1.0]}})
+    with pytest.raises(ValueError):
+        M.load_reader(d)
