@@ -94,14 +94,18 @@ def _child_main() -> None:
     from katalog.db import open_db
 
     with open_db(url) as db:
+        c0 = time.process_time()
         s = score_cases(db, scorer, workers=workers)
+        driver_cpu = time.process_time() - c0  # claims, writes, the pool's start and its messages
     # VmHWM is this process's own peak (ru_maxrss would carry the parent's peak over fork+exec);
     # RUSAGE_CHILDREN is the largest worker's peak once the pool has been joined.
     me = _vm_hwm_kb()
     kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     print(
         json.dumps(
-            s.to_dict() | {"peak_rss_mb": round(me / 1024, 1), "peak_worker_rss_mb": round(kids / 1024, 1)}
+            s.to_dict()
+            | {"peak_rss_mb": round(me / 1024, 1), "peak_worker_rss_mb": round(kids / 1024, 1),
+               "driver_cpu_ms_per_case": round(driver_cpu * 1000 / s.scored, 2) if s.scored else None}
         )
     )
 

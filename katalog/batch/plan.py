@@ -31,7 +31,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, aliased
 
 from katalog.db.orm import AssessmentRow, Case, utcnow
-from katalog.db.store import write_current, write_session
+from katalog.db.store import write_current_many, write_session
 
 LEASE_S = 120.0
 """Default lease length; a live runner renews its leases every third of it."""
@@ -239,12 +239,13 @@ class RunPlan:
                 # statement: under READ COMMITTED it sees what a writer that held the lock committed.
                 s.execute(select(Case.id).where(Case.id.in_(ids)).order_by(Case.id).with_for_update())
             still = set(s.execute(self._base(Case.id).where(Case.id.in_(ids))).scalars())
-            written = 0
+            todo: list[tuple[int, dict[str, Any]]] = []
             for cid, fields in results:
                 if cid in still:
-                    write_current(s, cid, fields)
+                    todo.append((cid, fields))
                     still.discard(cid)  # the same case twice in one chunk is written once
-                    written += 1
+            write_current_many(s, todo)
+            written = len(todo)
             if owner:
                 s.execute(
                     update(Case)

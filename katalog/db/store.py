@@ -6,7 +6,7 @@ import contextlib
 from collections.abc import Iterator
 from typing import Any
 
-from sqlalchemy import Engine, update
+from sqlalchemy import Engine, insert, update
 from sqlalchemy.orm import Session
 
 from katalog.db.orm import AssessmentRow
@@ -77,6 +77,21 @@ def write_current(session: Session, case_id: int, fields: dict[str, Any]) -> Ass
     session.add(row)
     session.flush()
     return row
+
+
+def write_current_many(session: Session, items: list[tuple[int, dict[str, Any]]]) -> None:
+    """`write_current` of several distinct cases in two statements (caller commits): their current
+    assessments retired at once, the new rows inserted in the given order (so their ids are the ones
+    one `write_current` per case gives). A batch chunk is written so: one ORM flush and one UPDATE
+    per case were most of the driver's CPU."""
+    if not items:
+        return
+    session.execute(
+        update(AssessmentRow)
+        .where(AssessmentRow.case_id.in_([cid for cid, _ in items]), AssessmentRow.is_current.is_(True))
+        .values(is_current=False)
+    )
+    session.execute(insert(AssessmentRow), [{"case_id": cid, "is_current": True, **f} for cid, f in items])
 
 
 @contextlib.contextmanager

@@ -158,6 +158,8 @@ class Standard:
 # loading
 # --------------------------------------------------------------------------------------------
 _CACHE: dict[Path, Standard] = {}
+#: an absolute folder asked for → its resolved path (`resolve()` stats every part; an assessment asks ~4 times)
+_RESOLVED: dict[Path, Path] = {}
 _LOCK = threading.Lock()
 
 
@@ -165,11 +167,17 @@ def clear_cache() -> None:
     """Forget loaded standards (tests that rewrite data files call this)."""
     with _LOCK:
         _CACHE.clear()
+        _RESOLVED.clear()
 
 
 def load_standard(path: Path | None = None) -> Standard:
     """Load `data/standard/` (or `path`), validated; cached per resolved path."""
-    root = Path(path).expanduser().resolve() if path is not None else standard_dir().resolve()
+    asked = Path(path).expanduser() if path is not None else standard_dir()
+    root = _RESOLVED.get(asked)
+    if root is None:
+        root = asked.resolve()
+        if asked.is_absolute():  # a relative path resolves against the working folder of the moment
+            _RESOLVED[asked] = root
     with _LOCK:
         cached = _CACHE.get(root)
         if cached is not None:
