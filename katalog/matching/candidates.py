@@ -343,13 +343,17 @@ _PAIRS = [
     )
 ]
 _OPPOSITE_CONDITION = {**{x: y for x, y in _PAIRS}, **{y: x for x, y in _PAIRS}}
-#: role conditions with no opposite: a car short of the crosswalk (보19 "직진(횡단보도 통과 전)")
-_LONE_CONDITIONS = frozenset(v for v, _ in load("chart_cues").pairs(["role_before_crosswalk"]))
+#: role conditions with no opposite: a car short of the crosswalk (보19 "직진(횡단보도 통과 전)"), a walker lying,
+#: sitting or playing in the road (보30 "차도에서 놀기, 누워 있음")
+_LONE_CONDITIONS = frozenset(v for v, _ in load("chart_cues").pairs(["role_before_crosswalk", "role_dangerous_act"]))
+_DANGEROUS_ACT = next(v for v, _ in load("chart_cues").pairs(["role_dangerous_act"]))
 
 
 #: role conditions a description tells whenever they happened (차1-2 "신호가 바뀔 때까지 교차로를 벗어나지
-#: 못한"): a description silent on them tells the plain signal chart (차1-1 red against green, 차2-4 both yellow)
-_TOLD_WHEN_TRUE = frozenset({_ENTERED_THEN_CHANGED})
+#: 못한"): a description silent on them tells the plain signal chart (차1-1 red against green, 차2-4 both yellow); a
+#: walker lying, sitting or playing in the road is told too (보30), so a walker merely walking ("걸어가는데 차가 나
+#: 치고 그냥 감") fits 보30 worse than the plain walking charts (보27-1/보27-2/보28)
+_TOLD_WHEN_TRUE = frozenset({_ENTERED_THEN_CHANGED, _DANGEROUS_ACT})
 #: role conditions that only choose a chart (conditions.yaml: a car that stood at the roadside and moved off):
 #: told of a party, they count against a chart whose roles name none of them, as a role condition the
 #: description gives nobody counts against a chart that names it (비정형-15 "정차후 출발 진로변경" over 차43-3,
