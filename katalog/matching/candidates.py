@@ -354,6 +354,10 @@ _DANGEROUS_ACT = next(v for v, _ in load("chart_cues").pairs(["role_dangerous_ac
 #: walker lying, sitting or playing in the road is told too (보30), so a walker merely walking ("걸어가는데 차가 나
 #: 치고 그냥 감") fits 보30 worse than the plain walking charts (보27-1/보27-2/보28)
 _TOLD_WHEN_TRUE = frozenset({_ENTERED_THEN_CHANGED, _DANGEROUS_ACT})
+#: role conditions whose presence the chart's special cue credits already (보30's 위험행위): held, they are not
+#: counted again (a drunk lying on a motorway stays 보35, "밤에 고속도로 2차로에 누워 있던 취객을"); only their
+#: absence counts
+_CREDITED_AS_CUE = frozenset({_DANGEROUS_ACT})
 #: role conditions that only choose a chart (conditions.yaml: a car that stood at the roadside and moved off):
 #: told of a party, they count against a chart whose roles name none of them, as a role condition the
 #: description gives nobody counts against a chart that names it (비정형-15 "정차후 출발 진로변경" over 차43-3,
@@ -390,6 +394,8 @@ def _role_condition_fit(a: PartyFacts, b: PartyFacts, sig: ChartSignature, reaso
     ca, cb = conditions if conditions is not None else (party_conditions(a), party_conditions(b))
     for tag, role, mine, other in (("A", sig.A, ca, cb), ("B", sig.B, cb, ca)):
         for key in role.conditions:
+            if key in mine and key in _CREDITED_AS_CUE:
+                continue
             if key in mine:
                 s, mx = s + W_ROLE_COND, mx + W_ROLE_COND
                 reasons.append(f"{tag}: 조건({key}) 일치")

@@ -28,7 +28,10 @@ after the fixes, before being run) 8/8 and 2/2 hedged; h10 is 보27-1 (hedged), 
   signal (signals.yaml none) (n41);
 - 보30's walker has a role condition of its own (보행위험행위, chart_cues.yaml role_dangerous_act, read by
   conditions.yaml with the 위험행위 cue's wording), one a description always tells (candidates._TOLD_WHEN_TRUE):
-  a walker merely walking fits 보30 worse than 보27-1/보27-2/보28 (h10).
+  a walker merely walking fits 보30 worse than 보27-1/보27-2/보28 (h10). Held, it is not credited a second time
+  (the special cue 위험행위 credits it): a drunk lying on a motorway stays 보35 (test_party_words.py).
+A dash-out ("갑자기 뛰어든 사람을 쳤어요", h16) is now 보23 at 0.93, as "뛰어나온" already was on main: the crossing
+walker with no place said is stated confidently by the reader, a calibration matter this branch does not touch.
 """
 
 from __future__ import annotations
