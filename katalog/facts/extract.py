@@ -1046,8 +1046,12 @@ def _person_type(
     for typ, ridden in _RIDDEN:
         if ridden.search(own_text):
             return typ
-    if others_ride and ((person and walked) or _ALIGHTED.search(own_text)):
-        return "pedestrian"  # "차가 퍼져서 내렸다가 … 치이셨어요", "작업 중이던 작업자": on foot, beside the car
+    if (person and walked and (others_ride or not _WRITER_NAME.match(name.strip()))) \
+            or (others_ride and _ALIGHTED.search(own_text)):
+        # "차가 퍼져서 내렸다가 … 치이셨어요", "작업 중이던 작업자": on foot, beside the car; a person hit or named
+        # by an on-foot relative verb is on foot whoever hit them, the unnamed writer too ("튀어나온 꼬마를 못 보고
+        # 쳤어요": the writer's car is implied, never named); not the writer as subject ("제가 쳤어요")
+        return "pedestrian"
     if not person:
         return None
     walking = movement in ("crossing", "walking") or (

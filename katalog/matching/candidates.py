@@ -343,13 +343,21 @@ _PAIRS = [
     )
 ]
 _OPPOSITE_CONDITION = {**{x: y for x, y in _PAIRS}, **{y: x for x, y in _PAIRS}}
-#: role conditions with no opposite: a car short of the crosswalk (보19 "직진(횡단보도 통과 전)")
-_LONE_CONDITIONS = frozenset(v for v, _ in load("chart_cues").pairs(["role_before_crosswalk"]))
+#: role conditions with no opposite: a car short of the crosswalk (보19 "직진(횡단보도 통과 전)"), a walker lying,
+#: sitting or playing in the road (보30 "차도에서 놀기, 누워 있음")
+_LONE_CONDITIONS = frozenset(v for v, _ in load("chart_cues").pairs(["role_before_crosswalk", "role_dangerous_act"]))
+_DANGEROUS_ACT = next(v for v, _ in load("chart_cues").pairs(["role_dangerous_act"]))
 
 
 #: role conditions a description tells whenever they happened (차1-2 "신호가 바뀔 때까지 교차로를 벗어나지
-#: 못한"): a description silent on them tells the plain signal chart (차1-1 red against green, 차2-4 both yellow)
-_TOLD_WHEN_TRUE = frozenset({_ENTERED_THEN_CHANGED})
+#: 못한"): a description silent on them tells the plain signal chart (차1-1 red against green, 차2-4 both yellow); a
+#: walker lying, sitting or playing in the road is told too (보30), so a walker merely walking ("걸어가는데 차가 나
+#: 치고 그냥 감") fits 보30 worse than the plain walking charts (보27-1/보27-2/보28)
+_TOLD_WHEN_TRUE = frozenset({_ENTERED_THEN_CHANGED, _DANGEROUS_ACT})
+#: role conditions whose presence the chart's special cue credits already (보30's 위험행위): held, they are not
+#: counted again (a drunk lying on a motorway stays 보35, "밤에 고속도로 2차로에 누워 있던 취객을"); only their
+#: absence counts
+_CREDITED_AS_CUE = frozenset({_DANGEROUS_ACT})
 #: role conditions that only choose a chart (conditions.yaml: a car that stood at the roadside and moved off):
 #: told of a party, they count against a chart whose roles name none of them, as a role condition the
 #: description gives nobody counts against a chart that names it (비정형-15 "정차후 출발 진로변경" over 차43-3,
@@ -386,6 +394,8 @@ def _role_condition_fit(a: PartyFacts, b: PartyFacts, sig: ChartSignature, reaso
     ca, cb = conditions if conditions is not None else (party_conditions(a), party_conditions(b))
     for tag, role, mine, other in (("A", sig.A, ca, cb), ("B", sig.B, cb, ca)):
         for key in role.conditions:
+            if key in mine and key in _CREDITED_AS_CUE:
+                continue
             if key in mine:
                 s, mx = s + W_ROLE_COND, mx + W_ROLE_COND
                 reasons.append(f"{tag}: 조건({key}) 일치")

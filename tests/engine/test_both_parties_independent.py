@@ -31,6 +31,10 @@ text gives both parties while the chart gives it to one role only is a role cont
 clause both parties' (h01, h05, h09); 보30 needs a dangerous act said (chart cue 위험행위: lying, sitting or
 playing on the road) and 보29-1/29-2 a walkers' road (보행자도로), so a walker hit with no act or place said pays
 the distinctive-condition penalty for them.
+
+wt-walk (tests/engine/test_pedestrians_independent.py): e17 and h10 right. Plural children ("애들이") are walker
+mentions; 보30's walker has a role condition (보행위험행위) that a description always tells, so a walker merely
+walking fits 보30 worse than 보27-1/보27-2/보28: h10 is 보27-1 at low confidence.
 """
 
 from __future__ import annotations
@@ -89,7 +93,9 @@ HEDGE = [
     ("h13", (), ("보30", "보35", "보36", "보33"), "보행자 충격 사고. 장소 미상. 차량 직진 중 보행자와 충돌"),
     ("h14", (), ("보30", "보35", "보36", "보33"), "밤에 걸어서 집에 가는데 뒤에서 오던 차가 저를 쳤어요"),
     ("h15", (), ("보30", "보35", "보36", "보33"), "아빠가 산책하다가 오토바이에 치이셨어요"),
-    ("h16", (), ("보30", "보35", "보36", "보33"), "갑자기 뛰어든 사람을 쳤어요 저도 과실 있나요"),
+    # a dash-out is a crossing of the road (보23, its 보행자 급진입): "뛰어든" is read as "뛰어나온" was on main,
+    # where "갑자기 뛰어나온 사람을 쳤어요 저도 과실 있나요" was already 보23 at 0.93 (wt-walk)
+    ("h16", ("보23",), ("보30", "보35", "보36", "보33"), "갑자기 뛰어든 사람을 쳤어요 저도 과실 있나요"),
     ("h17", (), ("보30", "보35", "보36", "보33"), "운전하다가 사람을 쳤는데 과실 몇대몇인가요"),
     ("h18", (), ("보30", "보35", "보36", "보33"), "트럭이 지나가던 할머니를 치었어요"),
     # a walker on a motorway: the motorway is stated, the reason is not (보35 or 보36, not 보30)
@@ -102,12 +108,9 @@ HEDGE_CAP = 0.8
 #: rows still wrong, each with why (strict xfails: a fix that makes one right must move it out)
 STILL_WRONG: dict[str, str] = {
     "e03": "declined (not wrong): '둘 다 가운데로 붙어서 지나가다' is no reading of passing in a lane-less alley",
-    "e17": "'애들이' (children, plural) is not read as a walker party, so the car charts are ranked (at 0.18)",
     "h04": "'반대편 차도 나도': '나도' is no writer mention and '차도' reads as the roadway, so one party crossed",
     "h07": "비정형-19's B '전진(후진)출차' takes reversing as an alternative movement, so two cars reversing in the "
            "aisle fit it fully; the bay it leaves is not asked for",
-    "h10": "보30 now misses its 위험행위 cue, yet the reader retrained with the cue (session 19) still ranks it first, "
-           "at 0.45 (0.77 before), ahead of 보27-1/보28/보27-2",
 }
 
 _CACHE: dict[str, Assessment] = {}

@@ -149,8 +149,6 @@ STILL_WRONG: dict[str, str] = {
            "'비보호좌' itself is read",
     "n31": "차31-3: '유턴표시 있는데임' after the crash, as its own sentence, is not taken as the U-turn zone; "
            "'U턴' itself is read",
-    "n41": "보23: 건널목 is folded to 횡단보도 for retrieval only; the rules name 횡단보도 in some 35 patterns "
-           "and a fold must keep the length (건널목 is 3 syllables)",
 }
 #: hit (top-1) but the base is wrong, with why
 BASE_WRONG: dict[str, str] = {
