@@ -1351,6 +1351,8 @@ def assign_owners(text: str, mentions: list[Mention], implicit_self: int | None)
             if pm:
                 fill(pm.start(1), pm.end(1), m.party)
     _seen_by_other(text, mentions, owner, implicit_self)
+    _embedded_clauses(text, mentions, owner)
+    _movement_nouns(text, mentions, owner)
     _hit_after_stop(text, mentions, owner, implicit_self)
     for m in mentions:
         if m.kind == SCENERY and m.blank is not None:
@@ -1404,6 +1406,59 @@ def _seen_by_other(text: str, mentions: list[Mention], owner: list[int | None], 
             end = next((x.start for x in ms[i + 1 :] if x.start >= cm.end()), s1)
             for k in range(cm.start(1), min(end, len(owner))):
                 owner[k] = seer
+
+
+#: "B차량은 | A차량이 진행하는 맞은편 방향에서 | 선진입하여": a clause with its own subject inside the topic's
+#: sentence ends at the place or thing it names (clauses.yaml `embedded_clause_head`, group 1)
+_EMBEDDED_HEAD = _C.regex("embedded_clause_head")
+#: the topic particles (a contrast or topic: the sentence's own subject) and the inner clause's subject particles
+_TOPIC = frozenset({"은", "는"})
+_INNER = frozenset({"이", "가"})
+#: at most this much (a place word, an adverb) between the topic and the inner subject
+_EMBED_GAP = 10
+
+
+def _embedded_clauses(text: str, mentions: list[Mention], owner: list[int | None]) -> None:
+    """Give back to the topic what follows a clause embedded in its sentence: a party named with 이/가 right
+    after another party's topic (은/는) heads only the clause up to the place or thing it names; what comes after
+    it, up to the next name, is the topic's again. Only characters the inner party holds are moved (a relative
+    clause of a later name stays that name's)."""
+    for s0, s1 in sentences(text):
+        ms = [m for m in mentions if s0 <= m.start < s1 and m.party is not None]
+        for i in range(1, len(ms)):
+            t, m = ms[i - 1], ms[i]
+            if t.particle not in _TOPIC or m.particle not in _INNER or t.party in (BOTH, m.party) or m.party == BOTH:
+                continue
+            gap = text[_after_particle(text, t) : m.start]
+            if len(gap.strip()) > _EMBED_GAP or "," in gap or _STRONG.search(gap) or _WEAK.search(gap):
+                continue
+            start = _after_particle(text, m)
+            end = ms[i + 1].start if i + 1 < len(ms) else s1
+            hm = _EMBEDDED_HEAD.match(text, start, end)
+            if hm is None or _STRONG.search(text, start, hm.start(1)) or _WEAK.search(text, start, hm.start(1)):
+                continue
+            for k in range(hm.end(1), end):
+                if owner[k] == m.party:
+                    owner[k] = t.party
+
+
+#: "맞은편 좌회전 | B차량과": a bare movement noun right before a name (clauses.yaml `movement_noun_modifier`)
+_MOVEMENT_NOUN = _C.regex("movement_noun_modifier")
+
+
+def _movement_nouns(text: str, mentions: list[Mention], owner: list[int | None]) -> None:
+    """Give a bare movement noun standing right before a name to that name ("직진 중 맞은편 좌회전 B차량과"),
+    unless it follows the name before it with nothing between (a terse note's predicate: "A차량이 좌회전
+    B차량이 직진")."""
+    for s0, s1 in sentences(text):
+        ms = [m for m in mentions if s0 <= m.start < s1 and m.party is not None and m.party != BOTH]
+        for i, m in enumerate(ms):
+            start = _after_particle(text, ms[i - 1]) if i else s0
+            nm = _MOVEMENT_NOUN.search(text, start, m.start)
+            if nm is None or not text[start : nm.start(1)].strip():
+                continue
+            for k in range(nm.start(1), nm.end(1)):
+                owner[k] = m.party
 
 
 _POSSESSED_ENTRY = _C.regex("possessed_conduct")

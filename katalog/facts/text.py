@@ -182,6 +182,8 @@ _NEG_BEFORE = _C.regex("negation_before")
 _QUESTION_AFTER = _C.regex("question_after")
 _DENIAL_AFTER = _C.regex("denial_after")
 _DENIAL_RIGHT_AFTER = _C.regex("denial_right_after")
+_ABSENCE_OF_OTHER = _C.regex("absence_of_other")
+_ABSENCE_GENERIC = _C.regex("absence_generic")
 
 
 #: a stretch after a cue that closes the bracket the cue stands in before anything opens another
@@ -202,6 +204,10 @@ def negated(
     neg = _DENIAL_RIGHT_AFTER.search(after) if near else _NEG_AFTER.search(after)
     if neg is not None and _CLOSES_ASIDE.match(after[: neg.end()]):
         neg = None  # "보행자(72세)가 횡단보도가 없는": the cue is an aside in brackets, the negation outside it
+    if neg is not None and not near and (ab := _ABSENCE_OF_OTHER.search(after[: neg.end()])) is not None and (
+        _ABSENCE_GENERIC.fullmatch(ab.group(1)) is None
+    ):
+        neg = None  # "면허를 취득하지 아니한 상태로 | 신호 없는": the 없 is another noun's, the cue is not denied
     if neg is not None:
         at = end + neg.end()
         return not any(end <= s < at <= e for s, e in owned)
