@@ -235,7 +235,7 @@ def _extract(text: str, given: list[str] | None, single: str | None = None, roun
             # the verb; whoever owns the verb enters
             h.owner = own(h.end - 1)
     if single is None and n == 2:
-        _suffered_cut_in(masked, move_hits, writer)
+        _suffered_cut_in(masked, move_hits, writer, named_at)
     for h in move_hits:
         for i in targets(h.owner):
             cur = best.get(i)
@@ -269,6 +269,7 @@ def _extract(text: str, given: list[str] | None, single: str | None = None, roun
         add_ev("movement", h, i)
     if single is None:
         _joint_turn(masked, pf, best, add_ev)
+        _back_off_the_shoulder(masked, pf, own, targets, writer, add_ev)
 
     # ---- signals -----------------------------------------------------------------------------
     sig_hits: list[_Hit] = []
@@ -1128,7 +1129,10 @@ def _front_car_in_flow(t: str, pf: list[PartyFacts]) -> None:
     """A rear-ended front car that stopped in the traffic flow, not one parked at the edge or stranded after an
     accident (차42, whatever else the text says), goes straight: 차41-1 counts it ("앞차량 정지 직후 포함").
 
-    - Waiting at a light or in a queue ("신호 대기 중에 뒤차가 들이받았어요"): the one stopped party goes straight.
+    - Stopped with no edge, parking or accident told (at a light, in a queue, "가만히 서 있었는데 뒤에서 트럭이
+      박았다", "후미추돌 당함. 정차중이었음"): the one stopped party stood in its lane and goes straight; 차42-2's
+      car stands at the edge and 차42-1's after an accident, which the text would say. A party read alone (a
+      chart's role text, "주(정)차") keeps its stop unless a wait is told ("신호대기", "정차 직후").
     - Stopping suddenly ("앞차가 갑자기 서서 내가 박음", "급정거해서 박았어요"): where exactly one of two parties
       stopped suddenly and the other says no movement of its own, both went straight.
     - A cut-in finished some time before the sudden stop ("끼어들고 나서 한참 가다가 급정거"): the cutter was
@@ -1136,8 +1140,14 @@ def _front_car_in_flow(t: str, pf: list[PartyFacts]) -> None:
     if _PARKED_OR_STRANDED.search(t):
         return
     stopped = [p for p in pf if p.movement == "stopped"]
-    if len(stopped) == 1 and _WAITING_IN_LANE.search(t):
+    if len(stopped) == 1 and (len(pf) == 2 or _WAITING_IN_LANE.search(t)):  # a role read alone: a wait told
         stopped[0].movement = "straight"
+        others = [p for p in pf if p is not stopped[0]]
+        if (stopped[0].from_direction == "behind" and len(others) == 1 and others[0].movement in (None, "straight")
+                and others[0].from_direction in (None, "front") and not _WAITING_IN_LANE.search(t)):
+            # "정차해 있는데 뒤에서 쾅": the clause's 뒤에서 is the unnamed hitter's; the car that stood was hit (a
+            # wait told keeps the reading it had before this default: "배달오토바이가 뒤에서 내차 박음 신호대기중")
+            stopped[0].from_direction, others[0].from_direction = "front", "behind"
     done = [p for p in pf if p.movement == "lane_change" and "이유없는급정지" in p.factors]
     if len(done) == 1 and _CUT_IN_DONE.search(t):
         done[0].movement = "straight"  # "제 앞으로 완전히 들어온 뒤 몇 초 있다가 급브레이크": in the lane by then
@@ -1187,6 +1197,32 @@ def _side_move_merges(t: str, pf: list[PartyFacts], own, targets, writer: int | 
         pf[i].movement = "merging"
         if pf[1 - i].movement is None:
             pf[1 - i].movement = "straight"
+
+
+_BACK_OFF_SHOULDER = cre(_MOVES.pattern("back_off_shoulder"))
+#: what a car that stood on the shoulder is read as before it goes back into the lane
+_SHOULDER_STANDS = (None, "stopped", "starting", "entering", "straight")
+
+
+def _back_off_the_shoulder(t: str, pf: list[PartyFacts], own, targets, writer: int | None, add_ev) -> None:  # type: ignore[no-untyped-def]
+    """A car that stood on the shoulder or the edge and goes back into the lane ("갓길에 잠깐 세웠다가 다시 차로로
+    들어가는데", "갓길에 서 있던 화물차가 차로로 끼어들어서") changes lanes into it (차43-2's B), whatever its stop or
+    start was read as; a clause with no party is the writer's. Where both parties would, nothing is read."""
+    if len(pf) != 2:
+        return
+    movers: dict[int, tuple[int, int]] = {}
+    for m in _BACK_OFF_SHOULDER.finditer(t):
+        o = own(m.start("back"))
+        for i in targets(o) if o is not None else ([writer] if writer is not None else []):
+            movers[i] = (m.start("back"), m.end())
+    if len(movers) != 1:
+        return
+    i, span = movers.popitem()
+    if pf[i].movement in _SHOULDER_STANDS and pf[1 - i].movement != "lane_change":
+        pf[i].movement = "lane_change"
+        add_ev("movement", span, i)
+        if pf[1 - i].movement is None:
+            pf[1 - i].movement = "straight"  # the car already in the lane went along it
 
 
 def _lane_change_merges(pf: list[PartyFacts]) -> None:
@@ -1521,13 +1557,18 @@ def _space_moves(t: str, best: dict[int, _Hit], move_hits: list[_Hit], targets) 
 _SUFFERED = re.compile(r"(?:를|을)?\s?(?:[가-힣]{1,3}\s)?당(?:하|했|함|한|해|할|한\s?거)")
 
 
-def _suffered_cut_in(t: str, move_hits: list[_Hit], writer: int | None) -> None:
+def _suffered_cut_in(t: str, move_hits: list[_Hit], writer: int | None, named_at: list[int]) -> None:
     """A lane change suffered ("택시한테 칼치기 당했어요", "끼어들기를 당해서"): the clause's party is the one cut
-    in on, so of two parties the other made the move (the writer's counterpart when the clause has no party)."""
+    in on, so of two parties the other made the move (the writer's counterpart when the clause has no party). A
+    suffered act that opens its sentence before any name ("끼어들기를 당해서 피할 새도 없이 그 차 뒤를 받았어요")
+    is the unnamed writer's, whoever the later name's clause is read to run from."""
     for h in move_hits:
         if h.value != "lane_change" or not _SUFFERED.match(t, h.end):
             continue
-        if h.owner in (0, 1):
+        start = max(t.rfind(c, 0, h.start) for c in ".?!\n") + 1
+        if writer is not None and not any(start <= pos < h.start for pos in named_at):
+            h.owner = 1 - writer
+        elif h.owner in (0, 1):
             h.owner = 1 - h.owner
         elif h.owner is None and writer is not None:
             h.owner = 1 - writer

@@ -165,7 +165,48 @@ def described_cues(text: str, facts: AccidentFacts) -> set[str]:
         out.discard(_BUS)
     if _OVERTAKING in out and _overtaking_ended_as_lane_change(text, facts):
         out.discard(_OVERTAKING)
+    if _EXIT in out and not _in_a_roundabout(text, facts):
+        out.discard(_EXIT)
+    if _SHOULDER in out and shoulder_only_left(text):
+        out.discard(_SHOULDER)
     return out | _wrong_way_cues(facts)
+
+
+#: the roundabout exit cue (차54-3/4, 회전-4…15: "진출", "출구", "빠지려고")
+_EXIT = "진출"
+
+
+def _in_a_roundabout(text: str, facts: AccidentFacts) -> bool:
+    """Whether the exit told is a roundabout's: the facts read a roundabout or the text names one. An exit on an
+    ordinary road or a motorway ("출구로 빠지려고 오른쪽 차로로 옮기다가", "나들목으로 나가려고") is only why a car
+    changed lanes (차43-2), not 차54-3's "회전진출"."""
+    from katalog.facts.extract import _roundabout_words
+
+    return facts.place == "roundabout" or any(p.in_roundabout for p in facts.parties) or bool(_roundabout_words(text))
+
+
+#: the shoulder cue of 차43-6 ("갓길로 진로변경 대 갓길 직진") and 차42-2/3
+_SHOULDER = "갓길"
+#: the shoulder told only as where a car stood before it came back into the lane ("갓길에 서 있던 화물차가 …
+#: 차로로 끼어들어서", "갓길에 잠깐 세웠다가 다시 차로로 들어가는데"): 차43-2's lane change, not 차43-6's
+_SHOULDER_LEFT = regex_cache.compile(_C.pattern("shoulder_left"))
+#: the shoulder as the way or the goal of a car (갓길로, 갓길을 달리던, 갓길 주행): 차43-6 stays
+_SHOULDER_TAKEN = regex_cache.compile(_C.pattern("shoulder_taken"))
+
+
+def shoulder_only_left(text: str) -> bool:
+    """Whether the shoulder `text` names is only where a car stood before it went back into the lane (no car
+    takes it as its way or goal): the chart word 갓길 then names 차43-6's and 차42's shoulder, not this one."""
+    return _SHOULDER_LEFT.search(text) is not None and _SHOULDER_TAKEN.search(text) is None
+
+
+_SHOULDER_WORD = regex_cache.compile(r"갓길|노견")
+
+
+def without_left_shoulder(text: str) -> str:
+    """`text` with the word 갓길 dropped where it only says where a car stood before going back into the lane
+    (`shoulder_only_left`), so the retrieval of chart texts does not read it as 차43-6's shoulder."""
+    return _SHOULDER_WORD.sub("", text) if shoulder_only_left(text) else text
 
 
 #: The bus cue of 차47-3 (비정형-14): the bus moving off from its stop

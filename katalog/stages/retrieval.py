@@ -7,6 +7,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from katalog import params
+from katalog.matching.signatures import without_left_shoulder
 from katalog.stages.names import replace_names
 from katalog.vocab import load
 
@@ -34,7 +35,8 @@ def retrieval_query(text: str, names: Iterable[str], plain_cars: Iterable[str] =
         m = _VEHICLE_LABEL.match(name) or (_CAR_HEAD.search(name) if name in cars and _EMERGENCY not in name else None)
         if m:
             heads[name] = m.group(1)
-    return replace_names(text, heads).strip()
+    # "갓길에 서 있던 화물차가 차로로 끼어들어서": the shoulder left behind is no chart's shoulder (차43-6, 차42)
+    return without_left_shoulder(replace_names(text, heads)).strip()
 
 
 def retrieval_scores(query: str) -> tuple[dict[str, float], list[str]]:

@@ -138,11 +138,10 @@ FIXED_HERE = {
     "n60": "보8: '횡단보도X 신호등X' read as a signalled crosswalk",
 }
 
+#: right since wt-stop: n08 ("가만히 서 있었는데 … 트럭이 박았다") and n09 ("후미추돌 당함. 정차중이었음"), a
+#: rear-ended stop with no edge, parking or accident told is a stop in the lane (차41-1, facts._front_car_in_flow)
 #: still wrong at top-1, with why (documented, not hidden)
 STILL_WRONG: dict[str, str] = {
-    "n08": "차42-2: '가만히 서 있었는데' with no light or queue reads as stopped at the road's edge; the clean "
-           "wording is read the same (not the noise)",
-    "n09": "차42-2: '정차중이었음' reads as parked or stopped at the edge (차42-2), the clean wording too",
     "n13": "차43-5: the glued '뒤차' is a mention now, but a car behind with no movement of its own next to a lane "
            "change still ranks 차43-5 above 차43-2, spaced too",
     "n29": "abstains: '직진차량' with no side named (맞은편) is not told apart from a car from the side; "

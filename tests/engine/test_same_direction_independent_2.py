@@ -106,11 +106,11 @@ STILL_WRONG: dict[str, str] = {
     "e18": "차43-4 for 차43-2: the shipped reader outvotes the rules' 차43-2 (the suffered 칼치기)",
     "e24": "차45-3 for 차43-2: the shipped reader outvotes the rules' 차43-2 (an overtaking that ends in front, "
            "no passing rule told)",
-    "e11": "차54-3 for 차43-2: '출구로 빠지려고' on a road is read as a roundabout's exit (the 진출 cue)",
-    "e16": "declined: '끼어들기를 당해서 … 그 차 뒤를 받았어요' is read as no traffic accident, and the clause "
-           "goes to 그 차 (no writer named)",
-    "e38": "차43-6 for 차43-2: a car moving off the shoulder into the lane is read as moving onto it",
-    "e39": "차43-6 for 차43-2: the writer moving off the shoulder back into the lane is read as moving onto it",
+    # right since wt-stop: e11 (an exit on a road is no roundabout's), e16 (the suffered cut-in opening the sentence
+    # is the unnamed writer's; "그 차 뒤를" is a traffic word), e38 (the shoulder left behind is no 차43-6 shoulder)
+    "e39": "차41-1 for 차43-2: the facts read the writer's lane change back off the shoulder and the chart cue 갓길 "
+           "is dropped, but '제 차 뒤를 받았어요' makes a rear_end collision and retrieval favours 차41-1 (rules alone "
+           "too)",
 }
 
 

@@ -242,7 +242,7 @@ def test_no_default_light_beside_a_pedestrian(by_name):
 def test_a_state_said_of_the_struck_party_is_its_own(text, by_name):
     ps = by_name(text, ["저", "승합차"])
     # a car waiting at a light and rear-ended has just stopped in the traffic flow: 차41-1's front car,
-    # read as going straight (facts._waiting_in_lane); a parked one stays stopped (차42)
+    # read as going straight (facts._front_car_in_flow); a parked one stays stopped (차42)
     want = "straight" if "신호대기" in text else "stopped"
     assert ps["저"].movement == want and ps["승합차"].movement not in ("stopped", want)
 

@@ -55,7 +55,7 @@ def test_role_never_raises() -> None:
 SENTENCES = [
     # 추돌 puts the one who runs into the other behind it, 피추돌 / 추돌당한 in front
     ("제가 앞차를 추돌했어요", [("straight", "behind"), (None, "front")]),
-    ("정차 중인 제 차를 뒤차가 추돌했어요", [("stopped", "front"), ("straight", "behind")]),
+    ("정차 중인 제 차를 뒤차가 추돌했어요", [("straight", "front"), ("straight", "behind")]),  # in its lane (wt-stop)
     ("뒤따르던 A차량이 앞서가던 B차량을 추돌한 사고", [("straight", "behind"), ("straight", "front")]),
     # "선행사고" is an earlier accident, not a party in front; 고장으로 정차 / 정지하고 있던 = stopped
     ("고속도로에서 청구차량이 주행 중 선행사고로 정지하고 있던 피청구차량을 충격한 사고임", [("straight", None), ("stopped", None)]),
