@@ -31,6 +31,10 @@ text gives both parties while the chart gives it to one role only is a role cont
 clause both parties' (h01, h05, h09); 보30 needs a dangerous act said (chart cue 위험행위: lying, sitting or
 playing on the road) and 보29-1/29-2 a walkers' road (보행자도로), so a walker hit with no act or place said pays
 the distinctive-condition penalty for them.
+
+wt-cw (test_role_contradiction_independent.py), same shipped reader: h04 and h07 right, so confidently wrong on 0:
+"나도" names the writer (h04), and two cars both reversing where nobody left a bay contradict 비정형-19's roles
+(`reader.features.shared_moves`, h07).
 """
 
 from __future__ import annotations
@@ -103,9 +107,6 @@ HEDGE_CAP = 0.8
 STILL_WRONG: dict[str, str] = {
     "e03": "declined (not wrong): '둘 다 가운데로 붙어서 지나가다' is no reading of passing in a lane-less alley",
     "e17": "'애들이' (children, plural) is not read as a walker party, so the car charts are ranked (at 0.18)",
-    "h04": "'반대편 차도 나도': '나도' is no writer mention and '차도' reads as the roadway, so one party crossed",
-    "h07": "비정형-19's B '전진(후진)출차' takes reversing as an alternative movement, so two cars reversing in the "
-           "aisle fit it fully; the bay it leaves is not asked for",
     "h10": "보30 now misses its 위험행위 cue, yet the reader retrained with the cue (session 19) still ranks it first, "
            "at 0.45 (0.77 before), ahead of 보27-1/보28/보27-2",
 }
