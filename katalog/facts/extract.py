@@ -50,6 +50,8 @@ _WALK_REASON = ("보행사유있음", "보행사유없음")
 #: where on the carriageway a walker went: its middle (보28) or its edge (보27-2)
 _ROAD_SIDE = ("도로중앙보행", "도로가장자리보행")
 _ALTERNATIVE = cre(_C.pattern("alternative"))
+#: each side says the other did the act ("서로 상대방이 중앙선을 넘었다고 주장"): who did it is disputed
+_DISPUTED = _C.regex("disputed_act")
 _DIR_PRIORITY = {"behind": 5, "front": 5, "opposite": 4, "right": 3, "left": 3, "side": 2, "same": 1}
 _DRUNK_LIGHT = cre(_C.pattern("drunk_light"))
 #: a stated speed limit and a stated travelling speed (group v: the number), compared by _stated_speeding
@@ -506,6 +508,7 @@ def _extract(text: str, given: list[str] | None, single: str | None = None, roun
     _one_way_wrong_way(pf, ev, scene_cond)
     if single is None:
         _marking_broken(masked, pf, ev)
+        _crossed_too(masked, pf, ev, used)
     if any("정체" in p.conditions for p in pf) and "정체" not in scene_cond:
         scene_cond.append("정체")  # a queue is also part of the scene (variant conditions, cues)
     for i, p in enumerate(pf):
@@ -973,6 +976,34 @@ def _marking_broken(text: str, pf: list[PartyFacts], ev: list[Evidence]) -> None
             continue
         p.factors.append(_MARKING)
         ev.append(Evidence(factor=_MARKING, span=lane.span, start=lane.start, end=lane.end, party=i))
+
+
+#: the verb of crossing with its object left out, right after a name with 도 ("내려오던 차도 | 넘어와서")
+_CROSSED_TOO = re.compile(r"\s?(?:(?:또|역시|같이|좀|살짝|조금|약간)\s?)?(?:넘어|넘었|넘은|넘고|침범)")
+
+
+def _crossed_too(text: str, pf: list[PartyFacts], ev: list[Evidence], mentions: list) -> None:
+    """"나도 중앙선 좀 넘었고 내려오던 차도 넘어와서": a party named with 도 (also) right before the verb of
+    crossing, its object left out, after the other party crossed a named centre line, crossed it too. Without
+    it one party alone crossed, and 차31-1 (one side over the line) reads as told."""
+    for i in range(min(2, len(pf))):
+        line = [x for x in ev if x.party == i and x.factor == _CENTRE_LINE and "중앙선" in x.span]
+        if not line:
+            continue
+        for j, q in enumerate(pf[:2]):
+            if j == i or _CENTRE_LINE in q.factors:
+                continue
+            for m in mentions:
+                if m.party != j or m.particle != "도" or m.start < line[0].end:
+                    continue
+                # the particle is in the mention ("나도") or right after it ("차도", "상대 운전자도")
+                end = m.end if m.surface.endswith("도") else text.find("도", m.end, m.end + 12) + 1
+                if end <= 0 or (v := _CROSSED_TOO.match(text, end)) is None or negated(text, v.start(), v.end()):
+                    continue
+                q.factors.append(_CENTRE_LINE)
+                ev.append(Evidence(factor=_CENTRE_LINE, span=text[m.start : v.end()], start=m.start, end=v.end(),
+                                   party=j))
+                break
 
 
 def _one_way_wrong_way(pf: list[PartyFacts], ev: list[Evidence], scene: list[str]) -> None:
@@ -1849,7 +1880,12 @@ def _describes(t: str, h: _Hit, drafts: list[PartyDraft], j: int) -> bool:
 
 
 def _contradictions(t: str, pf: list[PartyFacts], per_party_sig: dict[int, list[_Hit]]) -> list[str]:
+    """What the description says two ways: one party's light in two colours, or an act each side says the
+    other did (no chart role can be given it, so the engine asks rather than guess a side)."""
     out: list[str] = []
+    if (d := _DISPUTED.search(t)) and not negated(t, d.start(), d.end()):
+        out.append("양측이 서로 상대가 했다고 주장하는 행위가 있습니다 (\"" + d.group(0)[:40] + "\"). "
+                   "누가 했는지 확인해 주세요.")
     for i, hs in per_party_sig.items():
         strong = _strong_colours(t, hs)
         colors = {h.value for h in strong if h.value in ("green", "red", "yellow")}

@@ -57,6 +57,7 @@ _NONSUBJ = set(_P.patterns("nonsubject_particles"))
 _STRONG = _C.regex("strong_connective")
 _PRE_STRONG = _C.regex("pre_strong_connective")
 _WEAK = _C.regex("weak_connective")
+_GOING_CHAIN = _C.regex("going_chain")
 _ORIGIN_END = _C.regex("origin_end")
 _ADNOMINAL_END = _C.regex("adnominal_end")
 _PAST_THEN_RELATIVE = _C.regex("past_then_relative")
@@ -1260,6 +1261,8 @@ def assign_owners(text: str, mentions: list[Mention], implicit_self: int | None)
                 fill(a, b, nxt.party)
             elif _ends_adnominal(seg) or (m.particle in _NONSUBJ and not seg.strip()):
                 p = _last(_STRONG, seg) if m.particle in _SUBJ else _last_clause_end(seg)
+                if m.particle in _SUBJ and p is not None and (g := _last(_GOING_CHAIN, seg[p:])) is not None:
+                    p += g  # "제가 졸다가 중앙선을 넘어가서 | 마주 오던 차랑": going away is the subject's own act
                 p = _relative_start(seg, p)
                 if (
                     p is not None and m.particle in _WITH and nxt.particle in _SUBJ and _ends_adnominal(seg)

@@ -193,12 +193,32 @@ def shared_acts(qa: PartyFacts, qb: PartyFacts, sig: ChartSignature) -> int:
     return sum(1 for k in both if (k in sig.A.conditions) != (k in sig.B.conditions))
 
 
+#: A role's own act that a movement read alone does not show: leaving a parking bay or a place off the road
+#: (출차, 도로 외 진입). A role with it as its movement that takes another movement as an alternative
+#: (비정형-19 B "전진(후진)출차") fits a party doing that movement only when it left such a place, and a party
+#: read leaving one is read `entering`.
+PLACE_LEAVING = frozenset({"entering"})
+
+
+def shared_moves(qa: PartyFacts, qb: PartyFacts, sig: ChartSignature) -> int:
+    """1 when both parties are read doing the same movement that one role of the chart names as its own and
+    the other takes only as the alternative of leaving a place (`PLACE_LEAVING`): two cars both reversing in an
+    aisle against 비정형-19 (A 후진 대 B 전진(후진)출차), where nobody left a bay."""
+    m = qa.movement
+    if not m or m != qb.movement:
+        return 0
+    for own, alt in ((sig.A, sig.B), (sig.B, sig.A)):
+        if own.movement == m and alt.movement in PLACE_LEAVING and m in alt.alt_movements:
+            return 1
+    return 0
+
+
 def role_contradictions(facts: AccidentFacts, sig: ChartSignature, swapped: bool) -> tuple[int, int]:
     """(stated facts the chart's roles contradict, of which road-user types) in the mapped order:
-    a movement, signal, type or lane marking both sides state and that cannot be the same, and an act both
-    parties did that the chart gives to one role only (`shared_acts`)."""
+    a movement, signal, type or lane marking both sides state and that cannot be the same, and an act or a
+    movement both parties did that the chart gives to one role only (`shared_acts`, `shared_moves`)."""
     qa, qb = _mapped(facts, swapped)
-    n, t = shared_acts(qa, qb, sig), 0
+    n, t = shared_acts(qa, qb, sig) + shared_moves(qa, qb, sig), 0
     for q, c in ((qa, sig.A), (qb, sig.B)):
         if type_fit(q.type, c.type) == 0.0:
             n += 1

@@ -35,6 +35,10 @@ the distinctive-condition penalty for them.
 wt-walk (tests/engine/test_pedestrians_independent.py): e17 and h10 right. Plural children ("애들이") are walker
 mentions; 보30's walker has a role condition (보행위험행위) that a description always tells, so a walker merely
 walking fits 보30 worse than 보27-1/보27-2/보28: h10 is 보27-1 at low confidence.
+
+wt-cw (test_role_contradiction_independent.py), same shipped reader: h04 and h07 right, so confidently wrong on 0:
+"나도" names the writer (h04), and two cars both reversing where nobody left a bay contradict 비정형-19's roles
+(`reader.features.shared_moves`, h07).
 """
 
 from __future__ import annotations
@@ -108,9 +112,6 @@ HEDGE_CAP = 0.8
 #: rows still wrong, each with why (strict xfails: a fix that makes one right must move it out)
 STILL_WRONG: dict[str, str] = {
     "e03": "declined (not wrong): '둘 다 가운데로 붙어서 지나가다' is no reading of passing in a lane-less alley",
-    "h04": "'반대편 차도 나도': '나도' is no writer mention and '차도' reads as the roadway, so one party crossed",
-    "h07": "비정형-19's B '전진(후진)출차' takes reversing as an alternative movement, so two cars reversing in the "
-           "aisle fit it fully; the bay it leaves is not asked for",
 }
 
 _CACHE: dict[str, Assessment] = {}
