@@ -165,7 +165,21 @@ def described_cues(text: str, facts: AccidentFacts) -> set[str]:
         out.discard(_BUS)
     if _OVERTAKING in out and _overtaking_ended_as_lane_change(text, facts):
         out.discard(_OVERTAKING)
+    if _SUDDEN_CHANGE in out and not _queue_told(out, facts):
+        out.discard(_SUDDEN_CHANGE)
     return out | _wrong_way_cues(facts)
+
+
+#: The cue of 차43-4's title ("정체 중 급 차로 변경"), the only chart that names it
+_SUDDEN_CHANGE, _QUEUE = "급차로변경", "정체"
+
+
+def _queue_told(cues: set[str], facts: AccidentFacts) -> bool:
+    """Whether a queue is told (the cue 정체, or a party read as standing in one). A sudden lane change of a
+    car that was moving ("갑자기 차로를 바꾸는 바람에", "칼치기", "급차선변경으로 제 앞에 끼어들어") is 차43-2's lane
+    change with its 급진로변경 modifier (the facts read that factor apart); the cue 급차로변경 calls 차43-4 only for
+    a car that comes out of a queue or a turning line, which is what sets that chart apart from 차43-2."""
+    return _QUEUE in cues or any(_QUEUE in p.conditions for p in facts.parties)
 
 
 #: The bus cue of 차47-3 (비정형-14): the bus moving off from its stop
