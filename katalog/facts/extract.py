@@ -199,6 +199,10 @@ def _extract(text: str, given: list[str] | None, single: str | None = None, roun
         writer = next((i for i, d in enumerate(drafts) if d.role == SELF), None)
         owner = assign_owners(masked, used, writer)
     named_at = [] if single is not None else sorted(m.start for m in used if m.party is not None)
+    named_at_by_party: dict[int, list[int]] = {}
+    for m in ([] if single is not None else used):
+        if m.party is not None:
+            named_at_by_party.setdefault(m.party, []).append(m.start)
     n = len(drafts)
     pf = [PartyFacts(name=d.name) for d in drafts]
     ev: list[Evidence] = []
@@ -237,7 +241,7 @@ def _extract(text: str, given: list[str] | None, single: str | None = None, roun
             # the verb; whoever owns the verb enters
             h.owner = own(h.end - 1)
     if single is None and n == 2:
-        _suffered_cut_in(masked, move_hits, writer, named_at)
+        _suffered_cut_in(masked, move_hits, writer, named_at, named_at_by_party)
     for h in move_hits:
         for i in targets(h.owner):
             cur = best.get(i)
@@ -336,6 +340,8 @@ def _extract(text: str, given: list[str] | None, single: str | None = None, roun
     for i, h in dir_best.items():
         pf[i].from_direction = h.value  # type: ignore[assignment]
         add_ev("direction", h, i)
+    if single is None:
+        _hit_on_the_back(masked, used, pf, add_ev)
     _lanes_side_by_side(masked, pf, own, add_ev)
     for value, pat in ((True, lx.ENTERED_FIRST), (False, lx.ENTERED_LATE)):
         for m in cre(pat).finditer(masked):
@@ -626,7 +632,7 @@ def _extract(text: str, given: list[str] | None, single: str | None = None, roun
     unlit_own = {i for s0, _e0 in no_signal_spans for i in targets(own(s0))}
     place, controlled = _one_approach_lit(pf, place, controlled, unlit_own)
     collision = _collision(masked, pf, place)
-    _lane_changer_met_in_lane(pf, place)
+    _lane_changer_met_in_lane(pf, place, _BACK_HIT.search(masked) is not None)
     if collision == "rear_end":
         _front_car_in_flow(masked, pf)
         if place == "signal_intersection" and not cre(_PLACES.pattern("intersection")).search(masked):
@@ -1191,7 +1197,7 @@ def _front_car_in_flow(t: str, pf: list[PartyFacts]) -> None:
         other.movement = "straight"
 
 
-def _lane_changer_met_in_lane(pf: list[PartyFacts], place: str | None) -> None:
+def _lane_changer_met_in_lane(pf: list[PartyFacts], place: str | None, back_hit: bool = False) -> None:
     """A lane changer met a vehicle whose own movement the text leaves unsaid ("차선 바꾸다가 사각지대에 있던
     차를 못 봐서", "나 차선 바꾸다가 옆차 박았어"): that vehicle was going along its lane (차43-2's 직진), not
     changing lanes too (차43-3/43-5 need both changes said). Only between two motor vehicles on a road, not at a
@@ -1199,12 +1205,15 @@ def _lane_changer_met_in_lane(pf: list[PartyFacts], place: str | None) -> None:
     marked turn lane (차43-4, "좌회전 대기열에 있던 트럭이 직진 차로로"): its lane, not the counterpart's way,
     tells that chart from 차43-2. Nor for a counterpart said to be ahead or behind ("뒤차가 먼저 그 차로로
     넘어가고", "앞에 있던 차가 뒤늦게 …"): one car behind the other in a lane is 차43-5's layout, where the
-    extractor may miss the second lane change (three such fold rows went to 차43-2 out of fold)."""
+    extractor may miss the second lane change (three such fold rows went to 차43-2 out of fold). A counterpart
+    behind that hit the changer's back ("트럭 앞으로 차로 바꿨는데 트럭이 제 차 뒤를 받았어요": `_hit_on_the_back`)
+    went along its lane: the changer in front of it moved in its way (차43-2's layout)."""
     if len(pf) != 2 or place not in (None, "straight_road") or not all(p.type in _MOTOR or p.type is None for p in pf):
         return
     changers = [p for p in pf if p.movement == "lane_change"]
     if (len(changers) == 1 and not changers[0].lane_marking
-            and (other := pf[1 - pf.index(changers[0])]).movement is None and other.from_direction not in ("front", "behind")):
+            and (other := pf[1 - pf.index(changers[0])]).movement is None
+            and (other.from_direction not in ("front", "behind") or (back_hit and other.from_direction == "behind"))):
         other.movement = "straight"
 
 
@@ -1588,17 +1597,22 @@ def _space_moves(t: str, best: dict[int, _Hit], move_hits: list[_Hit], targets) 
 _SUFFERED = re.compile(r"(?:를|을)?\s?(?:[가-힣]{1,3}\s)?당(?:하|했|함|한|해|할|한\s?거)")
 
 
-def _suffered_cut_in(t: str, move_hits: list[_Hit], writer: int | None, named_at: list[int]) -> None:
+def _suffered_cut_in(t: str, move_hits: list[_Hit], writer: int | None, named_at: list[int],
+                     named_at_by_party: dict[int, list[int]] | None = None) -> None:
     """A lane change suffered ("택시한테 칼치기 당했어요", "끼어들기를 당해서"): the clause's party is the one cut
     in on, so of two parties the other made the move (the writer's counterpart when the clause has no party). A
     suffered act that opens its sentence before any name ("끼어들기를 당해서 피할 새도 없이 그 차 뒤를 받았어요")
-    is the unnamed writer's, whoever the later name's clause is read to run from."""
+    is the unnamed writer's, whoever the later name's clause is read to run from; with no writer, a clause before
+    any party is named was lent to the party named next, and that party moved."""
     for h in move_hits:
         if h.value != "lane_change" or not _SUFFERED.match(t, h.end):
             continue
         start = max(t.rfind(c, 0, h.start) for c in ".?!\n") + 1
         if writer is not None and not any(start <= pos < h.start for pos in named_at):
             h.owner = 1 - writer
+        elif named_at_by_party is not None and h.owner in (0, 1) and h.owner != writer \
+                and not any(at < h.start for at in named_at_by_party.get(h.owner, [])):
+            continue  # no party named before it: the one named after it cut in
         elif h.owner in (0, 1):
             h.owner = 1 - h.owner
         elif h.owner is None and writer is not None:
@@ -1637,6 +1651,38 @@ def _cut_in_by_result(t: str, best: dict[int, _Hit], own, targets, writer: int |
                     and not _PASSING_RULE_TOLD.search(t)
                 if plain or passed:
                     best[i] = _Hit("lane_change", m.start(), m.end(), o)
+
+
+#: a hit on the back of the party named right before ("제 차 뒤를 들이받았", "택시 뒤를 박았", "그 차 뒤를 쿵",
+#: "트럭 뒤범퍼에 박았"): not one suffered ("뒤를 박혔", "뒤를 받쳐")
+_BACK_HIT = re.compile(
+    r"(?<![가-힣])뒤\s?(?:범퍼|꽁무니|부분|트렁크|쪽|편|꽁지)?\s?(?:을|를|에)?\s?(?:(?:살짝|쾅|쿵|그대로|세게|크게)\s?)?"
+    r"(?:들이\s?)?(?:박(?!\s?(?:혔|히|힌))|받(?!\s?(?:혔|히|힌|쳤|치))|쳤|치(?:고|었|어)|충격|추돌|쿵)"
+)
+_POSSESSOR_GAP = re.compile(r"\s?(?:의\s?)?")
+#: directions read already that the back hit does not override: an order told, or a crossing or oncoming way
+_ORDER_TOLD = frozenset({"front", "behind", "opposite", "left", "right"})
+
+
+def _hit_on_the_back(t: str, used: list, pf: list[PartyFacts], add_ev) -> None:  # type: ignore[no-untyped-def]
+    """The party whose back is hit ("시내버스가 제 차 뒤를 들이받았어요", "출근길에 졸다가 앞에 가던 트럭 뒤를
+    박았습니다") is the one in front, the other the one behind: who hit whose back tells the rear-end's order
+    as 추돌 does (`DIRECTION_STRONG`), whatever the clause's subject, which a terse writer leaves out. The
+    possessor is the party named right before 뒤; a direction read already (`_ORDER_TOLD`) is kept."""
+    if len(pf) != 2:
+        return
+    for m in _BACK_HIT.finditer(t):
+        u = next((u for u in used if u.party in (0, 1) and u.end <= m.start()
+                  and _POSSESSOR_GAP.fullmatch(t, u.end, m.start())), None)
+        if u is None:
+            continue
+        front, back = pf[u.party], pf[1 - u.party]
+        if {front.from_direction, back.from_direction} & _ORDER_TOLD:
+            return  # "반대편에서 오다가 … 유턴하더니 제 차 뒤를 박았어요": an oncoming U-turner is no follower
+        front.from_direction = "front"  # type: ignore[assignment]
+        back.from_direction = "behind"  # type: ignore[assignment]
+        add_ev("direction", (m.start(), m.end()), u.party)
+        return
 
 
 def _lanes_side_by_side(t: str, pf: list[PartyFacts], own, add_ev) -> None:  # type: ignore[no-untyped-def]

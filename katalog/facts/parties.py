@@ -1034,16 +1034,32 @@ _DEMONSTRATIVE_ONLY = re.compile(r"\s*(?:(?:그|이|저|제|내|우리|저희)\s
 _SIDE_FRAME = _C.regex("side_frame")
 
 
-def _side_frames(text: str, ms: list[Mention]) -> set[int]:
+#: the writer, left unsaid, moving in front of or beside the party named right before ("트럭 앞으로 차로
+#:바꿨는데", "택시 앞으로 끼어들다가"): a lane change or cut-in right after the frame
+_UNSAID_MOVER = re.compile(
+    r"\s?(?:의\s?)?(?:바로\s?)?(?:앞|옆)\s?(?:쪽)?\s?(?:으로|로)\s?(?:[가-힣]{1,4}\s?){0,2}?"
+    r"(?:(?:차로|차선|진로)\s?(?:를|을)?\s?(?:바꾸|바꿨|바꿔|바꾼|변경)|끼어들|끼어든|끼어드)"
+)
+
+
+def _side_frames(text: str, ms: list[Mention], implicit_self: int | None = None) -> set[int]:
     """Indexes in `ms` (one sentence's mentions) of parties named only as another's side, front or lane
     ("상대차량 | 청구차량 우측 도로에서 좌회전", "SUV가 | 아들 차 앞으로 차선을 바꾸다"): a mention with no
     particle (or 의) before a `_SIDE_FRAME` place, in a clause another party already heads as its subject
-    (no comma or strong connective between); such a mention owns no clause."""
+    (no comma or strong connective between); such a mention owns no clause. The writer left unsaid heads a
+    sentence that opens with another party's bare name before a lane change into its front or side ("트럭
+    앞으로 차로 바꿨는데 트럭이 제 차 뒤를 받았어요": Korean drops the writer, not a named subject's 가)."""
     out: set[int] = set()
     head: Mention | None = None  # the subject heading the current clause
     for i, m in enumerate(ms):
         if head is not None and (_HEADING_BREAK.search(text, head.end, m.start) or _STRONG.search(text[head.end : m.start])):
             head = None
+        if (
+            i == 0 and implicit_self is not None and m.party not in (implicit_self, BOTH) and m.particle == ""
+            and _UNSAID_MOVER.match(text, m.end)
+        ):
+            out.add(i)
+            continue
         if (
             head is not None and head.party not in (m.party, BOTH) and m.particle in ("", POSSESSIVE)
             and _SIDE_FRAME.match(text, m.end)
@@ -1175,7 +1191,7 @@ def assign_owners(text: str, mentions: list[Mention], implicit_self: int | None)
             m for m in mentions
             if s0 <= m.start < s1 and m.party is not None and not _names_a_road(text, m) and not _frame_only(text, m)
         ]
-        frames = _side_frames(text, ms)
+        frames = _side_frames(text, ms, implicit_self)
         framed += [(ms[i - 1].end, ms[i]) for i in frames]
         ms = [_as_subject(text, m) for i, m in enumerate(ms) if i not in frames]
         if not ms:

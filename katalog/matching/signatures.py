@@ -169,6 +169,8 @@ def described_cues(text: str, facts: AccidentFacts) -> set[str]:
         out.discard(_EXIT)
     if _SHOULDER in out and shoulder_only_left(text):
         out.discard(_SHOULDER)
+    if _SUDDEN_CHANGE in out and not _queue_told(out, facts):
+        out.discard(_SUDDEN_CHANGE)
     return out | _wrong_way_cues(facts)
 
 
@@ -207,6 +209,18 @@ def without_left_shoulder(text: str) -> str:
     """`text` with the word 갓길 dropped where it only says where a car stood before going back into the lane
     (`shoulder_only_left`), so the retrieval of chart texts does not read it as 차43-6's shoulder."""
     return _SHOULDER_WORD.sub("", text) if shoulder_only_left(text) else text
+
+
+#: The cue of 차43-4's title ("정체 중 급 차로 변경"), the only chart that names it
+_SUDDEN_CHANGE, _QUEUE = "급차로변경", "정체"
+
+
+def _queue_told(cues: set[str], facts: AccidentFacts) -> bool:
+    """Whether a queue is told (the cue 정체, or a party read as standing in one). A sudden lane change of a
+    car that was moving ("갑자기 차로를 바꾸는 바람에", "칼치기", "급차선변경으로 제 앞에 끼어들어") is 차43-2's lane
+    change with its 급진로변경 modifier (the facts read that factor apart); the cue 급차로변경 calls 차43-4 only for
+    a car that comes out of a queue or a turning line, which is what sets that chart apart from 차43-2."""
+    return _QUEUE in cues or any(_QUEUE in p.conditions for p in facts.parties)
 
 
 #: The bus cue of 차47-3 (비정형-14): the bus moving off from its stop

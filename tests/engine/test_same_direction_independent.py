@@ -31,6 +31,9 @@ wt-sd3 (test_same_direction_independent_2.py) fixed d06 (the cue 버스 calls �
 off or standing), d08 (an overtaking that ends in front of the car passed, no passing rule told, is 차43-2's
 lane change) and d22 (at a merge, the party moving in to a side merges): 57/57, 57/57, 57/57 with the
 shipped reader (rules alone 50/57 → 53/57 first chart and base).
+
+wt-sd4 (test_same_direction_independent_3.py) fixed d27: a side's lane moved into ("제가 먼저 깜빡이 켜고 왼쪽
+차로로 나가는데") is the writer's lane change, so both cars change and the rear one first is 차43-5's A.
 """
 
 from __future__ import annotations
@@ -163,11 +166,7 @@ ROWS: list[tuple[str, str, str, int, str | None, str]] = [
 ]
 
 #: rows the engine still gets wrong, with why: strict xfails (a fix that makes one right must move it out)
-STILL_WRONG: dict[str, str] = {
-    "d27": ("차43-2 for 차43-5: who changed lanes first in one lane ('제가 먼저 … 앞차도 뒤늦게') is not read; the rules "
-            "answer 43-2 since before session 19, the session-18 reader lifted 43-5, the session-19 retrain leaves it "
-            "second at 0.65"),
-}
+STILL_WRONG: dict[str, str] = {}
 
 _GENERIC = re.compile(r"^당사자\d$")
 _WRITER = re.compile(r"^(?:저|저는|제가|나|내가|본인|당사|(?:제|내|저희|우리)\s?(?:[가-힣A-Za-z]{0,4}\s?)?(?:차|차량|자동차|승용차))$")

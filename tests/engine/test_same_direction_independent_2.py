@@ -27,6 +27,11 @@ After them (wt-sd3): 36/44, 42/44, 36/44 (rules alone: 36/44, 40/44, 36/44). Fix
   straight: e30, e32; the first file's d06); an overtaking that ends in front of the car passed, with no
   passing rule, centre line, junction or stopped car told, is 차43-2's lane change and 추월 no chart cue
   (the first file's d08; e24 by the rules).
+
+wt-sd4 (test_same_direction_independent_3.py) fixed e08 and e18 (the cue 급차로변경 calls 차43-4 only where a
+queue is told: a moving car's sudden change is 차43-2 with its 급진로변경 modifier) and e16 (a suffered cut-in
+told before any party is named is the cut of the party named next; "끼어들기를 당해서" and "그 차 뒤를" are
+traffic words). e24 stays: the rules answer 차43-2, the shipped reader 차45-3 (its text models read 추월).
 """
 
 from __future__ import annotations
@@ -102,10 +107,9 @@ STILL_WRONG: dict[str, str] = {
     # rules alone are right on these three (차43-2, A the straight writer); the reader, retrained on the rules'
     # new readings in session 19, still fuses to 차43-4 ("갑자기 … 차로를 바꾸" as a sudden change out of a queue)
     # or 차45-3 (e06, the fourth, is right since that retrain)
-    "e08": "차43-4 for 차43-2: the shipped reader outvotes the rules' 차43-2 ('갑자기 차로를 바꾸는 바람에')",
-    "e18": "차43-4 for 차43-2: the shipped reader outvotes the rules' 차43-2 (the suffered 칼치기)",
     "e24": "차45-3 for 차43-2: the shipped reader outvotes the rules' 차43-2 (an overtaking that ends in front, "
-           "no passing rule told)",
+           "no passing rule told; its text models read 추월 as the overtaking charts' move, and 차45-3's missing "
+           "금지장소 cue carries a positive learned weight)",
     # right since wt-stop: e11 (an exit on a road is no roundabout's), e16 (the suffered cut-in opening the sentence
     # is the unnamed writer's; "그 차 뒤를" is a traffic word), e38 (the shoulder left behind is no 차43-6 shoulder)
     "e39": "차41-1 for 차43-2: the facts read the writer's lane change back off the shoulder and the chart cue 갓길 "
