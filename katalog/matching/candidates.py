@@ -798,7 +798,8 @@ def retrieval_weight(facts: AccidentFacts) -> float:
 
 def road_users_fit_book(sig: ChartSignature, qtypes: set[str], place: str | None, conditions: set[str] | None = None,
                         superseded: frozenset[str] = frozenset()) -> bool:
-    """Gate charts by road-user types: 보 needs a pedestrian, 거 a bicycle, PM a PM.
+    """Gate charts by road-user types: 보 needs a pedestrian, 거 a bicycle, PM a PM; a walker on a motorway
+    only the motorway's walker charts.
 
     A chart of a book no longer in force on the accident's date (`superseded`,
     `katalog.standard.edition.superseded_books`: the portal series once the 2023 edition took effect,
@@ -823,7 +824,9 @@ def road_users_fit_book(sig: ChartSignature, qtypes: set[str], place: str | None
             return place in ("highway", "merge") and qtypes <= _VEHICLE
         return "two_wheeler" in types and "two_wheeler" in qtypes
     if "pedestrian" in types or "pedestrian" in qtypes:
-        return "pedestrian" in types and "pedestrian" in qtypes
+        # a walker on a motorway has the standard's own charts (보35/보36, place highway); the ordinary roads'
+        # walker charts (보30's dangerous act, 보27/보28) do not apply there
+        return "pedestrian" in types and "pedestrian" in qtypes and (place != "highway" or sig.place == "highway")
     if "pm" in types or "pm" in qtypes:
         return "pm" in types and "pm" in qtypes
     if "bicycle" in types or "bicycle" in qtypes:
