@@ -388,6 +388,9 @@ def _extract(text: str, given: list[str] | None, single: str | None = None, roun
             )
             typ = _person_type(d.name, own_text[i], pf[i].movement, others_ride=others_ride, walked=walked,
                                afoot=d.role != SELF)
+            if typ == "pedestrian" and d.role == SELF and _WRITERS_CAR.search(masked) and not _ALIGHTED.search(masked):
+                # "저는 교차로를 건너고 있었는데 … 제 차 옆을 박았어요": the writer crossed in the car they name
+                typ = None
         if (
             typ in (None, "car") and d.role == SELF and not _VEHICLE_NAME.search(d.name)
             and _DELIVERY_RIDER.search(own_text[i]) and _FELL_OVER.search(masked)
@@ -1054,6 +1057,8 @@ _RIDDEN = tuple(
 _ON_FOOT = cre(_P.pattern("on_foot"))
 #: … out of a vehicle or at work on the road; a party named as a driver counts when so (parties.yaml)
 _ALIGHTED = cre(_P.pattern("alighted"))
+#: the writer's own car named: a writer read crossing who names it drove across (parties.yaml `writers_car`)
+_WRITERS_CAR = cre(_P.pattern("writers_car"))
 _ON_FOOT_RELATIVE = regex_cache.compile(_P.pattern("on_foot_relative"))
 _PERSON_HIT = regex_cache.compile(_P.pattern("person_hit"))
 _DRIVER_NAME = cre(_P.pattern("driver_name"))
