@@ -45,9 +45,10 @@ from __future__ import annotations
 
 import pytest
 
-from katalog.engine import assess
 from katalog.evaluation import chart_matches
 from katalog.models import Assessment
+
+from .conftest import assessed, row_params
 
 #: (id, chart, A, A's base, variant, text)
 EXACT = [
@@ -114,15 +115,6 @@ STILL_WRONG: dict[str, str] = {
     "e03": "declined (not wrong): '둘 다 가운데로 붙어서 지나가다' is no reading of passing in a lane-less alley",
 }
 
-_CACHE: dict[str, Assessment] = {}
-
-
-def _assess(text: str) -> Assessment:
-    if text not in _CACHE:
-        _CACHE[text] = assess(text)
-    return _CACHE[text]
-
-
 def _party(a: Assessment, who: str) -> str | None:
     """The engine's name of the row's party: the writer (`me`: the first party of a first-person account),
     the writer's counterpart (`other`), the first named (`first`), or the party whose name holds the word
@@ -143,7 +135,7 @@ def _party(a: Assessment, who: str) -> str | None:
 def exact_outcome(std, row) -> tuple[bool, bool, str]:
     """(chart and A's base right, not confidently wrong, what came back)."""
     rid, chart, who, base_a, variant, text = row
-    a = _assess(text)
+    a = assessed(text)
     top = a.chart_id if a.status == "ok" else None
     hit = top is not None and chart_matches(top, [chart], std)
     name = _party(a, who) if hit else None
@@ -155,7 +147,7 @@ def exact_outcome(std, row) -> tuple[bool, bool, str]:
 def hedge_outcome(std, row) -> tuple[bool, str]:
     """(declined, an accepted chart, or an unforbidden one stated below the cap; what came back)."""
     rid, accepted, forbidden, text = row
-    a = _assess(text)
+    a = assessed(text)
     got = f"{a.status} {a.chart_id if a.status == 'ok' else a.abstention} {a.base} conf={a.confidence:.2f}"
     if a.status != "ok":
         return True, got
@@ -165,12 +157,6 @@ def hedge_outcome(std, row) -> tuple[bool, str]:
     if any(chart_matches(top, [c], std) for c in forbidden):
         return False, got
     return a.confidence < HEDGE_CAP, got
-
-
-def _params(rows):
-    for row in rows:
-        marks = [pytest.mark.xfail(strict=True, reason=STILL_WRONG[row[0]])] if row[0] in STILL_WRONG else []
-        yield pytest.param(row, id=row[0], marks=marks)
 
 
 def test_rows_are_distinct_and_charts_exist(std):
@@ -186,7 +172,7 @@ def test_rows_are_distinct_and_charts_exist(std):
             std.get(c)
 
 
-@pytest.mark.parametrize("row", list(_params(EXACT)))
+@pytest.mark.parametrize("row", row_params(EXACT, STILL_WRONG))
 def test_exact_chart_and_base(std, row):
     ok, calm, got = exact_outcome(std, row)
     assert ok, (row[0], row[1], row[2], row[3], got)
@@ -198,7 +184,7 @@ def test_exact_never_confidently_wrong(std, row):
     assert calm, (row[0], got)
 
 
-@pytest.mark.parametrize("row", list(_params(HEDGE)))
+@pytest.mark.parametrize("row", row_params(HEDGE, STILL_WRONG))
 def test_hedged(std, row):
     ok, got = hedge_outcome(std, row)
     assert ok, (row[0], row[1], row[2], got)

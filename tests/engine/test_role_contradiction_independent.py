@@ -45,7 +45,7 @@ import pytest
 
 from katalog.evaluation import chart_matches
 
-from .conftest import assessed
+from .conftest import assessed, row_params
 
 ME = r"^(저|제|내|나|본인|당사|우리)"
 OTHER = r"^(?!(저|제|내|나|본인|당사|우리))"
@@ -165,12 +165,6 @@ def hedge_outcome(std, row) -> tuple[bool, str]:
     return a.confidence < HEDGE_CAP, got
 
 
-def _params(rows):
-    for row in rows:
-        marks = [pytest.mark.xfail(strict=True, reason=STILL_WRONG[row[0]])] if row[0] in STILL_WRONG else []
-        yield pytest.param(row, id=row[0], marks=marks)
-
-
 def test_rows_are_distinct_and_charts_exist(std):
     ids = [r[0] for r in EXACT + HEDGE]
     texts = [r[-1] for r in EXACT + HEDGE]
@@ -184,13 +178,13 @@ def test_rows_are_distinct_and_charts_exist(std):
             std.get(c)
 
 
-@pytest.mark.parametrize("row", list(_params(EXACT)))
+@pytest.mark.parametrize("row", row_params(EXACT, STILL_WRONG))
 def test_exact_chart_and_base(std, row):
     ok, _calm, got = exact_outcome(std, row)
     assert ok, (row[0], row[1], row[2], row[3], got)
 
 
-@pytest.mark.parametrize("row", list(_params(HEDGE)))
+@pytest.mark.parametrize("row", row_params(HEDGE, STILL_WRONG))
 def test_hedged(std, row):
     ok, got = hedge_outcome(std, row)
     assert ok, (row[0], row[1], got)
@@ -200,9 +194,7 @@ def test_hedged(std, row):
 CONFIDENTLY_WRONG = ("s07",)
 
 
-@pytest.mark.parametrize("row", [
-    pytest.param(r, id=r[0], marks=[pytest.mark.xfail(strict=True, reason=STILL_WRONG[r[0]])]
-                 if r[0] in CONFIDENTLY_WRONG else []) for r in EXACT])
+@pytest.mark.parametrize("row", row_params(EXACT, {k: STILL_WRONG[k] for k in CONFIDENTLY_WRONG}))
 def test_never_confidently_wrong(std, row):
     _ok, calm, got = exact_outcome(std, row)
     assert calm, (row[0], got)

@@ -39,6 +39,7 @@ from __future__ import annotations
 import pytest
 
 # the first file's per-row outcome (party names, chart, A's base)
+from .conftest import row_params
 from .test_same_direction_independent import outcome
 
 # (id, chart, A party, A's base fault, variant or None, text)
@@ -128,13 +129,7 @@ def test_rows_are_distinct_and_charts_exist(std):
         assert base.A == r[3], (r[0], r[1], base)
 
 
-def _params():
-    for row in ROWS:
-        marks = [pytest.mark.xfail(strict=True, reason=STILL_WRONG[row[0]])] if row[0] in STILL_WRONG else []
-        yield pytest.param(row, id=row[0], marks=marks)
-
-
-@pytest.mark.parametrize("row", list(_params()))
+@pytest.mark.parametrize("row", row_params(ROWS, STILL_WRONG))
 def test_chart_and_base_of_party_a(std, row):
     hit1, hit3, base_ok, got = outcome(std, row)
     assert hit1 and base_ok, (row[0], row[1], row[2], row[3], got)
