@@ -199,10 +199,6 @@ def _extract(text: str, given: list[str] | None, single: str | None = None, roun
         writer = next((i for i, d in enumerate(drafts) if d.role == SELF), None)
         owner = assign_owners(masked, used, writer)
     named_at = [] if single is not None else sorted(m.start for m in used if m.party is not None)
-    named_at_by_party: dict[int, list[int]] = {}
-    for m in ([] if single is not None else used):
-        if m.party is not None:
-            named_at_by_party.setdefault(m.party, []).append(m.start)
     n = len(drafts)
     pf = [PartyFacts(name=d.name) for d in drafts]
     ev: list[Evidence] = []
@@ -241,7 +237,7 @@ def _extract(text: str, given: list[str] | None, single: str | None = None, roun
             # the verb; whoever owns the verb enters
             h.owner = own(h.end - 1)
     if single is None and n == 2:
-        _suffered_cut_in(masked, move_hits, writer, named_at, named_at_by_party)
+        _suffered_cut_in(masked, move_hits, writer, used)
     for h in move_hits:
         for i in targets(h.owner):
             cur = best.get(i)
@@ -1602,21 +1598,20 @@ def _space_moves(t: str, best: dict[int, _Hit], move_hits: list[_Hit], targets) 
 _SUFFERED = re.compile(r"(?:를|을)?\s?(?:[가-힣]{1,3}\s)?당(?:하|했|함|한|해|할|한\s?거)")
 
 
-def _suffered_cut_in(t: str, move_hits: list[_Hit], writer: int | None, named_at: list[int],
-                     named_at_by_party: dict[int, list[int]] | None = None) -> None:
+def _suffered_cut_in(t: str, move_hits: list[_Hit], writer: int | None, mentions: list) -> None:
     """A lane change suffered ("택시한테 칼치기 당했어요", "끼어들기를 당해서"): the clause's party is the one cut
     in on, so of two parties the other made the move (the writer's counterpart when the clause has no party). A
     suffered act that opens its sentence before any name ("끼어들기를 당해서 피할 새도 없이 그 차 뒤를 받았어요")
     is the unnamed writer's, whoever the later name's clause is read to run from; with no writer, a clause before
     any party is named was lent to the party named next, and that party moved."""
+    named = [(m.start, m.party) for m in mentions if m.party is not None]
     for h in move_hits:
         if h.value != "lane_change" or not _SUFFERED.match(t, h.end):
             continue
         start = max(t.rfind(c, 0, h.start) for c in ".?!\n") + 1
-        if writer is not None and not any(start <= pos < h.start for pos in named_at):
+        if writer is not None and not any(start <= at < h.start for at, _ in named):
             h.owner = 1 - writer
-        elif named_at_by_party is not None and h.owner in (0, 1) and h.owner != writer \
-                and not any(at < h.start for at in named_at_by_party.get(h.owner, [])):
+        elif h.owner in (0, 1) and h.owner != writer and not any(at < h.start for at, p in named if p == h.owner):
             continue  # no party named before it: the one named after it cut in
         elif h.owner in (0, 1):
             h.owner = 1 - h.owner
