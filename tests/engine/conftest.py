@@ -13,6 +13,7 @@ import re
 import pytest
 
 from katalog.engine import assess
+from katalog.evaluation import chart_matches
 from katalog.facts import extract_facts
 from katalog.matching.candidates import structured_fit
 from katalog.matching.signatures import chart_signatures, described_cues
@@ -63,6 +64,11 @@ def answer_rows(rows: list[tuple]) -> dict[str, Answer]:
         B = a.mapping.B if a.mapping else None
         out[rid] = (top, top3[:3], A, B, a.base.get(A) if (a.base and A) else None)
     return out
+
+
+def top1_right(std: Standard, row: tuple, ans: Answer) -> bool:
+    """The row's answer put one of its expected charts first (an abstention is a miss)."""
+    return ans[0] is not None and chart_matches(ans[0], row[1], std)
 
 
 def base_right(row: tuple, ans: Answer) -> bool:

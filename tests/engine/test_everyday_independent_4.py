@@ -36,7 +36,7 @@ import pytest
 from katalog.evaluation import chart_matches
 from katalog.standard.loader import Standard
 
-from .conftest import Answer, answer_rows, assessed, base_right
+from .conftest import Answer, answer_rows, assessed, base_right, row_params, top1_right
 
 ME = r"^(저|제|내|나|본인|당사|우리)"
 OTHER = r"^(?!(저|제|내|나|본인|당사|우리))"
@@ -165,30 +165,23 @@ def answers() -> dict[str, Answer]:
     return answer_rows(ROWS)
 
 
-def _xfail(rows: list[tuple], wrong: dict[str, str]) -> list:
-    return [pytest.param(r, marks=pytest.mark.xfail(strict=True, reason=wrong[r[0]])) if r[0] in wrong else r
-            for r in rows]
-
-
 def test_rows_are_distinct():
     assert len(ROWS) + len(DECLINE) == 60 and len({r[0] for r in ROWS}) == len(ROWS)
     assert len({r[4] for r in ROWS} | {t for _i, t in DECLINE}) == 60
 
 
-@pytest.mark.parametrize("row", _xfail(ROWS, STILL_WRONG), ids=lambda r: r[0])
+@pytest.mark.parametrize("row", row_params(ROWS, STILL_WRONG))
 def test_top1(std, answers, row):
-    rid, expected, *_ = row
-    top, top3, *_ = answers[rid]
-    assert top is not None and chart_matches(top, expected, std), (rid, expected, top, top3)
+    assert top1_right(std, row, answers[row[0]]), (row[0], row[1], answers[row[0]])
 
 
-@pytest.mark.parametrize("row", _xfail([r for r in ROWS if r[3] is not None and r[0] not in STILL_WRONG],
-                                       BASE_WRONG), ids=lambda r: r[0])
+@pytest.mark.parametrize("row", row_params([r for r in ROWS if r[3] is not None and r[0] not in STILL_WRONG],
+                                      BASE_WRONG))
 def test_base(answers, row):
     assert base_right(row, answers[row[0]]), (row[0], answers[row[0]])
 
 
-@pytest.mark.parametrize("row", _xfail(DECLINE, DECLINE_WRONG), ids=lambda r: r[0])
+@pytest.mark.parametrize("row", row_params(DECLINE, DECLINE_WRONG))
 def test_declined(row):
     a = assessed(row[1])
     assert a.status != "ok", (row[0], a.chart_id)
@@ -217,7 +210,7 @@ FRESH_WRONG: dict[str, str] = {
 }
 
 
-@pytest.mark.parametrize("row", _xfail(FRESH, FRESH_WRONG), ids=lambda r: r[0])
+@pytest.mark.parametrize("row", row_params(FRESH, FRESH_WRONG))
 def test_fresh(std, row):
     ans = answer_rows([row])[row[0]]
     assert ans[0] is not None and chart_matches(ans[0], row[1], std) and base_right(row, ans), (row[0], ans)

@@ -41,7 +41,7 @@ import pytest
 from katalog.engine import assess
 from katalog.evaluation import chart_matches
 
-from .conftest import Answer, answer_rows, base_right
+from .conftest import Answer, answer_rows, base_right, row_params, top1_right
 
 ME = r"^(저|제|내|나|본인|당사|우리)"
 
@@ -171,24 +171,17 @@ def test_rows_are_distinct(std):
             std.get(c)
 
 
-def _xf(rid: str, wrong: dict[str, str]) -> list:
-    return [pytest.mark.xfail(strict=True, reason=wrong[rid])] if rid in wrong else []
-
-
-@pytest.mark.parametrize("row", [pytest.param(r, id=r[0], marks=_xf(r[0], STILL_WRONG)) for r in ROWS])
+@pytest.mark.parametrize("row", row_params(ROWS, STILL_WRONG))
 def test_top1(std, answers, row):
-    rid, expected, *_ = row
-    top, top3, *_ = answers[rid]
-    assert top is not None and chart_matches(top, expected, std), (rid, expected, top, top3)
+    assert top1_right(std, row, answers[row[0]]), (row[0], row[1], answers[row[0]])
 
 
-@pytest.mark.parametrize("row", [pytest.param(r, id=r[0], marks=_xf(r[0], {**STILL_WRONG, **BASE_WRONG}))
-                                 for r in ROWS if r[3] is not None])
+@pytest.mark.parametrize("row", row_params([r for r in ROWS if r[3] is not None], {**STILL_WRONG, **BASE_WRONG}))
 def test_base(answers, row):
     assert base_right(row, answers[row[0]]), (row[0], answers[row[0]])
 
 
-@pytest.mark.parametrize("row", [pytest.param(r, id=r[0], marks=_xf(r[0], HEDGE_WRONG)) for r in HEDGE])
+@pytest.mark.parametrize("row", row_params(HEDGE, HEDGE_WRONG))
 def test_placeless_walker_hedged(std, row):
     rid, text = row
     a = assess(text)

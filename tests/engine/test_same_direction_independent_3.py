@@ -22,9 +22,7 @@ from __future__ import annotations
 
 import pytest
 
-from katalog.evaluation import chart_matches
-
-from .conftest import Answer, answer_rows, base_right
+from .conftest import Answer, answer_rows, base_right, row_params, top1_right
 
 ME = r"^(저|제|내|나|본인|당사|우리)"
 OTHER = r"^(?!(저|제|내|나|본인|당사|우리))"
@@ -141,20 +139,12 @@ def test_rows_are_distinct(std):
         assert std.get(r[1][0]).variants[0].base.A == r[3], r
 
 
-def _marked(rows, wrong):
-    for r in rows:
-        marks = [pytest.mark.xfail(strict=True, reason=wrong[r[0]])] if r[0] in wrong else []
-        yield pytest.param(r, id=r[0], marks=marks)
-
-
-@pytest.mark.parametrize("row", list(_marked(ROWS, STILL_WRONG)))
+@pytest.mark.parametrize("row", row_params(ROWS, STILL_WRONG))
 def test_top1(std, answers, row):
-    rid, expected, *_ = row
-    top, top3, *_ = answers[rid]
-    assert top is not None and chart_matches(top, expected, std), (rid, expected, top, top3)
+    assert top1_right(std, row, answers[row[0]]), (row[0], row[1], answers[row[0]])
 
 
-@pytest.mark.parametrize("row", list(_marked(ROWS, {**STILL_WRONG, **BASE_WRONG})))
+@pytest.mark.parametrize("row", row_params(ROWS, {**STILL_WRONG, **BASE_WRONG}))
 def test_base(answers, row):
     assert base_right(row, answers[row[0]]), (row[0], answers[row[0]])
 

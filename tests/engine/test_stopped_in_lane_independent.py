@@ -23,9 +23,7 @@ from __future__ import annotations
 
 import pytest
 
-from katalog.evaluation import chart_matches
-
-from .conftest import Answer, answer_rows, base_right
+from .conftest import Answer, answer_rows, base_right, row_params, top1_right
 
 ME = r"^(저|제|내|나|본인|당사|우리)"
 OTHER = r"^(?!(저|제|내|나|본인|당사|우리))"
@@ -138,38 +136,15 @@ def test_rows_are_distinct():
     assert set(STILL_WRONG) <= ids and set(BASE_WRONG) <= ids
 
 
-@pytest.mark.parametrize("row", [r for r in ROWS if r[0] not in STILL_WRONG], ids=lambda r: r[0])
+@pytest.mark.parametrize("row", row_params(ROWS, STILL_WRONG))
 def test_top1(std, answers, row):
-    rid, expected, *_ = row
-    top, top3, *_ = answers[rid]
-    assert top is not None and chart_matches(top, expected, std), (rid, expected, top, top3)
+    assert top1_right(std, row, answers[row[0]]), (row[0], row[1], answers[row[0]])
 
 
-@pytest.mark.parametrize("row", [r for r in ROWS if r[3] is not None and r[0] not in STILL_WRONG | BASE_WRONG.keys()],
-                         ids=lambda r: r[0])
+@pytest.mark.parametrize("row", row_params([r for r in ROWS if r[3] is not None and r[0] not in STILL_WRONG],
+                                      BASE_WRONG))
 def test_base(answers, row):
     assert base_right(row, answers[row[0]]), (row[0], answers[row[0]])
-
-
-@pytest.mark.parametrize(
-    "row",
-    [pytest.param(r, marks=pytest.mark.xfail(strict=True, reason=STILL_WRONG[r[0]])) for r in ROWS
-     if r[0] in STILL_WRONG],
-    ids=lambda r: r[0],
-)
-def test_still_wrong(std, answers, row):
-    rid, expected, *_ = row
-    assert answers[rid][0] is not None and chart_matches(answers[rid][0], expected, std)
-
-
-@pytest.mark.parametrize(
-    "row",
-    [pytest.param(r, marks=pytest.mark.xfail(strict=True, reason=BASE_WRONG[r[0]])) for r in ROWS
-     if r[0] in BASE_WRONG],
-    ids=lambda r: r[0],
-)
-def test_base_still_wrong(answers, row):
-    assert base_right(row, answers[row[0]])
 
 
 # ---- the readings fixed on this branch, at the level they were fixed ----------------------------------------
